@@ -1,0 +1,149 @@
+using FeedbackBot.Core.People;
+using FeedbackBot.Core.Ports;
+using Microsoft.Extensions.Logging;
+
+namespace FeedbackBot.Core.Feedback;
+
+/// <summary>What a giver asks for: the same written feedback to one or more recipients.</summary>
+public sealed record GiveFeedbackCommand(
+    PersonRef Giver,
+    IReadOnlyList<PersonRef> Recipients,
+    FeedbackContent Content,
+    FeedbackKind Kind,
+    FeedbackVisibility Visibility = FeedbackVisibility.Private,
+    bool Anonymous = false,
+    SourceLink? Source = null,
+    string? RequestId = null);
+
+/// <summary>Why a give was refused. Each maps to a friendly message the adapter shows privately.</summary>
+public enum GiveProblemCode
+{
+    NoRecipients,
+    TooManyRecipients,
+    EmptyText,
+    TooLong,
+    Self,
+    Bot,
+    UnknownPerson,
+    AnonymousNotAccepted,
+}
+
+/// <summary>One reason a give was refused, naming the person it concerns where there is one.</summary>
+public sealed record GiveProblem(GiveProblemCode Code, PersonRef? Person = null, string? PersonName = null)
+{
+    /// <summary>A kind, actionable sentence for the giver.</summary>
+    public string Message => Code switch
+    {
+        GiveProblemCode.NoRecipients => "Pick at least one person to give feedback to.",
+        GiveProblemCode.TooManyRecipients => $"You can give the same feedback to at most {GiveFeedback.MaxRecipients} people at once.",
+        GiveProblemCode.EmptyText => "Your feedback is empty. Write a sentence or two about what you saw.",
+        GiveProblemCode.TooLong => $"That is longer than {GiveFeedback.MaxLength} characters. Short feedback is easier to act on: try trimming it.",
+        GiveProblemCode.Self => "You can't send feedback to yourself, but you can ask others for theirs.",
+        GiveProblemCode.Bot => $"{PersonName ?? "That account"} is an app, not a person. Pick a teammate instead.",
+        GiveProblemCode.UnknownPerson => "I couldn't find that person in this workspace.",
+        GiveProblemCode.AnonymousNotAccepted => $"{PersonName ?? "This person"} prefers feedback with a name on it, so it can't be sent anonymously.",
+        _ => "Something about that feedback isn't right.",
+    };
+}
+
+/// <summary>The outcome: the stored items (queued for delivery), or the problems that stopped it.</summary>
+public sealed record GiveFeedbackResult(IReadOnlyList<FeedbackItem> Created, IReadOnlyList<GiveProblem> Problems)
+{
+    public bool Succeeded => Problems.Count == 0;
+}
+
+/// <summary>
+/// The give use case: validate, store every item, then queue delivery. Storing comes before queueing, so
+/// feedback the giver was told is "on its way" is never lost even when delivery later fails.
+/// </summary>
+public sealed class GiveFeedback(
+    IFeedbackStore feedback,
+    IPeopleDirectory people,
+    IPreferencesStore preferences,
+    IJobScheduler jobs,
+    TimeProvider time,
+    ILogger<GiveFeedback> logger)
+{
+    public const int MaxLength = 3000;
+    public const int MaxRecipients = 10;
+
+    /// <summary>Checks a command without storing anything; the modal uses this to show field errors.</summary>
+    public async Task<IReadOnlyList<GiveProblem>> ValidateAsync(GiveFeedbackCommand command, CancellationToken ct)
+    {
+        var problems = new List<GiveProblem>();
+        var recipients = command.Recipients.Distinct().ToArray();
+        if (recipients.Length == 0)
+        {
+            problems.Add(new GiveProblem(GiveProblemCode.NoRecipients));
+        }
+        else if (recipients.Length > MaxRecipients)
+        {
+            problems.Add(new GiveProblem(GiveProblemCode.TooManyRecipients));
+        }
+
+        var text = command.Content.PlainText;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            problems.Add(new GiveProblem(GiveProblemCode.EmptyText));
+        }
+        else if (text.Length > MaxLength)
+        {
+            problems.Add(new GiveProblem(GiveProblemCode.TooLong));
+        }
+
+        foreach (var recipient in recipients.Take(MaxRecipients))
+        {
+            if (recipient == command.Giver)
+            {
+                problems.Add(new GiveProblem(GiveProblemCode.Self, recipient));
+                continue;
+            }
+
+            var profile = await people.GetProfileAsync(recipient, ct);
+            if (profile is null || profile.IsDeleted)
+            {
+                problems.Add(new GiveProblem(GiveProblemCode.UnknownPerson, recipient));
+            }
+            else if (profile.IsBot)
+            {
+                problems.Add(new GiveProblem(GiveProblemCode.Bot, recipient, profile.DisplayName));
+            }
+            else if (command.Anonymous && !(await preferences.GetAsync(recipient, ct)).AcceptsAnonymous)
+            {
+                problems.Add(new GiveProblem(GiveProblemCode.AnonymousNotAccepted, recipient, profile.DisplayName));
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Validates, stores one item per recipient and queues their delivery.</summary>
+    public async Task<GiveFeedbackResult> GiveAsync(GiveFeedbackCommand command, CancellationToken ct)
+    {
+        var problems = await ValidateAsync(command, ct);
+        if (problems.Count > 0)
+        {
+            return new GiveFeedbackResult([], problems);
+        }
+
+        var now = time.GetUtcNow();
+        var created = new List<FeedbackItem>();
+        foreach (var recipient in command.Recipients.Distinct())
+        {
+            var item = new FeedbackItem(
+                Ids.New(time), command.Giver, recipient, command.Content, command.Kind, command.Visibility,
+                command.Anonymous, command.Source, command.RequestId, now);
+            await feedback.SaveAsync(item, ct);
+            created.Add(item);
+        }
+
+        // Queue only after every item is stored: a job never points at something that is not there.
+        foreach (var item in created)
+        {
+            jobs.EnqueueFeedbackDelivery(item.Id);
+        }
+
+        logger.LogInformation("Stored {Count} feedback item(s) from {Giver}", created.Count, command.Giver);
+        return new GiveFeedbackResult(created, []);
+    }
+}

@@ -1,0 +1,87 @@
+using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.People;
+using FeedbackBot.Core.Preferences;
+using FeedbackBot.Core.Requests;
+
+namespace FeedbackBot.Core.Ports;
+
+/// <summary>Durable storage of feedback items, indexed by recipient and by giver, newest first.</summary>
+public interface IFeedbackStore
+{
+    /// <summary>Stores a new item and its indexes in one atomic step.</summary>
+    Task SaveAsync(FeedbackItem item, CancellationToken ct);
+
+    Task<FeedbackItem?> GetAsync(string id, CancellationToken ct);
+
+    /// <summary>
+    /// Moves an item to <paramref name="status"/>. Returns false when it was already delivered (so a retried
+    /// delivery knows it must not send again) or does not exist.
+    /// </summary>
+    Task<bool> SetDeliveryAsync(string id, DeliveryStatus status, DateTimeOffset at, string? error, CancellationToken ct);
+
+    /// <summary>Feedback received by <paramref name="person"/>, newest first, created at or after <paramref name="since"/>.</summary>
+    Task<IReadOnlyList<FeedbackItem>> ListReceivedAsync(PersonRef person, int limit, CancellationToken ct, DateTimeOffset? since = null);
+
+    /// <summary>Feedback given by <paramref name="person"/>, newest first.</summary>
+    Task<IReadOnlyList<FeedbackItem>> ListSentAsync(PersonRef person, int limit, CancellationToken ct, DateTimeOffset? since = null);
+}
+
+/// <summary>Durable storage of feedback requests with per-recipient state.</summary>
+public interface IRequestStore
+{
+    /// <summary>Stores a new request and indexes it under its requester and each recipient.</summary>
+    Task SaveAsync(FeedbackRequest request, CancellationToken ct);
+
+    Task<FeedbackRequest?> GetAsync(string id, CancellationToken ct);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> atomically (optimistic concurrency: re-read and re-apply on conflict).
+    /// <paramref name="change"/> returns null to leave the request as it is. Returns the stored result, or null
+    /// when the request does not exist.
+    /// </summary>
+    Task<FeedbackRequest?> UpdateAsync(string id, Func<FeedbackRequest, FeedbackRequest?> change, CancellationToken ct);
+
+    /// <summary>Open requests in which <paramref name="recipient"/> is still pending.</summary>
+    Task<IReadOnlyList<FeedbackRequest>> ListOwedByAsync(PersonRef recipient, CancellationToken ct);
+
+    /// <summary>Requests <paramref name="requester"/> made that still have someone pending.</summary>
+    Task<IReadOnlyList<FeedbackRequest>> ListAskedByAsync(PersonRef requester, CancellationToken ct);
+}
+
+/// <summary>Each person's own settings; a person who never saved any gets <see cref="PersonalPreferences.Default"/>.</summary>
+public interface IPreferencesStore
+{
+    Task<PersonalPreferences> GetAsync(PersonRef person, CancellationToken ct);
+
+    Task SaveAsync(PersonRef person, PersonalPreferences preferences, CancellationToken ct);
+}
+
+/// <summary>Looks people up on their platform (name, time zone, bot or not, manager).</summary>
+public interface IPeopleDirectory
+{
+    /// <summary>The profile, or null when the platform does not know this person.</summary>
+    Task<PersonProfile?> GetProfileAsync(PersonRef person, CancellationToken ct);
+}
+
+/// <summary>
+/// Remembers that something happened once. Used to make retried events and jobs no-ops
+/// (e.g. Slack re-delivers an event with the same event_id).
+/// </summary>
+public interface IOnceStore
+{
+    /// <summary>True the first time <paramref name="key"/> is claimed within <paramref name="ttl"/>; false afterwards.</summary>
+    Task<bool> TryClaimAsync(string key, TimeSpan ttl, CancellationToken ct);
+
+    /// <summary>Gives a claim back, so that work which failed before doing anything can be tried again.</summary>
+    Task ReleaseAsync(string key, CancellationToken ct);
+}
+
+/// <summary>
+/// Background work Core asks for. Jobs carry ids, not objects: each run re-reads the store and does nothing
+/// when there is nothing left to do.
+/// </summary>
+public interface IJobScheduler
+{
+    /// <summary>Delivers the feedback item <paramref name="feedbackId"/> to its recipient as soon as possible.</summary>
+    void EnqueueFeedbackDelivery(string feedbackId);
+}
