@@ -1,4 +1,29 @@
-var builder = WebApplication.CreateBuilder(args);
+using FeedbackBot.Core;
+using FeedbackBot.Host;
+using FeedbackBot.Redis;
+using FeedbackBot.Scheduling;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // appsettings.json lives at the repository root and is copied next to the binaries.
+    ContentRootPath = AppContext.BaseDirectory,
+});
+
+builder.AddFeedbackStorage();
+builder.AddFeedbackJobs();
+builder.Services.AddFeedbackCore();
+
 var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok());
-app.Run();
+if (!await app.StartStorageAsync())
+{
+    return 2; // the reason was logged as one line naming the setting
+}
+
+app.MapHealthEndpoints();
+app.MapFeedbackJobsDashboard();
+
+return await app.RunFeedbackBotAsync();
+
+/// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

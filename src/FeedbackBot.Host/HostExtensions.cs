@@ -1,0 +1,68 @@
+using System.Text.Json;
+using FeedbackBot.Redis;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace FeedbackBot.Host;
+
+internal static class HostExtensions
+{
+    /// <summary>
+    /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: storage and Hangfire storage are usable.
+    /// </summary>
+    public static WebApplication MapHealthEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJsonAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains(StorageServiceCollectionExtensions.ReadyTag),
+            ResponseWriter = WriteJsonAsync,
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// Starts storage before anything else touches it (the Hangfire dashboard and server need it), so a bad
+    /// setting fails with one line naming it, not with a stack trace from a worker. False when it could not start.
+    /// </summary>
+    public static async Task<bool> StartStorageAsync(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FeedbackBot");
+        try
+        {
+            await app.Services.StartStorageAsync(app.Lifetime.ApplicationStopping);
+            return true;
+        }
+        catch (StorageStartupException ex)
+        {
+            logger.LogCritical("Cannot start: {Reason}", ex.Message);
+        }
+        catch (OptionsValidationException ex)
+        {
+            logger.LogCritical("Cannot start: invalid settings: {Reason}", string.Join("; ", ex.Failures));
+        }
+
+        return false;
+    }
+
+    /// <summary>Says which platforms are on, then runs until stopped. Returns the process exit code.</summary>
+    public static async Task<int> RunFeedbackBotAsync(this WebApplication app)
+    {
+        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FeedbackBot")
+            .LogInformation("{Platforms}", PlatformStatus.Describe(app.Configuration));
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static Task WriteJsonAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
+    }
+}

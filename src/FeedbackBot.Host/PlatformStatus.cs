@@ -1,0 +1,13 @@
+namespace FeedbackBot.Host;
+
+/// <summary>The one start-up line that says which chat platforms are on, and which settings turn the others on.</summary>
+internal static class PlatformStatus
+{
+    public static string Describe(IConfiguration config)
+    {
+        var slack = !string.IsNullOrEmpty(config["Slack:SigningSecret"]) && !string.IsNullOrEmpty(config["Slack:BotToken"])
+            ? "Slack on"
+            : "Slack off (set Slack:SigningSecret and Slack:BotToken to turn it on)";
+        return $"Platforms: {slack}; Teams off (the Teams adapter is not part of this build yet)";
+    }
+}

@@ -1,0 +1,60 @@
+using FeedbackBot.Core.Ports;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace FeedbackBot.Redis;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Readiness tag: checks with it decide <c>/health/ready</c>.</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>
+    /// Redis-backed implementations of Core's storage ports, against <c>Storage:Redis</c> or, when that is empty,
+    /// an embedded Garnet. Call <see cref="StartStorageAsync"/> before running the host.
+    /// </summary>
+    public static IHostApplicationBuilder AddFeedbackStorage(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<RedisConnection>();
+        services.AddSingleton<IConnectionMultiplexer>(sp => sp.GetRequiredService<RedisConnection>().Multiplexer);
+        services.AddSingleton(sp => new Keys(sp.GetRequiredService<IOptions<StorageOptions>>().Value.KeyPrefix));
+        services.AddSingleton<IFeedbackStore, RedisFeedbackStore>();
+        services.AddSingleton<IRequestStore, RedisRequestStore>();
+        services.AddSingleton<IPreferencesStore, RedisPreferencesStore>();
+        services.AddSingleton<IOnceStore, RedisOnceStore>();
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("storage", tags: [ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>
+    /// Starts embedded Garnet (if configured) and connects. Throws <see cref="StorageStartupException"/> with a
+    /// one-line message naming the setting at fault.
+    /// </summary>
+    public static Task StartStorageAsync(this IServiceProvider services, CancellationToken ct = default) =>
+        services.GetRequiredService<RedisConnection>().StartAsync(ct);
+}
+
+/// <summary>Ready when the server answers PING.</summary>
+internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var latency = await redis.GetDatabase().PingAsync();
+            return HealthCheckResult.Healthy($"PING {latency.TotalMilliseconds:0.0} ms");
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("Storage is not reachable", ex);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using FeedbackBot.Core.Ports;
+using FeedbackBot.Scheduling.Jobs;
+using Hangfire;
+using Hangfire.Redis.StackExchange;
+using Hangfire.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace FeedbackBot.Scheduling;
+
+public static class SchedulingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Hangfire on the same Redis as the rest of storage, a Hangfire server in this host, jobs resolved from DI,
+    /// and Core's <see cref="IJobScheduler"/> on top.
+    /// </summary>
+    public static IHostApplicationBuilder AddFeedbackJobs(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SchedulingOptions>()
+            .BindConfiguration(SchedulingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<SchedulingOptions>>().Value;
+            return new RedisStorage(sp.GetRequiredService<IConnectionMultiplexer>(), new RedisStorageOptions
+            {
+                Prefix = o.Prefix,
+                // Jobs are small; a week of history is enough to see what happened without growing forever.
+                SucceededListSize = 10_000,
+                DeletedListSize = 1_000,
+            });
+        });
+        services.AddHangfire((sp, config) =>
+        {
+            // Hangfire registers a global AutomaticRetry (10 attempts) by default; ours replaces it so the
+            // configured count is the one jobs see (RetryPolicy relies on it).
+            foreach (var existing in GlobalJobFilters.Filters.Where(f => f.Instance is AutomaticRetryAttribute).ToArray())
+            {
+                GlobalJobFilters.Filters.Remove(existing.Instance);
+            }
+
+            config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(sp.GetRequiredService<JobStorage>())
+            .UseFilter(new AutomaticRetryAttribute
+            {
+                Attempts = sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.RetryAttempts,
+                OnAttemptsExceeded = AttemptsExceededAction.Fail,
+            });
+        });
+        services.AddHangfireServer((sp, server) =>
+        {
+            var o = sp.GetRequiredService<IOptions<SchedulingOptions>>().Value;
+            server.WorkerCount = o.WorkerCount;
+            server.SchedulePollingInterval = o.SchedulePollingInterval;
+        });
+
+        services.AddSingleton<RetryPolicy>();
+        services.AddTransient<FeedbackDeliveryJob>();
+        services.AddSingleton<IJobScheduler, HangfireJobScheduler>();
+        services.AddHealthChecks().AddCheck<HangfireHealthCheck>("hangfire", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Maps the Hangfire dashboard at <c>/hangfire</c> (local only unless credentials are configured).</summary>
+    public static WebApplication MapFeedbackJobsDashboard(this WebApplication app)
+    {
+        var o = app.Services.GetRequiredService<IOptions<SchedulingOptions>>().Value;
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new DashboardAuthorization(o.Dashboard)],
+            DashboardTitle = "FeedbackBot jobs",
+        });
+        return app;
+    }
+}
+
+/// <summary>Ready when Hangfire can open a storage connection and read from it.</summary>
+internal sealed class HangfireHealthCheck(JobStorage storage) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var connection = storage.GetConnection();
+            _ = connection.GetAllItemsFromSet("recurring-jobs");
+            return Task.FromResult(HealthCheckResult.Healthy());
+        }
+        catch (Exception ex)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("Hangfire storage is not usable", ex));
+        }
+    }
+}
