@@ -1,0 +1,97 @@
+using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.People;
+using FeedbackBot.Redis;
+using FeedbackBot.Scheduling.Jobs;
+using Hangfire;
+using Hangfire.Redis.StackExchange;
+using StackExchange.Redis;
+
+namespace FeedbackBot.Host.Tests;
+
+/// <summary>
+/// kill -9 of the real host process with embedded Garnet: what the bot was told is stored must still be there,
+/// and a job planned before the crash must run once after the restart.
+/// </summary>
+public sealed class DurabilityTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("fb-durable-").FullName;
+    private readonly int _garnetPort = HostProcess.FreePort();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private Dictionary<string, string> Settings => new()
+    {
+        ["Storage:DataDirectory"] = _dir,
+        ["Storage:EmbeddedPort"] = _garnetPort.ToString(),
+        ["Hangfire:SchedulePollingInterval"] = "00:00:00.500",
+    };
+
+    [Fact]
+    public async Task KillDashNine_AcknowledgedWritesSurviveRestart()
+    {
+        const int writes = 300;
+        await using (var host = HostProcess.Start(Settings))
+        {
+            await host.WaitReadyAsync();
+            using var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_garnetPort}");
+            var db = redis.GetDatabase();
+            for (var i = 0; i < writes; i++)
+            {
+                // Each write is awaited: the server acknowledged it before the next one (and before the kill).
+                await db.StringSetAsync($"probe:{i}", i);
+                await db.ListRightPushAsync("probe:list", i);
+            }
+
+            host.KillHard();
+        }
+
+        await using var restarted = HostProcess.Start(Settings);
+        await restarted.WaitReadyAsync();
+        using var again = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_garnetPort}");
+        var values = await again.GetDatabase().StringGetAsync(Enumerable.Range(0, writes).Select(i => (RedisKey)$"probe:{i}").ToArray());
+        Assert.All(values.Select((v, i) => (v, i)), x => Assert.Equal(x.i, (int)x.v));
+        Assert.Equal(writes, await again.GetDatabase().ListLengthAsync("probe:list"));
+    }
+
+    [Fact]
+    public async Task KillDashNine_ScheduledJobRunsExactlyOnceAfterRestart()
+    {
+        string jobId;
+        var feedbackId = "durable-" + Guid.NewGuid().ToString("N");
+        await using (var host = HostProcess.Start(Settings))
+        {
+            await host.WaitReadyAsync();
+            using var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_garnetPort}");
+            await new RedisFeedbackStore(redis, new Keys("fb")).SaveAsync(new FeedbackItem(
+                feedbackId, new PersonRef(Platform.Slack, "T1", "U1"), new PersonRef(Platform.Slack, "T1", "U2"),
+                FeedbackContent.FromText("Thanks for the clear demo; the client signed."), FeedbackKind.Praise,
+                FeedbackVisibility.Private, false, null, null, DateTimeOffset.UtcNow), default);
+
+            // Planned far enough ahead that it cannot run before the kill.
+            jobId = HangfireClient(redis).Schedule<FeedbackDeliveryJob>(j => j.RunAsync(feedbackId, null!, CancellationToken.None), TimeSpan.FromSeconds(6));
+            host.KillHard();
+        }
+
+        await using var restarted = HostProcess.Start(Settings);
+        await restarted.WaitReadyAsync();
+        using var again = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_garnetPort}");
+        var storage = new RedisStorage(again, new RedisStorageOptions { Prefix = "{fb-hangfire}:" });
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        Hangfire.Storage.Monitoring.JobDetailsDto? details;
+        do
+        {
+            await Task.Delay(200);
+            details = storage.GetMonitoringApi().JobDetails(jobId);
+        }
+        while (details.History.FirstOrDefault()?.StateName != "Succeeded" && DateTime.UtcNow < deadline);
+
+        Assert.Equal("Succeeded", details.History.First().StateName);
+        Assert.Equal(1, details.History.Count(h => h.StateName == "Processing"));
+        var item = await new RedisFeedbackStore(again, new Keys("fb")).GetAsync(feedbackId, default);
+        Assert.NotEqual(DeliveryStatus.Pending, item!.Delivery); // the job did its work on the stored item
+    }
+
+    private static BackgroundJobClient HangfireClient(IConnectionMultiplexer redis) =>
+        new(new RedisStorage(redis, new RedisStorageOptions { Prefix = "{fb-hangfire}:" }));
+}

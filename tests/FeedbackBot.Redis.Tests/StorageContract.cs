@@ -1,0 +1,164 @@
+using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.People;
+using FeedbackBot.Core.Preferences;
+using FeedbackBot.Core.Requests;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.Redis.StackExchange;
+using Hangfire.States;
+
+namespace FeedbackBot.Redis.Tests;
+
+/// <summary>
+/// One suite, every hosting: the same tests run against embedded Garnet and a real redis-server, so the one
+/// storage code path is known to work on both. Each test uses its own key prefix.
+/// </summary>
+public abstract class StorageContract(IStorageServer server)
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 2, 10, 0, 0, TimeSpan.Zero);
+    private readonly Keys _keys = new("t" + Guid.NewGuid().ToString("N")[..12]);
+
+    private static PersonRef Person(string id, string ws = "T1") => new(Platform.Slack, ws, id);
+
+    private RedisFeedbackStore Feedback => new(server.Connection, _keys);
+
+    private RedisRequestStore Requests => new(server.Connection, _keys);
+
+    private static FeedbackItem Item(string id, PersonRef giver, PersonRef recipient, DateTimeOffset at, bool anonymous = false) =>
+        new(id, giver, recipient, new FeedbackContent(FeedbackTemplate.Sbi, new Dictionary<string, string>
+        {
+            [TemplateParts.Situation] = "In Tuesday's demo",
+            [TemplateParts.Impact] = "the client understood the plan",
+        }), FeedbackKind.Praise, FeedbackVisibility.Private, anonymous, new SourceLink("https://x/y", "msg", giver), null, at);
+
+    [Fact]
+    public async Task SaveFeedback_RoundTripsEveryField()
+    {
+        var item = Item("f1", Person("U1"), Person("U2"), T0, anonymous: true);
+        await Feedback.SaveAsync(item, default);
+
+        var read = await Feedback.GetAsync("f1", default);
+
+        Assert.NotNull(read);
+        Assert.Equal(item with { Content = read!.Content }, read);
+        Assert.Equal(item.Content.Parts, read.Content.Parts);
+        Assert.Equal(FeedbackTemplate.Sbi, read.Content.Template);
+    }
+
+    [Fact]
+    public async Task ListReceived_IsNewestFirstAndHonoursLimitAndSince()
+    {
+        var (giver, me) = (Person("U1"), Person("U2"));
+        for (var i = 0; i < 5; i++)
+        {
+            await Feedback.SaveAsync(Item($"f{i}", giver, me, T0.AddHours(i)), default);
+        }
+
+        var latest = await Feedback.ListReceivedAsync(me, 3, default);
+        var since = await Feedback.ListReceivedAsync(me, 10, default, since: T0.AddHours(3));
+        var sent = await Feedback.ListSentAsync(giver, 10, default);
+
+        Assert.Equal(["f4", "f3", "f2"], latest.Select(f => f.Id));
+        Assert.Equal(["f4", "f3"], since.Select(f => f.Id));
+        Assert.Equal(5, sent.Count);
+        Assert.Empty(await Feedback.ListReceivedAsync(giver, 10, default));
+    }
+
+    [Fact]
+    public async Task SetDelivery_SecondDeliveredIsRefused()
+    {
+        await Feedback.SaveAsync(Item("f1", Person("U1"), Person("U2"), T0), default);
+
+        Assert.True(await Feedback.SetDeliveryAsync("f1", DeliveryStatus.Delivered, T0.AddMinutes(1), null, default));
+        Assert.False(await Feedback.SetDeliveryAsync("f1", DeliveryStatus.Delivered, T0.AddMinutes(2), null, default));
+        Assert.False(await Feedback.SetDeliveryAsync("missing", DeliveryStatus.Delivered, T0, null, default));
+
+        var read = await Feedback.GetAsync("f1", default);
+        Assert.Equal(DeliveryStatus.Delivered, read!.Delivery);
+        Assert.Equal(T0.AddMinutes(1), read.DeliveredAt);
+    }
+
+    [Fact]
+    public async Task UpdateRequest_ConcurrentAnswersAreAllKept()
+    {
+        var recipients = Enumerable.Range(0, 8).Select(i => new RequestRecipient(Person($"R{i}"))).ToArray();
+        var request = new FeedbackRequest("r1", Person("U1"), "How was my demo?", null, T0, T0.AddDays(3), recipients);
+        await Requests.SaveAsync(request, default);
+
+        // Eight recipients answer at the same moment (as from eight hosts): none may overwrite another.
+        await Task.WhenAll(recipients.Select(r => Task.Run(() => Requests.UpdateAsync("r1",
+            req => req.WithRecipient(r.Person, x => x with { Status = RecipientStatus.Answered, AnsweredAt = T0 }), default))));
+
+        var read = await Requests.GetAsync("r1", default);
+        Assert.All(read!.Recipients, r => Assert.Equal(RecipientStatus.Answered, r.Status));
+        Assert.False(read.IsOpen);
+    }
+
+    [Fact]
+    public async Task ListOwedAndAsked_ShowOnlyOpenWork()
+    {
+        var (me, a, b) = (Person("U1"), Person("A"), Person("B"));
+        await Requests.SaveAsync(new FeedbackRequest("r1", me, "Q1", null, T0, T0.AddDays(3), [new(a), new(b)]), default);
+        await Requests.SaveAsync(new FeedbackRequest("r2", a, "Q2", null, T0.AddMinutes(1), T0.AddDays(3), [new(b)]), default);
+
+        await Requests.UpdateAsync("r1", r => r.WithRecipient(a, x => x with { Status = RecipientStatus.Declined }), default);
+
+        Assert.Empty(await Requests.ListOwedByAsync(a, default));
+        Assert.Equal(["r1", "r2"], (await Requests.ListOwedByAsync(b, default)).Select(r => r.Id));
+        Assert.Equal(["r1"], (await Requests.ListAskedByAsync(me, default)).Select(r => r.Id));
+
+        await Requests.UpdateAsync("r1", r => r.WithRecipient(b, x => x with { Status = RecipientStatus.Answered }), default);
+        Assert.Empty(await Requests.ListAskedByAsync(me, default));
+        Assert.Null(await Requests.UpdateAsync("nope", r => r, default));
+    }
+
+    [Fact]
+    public async Task Preferences_DefaultUntilSaved()
+    {
+        var store = new RedisPreferencesStore(server.Connection, _keys);
+        var me = Person("U1");
+        Assert.Equal(PersonalPreferences.Default, await store.GetAsync(me, default));
+
+        var mine = PersonalPreferences.Default with
+        {
+            TimeZoneId = "Asia/Kolkata",
+            AcceptsAnonymous = true,
+            WeeklyReminder = new WeeklyReminder(true, DayOfWeek.Monday, new TimeOnly(9, 30)),
+        };
+        await store.SaveAsync(me, mine, default);
+
+        var read = await store.GetAsync(me, default);
+        Assert.Equal(mine with { WorkingHours = read.WorkingHours }, read);
+        Assert.Equal(mine.WorkingHours.Days, read.WorkingHours.Days);
+    }
+
+    [Fact]
+    public async Task OnceClaim_OnlyFirstWinsUntilReleased()
+    {
+        var once = new RedisOnceStore(server.Connection, _keys);
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => once.TryClaimAsync("event:Ev1", TimeSpan.FromMinutes(10), default)));
+        Assert.Equal(1, results.Count(r => r));
+
+        await once.ReleaseAsync("event:Ev1", default);
+        Assert.True(await once.TryClaimAsync("event:Ev1", TimeSpan.FromMinutes(10), default));
+    }
+
+    [Fact]
+    public void HangfireStorage_SchedulesAndReadsJobs()
+    {
+        var storage = new RedisStorage(server.Connection, new RedisStorageOptions { Prefix = "{" + _keys.Prefix + "-hf}:" });
+        var client = new BackgroundJobClient(storage);
+
+        var id = client.Create(Job.FromExpression(() => Console.WriteLine("x")), new ScheduledState(TimeSpan.FromHours(1)));
+
+        using var connection = storage.GetConnection();
+        Assert.Equal(ScheduledState.StateName, connection.GetStateData(id).Name);
+        Assert.Equal(1, storage.GetMonitoringApi().ScheduledCount());
+    }
+}
+
+public sealed class GarnetStorageContractTests(GarnetServerFixture server)
+    : StorageContract(server), IClassFixture<GarnetServerFixture>;
+
+public sealed class RedisServerStorageContractTests(RedisServerFixture server)
+    : StorageContract(server), IClassFixture<RedisServerFixture>;
