@@ -1,0 +1,90 @@
+using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.People;
+using FeedbackBot.Core.Ports;
+using FeedbackBot.Core.Preferences;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace FeedbackBot.Core.Tests.Feedback;
+
+public sealed class GiveFeedbackTests
+{
+    private static readonly PersonRef Me = new(Platform.Slack, "T1", "UME");
+    private static readonly PersonRef Ana = new(Platform.Slack, "T1", "UANA");
+    private static readonly PersonRef Bob = new(Platform.Slack, "T1", "UBOB");
+    private static readonly PersonRef Robot = new(Platform.Slack, "T1", "UBOT");
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
+    private readonly Mock<IFeedbackStore> _store = new();
+    private readonly Mock<IPeopleDirectory> _people = new();
+    private readonly Mock<IPreferencesStore> _prefs = new();
+    private readonly Mock<IJobScheduler> _jobs = new();
+
+    public GiveFeedbackTests()
+    {
+        foreach (var (p, bot) in new[] { (Me, false), (Ana, false), (Bob, false), (Robot, true) })
+        {
+            _people.Setup(d => d.GetProfileAsync(p, It.IsAny<CancellationToken>())).ReturnsAsync(new PersonProfile(p, p.UserId, "UTC", bot));
+        }
+
+        _prefs.Setup(s => s.GetAsync(It.IsAny<PersonRef>(), It.IsAny<CancellationToken>())).ReturnsAsync(PersonalPreferences.Default);
+        _prefs.Setup(s => s.GetAsync(Bob, It.IsAny<CancellationToken>())).ReturnsAsync(PersonalPreferences.Default with { AcceptsAnonymous = true });
+    }
+
+    private GiveFeedback Sut => new(_store.Object, _people.Object, _prefs.Object, _jobs.Object, _time, NullLogger<GiveFeedback>.Instance);
+
+    private static GiveFeedbackCommand Command(string text, bool anonymous = false, params PersonRef[] to) =>
+        new(Me, to, FeedbackContent.FromText(text), FeedbackKind.Praise, Anonymous: anonymous);
+
+    [Fact]
+    public async Task Give_StoresOneItemPerRecipientThenQueuesEachDelivery()
+    {
+        var order = new List<string>();
+        _store.Setup(s => s.SaveAsync(It.IsAny<FeedbackItem>(), It.IsAny<CancellationToken>()))
+            .Callback((FeedbackItem i, CancellationToken _) => order.Add("save:" + i.Recipient.UserId)).Returns(Task.CompletedTask);
+        _jobs.Setup(j => j.EnqueueFeedbackDelivery(It.IsAny<string>())).Callback(() => order.Add("queue"));
+
+        var result = await Sut.GiveAsync(Command("Thanks for unblocking the release.", false, Ana, Bob, Ana), default);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(2, result.Created.Count);
+        Assert.All(result.Created, i => Assert.Equal(_time.GetUtcNow(), i.CreatedAt));
+        Assert.Equal(["save:UANA", "save:UBOB", "queue", "queue"], order);
+    }
+
+    [Theory]
+    [InlineData("", GiveProblemCode.EmptyText)]
+    [InlineData("   ", GiveProblemCode.EmptyText)]
+    public async Task Give_EmptyTextIsRefusedAndNothingStored(string text, GiveProblemCode expected)
+    {
+        var result = await Sut.GiveAsync(Command(text, false, Ana), default);
+
+        Assert.Equal(expected, Assert.Single(result.Problems).Code);
+        _store.Verify(s => s.SaveAsync(It.IsAny<FeedbackItem>(), It.IsAny<CancellationToken>()), Times.Never);
+        _jobs.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task Give_SelfBotUnknownTooLongAndAnonymousAreEachExplained()
+    {
+        var stranger = new PersonRef(Platform.Slack, "T1", "UNOPE");
+
+        var problems = (await Sut.GiveAsync(Command(new string('a', GiveFeedback.MaxLength + 1), true, Me, Robot, stranger, Ana), default)).Problems;
+
+        Assert.Equal(
+            [GiveProblemCode.TooLong, GiveProblemCode.Self, GiveProblemCode.Bot, GiveProblemCode.UnknownPerson, GiveProblemCode.AnonymousNotAccepted],
+            problems.Select(p => p.Code));
+        Assert.All(problems, p => Assert.False(string.IsNullOrWhiteSpace(p.Message)));
+        _store.Verify(s => s.SaveAsync(It.IsAny<FeedbackItem>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Give_AnonymousAllowedWhenRecipientAcceptsIt()
+    {
+        var result = await Sut.GiveAsync(Command("Your review comments were thorough and kind.", true, Bob), default);
+
+        Assert.True(result.Succeeded);
+        Assert.True(Assert.Single(result.Created).Anonymous);
+    }
+}
