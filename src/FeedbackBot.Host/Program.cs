@@ -14,7 +14,8 @@ builder.AddFeedbackStorage();
 builder.AddFeedbackJobs();
 builder.Services.AddFeedbackCore();
 
-var app = builder.Build();
+// Disposed on every exit path, so the console logger flushes a start-up failure line before the process ends.
+await using var app = builder.Build();
 if (!await app.StartStorageAsync())
 {
     return 2; // the reason was logged as one line naming the setting
