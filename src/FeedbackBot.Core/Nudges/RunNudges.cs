@@ -134,7 +134,7 @@ public sealed class RunNudges(
                     .Select(r => PendingOverview.ToOwed(r, Me(r, person)))
                     .ToArray();
                 listed = pending.Length;
-                (outcome, retryAt) = await SendAsync(person, new NudgeNotice(pending), slot, now, ct);
+                (outcome, retryAt) = await SendAsync(context, new NudgeNotice(pending), slot, now, ct);
                 if (outcome is NudgeRunOutcome.Sent or NudgeRunOutcome.NotReached)
                 {
                     for (var i = 0; i < open.Count; i++)
@@ -169,8 +169,9 @@ public sealed class RunNudges(
     }
 
     private async Task<(NudgeRunOutcome, DateTimeOffset?)> SendAsync(
-        PersonRef person, NudgeNotice notice, string slot, DateTimeOffset now, CancellationToken ct)
+        PersonContext context, NudgeNotice notice, string slot, DateTimeOffset now, CancellationToken ct)
     {
+        var person = context.Person;
         try
         {
             await messengers.SendAsync(person, notice, ct);
@@ -183,7 +184,6 @@ public sealed class RunNudges(
             // never depends on the job system's retry budget.
             logger.LogWarning(ex, "Nudge to {Person} failed for now; retrying later", person);
             await once.ReleaseAsync(slot, ct);
-            var context = await clock.LoadAsync(person, ct);
             return (NudgeRunOutcome.RetryLater, WorkingTime.NextWorkingInstant(now + RetryDelay, context.Calendar));
         }
         catch (ChatDeliveryException ex)
