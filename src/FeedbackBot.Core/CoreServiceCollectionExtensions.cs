@@ -1,5 +1,8 @@
+using FeedbackBot.Core.Digest;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Messaging;
+using FeedbackBot.Core.Nudges;
+using FeedbackBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -16,6 +19,23 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ChatMessengers>();
         services.TryAddTransient<GiveFeedback>();
         services.TryAddTransient<DeliverFeedback>();
+        services.AddOptions<NudgeOptions>();
+        services.AddOptions<DigestOptions>();
+        services.TryAddSingleton<RequestMetrics>();
+        services.TryAddSingleton<NudgePolicy>();
+        services.TryAddSingleton<WeeklyReminderPlanner>();
+        services.TryAddTransient<PersonClock>();
+        services.TryAddTransient<RequestFollowUp>();
+        services.TryAddTransient<RequestFeedback>();
+        services.TryAddTransient<AnswerRequest>();
+        services.TryAddTransient<DeclineRequest>();
+        services.TryAddTransient<SnoozeRequest>();
+        services.TryAddTransient<PendingOverview>();
+        services.TryAddTransient<RunNudges>();
+        services.TryAddTransient<BuildWeeklyDigest>();
+        services.TryAddTransient<PlanWeeklyReminder>();
+        services.TryAddTransient<RunDueReminders>();
+        services.TryAddTransient<DeliverWeeklyDigest>();
         return services;
     }
 }

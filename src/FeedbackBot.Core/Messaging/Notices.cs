@@ -1,5 +1,7 @@
+using FeedbackBot.Core.Digest;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.People;
+using FeedbackBot.Core.Requests;
 
 namespace FeedbackBot.Core.Messaging;
 
@@ -61,3 +63,57 @@ public sealed class ChatMessengers(IEnumerable<IChatMessenger> messengers)
             ? messenger.SendAsync(to, notice, ct)
             : throw new ChatDeliveryException($"No messenger is configured for {to.Platform}.", permanent: true);
 }
+
+/// <summary>
+/// Asks a recipient for feedback: who asks, the question, the linked message, and until when. Adapters offer
+/// three actions carrying <see cref="RequestId"/>: give feedback, decline (optional reason), snooze one day.
+/// </summary>
+public sealed record FeedbackRequestedNotice(
+    string RequestId,
+    PersonRef Requester,
+    string Question,
+    SourceLink? Source,
+    DateTimeOffset DueAt) : ChatNotice;
+
+/// <summary>
+/// One reminder listing every request the person still owes (several pending requests fold into one nudge).
+/// Each item offers the same actions as <see cref="FeedbackRequestedNotice"/>.
+/// </summary>
+public sealed record NudgeNotice(IReadOnlyList<OwedRequest> Pending) : ChatNotice;
+
+/// <summary>
+/// Tells the requester one asked person answered. <see cref="AnsweredBy"/> is null when the answer was
+/// anonymous; <see cref="Tally"/> gives "2 of 3 answered".
+/// </summary>
+public sealed record RequestAnsweredNotice(
+    string RequestId,
+    string Question,
+    PersonRef? AnsweredBy,
+    string FeedbackId,
+    RequestTally Tally) : ChatNotice;
+
+/// <summary>Tells the requester one asked person declined, with their reason when they gave one.</summary>
+public sealed record RequestDeclinedNotice(
+    string RequestId,
+    string Question,
+    PersonRef DeclinedBy,
+    string? Reason,
+    RequestTally Tally) : ChatNotice;
+
+/// <summary>Sent once to the requester when nobody is pending any more (all answered, declined or expired).</summary>
+public sealed record RequestSummaryNotice(string RequestId, string Question, DateTimeOffset DueAt, RequestTally Tally) : ChatNotice;
+
+/// <summary>
+/// The weekly digest. <see cref="Latest"/> excerpts have no author when the feedback was anonymous.
+/// <see cref="NothingNew"/> marks the short variant sent when there is nothing to report and the workspace
+/// asked for a digest anyway.
+/// </summary>
+public sealed record WeeklyDigestNotice(
+    string WeekKey,
+    int ReceivedCount,
+    IReadOnlyList<DigestExcerpt> Latest,
+    IReadOnlyList<OwedRequest> Owed,
+    IReadOnlyList<WaitingRequest> Waiting,
+    DigestSuggestion? Suggestion,
+    FeedbackStreak Streak,
+    bool NothingNew) : ChatNotice;

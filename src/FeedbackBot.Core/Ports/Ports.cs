@@ -84,4 +84,38 @@ public interface IJobScheduler
 {
     /// <summary>Delivers the feedback item <paramref name="feedbackId"/> to its recipient as soon as possible.</summary>
     void EnqueueFeedbackDelivery(string feedbackId);
+
+    /// <summary>
+    /// Runs <c>RunNudges.RunAsync(person, at)</c> at <paramref name="at"/>. The job must pass <paramref name="at"/>
+    /// back unchanged: it is the job's idempotency key, so two checks planned for the same instant run once.
+    /// </summary>
+    void ScheduleNudgeCheck(PersonRef person, DateTimeOffset at);
+
+    /// <summary>
+    /// Runs <c>DeliverWeeklyDigest.RunAsync(person, weekKey)</c> at or after <paramref name="notBefore"/> (spreads a
+    /// workspace's digests to respect its send rate).
+    /// </summary>
+    void EnqueueWeeklyDigest(PersonRef person, string weekKey, DateTimeOffset notBefore);
+}
+
+/// <summary>A person whose weekly digest time has come, and the planned time it was due.</summary>
+public sealed record DueReminder(PersonRef Person, DateTimeOffset DueAt);
+
+/// <summary>
+/// Each person's next weekly-digest time, kept sorted by time (e.g. a Redis sorted set) so the scheduler only
+/// touches people who are due and never scans everyone.
+/// </summary>
+public interface IReminderSchedule
+{
+    /// <summary>Sets (or replaces) <paramref name="person"/>'s next time.</summary>
+    Task SetNextAsync(PersonRef person, DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>Forgets <paramref name="person"/> (digest turned off).</summary>
+    Task RemoveAsync(PersonRef person, CancellationToken ct);
+
+    /// <summary>
+    /// Removes and returns up to <paramref name="max"/> entries due at or before <paramref name="now"/>, earliest
+    /// first. Atomic: two hosts calling at once never receive the same entry.
+    /// </summary>
+    Task<IReadOnlyList<DueReminder>> TakeDueAsync(DateTimeOffset now, int max, CancellationToken ct);
 }

@@ -20,9 +20,17 @@ public sealed record RequestRecipient(
     string? FeedbackId = null,
     string? DeclineReason = null,
     DateTimeOffset? SnoozedUntil = null,
-    int NudgesSent = 0)
+    int NudgesSent = 0,
+    DateTimeOffset? LastNudgedAt = null,
+    bool AnsweredAnonymously = false)
 {
     public bool IsOpen => Status == RecipientStatus.Pending;
+}
+
+/// <summary>How the asked people stand on one request: "2 of 3 answered".</summary>
+public sealed record RequestTally(int Answered, int Declined, int Expired, int Pending)
+{
+    public int Total => Answered + Declined + Expired + Pending;
 }
 
 /// <summary>A request for feedback from one person to several.</summary>
@@ -39,6 +47,23 @@ public sealed record FeedbackRequest(
     public bool IsOpen => Recipients.Any(r => r.IsOpen);
 
     public RequestRecipient? RecipientFor(PersonRef person) => Recipients.FirstOrDefault(r => r.Person == person);
+
+    /// <summary>Counts per status.</summary>
+    public RequestTally Tally() => new(
+        Recipients.Count(r => r.Status == RecipientStatus.Answered),
+        Recipients.Count(r => r.Status == RecipientStatus.Declined),
+        Recipients.Count(r => r.Status == RecipientStatus.Expired),
+        Recipients.Count(r => r.Status == RecipientStatus.Pending));
+
+    /// <summary>
+    /// Whether any answer was given anonymously. Then nobody's name is shown next to the request's progress:
+    /// "Bea and Cem still pending" would tell the requester that the anonymous answer came from Ada.
+    /// </summary>
+    public bool HasAnonymousAnswer => Recipients.Any(r => r.AnsweredAnonymously);
+
+    /// <summary>Time from the ask to <paramref name="person"/>'s answer (for metrics and insights); null while unanswered.</summary>
+    public TimeSpan? TimeToFeedback(PersonRef person) =>
+        RecipientFor(person) is { Status: RecipientStatus.Answered, AnsweredAt: { } at } ? at - CreatedAt : null;
 
     /// <summary>A copy with <paramref name="person"/>'s entry replaced by <paramref name="update"/>.</summary>
     public FeedbackRequest WithRecipient(PersonRef person, Func<RequestRecipient, RequestRecipient> update) =>

@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FeedbackBot.Core.Digest;
+
+/// <summary>
+/// The weekly digest. Defaults live here; the host binds overrides from the <c>Digest</c> configuration section.
+/// </summary>
+public sealed class DigestOptions
+{
+    public const string SectionName = "Digest";
+
+    /// <summary>Local day of the digest for people who did not choose one. Default Friday.</summary>
+    public DayOfWeek DefaultDay { get; set; } = DayOfWeek.Friday;
+
+    /// <summary>Local time of the digest for people who did not choose one. Default 15:00.</summary>
+    public TimeOnly DefaultTime { get; set; } = new(15, 0);
+
+    /// <summary>Send a short "nothing new this week" digest instead of none. Default false.</summary>
+    public bool SendWhenEmpty { get; set; }
+
+    /// <summary>
+    /// Digests started per workspace per minute; one run spreads a workspace's due digests this far apart. The
+    /// messenger's own rate-limit handling (Retry-After) stays the last guard. Default 60.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int WorkspaceSendRatePerMinute { get; set; } = 60;
+
+    /// <summary>Entries taken from the schedule per round trip. Default 500.</summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>Latest received feedback excerpts shown. Default 3.</summary>
+    [Range(0, 20)]
+    public int ExcerptCount { get; set; } = 3;
+
+    /// <summary>Characters per excerpt before it is cut with an ellipsis. Default 140.</summary>
+    [Range(20, 3000)]
+    public int ExcerptLength { get; set; } = 140;
+
+    /// <summary>How far back interactions count for the "thank or help" suggestion. Default 30 days.</summary>
+    public TimeSpan SuggestionLookback { get; set; } = TimeSpan.FromDays(30);
+}

@@ -1,0 +1,60 @@
+using FeedbackBot.Core.Nudges;
+using FeedbackBot.Core.People;
+using FeedbackBot.Core.Ports;
+
+namespace FeedbackBot.Core.Digest;
+
+/// <summary>The digest that was skipped and when the next one comes.</summary>
+public sealed record DigestSnoozed(string SkippedWeekKey, DateTimeOffset NextAt);
+
+/// <summary>
+/// Keeps a person's next digest time in <see cref="IReminderSchedule"/>. Call <see cref="PlanAsync"/> whenever
+/// their reminder settings, working time zone or profile time zone change (and once when they first meet the
+/// bot); turning the digest off removes them from the schedule.
+/// </summary>
+public sealed class PlanWeeklyReminder(
+    PersonClock clock,
+    IReminderSchedule schedule,
+    IOnceStore once,
+    WeeklyReminderPlanner planner,
+    TimeProvider time)
+{
+    /// <summary>The next local day and time after now; null (and removed) when the digest is off.</summary>
+    public async Task<DateTimeOffset?> PlanAsync(PersonRef person, CancellationToken ct) =>
+        await PlanAfterAsync(await clock.LoadAsync(person, ct), time.GetUtcNow(), ct);
+
+    /// <summary>
+    /// Skips the next digest ("snooze this week"): its week is claimed as done, so even a delivery job already
+    /// queued for it, or a re-plan after a settings change, sends nothing; the schedule moves to the week after.
+    /// </summary>
+    public async Task<DigestSnoozed?> SnoozeThisWeekAsync(PersonRef person, CancellationToken ct)
+    {
+        var context = await clock.LoadAsync(person, ct);
+        var reminder = planner.Effective(context.Preferences);
+        if (!reminder.Enabled)
+        {
+            return null;
+        }
+
+        var tz = context.Calendar.TimeZone;
+        var upcoming = WeeklyReminderPlanner.NextOccurrence(time.GetUtcNow(), tz, reminder.Day, reminder.Time);
+        var week = WeeklyReminderPlanner.WeekKey(upcoming, tz);
+        await once.TryClaimAsync(DeliverWeeklyDigest.OnceKey(person, week), DeliverWeeklyDigest.ClaimTtl, ct);
+        var next = await PlanAfterAsync(context, upcoming, ct);
+        return new DigestSnoozed(week, next!.Value);
+    }
+
+    internal async Task<DateTimeOffset?> PlanAfterAsync(PersonContext context, DateTimeOffset after, CancellationToken ct)
+    {
+        var reminder = planner.Effective(context.Preferences);
+        if (!reminder.Enabled)
+        {
+            await schedule.RemoveAsync(context.Person, ct);
+            return null;
+        }
+
+        var next = WeeklyReminderPlanner.NextOccurrence(after, context.Calendar.TimeZone, reminder.Day, reminder.Time);
+        await schedule.SetNextAsync(context.Person, next, ct);
+        return next;
+    }
+}

@@ -1,0 +1,52 @@
+using FeedbackBot.Core.Nudges;
+using FeedbackBot.Core.People;
+using FeedbackBot.Core.Ports;
+
+namespace FeedbackBot.Core.Requests;
+
+/// <summary>The outcome of a snooze, and until when (for "I'll remind you Monday at 09:00").</summary>
+public sealed record SnoozeResult(RecipientActionOutcome Outcome, DateTimeOffset? Until = null);
+
+/// <summary>
+/// "Remind me tomorrow": the request stays quiet until the start of the recipient's next working day, and is
+/// nudged then (still within the daily cap, and not after the due instant).
+/// </summary>
+public sealed class SnoozeRequest(
+    IRequestStore requests,
+    PersonClock clock,
+    NudgePolicy policy,
+    IJobScheduler jobs,
+    TimeProvider time)
+{
+    public async Task<SnoozeResult> RunAsync(string requestId, PersonRef recipient, CancellationToken ct)
+    {
+        var context = await clock.LoadAsync(recipient, ct);
+        var until = policy.SnoozeUntil(time.GetUtcNow(), context.Calendar);
+
+        var outcome = RecipientActionOutcome.Missing;
+        var stored = await requests.UpdateAsync(requestId, current =>
+        {
+            var me = current.RecipientFor(recipient);
+            outcome = me is null ? RecipientActionOutcome.NotAsked
+                : !me.IsOpen ? RecipientActionOutcome.NotPending
+                : RecipientActionOutcome.Done;
+            return outcome == RecipientActionOutcome.Done
+                ? current.WithRecipient(recipient, r => r with { SnoozedUntil = until })
+                : null;
+        }, ct);
+
+        if (outcome != RecipientActionOutcome.Done || stored is null)
+        {
+            return new SnoozeResult(outcome);
+        }
+
+        // The person's next planned check may be days away (the due-date nudge); the snooze's reminder must not
+        // wait for it. A check planned for the same instant by another path runs only once.
+        if (policy.NextCheckAt(stored, stored.RecipientFor(recipient)!, context) is { } at)
+        {
+            jobs.ScheduleNudgeCheck(recipient, at);
+        }
+
+        return new SnoozeResult(RecipientActionOutcome.Done, until);
+    }
+}

@@ -1,0 +1,143 @@
+using FeedbackBot.Core.Messaging;
+using FeedbackBot.Core.Nudges;
+using FeedbackBot.Core.People;
+using FeedbackBot.Core.Tests.Fakes;
+using Moq;
+using static FeedbackBot.Core.Tests.Fakes.CoreWorld;
+
+namespace FeedbackBot.Core.Tests.Nudges;
+
+public sealed class RunNudgesIdempotencyTests
+{
+    private static Mock<IChatMessenger> MockMessenger()
+    {
+        var mock = new Mock<IChatMessenger>();
+        mock.SetupGet(m => m.Platform).Returns(Platform.Slack);
+        mock.Setup(m => m.SendAsync(It.IsAny<PersonRef>(), It.IsAny<ChatNotice>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new MessageReceipt("D1", "M1"));
+        return mock;
+    }
+
+    [Fact]
+    public async Task RunNudges_SameCheckRunTwiceSendsOnce()
+    {
+        var world = new CoreWorld(Utc(2025, 3, 3, 10, 0));
+        var ada = world.Person("UADA");
+        var bob = world.Person("UBOB");
+        await world.AskAsync(ada, "How was my talk?", bob);
+        var messenger = MockMessenger();
+        world.MessengerOverride = messenger.Object;
+        var planned = Utc(2025, 3, 4, 10, 0);
+        world.SetNow(planned);
+
+        var first = await world.RunNudges.RunAsync(bob, planned, default);
+        var second = await world.RunNudges.RunAsync(bob, planned, default);
+
+        Assert.Equal(NudgeRunOutcome.Sent, first.Outcome);
+        Assert.Equal(NudgeRunOutcome.AlreadyRan, second.Outcome);
+        messenger.Verify(m => m.SendAsync(bob, It.IsAny<NudgeNotice>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task RunNudges_ConcurrentCopiesSendOnce()
+    {
+        var world = new CoreWorld(Utc(2025, 3, 3, 10, 0));
+        var ada = world.Person("UADA");
+        var bob = world.Person("UBOB");
+        await world.AskAsync(ada, "How was my talk?", bob);
+        var messenger = MockMessenger();
+        world.MessengerOverride = messenger.Object;
+        var planned = Utc(2025, 3, 4, 10, 0);
+        world.SetNow(planned);
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => world.RunNudges.RunAsync(bob, planned, default))));
+
+        messenger.Verify(m => m.SendAsync(bob, It.IsAny<NudgeNotice>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task RunNudges_RerunAfterClaimExpiredFindsNothingDue()
+    {
+        var world = new CoreWorld(Utc(2025, 3, 3, 10, 0));
+        var ada = world.Person("UADA");
+        var bob = world.Person("UBOB");
+        world.Preferences.Update(bob, p => p with { NudgeDailyCap = 5 });
+        await world.AskAsync(ada, "How was my talk?", bob);
+        var planned = Utc(2025, 3, 4, 10, 0);
+        world.SetNow(planned);
+        await world.RunNudges.RunAsync(bob, planned, default);
+
+        world.SetNow(planned.AddHours(1)); // the run's claim has lapsed; the stored LastNudgedAt still stops a resend
+        var rerun = await world.RunNudges.RunAsync(bob, planned, default);
+
+        Assert.Equal(NudgeRunOutcome.NothingDue, rerun.Outcome);
+        Assert.Single(world.NudgeTimes(bob));
+    }
+
+    [Fact]
+    public async Task RunNudges_AnsweredRequestSendsNothing()
+    {
+        var world = new CoreWorld(Utc(2025, 3, 3, 10, 0));
+        var ada = world.Person("UADA");
+        var bob = world.Person("UBOB");
+        var request = await world.AskAsync(ada, "How was my talk?", bob);
+        await world.AnswerAsync(request, bob);
+        var messenger = MockMessenger();
+        world.MessengerOverride = messenger.Object;
+
+        await world.RunNudgeChecksUntilAsync(Utc(2025, 3, 10, 0, 0));
+
+        Assert.NotEmpty(world.Jobs.NudgeChecks); // the check planned at ask time did run
+        messenger.Verify(m => m.SendAsync(It.IsAny<PersonRef>(), It.IsAny<ChatNotice>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task RunNudges_DeclinedRequestSendsNothing()
+    {
+        var world = new CoreWorld(Utc(2025, 3, 3, 10, 0));
+        var ada = world.Person("UADA");
+        var bob = world.Person("UBOB");
+        var request = await world.AskAsync(ada, "How was my talk?", bob);
+        await world.DeclineRequest.RunAsync(request.Id, bob, null, default);
+
+        await world.RunNudgeChecksUntilAsync(Utc(2025, 3, 10, 0, 0));
+
+        Assert.Empty(world.NudgeTimes(bob));
+        Assert.Single(world.Messenger.SentTo<RequestSummaryNotice>(ada)); // from the decline, not again at expiry
+    }
+
+    [Fact]
+    public async Task RunNudges_LateJobOutsideWorkingHoursWaitsForOpening()
+    {
+        var world = new CoreWorld(Utc(2025, 3, 3, 10, 0));
+        var ada = world.Person("UADA");
+        var bob = world.Person("UBOB");
+        await world.AskAsync(ada, "How was my talk?", bob);
+        world.SetNow(Utc(2025, 3, 4, 20, 0)); // the host was down; the 10:00 check only runs at 20:00
+
+        var result = await world.RunNudges.RunAsync(bob, Utc(2025, 3, 4, 10, 0), default);
+
+        Assert.Equal(NudgeRunOutcome.OutsideWorkingHours, result.Outcome);
+        Assert.Equal(Utc(2025, 3, 5, 9, 0), result.NextCheckAt);
+        Assert.Empty(world.NudgeTimes(bob));
+    }
+
+    [Fact]
+    public async Task RunNudges_TransientFailureRetriesLaterWithoutSpendingCap()
+    {
+        var world = new CoreWorld(Utc(2025, 3, 3, 10, 0));
+        var ada = world.Person("UADA");
+        var bob = world.Person("UBOB");
+        await world.AskAsync(ada, "How was my talk?", bob);
+        world.Messenger.Fail = (_, n) => n is NudgeNotice ? new ChatDeliveryException("rate limited", permanent: false) : null;
+        world.SetNow(Utc(2025, 3, 4, 10, 0));
+
+        var failed = await world.RunNudges.RunAsync(bob, Utc(2025, 3, 4, 10, 0), default);
+        world.Messenger.Fail = null;
+        await world.RunNudgeChecksUntilAsync(Utc(2025, 3, 4, 12, 0));
+
+        Assert.Equal(NudgeRunOutcome.RetryLater, failed.Outcome);
+        Assert.Equal(Utc(2025, 3, 4, 10, 30), failed.NextCheckAt);
+        Assert.Equal([Utc(2025, 3, 4, 10, 30)], world.NudgeTimes(bob));
+    }
+}
