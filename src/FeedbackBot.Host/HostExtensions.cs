@@ -1,4 +1,7 @@
 using System.Text.Json;
+using FeedbackBot.Core;
+using FeedbackBot.Core.Digest;
+using FeedbackBot.Core.Nudges;
 using FeedbackBot.Redis;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -8,6 +11,15 @@ namespace FeedbackBot.Host;
 
 internal static class HostExtensions
 {
+    /// <summary>Core's use cases, with their options bound from the <c>Nudges</c> and <c>Digest</c> sections.</summary>
+    public static IHostApplicationBuilder AddFeedbackCore(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddFeedbackCore();
+        builder.Services.AddOptions<NudgeOptions>().BindConfiguration(NudgeOptions.SectionName);
+        builder.Services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.SectionName);
+        return builder;
+    }
+
     /// <summary>
     /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: storage and Hangfire storage are usable.
     /// </summary>

@@ -1,4 +1,3 @@
-using FeedbackBot.Core;
 using FeedbackBot.Host;
 using FeedbackBot.Redis;
 using FeedbackBot.Scheduling;
@@ -12,7 +11,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.AddFeedbackStorage();
 builder.AddFeedbackJobs();
-builder.Services.AddFeedbackCore();
+builder.AddFeedbackCore();
 
 // Disposed on every exit path, so the console logger flushes a start-up failure line before the process ends.
 await using var app = builder.Build();

@@ -30,6 +30,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IRequestStore, RedisRequestStore>();
         services.AddSingleton<IPreferencesStore, RedisPreferencesStore>();
         services.AddSingleton<IOnceStore, RedisOnceStore>();
+        services.AddSingleton<IReminderSchedule, RedisReminderSchedule>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("storage", tags: [ReadyTag]);
         return builder;
     }

@@ -67,6 +67,10 @@ public static class SchedulingServiceCollectionExtensions
 
         services.AddSingleton<RetryPolicy>();
         services.AddTransient<FeedbackDeliveryJob>();
+        services.AddTransient<NudgeCheckJob>();
+        services.AddTransient<WeeklyDigestJob>();
+        services.AddTransient<DueRemindersJob>();
+        services.AddHostedService<RecurringJobsRegistration>();
         services.AddSingleton<IJobScheduler, HangfireJobScheduler>();
         services.AddHealthChecks().AddCheck<HangfireHealthCheck>("hangfire", tags: ["ready"]);
         return builder;

@@ -144,6 +144,31 @@ public abstract class StorageContract(IStorageServer server)
     }
 
     [Fact]
+    public async Task ReminderSchedule_TakeDueIsAtomicAndOrdered()
+    {
+        var schedule = new RedisReminderSchedule(server.Connection, _keys);
+        for (var i = 0; i < 50; i++)
+        {
+            await schedule.SetNextAsync(Person($"U{i:00}"), T0.AddMinutes(i), default);
+        }
+
+        await schedule.SetNextAsync(Person("U00"), T0.AddMinutes(5).AddSeconds(30), default); // moved later
+        await schedule.RemoveAsync(Person("U01"), default);                                   // turned off
+
+        // Two schedulers take at the same moment: together they get each due person exactly once.
+        var takes = await Task.WhenAll(
+            schedule.TakeDueAsync(T0.AddMinutes(29), 100, default),
+            schedule.TakeDueAsync(T0.AddMinutes(29), 100, default));
+        var taken = takes.SelectMany(t => t).ToArray();
+
+        Assert.Equal(29, taken.Length); // U00 (moved) and U02..U29
+        Assert.Equal(taken.Length, taken.Select(t => t.Person).Distinct().Count());
+        Assert.Equal(T0.AddMinutes(2), takes.First(t => t.Count > 0)[0].DueAt);
+        Assert.DoesNotContain(taken, t => t.Person == Person("U01"));
+        Assert.Equal(5, (await schedule.TakeDueAsync(T0.AddMinutes(100), 5, default)).Count);
+    }
+
+    [Fact]
     public void HangfireStorage_SchedulesAndReadsJobs()
     {
         var storage = new RedisStorage(server.Connection, new RedisStorageOptions { Prefix = "{" + _keys.Prefix + "-hf}:" });

@@ -1,5 +1,6 @@
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.Ports;
+using FeedbackBot.Core.Requests;
 using Microsoft.Extensions.Logging;
 
 namespace FeedbackBot.Core.Feedback;
@@ -18,7 +19,8 @@ public enum DeliveryOutcome
 }
 
 /// <summary>
-/// Delivers one stored feedback item to its recipient, then confirms to the giver. Safe to run more than once:
+/// Delivers one stored feedback item to its recipient, then confirms to the giver and, when it answers a request, records
+/// the answer (which stops that person's nudges and tells the requester). Safe to run more than once:
 /// the first successful send wins a once-claim, and a delivered item is never sent again.
 /// </summary>
 public sealed class DeliverFeedback(
@@ -26,6 +28,7 @@ public sealed class DeliverFeedback(
     IRequestStore requests,
     IOnceStore once,
     ChatMessengers messengers,
+    AnswerRequest answers,
     TimeProvider time,
     ILogger<DeliverFeedback> logger)
 {
@@ -46,6 +49,8 @@ public sealed class DeliverFeedback(
 
         if (item.Delivery is DeliveryStatus.Delivered or DeliveryStatus.Failed)
         {
+            // A rerun after a crash between sending and recording the answer finishes the job (idempotent).
+            await answers.RecordAsync(item, ct);
             return DeliveryOutcome.AlreadyDone;
         }
 
@@ -77,11 +82,15 @@ public sealed class DeliverFeedback(
             logger.LogWarning(ex, "Giving up on delivering feedback {FeedbackId}", feedbackId);
             await feedback.SetDeliveryAsync(feedbackId, DeliveryStatus.Failed, time.GetUtcNow(), ex.Message, ct);
             await TryTellGiverAsync(item, new FeedbackNotDeliveredNotice(item.Id, item.Recipient, ex.Message), ct);
+            // The giver did answer; the request must stop nudging them even though the message did not arrive.
+            await answers.RecordAsync(item, ct);
             return DeliveryOutcome.Failed;
         }
 
         await feedback.SetDeliveryAsync(feedbackId, DeliveryStatus.Delivered, time.GetUtcNow(), null, ct);
         await TryTellGiverAsync(item, new FeedbackSentNotice(item.Id, item.Recipient, item.Anonymous), ct);
+        // After the feedback itself, so the requester reads the answer before the tally that mentions it.
+        await answers.RecordAsync(item, ct);
         return DeliveryOutcome.Delivered;
     }
 

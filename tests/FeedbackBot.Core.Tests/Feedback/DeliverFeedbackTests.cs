@@ -2,6 +2,7 @@ using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
+using FeedbackBot.Core.Requests;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
@@ -38,8 +39,17 @@ public sealed class DeliverFeedbackTests
             .ReturnsAsync(new MessageReceipt("D1", "1.0"));
     }
 
-    private DeliverFeedback Sut => new(_store.Object, _requests.Object, _once.Object, new ChatMessengers([_slack.Object]), _time,
-        NullLogger<DeliverFeedback>.Instance);
+    private DeliverFeedback Sut
+    {
+        get
+        {
+            var messengers = new ChatMessengers([_slack.Object]);
+            var answers = new AnswerRequest(_store.Object, _requests.Object,
+                new RequestFollowUp(_requests.Object, messengers, NullLogger<RequestFollowUp>.Instance), new RequestMetrics(),
+                NullLogger<AnswerRequest>.Instance);
+            return new(_store.Object, _requests.Object, _once.Object, messengers, answers, _time, NullLogger<DeliverFeedback>.Instance);
+        }
+    }
 
     [Fact]
     public async Task Run_TwiceSendsOnceAndConfirmsToGiver()

@@ -1,0 +1,40 @@
+using FeedbackBot.Core.People;
+using FeedbackBot.Core.Ports;
+using StackExchange.Redis;
+
+namespace FeedbackBot.Redis;
+
+/// <summary>
+/// Everyone's next weekly-digest time in one sorted set (member = person key, score = Unix ms). The planner
+/// reads only the due head of the set, never the whole population.
+/// </summary>
+public sealed class RedisReminderSchedule(IConnectionMultiplexer redis, Keys keys) : IReminderSchedule
+{
+    // Read-and-remove in one script, so two hosts taking at the same moment never get the same person.
+    private static readonly LuaScript TakeDue = LuaScript.Prepare("""
+        local items = redis.call('ZRANGEBYSCORE', @key, '-inf', @now, 'WITHSCORES', 'LIMIT', 0, @max)
+        for i = 1, #items, 2 do
+          redis.call('ZREM', @key, items[i])
+        end
+        return items
+        """);
+
+    public Task SetNextAsync(PersonRef person, DateTimeOffset at, CancellationToken ct) =>
+        redis.GetDatabase().SortedSetAddAsync(keys.Reminders, person.Key, at.ToUnixTimeMilliseconds());
+
+    public Task RemoveAsync(PersonRef person, CancellationToken ct) =>
+        redis.GetDatabase().SortedSetRemoveAsync(keys.Reminders, person.Key);
+
+    public async Task<IReadOnlyList<DueReminder>> TakeDueAsync(DateTimeOffset now, int max, CancellationToken ct)
+    {
+        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(TakeDue,
+            new { key = keys.Reminders, now = now.ToUnixTimeMilliseconds(), max }))!;
+        var due = new List<DueReminder>(result.Length / 2);
+        for (var i = 0; i + 1 < result.Length; i += 2)
+        {
+            due.Add(new DueReminder(PersonRef.Parse((string)result[i]!), DateTimeOffset.FromUnixTimeMilliseconds((long)(double)result[i + 1])));
+        }
+
+        return due;
+    }
+}
