@@ -192,10 +192,10 @@ public static class LabelledDrafts
         Free("Three weeks ago at the customer workshop you promised a feature we don't plan to build, and now sales has to walk it back. Please check with product before committing to dates.", C, "mmmmx"),
 
         // Event dates supplied by the form rather than the text.
-        Free("Thanks for the clear handover notes before your vacation; I picked up the incident without any confusion.", P, "mmnmx", DaysAgo: 30),
-        Free("Thanks for the clear handover notes before your vacation; I picked up the incident without any confusion.", P, "mmnmm", DaysAgo: 3),
-        Free("In the demo you skipped the security section, so the client asked for another meeting. Could you cover it first next time?", C, "mmmmx", DaysAgo: 20),
-        Free("In the demo you skipped the security section, so the client asked for another meeting. Could you cover it first next time?", C, "mmmmm", DaysAgo: 1),
+        Free("Thanks for the clear handover notes before your vacation; I picked up the incident without any confusion.", P, "mmnmx", daysAgo: 30),
+        Free("Thanks for the clear handover notes before your vacation; I picked up the incident without any confusion.", P, "mmnmm", daysAgo: 3),
+        Free("In the demo you skipped the security section, so the client asked for another meeting. Could you cover it first next time?", C, "mmmmx", daysAgo: 20),
+        Free("In the demo you skipped the security section, so the client asked for another meeting. Could you cover it first next time?", C, "mmmmm", daysAgo: 1),
 
         // Structured templates: the coach must know which part plays which role.
         Sbi("Thursday's sprint review", "you presented the API changes with live examples", "", "", P, "mxnmm"),
