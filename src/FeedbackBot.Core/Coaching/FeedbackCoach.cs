@@ -22,6 +22,7 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
     private const int LongSentenceWords = 40;
     private const int HedgesToHidePoint = 3;
     private const int MaxEvidence = 6;
+    private const int QuoteLength = 60;
 
     private readonly CoachRules _rules = new(language ?? English.Language);
 
@@ -251,10 +252,24 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
 
     private static CriterionResult Met(IReadOnlyList<string> evidence) => new(Verdict.Met, evidence);
 
+    // Evidence quotes the giver's words back; cut on a whole character and replace broken surrogates so the
+    // JSON writer (which rejects invalid UTF-16) can always serialise the report.
     private static string[] Quote(string part, string text)
     {
         var trimmed = text.Trim();
-        return [$"{TemplateParts.Label(part)}: \"{(trimmed.Length > 60 ? trimmed[..60] + "..." : trimmed)}\""];
+        var cut = Math.Min(trimmed.Length, QuoteLength);
+        if (cut < trimmed.Length && char.IsHighSurrogate(trimmed[cut - 1])) cut--;
+        var quoted = string.Create(cut, trimmed, static (span, source) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                var c = source[i];
+                var paired = char.IsHighSurrogate(c) ? i + 1 < span.Length && char.IsLowSurrogate(source[i + 1])
+                    : !char.IsLowSurrogate(c) || (i > 0 && char.IsHighSurrogate(source[i - 1]));
+                span[i] = paired ? c : '\uFFFD';
+            }
+        });
+        return [$"{TemplateParts.Label(part)}: \"{quoted}{(cut < trimmed.Length ? "..." : "")}\""];
     }
 
     private static IReadOnlyList<string> Limit(List<string> items) => items.Count <= MaxEvidence ? items : items[..MaxEvidence];

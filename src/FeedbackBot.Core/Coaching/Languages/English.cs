@@ -148,7 +148,7 @@ public static class English
             AbsoluteTip = "Words like 'always' and 'never' invite a debate about the exceptions. Try one or two recent moments instead: 'In the last two standups, ...'",
             VaguePraiseTip = "Praise like this feels good, and it means more with detail: say what they did and what it changed, so they know what to repeat.",
             HedgingTip = "Softeners can hide your point. Being clear is kind: say the one thing you would like to change, plainly.",
-            ConciseTip = "This is long ({0} words). Could you keep the one or two moments that matter most? Situation, impact and a suggestion in three sentences is often enough.",
+            ConciseTip = "This is long ({0} words). Could you trim it to the one or two moments that matter most? Situation, impact and a suggestion in three sentences is often enough.",
             LongSentenceTip = "One sentence runs to {0} words. Splitting it will make the point easier to take in.",
             TruncatedTip = "I reviewed the first {0} characters only. For feedback this long, consider splitting it up or talking in person.",
             OtherLanguageTip = "I can only coach English so far, so this review may miss things.",
