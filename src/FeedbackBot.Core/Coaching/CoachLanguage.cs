@@ -20,14 +20,14 @@ public sealed record CoachLanguage
     /// <summary>Words that state an effect or reason ("because", ", which", "saved").</summary>
     public required IReadOnlyList<string> ImpactPhrases { get; init; }
 
-    /// <summary>Words that, right after an impact phrase, show it was an intensifier instead (", so nice").</summary>
-    public required IReadOnlyList<string> ImpactCancelledBy { get; init; }
+    /// <summary>Longer phrases that look like impact but are not (", so nice" is an intensifier).</summary>
+    public required IReadOnlyList<string> ImpactExceptions { get; init; }
 
     /// <summary>Forward-looking suggestions ("next time", "could you", "what if").</summary>
     public required IReadOnlyList<string> SuggestionPhrases { get; init; }
 
-    /// <summary>Words that, right after a suggestion, turn it into hindsight ("you could have").</summary>
-    public required IReadOnlyList<string> SuggestionCancelledBy { get; init; }
+    /// <summary>Longer phrases that look like a suggestion but are hindsight ("you could have").</summary>
+    public required IReadOnlyList<string> SuggestionExceptions { get; init; }
 
     /// <summary>Words that mark something going wrong; used to tell constructive feedback from praise when the giver did not say.</summary>
     public required IReadOnlyList<string> ProblemPhrases { get; init; }
@@ -65,8 +65,8 @@ public sealed record CoachLanguage
     /// <summary>References to events long past ("last quarter", "a few months ago").</summary>
     public required IReadOnlyList<string> StalePhrases { get; init; }
 
-    /// <summary>Words that, right after a stale phrase, show it is not the event's time ("last year's numbers").</summary>
-    public required IReadOnlyList<string> StaleCancelledBy { get; init; }
+    /// <summary>Longer phrases that mention an old period without dating the event ("last year's numbers").</summary>
+    public required IReadOnlyList<string> StaleExceptions { get; init; }
 
     /// <summary>Upper-case words that are acronyms, not shouting.</summary>
     public required IReadOnlyList<string> Acronyms { get; init; }

@@ -6,8 +6,8 @@ internal sealed class CoachRules(CoachLanguage language)
     public CoachLanguage Language { get; } = language;
     public CoachMessages Messages => Language.Messages;
     public PhraseSet Situation { get; } = new(language.SituationPhrases);
-    public PhraseSet Impact { get; } = new(language.ImpactPhrases, language.ImpactCancelledBy);
-    public PhraseSet Suggestion { get; } = new(language.SuggestionPhrases, language.SuggestionCancelledBy);
+    public PhraseSet Impact { get; } = new(language.ImpactPhrases, language.ImpactExceptions);
+    public PhraseSet Suggestion { get; } = new(language.SuggestionPhrases, language.SuggestionExceptions);
     public PhraseSet Problem { get; } = new(language.ProblemPhrases);
     public PhraseSet VaguePraise { get; } = new(language.VaguePraisePhrases);
     public PhraseSet Absolute { get; } = new(language.AbsolutePhrases);
@@ -19,7 +19,7 @@ internal sealed class CoachRules(CoachLanguage language)
     public PhraseSet Sarcasm { get; } = new(language.SarcasmPhrases);
     public PhraseSet Hedge { get; } = new(language.HedgePhrases);
     public PhraseSet Minimiser { get; } = new(language.MinimiserPhrases);
-    public PhraseSet Stale { get; } = new(language.StalePhrases, language.StaleCancelledBy);
+    public PhraseSet Stale { get; } = new(language.StalePhrases, language.StaleExceptions);
     public HashSet<string> Acronyms { get; } = new(language.Acronyms, StringComparer.Ordinal);
 }
 

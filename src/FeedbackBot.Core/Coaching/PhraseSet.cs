@@ -9,11 +9,11 @@ internal sealed class PhraseSet
     private sealed record Phrase(string Text, string[] Rest);
 
     private readonly Dictionary<string, Phrase[]>.AlternateLookup<ReadOnlySpan<char>> _byFirstWord;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _cancelledBy;
+    private readonly PhraseSet? _exceptions;
 
     /// <param name="phrases">Lower-case phrases, split into words by the draft tokenizer.</param>
-    /// <param name="cancelledBy">Words that void a match when they come right after it ("could you" is fine, "you could have" is not).</param>
-    public PhraseSet(IEnumerable<string> phrases, IEnumerable<string>? cancelledBy = null)
+    /// <param name="exceptions">Longer phrases that void a match starting at the same word: "you could" is a suggestion, "you could have" is hindsight.</param>
+    public PhraseSet(IEnumerable<string> phrases, IEnumerable<string>? exceptions = null)
     {
         var byFirst = new Dictionary<string, List<Phrase>>(StringComparer.Ordinal);
         foreach (var phrase in phrases)
@@ -28,7 +28,7 @@ internal sealed class PhraseSet
         _byFirstWord = byFirst
             .ToDictionary(p => p.Key, p => p.Value.OrderByDescending(x => x.Rest.Length).ToArray(), StringComparer.Ordinal)
             .GetAlternateLookup<ReadOnlySpan<char>>();
-        _cancelledBy = new HashSet<string>(cancelledBy ?? [], StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _exceptions = exceptions is null ? null : new PhraseSet(exceptions);
     }
 
     /// <summary>Adds every phrase found in <paramref name="text"/> to <paramref name="hits"/> (once each).</summary>
@@ -38,7 +38,8 @@ internal sealed class PhraseSet
         for (var i = 0; i < tokens.Count; i++)
         {
             var phrase = MatchAt(text, i);
-            if (phrase is not null && !hits.Contains(phrase)) hits.Add(phrase);
+            if (phrase is null || _exceptions?.MatchAt(text, i) is not null) continue;
+            if (!hits.Contains(phrase)) hits.Add(phrase);
         }
     }
 
@@ -52,16 +53,13 @@ internal sealed class PhraseSet
         if (!_byFirstWord.TryGetValue(text.LowerSpan(tokens[start]), out var candidates)) return null;
         foreach (var phrase in candidates)
         {
-            var end = start + 1 + phrase.Rest.Length;
-            if (end > tokens.Count) continue;
+            if (start + 1 + phrase.Rest.Length > tokens.Count) continue;
             var matched = true;
             for (var k = 0; k < phrase.Rest.Length && matched; k++)
             {
                 matched = text.LowerSpan(tokens[start + 1 + k]).SequenceEqual(phrase.Rest[k]);
             }
-            if (!matched) continue;
-            if (end < tokens.Count && _cancelledBy.Contains(text.LowerSpan(tokens[end]))) continue;
-            return phrase.Text;
+            if (matched) return phrase.Text;
         }
         return null;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using FeedbackBot.Core.Coaching;
 using Microsoft.Extensions.Time.Testing;
@@ -9,16 +10,37 @@ namespace FeedbackBot.Core.Tests.Coaching;
 public sealed class CoachAgreementTests(ITestOutputHelper output)
 {
     private const double RequiredAgreement = 0.90;
+    private const double HoldoutFloor = 0.75;
     private static readonly DateTimeOffset Now = new(2026, 3, 18, 9, 0, 0, TimeSpan.Zero);
     private static readonly Verdict[] Verdicts = [Verdict.Met, Verdict.Missing, Verdict.NotApplicable];
 
     [Fact]
     public void ReviewLabelledSet_AgreesAtLeastNinetyPercentPerCriterion()
     {
+        var rates = MeasureAgreement(LabelledDrafts.All, output);
+
+        var failures = rates.Where(r => r.Rate < RequiredAgreement).Select(r => $"{r.Name} {r.Rate:P1}").ToList();
+        Assert.True(failures.Count == 0, $"Below {RequiredAgreement:P0}: {string.Join(", ", failures)}");
+    }
+
+    /// <summary>
+    /// The holdout set was written after the word lists were frozen, so this is the honest estimate. Its bar
+    /// is lower than the tuning set's and guards against regressions, not a target to tune towards.
+    /// </summary>
+    [Fact]
+    public void ReviewHoldoutSet_ReportsAgreementOnUnseenDrafts()
+    {
+        var rates = MeasureAgreement(HoldoutDrafts.All, output);
+
+        Assert.All(rates, r => Assert.True(r.Rate >= HoldoutFloor, $"{r.Name} {r.Rate:P1} below {HoldoutFloor:P0}"));
+    }
+
+    /// <summary>Reviews every case, writes agreement, confusion counts and disagreements, and returns agreement per criterion.</summary>
+    internal static IReadOnlyList<(string Name, double Rate)> MeasureAgreement(IReadOnlyList<LabelledDrafts.Case> cases, ITestOutputHelper output)
+    {
         var coach = new FeedbackCoach(new FakeTimeProvider(Now));
         var today = DateOnly.FromDateTime(Now.UtcDateTime);
-        var cases = LabelledDrafts.All;
-        // confusion[criterion][expected, actual]
+        // confusion[criterion, expected, actual]
         var confusion = new int[5, 3, 3];
         var disagreements = new StringBuilder();
 
@@ -39,7 +61,7 @@ public sealed class CoachAgreementTests(ITestOutputHelper output)
             }
         }
 
-        var failures = new List<string>();
+        var rates = new List<(string, double)>();
         var names = new[] { CoachCriteria.Specific, CoachCriteria.Why, CoachCriteria.Actionable, CoachCriteria.Kind, CoachCriteria.Timely };
         output.WriteLine($"{cases.Count} labelled drafts. Confusion (rows = label, columns = coach: met / missing / n/a):");
         for (var k = 0; k < names.Length; k++)
@@ -50,15 +72,14 @@ public sealed class CoachAgreementTests(ITestOutputHelper output)
             output.WriteLine($"{names[k],-10} agreement {rate:P1} ({agree}/{cases.Count})");
             foreach (var expected in Verdicts)
             {
-                var row = string.Join(" ", Verdicts.Select(actual => confusion[k, (int)expected, (int)actual].ToString().PadLeft(5)));
+                var row = string.Join(" ", Verdicts.Select(actual => confusion[k, (int)expected, (int)actual].ToString(CultureInfo.InvariantCulture).PadLeft(5)));
                 output.WriteLine($"    {expected,-14}{row}");
             }
-            if (rate < RequiredAgreement) failures.Add($"{names[k]} {rate:P1}");
+            rates.Add((names[k], rate));
         }
         output.WriteLine("Disagreements:");
         output.WriteLine(disagreements.ToString());
-
-        Assert.True(failures.Count == 0, $"Below {RequiredAgreement:P0}: {string.Join(", ", failures)}");
+        return rates;
     }
 
     [Fact]

@@ -36,7 +36,11 @@ public static class English
             "won", "thanked", "inspired", "noticed", "discouraged", "hesitant", "went quiet", "tune out", "landed badly",
             "she felt", "he felt", "i felt", "they felt", "we felt", "everyone felt", "didn't get to", "cost us",
         ],
-        ImpactCancelledBy = ["nice", "much", "good", "great", "proud", "glad", "happy", "sorry", "far", "many", "kind", "cool"],
+        ImpactExceptions =
+        [
+            ", so nice", ", so much", ", so good", ", so great", ", so proud", ", so glad", ", so happy", ", so sorry",
+            ", so far", ", so many", ", so kind", ", so cool",
+        ],
         SuggestionPhrases =
         [
             "next time", "could you", "can you", "would you", "will you", "could we", "can we", "you could", "we could",
@@ -46,7 +50,11 @@ public static class English
             "maybe try", "might be worth", "worth trying", "i recommend", "i'd recommend", "make sure", "remember to",
             "you should", "we should",
         ],
-        SuggestionCancelledBy = ["have", "'ve"],
+        SuggestionExceptions =
+        [
+            "you could have", "you could've", "we could have", "we could've", "you should have", "you should've",
+            "we should have", "we should've", "you might have", "you might've",
+        ],
         ProblemPhrases =
         [
             "late", "missed", "missing", "mistake", "wrong", "error", "errors", "broken", "broke", "didn't", "did not",
@@ -105,7 +113,11 @@ public static class English
             "weeks ago", "last month", "long ago", "ages ago", "earlier this year", "last summer", "last winter",
             "last spring", "last autumn", "last fall", "some time ago", "last semester",
         ],
-        StaleCancelledBy = ["'s"],
+        StaleExceptions =
+        [
+            "last quarter's", "previous quarter's", "last year's", "last month's", "last summer's", "last winter's",
+            "last spring's", "last autumn's", "last fall's", "last semester's",
+        ],
         Acronyms =
         [
             "API", "CEO", "CTO", "CFO", "COO", "HR", "QA", "UI", "UX", "PR", "SQL", "AWS", "CI", "CD", "ASAP", "FYI",
