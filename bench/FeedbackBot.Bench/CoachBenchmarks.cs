@@ -14,6 +14,7 @@ namespace FeedbackBot.Bench;
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(Config))]
+// Not sealed: BenchmarkDotNet generates a class deriving from each benchmark class.
 public class CoachBenchmarks
 {
     private const string Sentence =

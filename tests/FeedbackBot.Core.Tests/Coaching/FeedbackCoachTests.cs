@@ -65,6 +65,15 @@ public sealed class FeedbackCoachTests
     }
 
     [Fact]
+    public void ReviewPleaseHave_IsASuggestion()
+    {
+        // Regression: "have" once voided any suggestion before it, meant only for hindsight like "you could have".
+        var report = Review("The deck on Monday had typos. Please have someone proofread it.", FeedbackKind.Constructive);
+
+        Assert.Equal(Verdict.Met, report.Actionable.Verdict);
+    }
+
+    [Fact]
     public void ReviewHindsight_IsNotASuggestion()
     {
         var report = Review("You could have prepared better for Tuesday's interview.", FeedbackKind.Constructive);
