@@ -281,6 +281,28 @@ public sealed class FeedbackCoachTests
         }
     }
 
+    [Fact]
+    public void ReviewWithAnotherLanguagePack_UsesItsData()
+    {
+        // A language is only data: swapping the lists changes what counts, with no code change.
+        var pirate = English.Language with
+        {
+            Code = "x-pirate",
+            SituationPhrases = ["voyage"],
+            ImpactPhrases = ["arr"],
+            Messages = English.Language.Messages with { SpecificTip = "Name the voyage, matey." },
+        };
+        var coach = new FeedbackCoach(new FakeTimeProvider(Now), pirate);
+
+        var met = coach.Review(CoachDraft.FromText("On the voyage ye steered true, arr.", FeedbackKind.Praise));
+        var missing = coach.Review(CoachDraft.FromText("In Tuesday's demo ye steered true.", FeedbackKind.Praise));
+
+        Assert.Equal(Verdict.Met, met.Specific.Verdict);
+        Assert.Equal(Verdict.Met, met.Why.Verdict);
+        Assert.Equal(Verdict.Missing, missing.Specific.Verdict);
+        Assert.Equal("Name the voyage, matey.", missing.Specific.Tip);
+    }
+
     public static TheoryData<string, string> BadInputs() => new()
     {
         { "empty", "" },
