@@ -1,0 +1,178 @@
+namespace FeedbackBot.Core.Coaching;
+
+/// <summary>What a token is: a word, a clause break (comma, semicolon) or a sentence end.</summary>
+internal enum TokenKind : byte
+{
+    Word,
+    Comma,
+    Stop,
+}
+
+internal readonly record struct Token(int Start, int Length, TokenKind Kind);
+
+/// <summary>
+/// A draft split into tokens in one left-to-right pass, with lower-cased text for look-ups and the surface
+/// facts the rules need (capitals, exclamation runs, quotes, digits). Every character is visited a constant
+/// number of times, so the cost is linear in the input whatever it contains.
+/// </summary>
+internal sealed class DraftText
+{
+    private readonly List<Token> _tokens;
+
+    public string Original { get; }
+
+    /// <summary>Lower-cased with typographic apostrophes folded to ', same length as <see cref="Original"/>.</summary>
+    public string Lower { get; }
+
+    public IReadOnlyList<Token> Tokens => _tokens;
+    public int WordCount { get; }
+    public int LetterWordCount { get; }
+    public int LongestSentenceWords { get; }
+    public int ExclamationRuns { get; private set; }
+    public bool HasQuote { get; }
+    public bool HasDigit { get; }
+    public int Letters { get; }
+    public int LettersInAlphabet { get; }
+    public int ControlChars { get; }
+
+    public DraftText(string text, IReadOnlyList<(char First, char Last)> alphabet)
+    {
+        Original = text;
+        Lower = string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = c is '\u2019' or '\u2018' ? '\'' : char.ToLowerInvariant(c);
+            }
+        });
+        _tokens = new List<Token>(text.Length / 5 + 1);
+
+        var wordsInSentence = 0;
+        for (var i = 0; i < text.Length;)
+        {
+            var c = text[i];
+            if (char.IsLetterOrDigit(c))
+            {
+                var start = i;
+                var hasLetter = false;
+                while (i < text.Length)
+                {
+                    var d = text[i];
+                    if (char.IsLetterOrDigit(d))
+                    {
+                        if (char.IsLetter(d))
+                        {
+                            hasLetter = true;
+                            Letters++;
+                            if (InAlphabet(d, alphabet)) LettersInAlphabet++;
+                        }
+                        else
+                        {
+                            HasDigit = true;
+                        }
+                        i++;
+                    }
+                    // An apostrophe inside a word ("don't", "you're") keeps it whole, except a possessive "'s",
+                    // which becomes its own token so "Tuesday's" still matches "tuesday".
+                    else if (IsApostrophe(d) && i + 1 < text.Length && char.IsLetter(text[i + 1]) && !IsPossessive(text, i))
+                    {
+                        i++;
+                    }
+                    else
+                    {
+                        break;
+                    }
+                }
+                _tokens.Add(new Token(start, i - start, TokenKind.Word));
+                WordCount++;
+                wordsInSentence++;
+                if (hasLetter) LetterWordCount++;
+                if (i < text.Length && IsApostrophe(text[i]) && IsPossessive(text, i))
+                {
+                    _tokens.Add(new Token(i, 2, TokenKind.Word));
+                    i += 2;
+                }
+                continue;
+            }
+
+            switch (c)
+            {
+                case ',' or ';' or '\u2013' or '\u2014':
+                    AddBreak(i, TokenKind.Comma);
+                    break;
+                case '.' or '!' or '?' or '\n' or '\u2026':
+                    if (wordsInSentence > LongestSentenceWords) LongestSentenceWords = wordsInSentence;
+                    wordsInSentence = 0;
+                    if (c is '!' or '?') i = CountPunctuationRun(text, i) - 1;
+                    AddBreak(i, TokenKind.Stop);
+                    break;
+                case '"' or '\u201C' or '\u201D':
+                    HasQuote = true;
+                    break;
+                default:
+                    if ((char.IsControl(c) && c is not ('\r' or '\t')) || c == '\uFFFD') ControlChars++;
+                    break;
+            }
+            i++;
+        }
+        if (wordsInSentence > LongestSentenceWords) LongestSentenceWords = wordsInSentence;
+    }
+
+    public ReadOnlySpan<char> LowerSpan(Token token) => Lower.AsSpan(token.Start, token.Length);
+
+    public string OriginalText(Token token) => Original.Substring(token.Start, token.Length);
+
+    /// <summary>True when every letter is upper case and there are at least <paramref name="minLetters"/> of them.</summary>
+    public bool IsUpperCase(Token token, int minLetters)
+    {
+        var letters = 0;
+        foreach (var c in Original.AsSpan(token.Start, token.Length))
+        {
+            if (!char.IsLetter(c)) continue;
+            if (!char.IsUpper(c)) return false;
+            letters++;
+        }
+        return letters >= minLetters;
+    }
+
+    // Consecutive breaks collapse into one so phrase matching sees ", so" the same after ",," or "!!".
+    private void AddBreak(int at, TokenKind kind)
+    {
+        if (_tokens.Count > 0 && _tokens[^1].Kind != TokenKind.Word)
+        {
+            if (kind == TokenKind.Stop) _tokens[^1] = new Token(at, 1, TokenKind.Stop);
+            return;
+        }
+        _tokens.Add(new Token(at, 1, kind));
+    }
+
+    // Returns the index after a run of '!' and '?'; a run with two or more '!' ("!!!", "?!!") counts as one
+    // exclamation run, which reads as raised voice in writing.
+    private int CountPunctuationRun(string text, int i)
+    {
+        var bangs = 0;
+        var end = i;
+        for (; end < text.Length && text[end] is '!' or '?'; end++)
+        {
+            if (text[end] == '!') bangs++;
+        }
+        if (bangs >= 2 || (bangs == 1 && end - i >= 2)) ExclamationRuns++;
+        return end;
+    }
+
+    private static bool IsApostrophe(char c) => c is '\'' or '\u2019';
+
+    private static bool IsPossessive(string text, int apostrophe) =>
+        apostrophe + 1 < text.Length && text[apostrophe + 1] is 's' or 'S'
+        && (apostrophe + 2 >= text.Length || !char.IsLetterOrDigit(text[apostrophe + 2]));
+
+    private static bool InAlphabet(char c, IReadOnlyList<(char First, char Last)> alphabet)
+    {
+        for (var i = 0; i < alphabet.Count; i++)
+        {
+            if (c >= alphabet[i].First && c <= alphabet[i].Last) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,172 @@
+namespace FeedbackBot.Core.Coaching.Languages;
+
+/// <summary>
+/// English rules as data. Lists are deliberately short and concrete: each entry should be explainable to a
+/// user who asks "why did the coach say that?". Singular nouns only in <see cref="CoachLanguage.SituationPhrases"/>
+/// because plurals ("meetings", "reports") usually mean a habit, not a moment.
+/// </summary>
+public static class English
+{
+    public static CoachLanguage Language { get; } = new()
+    {
+        Code = "en",
+        Alphabet = [('a', 'z'), ('A', 'Z'), ('\u00C0', '\u024F')],
+        SituationPhrases =
+        [
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "fridays", "mondays",
+            "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
+            "yesterday", "this morning", "this afternoon", "last night", "weekend",
+            "demo", "meeting", "standup", "stand up", "retro", "retrospective", "call", "webinar", "outage", "incident",
+            "launch", "release", "presentation", "pitch", "kickoff", "kick off", "planning", "workshop", "interview",
+            "offsite", "all hands", "conference", "session", "sync", "one on one", "migration", "deployment", "sprint",
+            "postmortem", "handover", "handoff", "training", "audit", "pipeline", "build", "hotfix", "rota", "on call",
+            "code review", "design review", "sprint review", "quarterly review", "the review", "a review",
+            "report", "email", "slide", "slides", "deck", "doc", "document", "spec", "pr", "pull request", "ticket",
+            "commit", "dashboard", "checklist", "script", "proposal", "memo", "spreadsheet", "write up", "channel",
+            "wiki", "page", "typo", "invoice", "production", "feature", "estimate", "summary",
+        ],
+        ImpactPhrases =
+        [
+            "because", "since then", ", which", ", so", "so that", "so the", "so she", "so he", "so they", "so we",
+            "so i", "so everyone", "so nobody", "so our", "so people", "as a result", "that's why", "which is why",
+            "thanks to", "helped", "helps", "help us", "saved", "saves", "spared", "meant", "means that", "made it",
+            "made them", "made sense", "made the", "allowed", "enabled", "let us", "let everyone", "let the", "unblocked",
+            "blocked", "delayed", "pushed", "slowed", "slows", "confused", "confusion", "caused", "led to", "resulted",
+            "impact", "difference", "had to", "has to", "easier", "easy to", "hard to", "harder", "at risk", "risk",
+            "won", "thanked", "inspired", "noticed", "discouraged", "hesitant", "went quiet", "tune out", "landed badly",
+            "she felt", "he felt", "i felt", "they felt", "we felt", "everyone felt", "didn't get to", "cost us",
+        ],
+        ImpactExceptions =
+        [
+            ", so nice", ", so much", ", so good", ", so great", ", so proud", ", so glad", ", so happy", ", so sorry",
+            ", so far", ", so many", ", so kind", ", so cool",
+        ],
+        SuggestionPhrases =
+        [
+            "next time", "could you", "can you", "would you", "will you", "could we", "can we", "you could", "we could",
+            "try", "trying", "i suggest", "i'd suggest", "suggestion", "what if", "how about", "consider", "please",
+            "it would help", "would help if", "would be great if", "it'd be great", "i'd love", "going forward",
+            "in future", "in the future", "from now on", "let's", "instead", "you might", "maybe you", "maybe we",
+            "maybe try", "might be worth", "worth trying", "i recommend", "i'd recommend", "make sure", "remember to",
+            "you should", "we should",
+        ],
+        SuggestionExceptions =
+        [
+            "you could have", "you could've", "we could have", "we could've", "you should have", "you should've",
+            "we should have", "we should've", "you might have", "you might've",
+        ],
+        ProblemPhrases =
+        [
+            "late", "missed", "missing", "mistake", "wrong", "error", "errors", "broken", "broke", "didn't", "did not",
+            "wasn't", "weren't", "not", "isn't", "never", "too", "interrupted", "hard to", "confusing", "problem",
+            "issue", "below", "harsh", "improve", "instead", "should", "failed", "crashed", "mess", "worse",
+        ],
+        VaguePraisePhrases =
+        [
+            "great job", "good job", "nice job", "nice work", "great work", "good work", "awesome work", "well done",
+            "awesome", "amazing", "kudos", "you rock", "keep it up", "nice one", "great stuff", "good stuff",
+            "thanks for everything", "you're the best", "great energy", "proud of you", "good effort", "thanks",
+        ],
+        AbsolutePhrases = ["always", "never", "every time", "constantly", "all the time", "every single", "nobody ever", "forever"],
+        PersonalAbsolutePhrases =
+        [
+            "you always", "you never", "you're always", "you are always", "you're never", "you are never",
+            "you constantly", "you keep", "every single time",
+        ],
+        PersonWords = ["you", "you're", "youre", "you've", "your", "yourself", "he", "she", "they", "he's", "she's", "they're", "being"],
+        CharacterLabels =
+        [
+            "lazy", "careless", "sloppy", "incompetent", "useless", "stupid", "dumb", "clueless", "hopeless", "rude",
+            "arrogant", "selfish", "difficult", "unprofessional", "terrible", "awful", "annoying", "irresponsible",
+            "unreliable", "toxic", "disorganised", "disorganized", "bossy", "aggressive", "hostile", "immature",
+            "pathetic", "hopeless", "negative",
+        ],
+        InsultPhrases =
+        [
+            "idiot", "moron", "loser", "clown", "garbage", "trash", "crap", "rubbish", "disappointed in you",
+            "don't care", "doesn't care", "what's wrong with you", "what is wrong with you", "shame on you",
+        ],
+        AngerPhrases =
+        [
+            "ridiculous", "unacceptable", "absurd", "outrageous", "disgraceful", "insane", "what were you thinking",
+            "for the love of god", "what the hell", "wtf", "sick of", "fed up", "how many times", "i can't believe",
+        ],
+        SarcasmPhrases =
+        [
+            "yeah right", "oh great", "oh wonderful", "oh brilliant", "oh fantastic", "nice going", "real smooth",
+            "thanks for nothing", "as usual", "what a surprise", "surprise surprise", "must be nice", "thanks for finally",
+            "so nice of you", "i'm sure you were", "great job breaking", "good job breaking", "big surprise", "slow clap",
+        ],
+        HedgePhrases =
+        [
+            "just", "kind of", "sort of", "a bit", "a little", "maybe", "perhaps", "i guess", "possibly", "somewhat",
+            "not sure if", "sorry", "i think",
+        ],
+        MinimiserPhrases =
+        [
+            "not a big deal", "no big deal", "probably just me", "feel free to ignore", "ignore this", "might be wrong",
+            "could be wrong", "just a thought", "not that it matters",
+        ],
+        StalePhrases =
+        [
+            "last quarter", "previous quarter", "months ago", "last year", "a while ago", "a while back", "back in",
+            "weeks ago", "last month", "long ago", "ages ago", "earlier this year", "last summer", "last winter",
+            "last spring", "last autumn", "last fall", "some time ago", "last semester",
+        ],
+        StaleExceptions =
+        [
+            "last quarter's", "previous quarter's", "last year's", "last month's", "last summer's", "last winter's",
+            "last spring's", "last autumn's", "last fall's", "last semester's",
+        ],
+        Acronyms =
+        [
+            "API", "CEO", "CTO", "CFO", "COO", "HR", "QA", "UI", "UX", "PR", "SQL", "AWS", "CI", "CD", "ASAP", "FYI",
+            "OKR", "OKRS", "KPI", "KPIS", "JSON", "HTML", "HTTP", "URL", "SLA", "MVP", "ROI", "EOD", "TBD", "CSS",
+            "SDK", "GDPR", "SSO", "CRM", "ERP", "NASA", "AI", "ML", "IT", "VP", "PM", "RFC", "YAML", "XML", "PDF", "NPS",
+        ],
+        Messages = new()
+        {
+            NoSituation = "no concrete situation (no time, place, event or piece of work named)",
+            OnlyVaguePraise = "general praise only",
+            EmptyPart = "the {0} field is empty",
+            NoImpact = "no effect or reason given (no \"because\", \"so\", \"which meant\" or similar)",
+            NoSuggestion = "no suggestion for what to do next",
+            PraiseNeedsNoStep = "praise needs no next step",
+            NothingUnkind = "no labels, anger or sarcasm found",
+            NothingStale = "nothing suggests the event is old",
+            EventDaysAgo = "the event was {0} days ago",
+            EventInFuture = "the event date is in the future",
+            Shouting = "capitals",
+            Exclamations = "repeated exclamation marks",
+            NothingToReviewEvidence = "nothing to review",
+
+            SpecificTip = "Name the moment, so they know exactly what to repeat or change.",
+            SpecificExamplePraise = "In Tuesday's demo, you walked the client through the billing flow step by step.",
+            SpecificExampleConstructive = "In yesterday's standup, Maria was interrupted twice while explaining the bug.",
+            WhyTip = "Add the difference it made, so they can see why it matters.",
+            WhyExamplePraise = "..., which meant the client felt confident enough to sign the renewal.",
+            WhyExampleConstructive = "..., so she stopped sharing her update.",
+            ActionableTip = "Offer one concrete next step they could try.",
+            ActionableExample = "Next time, could you let her finish and then ask your questions?",
+            KindTip = "Read it as the receiver would. Describe what happened and what it changed, and leave out words about who they are.",
+            KindExample = "The totals were missing from Friday's report, so finance had to redo the forecast.",
+            TimelyTip = "This happened a while ago. Feedback lands best within a few days; if it is still worth sharing, say why now, or pick a recent example.",
+            StaleTip = "This mentions an older event. Feedback lands best within a few days, so a recent example will be easier to act on.",
+            TimelyExample = "In this week's review, ...",
+
+            LabelTip = "Describe the action rather than the person. People can change what they do; a word about who they are tends to make them defend themselves. For example: 'The totals were missing from Friday's report.'",
+            AngerTip = "This reads as upset. That is understandable; it may help to wait until it has cooled, then write in normal case with calm punctuation, so the message is heard rather than the tone.",
+            SarcasmTip = "Sarcasm can read as a put-down in writing. Say what you mean directly, for example: 'The release failed on Friday; could we add a smoke test before deploying?'",
+            AbsoluteTip = "Words like 'always' and 'never' invite a debate about the exceptions. Try one or two recent moments instead: 'In the last two standups, ...'",
+            VaguePraiseTip = "Praise like this feels good, and it means more with detail: say what they did and what it changed, so they know what to repeat.",
+            HedgingTip = "Softeners can hide your point. Being clear is kind: say the one thing you would like to change, plainly.",
+            ConciseTip = "This is long ({0} words). Could you trim it to the one or two moments that matter most? Situation, impact and a suggestion in three sentences is often enough.",
+            LongSentenceTip = "One sentence runs to {0} words. Splitting it will make the point easier to take in.",
+            TruncatedTip = "I reviewed the first {0} characters only. For feedback this long, consider splitting it up or talking in person.",
+            OtherLanguageTip = "I can only coach English so far, so this review may miss things.",
+            EmptyTip = "There is nothing to review yet. A good start is the moment: 'In today's standup, ...'",
+            NotTextTip = "This does not look like text, so there is nothing to review.",
+            InternalErrorTip = "I could not review this draft. Your message is unaffected; you can still send it.",
+        },
+    };
+}

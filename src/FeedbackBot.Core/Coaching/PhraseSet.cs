@@ -1,0 +1,66 @@
+namespace FeedbackBot.Core.Coaching;
+
+/// <summary>
+/// A list of phrases indexed by their first word. Matching walks the tokens once and, at each word, compares
+/// only the few phrases that start with it, so the cost is linear in the draft (no regex, no backtracking).
+/// </summary>
+internal sealed class PhraseSet
+{
+    private sealed record Phrase(string Text, string[] Rest);
+
+    private readonly Dictionary<string, Phrase[]>.AlternateLookup<ReadOnlySpan<char>> _byFirstWord;
+    private readonly PhraseSet? _exceptions;
+
+    /// <param name="phrases">Lower-case phrases, split into words by the draft tokenizer.</param>
+    /// <param name="exceptions">Longer phrases that void a match starting at the same word: "you could" is a suggestion, "you could have" is hindsight.</param>
+    public PhraseSet(IEnumerable<string> phrases, IEnumerable<string>? exceptions = null)
+    {
+        var byFirst = new Dictionary<string, List<Phrase>>(StringComparer.Ordinal);
+        foreach (var phrase in phrases)
+        {
+            var text = new DraftText(phrase, []);
+            var words = text.Tokens.Select(t => text.Lower.Substring(t.Start, t.Length)).ToArray();
+            if (words.Length == 0) continue;
+            if (!byFirst.TryGetValue(words[0], out var list)) byFirst[words[0]] = list = [];
+            list.Add(new Phrase(phrase, words[1..]));
+        }
+        // Longest first, so "every single time" is reported rather than "every single".
+        _byFirstWord = byFirst
+            .ToDictionary(p => p.Key, p => p.Value.OrderByDescending(x => x.Rest.Length).ToArray(), StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
+        _exceptions = exceptions is null ? null : new PhraseSet(exceptions);
+    }
+
+    /// <summary>Adds every phrase found in <paramref name="text"/> to <paramref name="hits"/> (once each).</summary>
+    public void Collect(DraftText text, List<string> hits)
+    {
+        var tokens = text.Tokens;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var phrase = MatchAt(text, i);
+            if (phrase is null || _exceptions?.MatchAt(text, i) is not null) continue;
+            if (!hits.Contains(phrase)) hits.Add(phrase);
+        }
+    }
+
+    /// <summary>True when the token at <paramref name="index"/> is a one-word phrase of this set.</summary>
+    public bool ContainsWord(DraftText text, int index) =>
+        _byFirstWord.TryGetValue(text.LowerSpan(text.Tokens[index]), out var candidates) && candidates[^1].Rest.Length == 0;
+
+    private string? MatchAt(DraftText text, int start)
+    {
+        var tokens = text.Tokens;
+        if (!_byFirstWord.TryGetValue(text.LowerSpan(tokens[start]), out var candidates)) return null;
+        foreach (var phrase in candidates)
+        {
+            if (start + 1 + phrase.Rest.Length > tokens.Count) continue;
+            var matched = true;
+            for (var k = 0; k < phrase.Rest.Length && matched; k++)
+            {
+                matched = text.LowerSpan(tokens[start + 1 + k]).SequenceEqual(phrase.Rest[k]);
+            }
+            if (matched) return phrase.Text;
+        }
+        return null;
+    }
+}
