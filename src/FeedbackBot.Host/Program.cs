@@ -1,6 +1,12 @@
 using FeedbackBot.Host;
+using FeedbackBot.Host.Cli;
 using FeedbackBot.Redis;
 using FeedbackBot.Scheduling;
+
+if (args is ["coach", ..])
+{
+    return await CoachCommand.RunAsync(args[1..], Console.In, Console.Out, TimeProvider.System, CancellationToken.None);
+}
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
