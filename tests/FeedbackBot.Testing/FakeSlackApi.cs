@@ -17,8 +17,20 @@ namespace FeedbackBot.Testing;
 /// <summary>One request the fake received: Web API method (or <c>response_url</c>), body and auth header.</summary>
 public sealed record RecordedCall(string Method, string Path, string Body, JsonObject Args, string? Authorization, DateTimeOffset At)
 {
+    private static readonly System.Text.Json.JsonSerializerOptions Readable =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The <c>view</c> argument of views.* calls.</summary>
     public JsonObject? View => Args["view"] as JsonObject;
+
+    /// <summary>
+    /// The arguments as JSON without \u003C-style escapes, i.e. the strings exactly as Slack will read them:
+    /// assert on this, not on <see cref="Body"/>, to check what a user would see.
+    /// </summary>
+    public string Json => Args.ToJsonString(Readable);
+
+    /// <summary>Same readable form for any node (e.g. an HTTP acknowledgement body).</summary>
+    public static string ReadableJson(JsonNode node) => node.ToJsonString(Readable);
 }
 
 /// <summary>
