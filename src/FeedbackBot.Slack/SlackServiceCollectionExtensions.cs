@@ -20,8 +20,7 @@ namespace FeedbackBot.Slack;
 
 public static class SlackServiceCollectionExtensions
 {
-    public const string ApiClientName = "slack-api";
-    public const string ResponseUrlClientName = "slack-response-url";
+    private const string ResponseUrlClientName = "slack-response-url";
 
     /// <summary>
     /// Binds <see cref="SlackOptions"/> and, when Slack is configured, registers the messenger, the people
@@ -45,17 +44,16 @@ public static class SlackServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISlackTokenStore, ConfiguredSlackTokenStore>();
 
-        // Named clients from the factory: the singletons below create one per call, so handler rotation
-        // (DNS changes) keeps working, which a typed client captured by a singleton would defeat.
-        services.AddHttpClient(ApiClientName, (sp, http) =>
+        // Named clients from the factory, created per call or per scope: a typed client captured by a
+        // singleton (Core's ChatMessengers holds the messenger) would pin one handler forever.
+        services.AddHttpClient(SlackApiClient.HttpClientName, (sp, http) =>
         {
             var baseUrl = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl;
             http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
             http.Timeout = TimeSpan.FromSeconds(15);
         });
         services.AddHttpClient(ResponseUrlClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SlackApiClient>(sp,
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ApiClientName)));
+        services.AddSingleton<SlackApiClient>();
         services.AddTransient(sp => ActivatorUtilities.CreateInstance<ResponseUrlClient>(sp,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(ResponseUrlClientName)));
 
@@ -68,8 +66,6 @@ public static class SlackServiceCollectionExtensions
 
         services.AddTransient<IPeopleDirectory, SlackPeopleDirectory>();
         services.AddTransient<IChatMessenger, SlackMessenger>();
-
-        services.AddScoped<SlackSignatureFilter>();
 
         services.AddKeyedScoped<ISlashCommandHandler, FeedbackCommandHandler>(FeedbackCommandHandler.Command);
 

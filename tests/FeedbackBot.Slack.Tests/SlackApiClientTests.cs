@@ -21,7 +21,7 @@ public sealed class SlackApiClientTests : IAsyncLifetime
         _slack = await FakeSlackApi.StartAsync();
         var tokens = new Mock<ISlackTokenStore>();
         tokens.Setup(t => t.GetBotTokenAsync("T1", It.IsAny<CancellationToken>())).ReturnsAsync("xoxb-1");
-        _client = new SlackApiClient(new HttpClient { BaseAddress = new Uri(_slack.ApiBaseUrl) }, tokens.Object,
+        _client = new SlackApiClient(new SingleHttpClientFactory(new Uri(_slack.ApiBaseUrl)), tokens.Object,
             Options.Create(new SlackTimings { RetryBaseDelay = TimeSpan.FromMilliseconds(5), MaxRetries = 3 }),
             NullLogger<SlackApiClient>.Instance);
     }

@@ -12,14 +12,18 @@ namespace FeedbackBot.Slack.Api;
 /// Typed client for Slack's Web API (<c>POST {ApiBaseUrl}{method}</c>, JSON body, bearer bot token).
 /// Slack answers HTTP 200 even on failure, so <c>ok</c> decides; <c>ok:false</c> becomes
 /// <see cref="SlackApiException"/>. 429 honours Retry-After; 5xx and network failures back off; other
-/// statuses are not retried.
+/// statuses are not retried. A singleton: it asks the factory for a client per call, so pooled handlers
+/// rotate as IHttpClientFactory intends.
 /// </summary>
 public sealed class SlackApiClient(
-    HttpClient http,
+    IHttpClientFactory httpFactory,
     ISlackTokenStore tokens,
     IOptions<SlackTimings> timings,
     ILogger<SlackApiClient> logger)
 {
+    /// <summary>The named HttpClient (base address <c>Slack:ApiBaseUrl</c>) this client sends through.</summary>
+    public const string HttpClientName = "slack-api";
+
     /// <summary>Calls <paramref name="method"/> for workspace <paramref name="teamId"/>; returns the whole reply on ok:true.</summary>
     public async Task<JsonObject> CallAsync(string teamId, string method, JsonObject args, CancellationToken ct)
     {
@@ -27,6 +31,7 @@ public sealed class SlackApiClient(
             ?? throw new SlackApiException(method, "not_installed", transient: false);
         var body = args.ToJsonString();
         var t = timings.Value;
+        var http = httpFactory.CreateClient(HttpClientName);
 
         for (var attempt = 0; ; attempt++)
         {
