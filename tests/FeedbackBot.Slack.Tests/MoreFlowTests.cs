@@ -133,4 +133,18 @@ public sealed class MoreFlowTests
         Assert.Equal(1, channels.Count(c => c == "DU2"));
         Assert.Equal(1, channels.Count(c => c == "DU3"));
     }
+
+    [Fact]
+    public async Task NoCoachRegistered_QuickGiveSendsAndTypingUpdatesNothing()
+    {
+        await using var host = await SlackTestHost.StartAsync(withCoach: false);
+
+        var body = await SlackTestHost.JsonAsync(await host.PostCommandAsync("<@U2> thanks"));
+        await host.PostInteractionAsync(Payloads.BlockAction("give_part:text", view: Payloads.GiveView(["U2"], "x")));
+        await host.IdleAsync();
+
+        Assert.Contains("on its way", body["text"]!.GetValue<string>());
+        Assert.Single(host.Feedback.All);
+        Assert.Empty(host.Slack.CallsTo("views.update"));
+    }
 }

@@ -40,7 +40,7 @@ public sealed class SlackTestHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
     public string SigningSecret { get; private set; } = Secret;
 
-    public static async Task<SlackTestHost> StartAsync(Action<SlackTestHost>? configure = null, string secret = Secret, Action<SlackTimings>? timings = null, DateTimeOffset? now = null)
+    public static async Task<SlackTestHost> StartAsync(Action<SlackTestHost>? configure = null, string secret = Secret, Action<SlackTimings>? timings = null, DateTimeOffset? now = null, bool withCoach = true)
     {
         var host = new SlackTestHost { SigningSecret = secret, Time = new FakeTimeProvider(now ?? DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds())) };
         host.Coach.Setup(c => c.Review(It.IsAny<FeedbackContent>(), It.IsAny<FeedbackKind>())).Returns(DraftAdvice.None);
@@ -63,7 +63,10 @@ public sealed class SlackTestHost : IAsyncDisposable
         services.AddSingleton<IPreferencesStore>(host.Preferences);
         services.AddSingleton<IOnceStore>(new InMemoryOnceStore(host.Time));
         services.AddSingleton<IJobScheduler>(host.Jobs);
-        services.AddSingleton(host.Coach.Object);
+        if (withCoach)
+        {
+            services.AddSingleton(host.Coach.Object);
+        }
         services.Configure<SlackTimings>(t =>
         {
             t.RetryBaseDelay = TimeSpan.FromMilliseconds(10);

@@ -39,13 +39,20 @@ public sealed class GiveService(SlackBackgroundQueue queue, IOptions<SlackTiming
             return true;
         });
 
-        var finished = await Task.WhenAny(inTime.Task, Task.Delay(timings.Value.AckBudget));
-        if (finished == inTime.Task || Interlocked.CompareExchange(ref state.Value, 2, 0) != 0)
+        try
         {
+            // WaitAsync drops its timer as soon as the give finishes, unlike a bare Task.Delay per request.
+            return await inTime.Task.WaitAsync(timings.Value.AckBudget);
+        }
+        catch (TimeoutException) when (Interlocked.CompareExchange(ref state.Value, 2, 0) == 0)
+        {
+            return null;
+        }
+        catch (TimeoutException)
+        {
+            // The give finished in the instant between the timeout and the hand-over: use its result.
             return await inTime.Task;
         }
-
-        return null;
     }
 
     /// <summary>Core's give, with a failed Slack lookup (users.info) turned into an outcome instead of an exception.</summary>
