@@ -1,0 +1,115 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FeedbackBot.Slack.Background;
+
+/// <summary>
+/// Work that must not hold up Slack's 3-second acknowledgement: Web API calls after the ack (views.update,
+/// views.publish, response_url follow-ups). Each item runs in its own DI scope. Durable work (delivery) goes
+/// through Core's job scheduler instead; this queue is for best-effort UI work that may be lost on a crash.
+/// </summary>
+public sealed class SlackBackgroundQueue(IServiceScopeFactory scopes, ILogger<SlackBackgroundQueue> logger) : BackgroundService
+{
+    private const int Workers = 4;
+    private readonly Channel<Func<IServiceProvider, CancellationToken, Task>> _queue =
+        Channel.CreateBounded<Func<IServiceProvider, CancellationToken, Task>>(new BoundedChannelOptions(10_000)
+        {
+            FullMode = BoundedChannelFullMode.DropWrite,
+        });
+
+    private readonly CancellationTokenSource _stopping = new();
+    private int _inFlight;
+
+    /// <summary>Queues <paramref name="work"/>; false when the queue is full (the caller tells the person to retry).</summary>
+    public bool Enqueue(Func<IServiceProvider, CancellationToken, Task> work)
+    {
+        Interlocked.Increment(ref _inFlight);
+        if (_queue.Writer.TryWrite(work))
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _inFlight);
+        logger.LogWarning("Slack background queue is full; dropping work");
+        return false;
+    }
+
+    /// <summary>
+    /// Starts <paramref name="work"/> at once, bypassing the queue, and returns its task so a handler can wait a
+    /// little for it (views.open before the trigger_id dies; a give that may finish within the ack budget).
+    /// </summary>
+    public Task<T> RunNow<T>(Func<IServiceProvider, CancellationToken, Task<T>> work)
+    {
+        Interlocked.Increment(ref _inFlight);
+        return Task.Run(async () =>
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                return await work(scope.ServiceProvider, _stopping.Token);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        });
+    }
+
+    /// <summary>True once no queued or started work is left; tests wait on this instead of sleeping.</summary>
+    internal async Task<bool> WaitForIdleAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Volatile.Read(ref _inFlight) > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return true;
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        stoppingToken.Register(_stopping.Cancel);
+        return Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => Task.Run(() => DrainAsync(stoppingToken), CancellationToken.None)));
+    }
+
+    private async Task DrainAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var work in _queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await work(scope.ServiceProvider, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogError(ex, "Slack background work failed");
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _inFlight);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: whatever is still queued was best effort.
+        }
+    }
+
+    public override void Dispose()
+    {
+        _stopping.Dispose();
+        base.Dispose();
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text.RegularExpressions;
+using FeedbackBot.Slack.Text;
+
+namespace FeedbackBot.Slack.Give;
+
+/// <summary>What <c>/feedback …</c> asked for.</summary>
+public abstract record FeedbackCommandIntent
+{
+    /// <summary>Open the Give modal, with recipients picked already when the text named them.</summary>
+    public sealed record OpenGive(IReadOnlyList<string> Recipients) : FeedbackCommandIntent;
+
+    /// <summary><c>/feedback @a @b text…</c>.</summary>
+    public sealed record QuickGive(IReadOnlyList<string> Recipients, string Text) : FeedbackCommandIntent;
+
+    public sealed record Inbox : FeedbackCommandIntent;
+
+    public sealed record Help : FeedbackCommandIntent;
+
+    /// <summary>Not understood; <see cref="Problem"/> is plain text for the person.</summary>
+    public sealed record Invalid(string Problem) : FeedbackCommandIntent;
+}
+
+/// <summary>
+/// The <c>/feedback</c> grammar. The manifest sets <c>should_escape: true</c>, so Slack sends picked people
+/// as <c>&lt;@U123&gt;</c> or <c>&lt;@U123|name&gt;</c>; a bare "@name" means the person typed it without
+/// picking, and we cannot resolve it safely.
+/// </summary>
+public static partial class FeedbackCommandParser
+{
+    public const string Usage =
+        "`/feedback` or `/feedback give` – open the feedback form\n" +
+        "`/feedback @someone your feedback…` – send a quick note (you can name several people)\n" +
+        "`/feedback inbox` – see the latest feedback you received (only you see it)\n" +
+        "`/feedback help` – this help";
+
+    [GeneratedRegex(@"^<@([UW][A-Z0-9]{1,30})(?:\|[^>]*)?>")]
+    private static partial Regex UserMention();
+
+    public static FeedbackCommandIntent Parse(string? text)
+    {
+        var rest = (text ?? "").Trim();
+        var word = FirstWord(rest);
+        switch (word.ToLowerInvariant())
+        {
+            case "":
+                return new FeedbackCommandIntent.OpenGive([]);
+            case "help" or "?":
+                return new FeedbackCommandIntent.Help();
+            case "inbox" or "received":
+                return rest.Length == word.Length
+                    ? new FeedbackCommandIntent.Inbox()
+                    : new FeedbackCommandIntent.Invalid("`/feedback inbox` takes nothing after it.");
+            case "give":
+                rest = rest[word.Length..].TrimStart();
+                if (rest.Length == 0)
+                {
+                    return new FeedbackCommandIntent.OpenGive([]);
+                }
+
+                break;
+        }
+
+        var recipients = new List<string>();
+        while (true)
+        {
+            var match = UserMention().Match(rest);
+            if (!match.Success)
+            {
+                break;
+            }
+
+            recipients.Add(match.Groups[1].Value);
+            rest = rest[match.Length..].TrimStart(' ', ',', '\t', '\n');
+        }
+
+        if (recipients.Count == 0)
+        {
+            var first = FirstWord(rest);
+            return new FeedbackCommandIntent.Invalid(first switch
+            {
+                _ when first.StartsWith("<!subteam", StringComparison.Ordinal) => "Feedback goes to people, not groups: name each person with @.",
+                _ when first.StartsWith('@') => $"I couldn't tell who {first} is. Type @ and pick the person from the list so Slack links their name.",
+                _ => $"I don't know \"{Mrkdwn.Truncate(first, 40)}\".",
+            });
+        }
+
+        return rest.Length == 0
+            ? new FeedbackCommandIntent.OpenGive(recipients.Distinct().ToArray())
+            : new FeedbackCommandIntent.QuickGive(recipients.Distinct().ToArray(), rest);
+    }
+
+    private static string FirstWord(string text)
+    {
+        var end = text.IndexOfAny([' ', '\t', '\n']);
+        return end < 0 ? text : text[..end];
+    }
+}

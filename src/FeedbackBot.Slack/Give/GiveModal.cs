@@ -1,0 +1,248 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FeedbackBot.Core.Feedback;
+using FeedbackBot.Slack.Blocks;
+using FeedbackBot.Slack.Coaching;
+using FeedbackBot.Slack.Inbound;
+using FeedbackBot.Slack.Text;
+
+namespace FeedbackBot.Slack.Give;
+
+/// <summary>Who besides the recipient may see the feedback, as offered in the modal.</summary>
+public enum VisibilityChoice
+{
+    Private,
+    SharedWithManager,
+    Anonymous,
+}
+
+/// <summary>Everything the Give modal holds, read from a view's state or built for a prefilled open.</summary>
+public sealed record GiveDraft(
+    IReadOnlyList<string> Recipients,
+    FeedbackTemplate Template,
+    IReadOnlyDictionary<string, string> Parts,
+    FeedbackKind Kind,
+    VisibilityChoice Visibility,
+    SourceLink? Source)
+{
+    public static GiveDraft Empty { get; } = new([], FeedbackTemplate.Free, new Dictionary<string, string>(), FeedbackKind.Praise, VisibilityChoice.Private, null);
+
+    public FeedbackContent Content => new(Template, TemplateParts.For(Template)
+        .ToDictionary(p => p, p => Parts.TryGetValue(p, out var t) ? t : ""));
+}
+
+/// <summary>
+/// The Give modal: recipients, template with its fields, kind, visibility, and the coach's tips under the
+/// fields. Field inputs dispatch on every character so the coach can answer while the person types.
+/// </summary>
+public static class GiveModal
+{
+    public const string CallbackId = "give_feedback";
+
+    public const string RecipientsBlock = "recipients";
+    public const string TemplateBlock = "template";
+    public const string KindBlock = "kind";
+    public const string VisibilityBlock = "visibility";
+    public const string TipsBlock = "coach_tips";
+    public const string PartBlockPrefix = "part_";
+
+    public const string RecipientsAction = "give_recipients";
+    public const string TemplateAction = "give_template";
+    public const string KindAction = "give_kind";
+    public const string VisibilityAction = "give_visibility";
+    /// <summary>Routed family: <c>give_part:{part}</c>.</summary>
+    public const string PartAction = "give_part";
+
+    public const int MaxPartLength = 3000;
+    private const int MaxExcerpt = 300;
+
+    public static string PartBlock(string part) => PartBlockPrefix + part;
+
+    public static JsonObject Build(GiveDraft draft, DraftAdvice? advice = null)
+    {
+        var blocks = new List<JsonObject>();
+        if (draft.Source is { } source)
+        {
+            var excerpt = source.Excerpt is { Length: > 0 } e ? "\n" + Mrkdwn.Quote(Mrkdwn.Safe(e, MaxExcerpt)) : "";
+            blocks.Add(Bk.Context($"About {Link(source.Url, "this message")}{excerpt}"));
+        }
+
+        var recipients = new JsonObject
+        {
+            ["type"] = "multi_users_select",
+            ["action_id"] = RecipientsAction,
+            ["placeholder"] = Bk.Plain("Pick one or more teammates"),
+            ["max_selected_items"] = GiveFeedback.MaxRecipients,
+        };
+        if (draft.Recipients.Count > 0)
+        {
+            recipients["initial_users"] = new JsonArray([.. draft.Recipients.Select(r => (JsonNode)r)]);
+        }
+
+        // dispatch on the picker lets us warm the profile cache, so the submit check is fast.
+        blocks.Add(Bk.Input(RecipientsBlock, "To", recipients, dispatch: true));
+
+        var templates = new (FeedbackTemplate T, string Label)[]
+        {
+            (FeedbackTemplate.Free, "Free text"),
+            (FeedbackTemplate.Sbi, "Situation – Behaviour – Impact"),
+            (FeedbackTemplate.Sandwich, "Sandwich"),
+            (FeedbackTemplate.StartStopContinue, "Start / Stop / Continue"),
+        };
+        var templateOptions = templates.Select(t => Bk.Option(t.Label, t.T.ToString())).ToArray();
+        blocks.Add(Bk.Input(TemplateBlock, "Template", new JsonObject
+        {
+            ["type"] = "static_select",
+            ["action_id"] = TemplateAction,
+            ["options"] = new JsonArray([.. templateOptions.Select(o => o.DeepClone())]),
+            ["initial_option"] = templateOptions[Array.FindIndex(templates, t => t.T == draft.Template)].DeepClone(),
+        }, dispatch: true));
+
+        foreach (var part in TemplateParts.For(draft.Template))
+        {
+            var input = new JsonObject
+            {
+                ["type"] = "plain_text_input",
+                ["action_id"] = $"{PartAction}:{part}",
+                ["multiline"] = true,
+                ["max_length"] = MaxPartLength,
+                ["dispatch_action_config"] = new JsonObject { ["trigger_actions_on"] = new JsonArray("on_character_entered") },
+                ["placeholder"] = Bk.Plain(Placeholder(part)),
+            };
+            if (draft.Parts.TryGetValue(part, out var text) && text.Length > 0)
+            {
+                input["initial_value"] = Mrkdwn.Truncate(text, MaxPartLength);
+            }
+
+            var optional = part == TemplateParts.Suggestion;
+            blocks.Add(Bk.Input(PartBlock(part), TemplateParts.Label(part), input, optional, dispatch: true));
+        }
+
+        if (advice is { HasAdvice: true })
+        {
+            var tips = string.Join("\n", advice.Tips.Take(5).Select(t => "• " + Mrkdwn.Escape(t)));
+            blocks.Add(Bk.Context(":bulb: *Coach:*\n" + tips, TipsBlock));
+        }
+        else if (advice is not null && draft.Content.PlainText.Length > 0)
+        {
+            blocks.Add(Bk.Context(":white_check_mark: Clear and specific. Nice.", TipsBlock));
+        }
+
+        var kindOptions = new[] { Bk.Option("Praise", nameof(FeedbackKind.Praise)), Bk.Option("Something to improve", nameof(FeedbackKind.Constructive)) };
+        blocks.Add(Bk.Input(KindBlock, "Kind", new JsonObject
+        {
+            ["type"] = "radio_buttons",
+            ["action_id"] = KindAction,
+            ["options"] = new JsonArray([.. kindOptions.Select(o => o.DeepClone())]),
+            ["initial_option"] = kindOptions[draft.Kind == FeedbackKind.Praise ? 0 : 1].DeepClone(),
+        }));
+
+        var visibilityOptions = new[]
+        {
+            Bk.Option("Only them", nameof(VisibilityChoice.Private)),
+            Bk.Option("Them and their manager", nameof(VisibilityChoice.SharedWithManager)),
+            Bk.Option("Them, without my name", nameof(VisibilityChoice.Anonymous)),
+        };
+        blocks.Add(Bk.Input(VisibilityBlock, "Who sees it", new JsonObject
+        {
+            ["type"] = "radio_buttons",
+            ["action_id"] = VisibilityAction,
+            ["options"] = new JsonArray([.. visibilityOptions.Select(o => o.DeepClone())]),
+            ["initial_option"] = visibilityOptions[(int)draft.Visibility].DeepClone(),
+        }, hint: "Manager sharing applies when we know their manager. Anonymous only if they accept anonymous feedback."));
+
+        return Bk.Modal(CallbackId, "Give feedback", blocks, submit: "Send", privateMetadata: Metadata(draft.Source));
+    }
+
+    /// <summary>Reads the draft back from a submitted or updated view.</summary>
+    public static GiveDraft Read(SlackView view)
+    {
+        var values = view.StateValues;
+        JsonObject? Element(string block, string action) => values[block]?[action] as JsonObject;
+        string? Selected(string block, string action) => Interaction.Str(Element(block, action)?["selected_option"]?["value"]);
+
+        var recipients = (Element(RecipientsBlock, RecipientsAction)?["selected_users"] as JsonArray)?
+            .Select(n => Interaction.Str(n)).OfType<string>().Where(Mrkdwn.IsUserId).Distinct().ToArray() ?? [];
+        var template = Enum.TryParse<FeedbackTemplate>(Selected(TemplateBlock, TemplateAction), out var t) ? t : FeedbackTemplate.Free;
+        var kind = Enum.TryParse<FeedbackKind>(Selected(KindBlock, KindAction), out var k) ? k : FeedbackKind.Praise;
+        var visibility = Enum.TryParse<VisibilityChoice>(Selected(VisibilityBlock, VisibilityAction), out var v) ? v : VisibilityChoice.Private;
+
+        // Keep every part Slack sent, even of another template, so switching templates back and forth loses nothing.
+        var parts = new Dictionary<string, string>();
+        foreach (var (blockId, node) in values)
+        {
+            if (blockId.StartsWith(PartBlockPrefix, StringComparison.Ordinal) && node is JsonObject actions)
+            {
+                var part = blockId[PartBlockPrefix.Length..];
+                if (Interaction.Str(actions[$"{PartAction}:{part}"]?["value"]) is { } text)
+                {
+                    parts[part] = text;
+                }
+            }
+        }
+
+        return new GiveDraft(recipients, template, parts, kind, visibility, ReadMetadata(view.PrivateMetadata));
+    }
+
+    private static string Placeholder(string part) => part switch
+    {
+        TemplateParts.Situation => "When and where? e.g. In Tuesday's planning meeting…",
+        TemplateParts.Behaviour => "What exactly did they do or say?",
+        TemplateParts.Impact => "What did it change, for you or the team?",
+        TemplateParts.Suggestion => "Optional: what could they try next time?",
+        TemplateParts.Positive => "Something that went well",
+        TemplateParts.Constructive => "One thing that could be better, and how",
+        TemplateParts.Closing => "Encouragement to end on",
+        TemplateParts.Start => "Something to start doing",
+        TemplateParts.Stop => "Something to stop doing",
+        TemplateParts.Continue => "Something to keep doing",
+        _ => "What did you notice, and why does it matter?",
+    };
+
+    /// <summary>A Slack link; only http(s) URLs, with the characters that would break <c>&lt;url|label&gt;</c> escaped.</summary>
+    internal static string Link(string url, string label) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? $"<{Mrkdwn.Escape(uri.AbsoluteUri).Replace("|", "%7C")}|{Mrkdwn.Escape(label)}>"
+            : Mrkdwn.Escape(label);
+
+    // private_metadata round-trips the source link (Slack returns it untouched on every action and submit).
+    private static string? Metadata(SourceLink? source)
+    {
+        if (source is null)
+        {
+            return null;
+        }
+
+        var meta = new JsonObject
+        {
+            ["u"] = source.Url,
+            ["e"] = source.Excerpt is null ? null : Mrkdwn.Truncate(source.Excerpt, MaxExcerpt),
+            ["a"] = source.Author?.UserId,
+            ["t"] = source.Author?.WorkspaceId,
+        };
+        return meta.ToJsonString();
+    }
+
+    private static SourceLink? ReadMetadata(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            if (JsonNode.Parse(json) is not JsonObject meta || Interaction.Str(meta["u"]) is not { } url)
+            {
+                return null;
+            }
+
+            var author = Interaction.Str(meta["a"]) is { } a && Interaction.Str(meta["t"]) is { } team ? SlackIds.Person(team, a) : null;
+            return new SourceLink(url, Interaction.Str(meta["e"]), author);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.People;
+using FeedbackBot.Slack.Api;
+using FeedbackBot.Slack.Background;
+using FeedbackBot.Slack.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FeedbackBot.Slack.Give;
+
+/// <summary>
+/// Runs Core's give off the request thread and waits for it only as long as Slack's ack allows. Usually the
+/// give finishes in milliseconds and the person sees the result at once; when Slack's users.info is slow the
+/// request answers anyway and the outcome follows through the caller's follow-up.
+/// </summary>
+public sealed class GiveService(SlackBackgroundQueue queue, IOptions<SlackTimings> timings)
+{
+    /// <summary>The result when it came within the ack budget, otherwise null (and <paramref name="later"/> gets it).</summary>
+    public async Task<GiveOutcome?> GiveWithinBudgetAsync(GiveFeedbackCommand command, Func<IServiceProvider, GiveOutcome, CancellationToken, Task> later)
+    {
+        // 0 = running, 1 = the request took the result, 2 = the request already answered without it.
+        var state = new StrongBox<int>(0);
+        var inTime = new TaskCompletionSource<GiveOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = queue.RunNow(async (sp, ct) =>
+        {
+            var outcome = await RunGiveAsync(sp, command, ct);
+            if (Interlocked.CompareExchange(ref state.Value, 1, 0) == 0)
+            {
+                inTime.SetResult(outcome);
+            }
+            else
+            {
+                await later(sp, outcome, ct);
+            }
+
+            return true;
+        });
+
+        try
+        {
+            // WaitAsync drops its timer as soon as the give finishes, unlike a bare Task.Delay per request.
+            return await inTime.Task.WaitAsync(timings.Value.AckBudget);
+        }
+        catch (TimeoutException) when (Interlocked.CompareExchange(ref state.Value, 2, 0) == 0)
+        {
+            return null;
+        }
+        catch (TimeoutException)
+        {
+            // The give finished in the instant between the timeout and the hand-over: use its result.
+            return await inTime.Task;
+        }
+    }
+
+    /// <summary>Core's give, with a failed Slack lookup (users.info) turned into an outcome instead of an exception.</summary>
+    public static async Task<GiveOutcome> RunGiveAsync(IServiceProvider sp, GiveFeedbackCommand command, CancellationToken ct)
+    {
+        try
+        {
+            return new GiveOutcome(await sp.GetRequiredService<GiveFeedback>().GiveAsync(command, ct), null);
+        }
+        catch (SlackApiException ex)
+        {
+            sp.GetRequiredService<ILogger<GiveService>>().LogWarning(ex, "Give from {Giver} failed on a Slack lookup", command.Giver);
+            return new GiveOutcome(null, ex);
+        }
+    }
+
+    /// <summary>The giver-facing sentence for an outcome; user-provided names are escaped.</summary>
+    public static string Describe(GiveOutcome outcome, IReadOnlyList<PersonRef> recipients)
+    {
+        if (outcome.Failure is not null)
+        {
+            return "Slack didn't answer in time, so nothing was sent. Please try again in a moment.";
+        }
+
+        var result = outcome.Result!;
+        if (result.Succeeded)
+        {
+            var names = string.Join(", ", result.Created.Select(i => Mrkdwn.Mention(i.Recipient.UserId)));
+            return $":outbox_tray: Your feedback to {names} is on its way. I'll let you know when it's delivered.";
+        }
+
+        return "I didn't send it:\n" + string.Join("\n", result.Problems.Select(p => "• " + ProblemText(p)));
+    }
+
+    /// <summary>A problem sentence; it names the person with a real mention built from their id.</summary>
+    public static string ProblemText(GiveProblem problem) =>
+        problem.Code is GiveProblemCode.UnknownPerson && problem.Person is { } p
+            ? $"I couldn't find {Mrkdwn.Mention(p.UserId)} in this workspace."
+            : Mrkdwn.Escape(problem.Message);
+
+    public static JsonObject EphemeralMessage(string escapedText, bool replaceOriginal = false) => new()
+    {
+        ["response_type"] = "ephemeral",
+        ["replace_original"] = replaceOriginal,
+        ["text"] = escapedText,
+    };
+}
+
+/// <summary>What a give ended with: Core's result, or the Slack failure that stopped it.</summary>
+public sealed record GiveOutcome(GiveFeedbackResult? Result, SlackApiException? Failure)
+{
+    public bool Succeeded => Result is { Succeeded: true };
+}
+
+/// <summary>
+/// Opens a modal right away: trigger_id expires 3 s after Slack issued it, so this bypasses the queue and
+/// gives up after <see cref="SlackTimings.ViewsOpenTimeout"/>. The HTTP ack never waits for it.
+/// </summary>
+public sealed class ModalOpener(SlackBackgroundQueue queue, IOptions<SlackTimings> timings, ILogger<ModalOpener> logger)
+{
+    /// <summary>Starts views.open; <paramref name="afterOpen"/> runs once the modal is up. The task is for tests and callers that may wait.</summary>
+    public Task<bool> Open(string teamId, string? triggerId, JsonObject view, string? responseUrl,
+        Func<IServiceProvider, CancellationToken, Task>? afterOpen = null)
+    {
+        if (string.IsNullOrEmpty(triggerId))
+        {
+            return Task.FromResult(false);
+        }
+
+        return queue.RunNow(async (sp, stopping) =>
+        {
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            cts.CancelAfter(timings.Value.ViewsOpenTimeout);
+            try
+            {
+                await sp.GetRequiredService<SlackApiClient>().OpenViewAsync(teamId, triggerId, view, cts.Token);
+            }
+            catch (Exception ex) when (ex is SlackApiException or OperationCanceledException)
+            {
+                logger.LogWarning(ex, "views.open failed");
+                await sp.GetRequiredService<ResponseUrlClient>().PostAsync(responseUrl,
+                    GiveService.EphemeralMessage("Slack was too slow to open the form. Please try again."), stopping);
+                return false;
+            }
+
+            if (afterOpen is not null)
+            {
+                await afterOpen(sp, stopping);
+            }
+
+            return true;
+        });
+    }
+}

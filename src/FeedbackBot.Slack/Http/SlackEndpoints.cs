@@ -1,0 +1,178 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FeedbackBot.Core.Ports;
+using FeedbackBot.Slack.Background;
+using FeedbackBot.Slack.Inbound;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FeedbackBot.Slack.Http;
+
+/// <summary>
+/// The three Slack request URLs. Each parses the signed body, finds the handler registered for the wire id and
+/// returns its acknowledgement. Bad input is a 400 or a friendly message, never a 500.
+/// </summary>
+internal static class SlackEndpoints
+{
+    // Slack retries an event it thinks failed; 1 h covers its three retries (immediately, +1 min, +5 min).
+    private static readonly TimeSpan EventDedupeTtl = TimeSpan.FromHours(1);
+
+    internal static string Body(HttpContext http) =>
+        Encoding.UTF8.GetString(http.Features.Get<SlackRawBody>()?.Bytes ?? []);
+
+    public static async Task<IResult> CommandsAsync(HttpContext http, IServiceProvider services, ILoggerFactory logs)
+    {
+        var command = SlashCommand.Parse(Body(http));
+        if (command is null)
+        {
+            return Results.BadRequest();
+        }
+
+        var handler = services.GetKeyedService<ISlashCommandHandler>(command.Command);
+        if (handler is null)
+        {
+            return SlackReplies.Ephemeral($"I don't know the command {command.Command}.");
+        }
+
+        return await GuardAsync(() => handler.HandleAsync(command, http.RequestAborted), logs);
+    }
+
+    public static async Task<IResult> InteractivityAsync(HttpContext http, IServiceProvider services, ILoggerFactory logs)
+    {
+        var form = QueryHelpers.ParseQuery(Body(http));
+        if (!form.TryGetValue("payload", out var payload) || Interaction.Parse(payload.ToString()) is not { } interaction)
+        {
+            return Results.BadRequest();
+        }
+
+        var ct = http.RequestAborted;
+        switch (interaction.Type)
+        {
+            case "block_actions":
+                if (interaction.Actions.Count == 0)
+                {
+                    return Results.Ok();
+                }
+
+                var action = interaction.Actions[0];
+                var key = action.ActionId.Split(':')[0];
+                var actionHandler = services.GetKeyedService<IBlockActionHandler>(key);
+                // Buttons with no handler (e.g. a link button) still need their 200, or Slack shows a warning sign.
+                return actionHandler is null
+                    ? Results.Ok()
+                    : await GuardAsync(() => actionHandler.HandleAsync(interaction, action, ct), logs);
+
+            case "view_submission" when interaction.View is { } view:
+                var submission = view.CallbackId is null ? null : services.GetKeyedService<IViewSubmissionHandler>(view.CallbackId);
+                return submission is null
+                    ? Results.BadRequest()
+                    : await GuardAsync(() => submission.HandleAsync(interaction, view, ct), logs);
+
+            case "message_action" or "shortcut":
+                var shortcut = interaction.CallbackId is null ? null : services.GetKeyedService<IShortcutHandler>(interaction.CallbackId);
+                return shortcut is null
+                    ? Results.BadRequest()
+                    : await GuardAsync(() => shortcut.HandleAsync(interaction, ct), logs);
+
+            case "view_closed":
+                return Results.Ok();
+
+            default:
+                return Results.BadRequest();
+        }
+    }
+
+    public static async Task<IResult> EventsAsync(HttpContext http, IServiceProvider services, SlackBackgroundQueue queue, IOnceStore once)
+    {
+        JsonObject? root;
+        try
+        {
+            root = JsonNode.Parse(Body(http)) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+
+        switch (Interaction.Str(root?["type"]))
+        {
+            case "url_verification" when Interaction.Str(root!["challenge"]) is { } challenge:
+                return Results.Text(challenge, "text/plain");
+
+            case "event_callback":
+                var team = Interaction.Str(root!["team_id"]);
+                var eventId = Interaction.Str(root["event_id"]);
+                if (team is null || eventId is null || root["event"] is not JsonObject evt || Interaction.Str(evt["type"]) is not { } type)
+                {
+                    return Results.BadRequest();
+                }
+
+                if (services.GetKeyedService<ISlackEventHandler>(type) is null)
+                {
+                    return Results.Ok();
+                }
+
+                if (!await once.TryClaimAsync($"slack:event:{team}:{eventId}", EventDedupeTtl, http.RequestAborted))
+                {
+                    return Results.Ok();
+                }
+
+                var slackEvent = new SlackEvent(team, eventId, type, evt);
+                queue.Enqueue((sp, ct) => sp.GetRequiredKeyedService<ISlackEventHandler>(type).HandleAsync(slackEvent, ct));
+                return Results.Ok();
+
+            default:
+                return Results.BadRequest();
+        }
+    }
+
+    // A handler bug must not become Slack's generic "failed with the error dispatch_failed": tell the person.
+    private static async Task<IResult> GuardAsync(Func<Task<IResult>> handle, ILoggerFactory logs)
+    {
+        try
+        {
+            return await handle();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logs.CreateLogger(typeof(SlackEndpoints)).LogError(ex, "Slack handler failed");
+            return SlackReplies.Ephemeral("Sorry, something went wrong on my side. Please try again in a moment.");
+        }
+    }
+}
+
+/// <summary>Common HTTP acknowledgements.</summary>
+public static class SlackReplies
+{
+    /// <summary>An ephemeral reply in the HTTP body; <paramref name="escapedText"/> must already be escaped.</summary>
+    public static IResult Ephemeral(string escapedText, JsonArray? blocks = null)
+    {
+        var body = new JsonObject { ["response_type"] = "ephemeral", ["text"] = escapedText };
+        if (blocks is not null)
+        {
+            body["blocks"] = blocks;
+        }
+
+        return Json(body);
+    }
+
+    /// <summary><c>response_action: errors</c> for a view submission, keyed by input block_id.</summary>
+    public static IResult ViewErrors(IReadOnlyDictionary<string, string> errors)
+    {
+        var map = new JsonObject();
+        foreach (var (block, message) in errors)
+        {
+            map[block] = message;
+        }
+
+        return Json(new JsonObject { ["response_action"] = "errors", ["errors"] = map });
+    }
+
+    /// <summary>An empty 200: Slack's plain "got it" (and, for a view submission, "close this view").</summary>
+    public static IResult Ack() => Results.Ok();
+
+    public static IResult Json(JsonObject body) => Results.Text(body.ToJsonString(), "application/json; charset=utf-8");
+}

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FeedbackBot.Core.People;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace FeedbackBot.Slack.Inbound;
+
+/// <summary>A slash command as Slack posts it (form fields; <c>token</c> and <c>user_name</c> are deprecated and ignored).</summary>
+public sealed record SlashCommand(
+    string TeamId,
+    string UserId,
+    string Command,
+    string Text,
+    string? ChannelId,
+    string? ResponseUrl,
+    string? TriggerId)
+{
+    public PersonRef Person => SlackIds.Person(TeamId, UserId);
+
+    /// <summary>Reads the form body; null when a field we rely on is missing.</summary>
+    public static SlashCommand? Parse(string formBody)
+    {
+        var form = QueryHelpers.ParseQuery(formBody);
+        string? Get(string key) => form.TryGetValue(key, out var v) ? v.ToString() : null;
+        var team = Get("team_id");
+        var user = Get("user_id");
+        var command = Get("command");
+        if (string.IsNullOrEmpty(team) || string.IsNullOrEmpty(user) || string.IsNullOrEmpty(command))
+        {
+            return null;
+        }
+
+        return new SlashCommand(team, user, command, Get("text") ?? "", Get("channel_id"), Get("response_url"), Get("trigger_id"));
+    }
+}
+
+/// <summary>One element's action in a block_actions payload.</summary>
+public sealed record BlockAction(string ActionId, string? BlockId, string? Value, JsonObject Raw)
+{
+    /// <summary>The part after <c>:</c> in a routed action id (<c>give_part:impact</c> → <c>impact</c>).</summary>
+    public string? Argument => ActionId.IndexOf(':') is var i and >= 0 ? ActionId[(i + 1)..] : null;
+}
+
+/// <summary>The view carried by view_submission and by block_actions inside a modal or App Home.</summary>
+public sealed record SlackView(string Id, string Type, string? CallbackId, string? PrivateMetadata, string? Hash, JsonObject StateValues);
+
+/// <summary>The message a shortcut or button was used on.</summary>
+public sealed record SlackMessage(string Ts, string? Text, string? UserId, string? ThreadTs);
+
+/// <summary>
+/// Any interactivity payload (block_actions, view_submission, view_closed, message_action, shortcut), read
+/// leniently: missing optional fields are null, never exceptions.
+/// </summary>
+public sealed record Interaction(
+    string Type,
+    string TeamId,
+    string? TeamDomain,
+    string UserId,
+    string? CallbackId,
+    string? TriggerId,
+    string? ResponseUrl,
+    string? ChannelId,
+    IReadOnlyList<BlockAction> Actions,
+    SlackView? View,
+    SlackMessage? Message,
+    JsonObject Raw)
+{
+    public PersonRef Person => SlackIds.Person(TeamId, UserId);
+
+    /// <summary>Parses the JSON of the <c>payload</c> form field; null when it is not a usable payload.</summary>
+    public static Interaction? Parse(string json)
+    {
+        JsonObject? root;
+        try
+        {
+            root = JsonNode.Parse(json) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        if (root is null)
+        {
+            return null;
+        }
+
+        var type = Str(root["type"]);
+        var user = Str(root["user"]?["id"]);
+        // Enterprise Grid: the user's home team can differ from the team the app runs in; the app's team wins.
+        var team = Str(root["team"]?["id"]) ?? Str(root["user"]?["team_id"]) ?? Str(root["view"]?["team_id"]);
+        if (type is null || user is null || team is null)
+        {
+            return null;
+        }
+
+        var actions = new List<BlockAction>();
+        if (root["actions"] is JsonArray array)
+        {
+            foreach (var a in array.OfType<JsonObject>())
+            {
+                if (Str(a["action_id"]) is { } id)
+                {
+                    actions.Add(new BlockAction(id, Str(a["block_id"]), Str(a["value"]), a));
+                }
+            }
+        }
+
+        SlackView? view = null;
+        if (root["view"] is JsonObject v && Str(v["id"]) is { } viewId)
+        {
+            view = new SlackView(viewId, Str(v["type"]) ?? "modal", Str(v["callback_id"]), Str(v["private_metadata"]),
+                Str(v["hash"]), v["state"]?["values"] as JsonObject ?? []);
+        }
+
+        SlackMessage? message = null;
+        if (root["message"] is JsonObject m && Str(m["ts"]) is { } ts)
+        {
+            message = new SlackMessage(ts, Str(m["text"]), Str(m["user"]), Str(m["thread_ts"]));
+        }
+
+        return new Interaction(type, team, Str(root["team"]?["domain"]), user, Str(root["callback_id"]),
+            Str(root["trigger_id"]), Str(root["response_url"]),
+            Str(root["channel"]?["id"]) ?? Str(root["container"]?["channel_id"]), actions, view, message, root);
+    }
+
+    internal static string? Str(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+}
+
+/// <summary>An Events API <c>event_callback</c> envelope.</summary>
+public sealed record SlackEvent(string TeamId, string EventId, string Type, JsonObject Event)
+{
+    public string? UserId => Interaction.Str(Event["user"]);
+}
+
+/// <summary>Turning Slack ids into Core's person references, in one place.</summary>
+public static class SlackIds
+{
+    public static PersonRef Person(string teamId, string userId) => new(Platform.Slack, teamId, userId);
+}

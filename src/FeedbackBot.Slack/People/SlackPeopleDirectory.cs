@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using FeedbackBot.Core.People;
+using FeedbackBot.Core.Ports;
+using FeedbackBot.Slack.Api;
+using FeedbackBot.Slack.Inbound;
+using Microsoft.Extensions.Options;
+
+namespace FeedbackBot.Slack.People;
+
+/// <summary>
+/// Profiles from users.info (name, IANA tz, is_bot, deleted), cached briefly in memory: a give checks every
+/// recipient, and a modal checks them again on submit. Slack has no manager field, so Manager stays null.
+/// </summary>
+public sealed class SlackPeopleDirectory(SlackApiClient api, SlackProfileCache cache) : IPeopleDirectory
+{
+    public async Task<PersonProfile?> GetProfileAsync(PersonRef person, CancellationToken ct)
+    {
+        if (person.Platform != Platform.Slack)
+        {
+            return null;
+        }
+
+        if (cache.TryGet(person, out var cached))
+        {
+            return cached;
+        }
+
+        PersonProfile? profile;
+        try
+        {
+            profile = ToProfile(person, await api.GetUserAsync(person.WorkspaceId, person.UserId, ct));
+        }
+        catch (SlackApiException ex) when (ex.Error is "user_not_found" or "users_not_found")
+        {
+            profile = null;
+        }
+
+        cache.Set(person, profile);
+        return profile;
+    }
+
+    public static PersonProfile ToProfile(PersonRef person, JsonObject user)
+    {
+        var profile = user["profile"];
+        var name = Interaction.Str(profile?["display_name"]) ?? Interaction.Str(profile?["real_name"])
+            ?? Interaction.Str(user["real_name"]) ?? Interaction.Str(user["name"]) ?? person.UserId;
+        // Slackbot is not flagged is_bot, but it is no more a teammate than any other app.
+        var isBot = user["is_bot"]?.GetValue<bool>() == true || person.UserId == "USLACKBOT";
+        return new PersonProfile(person, name, Interaction.Str(user["tz"]), isBot, user["deleted"]?.GetValue<bool>() == true);
+    }
+}
+
+/// <summary>The directory's memory, shared across scopes. Unknown people are cached too, so a typo is not looked up twice.</summary>
+public sealed class SlackProfileCache(TimeProvider time, IOptions<SlackTimings> timings)
+{
+    private const int MaxEntries = 50_000;
+    private readonly ConcurrentDictionary<PersonRef, (PersonProfile? Profile, DateTimeOffset Expires)> _entries = new();
+
+    public bool TryGet(PersonRef person, out PersonProfile? profile)
+    {
+        if (_entries.TryGetValue(person, out var entry) && entry.Expires > time.GetUtcNow())
+        {
+            profile = entry.Profile;
+            return true;
+        }
+
+        profile = null;
+        return false;
+    }
+
+    public void Set(PersonRef person, PersonProfile? profile)
+    {
+        if (_entries.Count >= MaxEntries)
+        {
+            // Crude but bounded: a full cache starts over rather than grow without limit.
+            _entries.Clear();
+        }
+
+        _entries[person] = (profile, time.GetUtcNow() + timings.Value.ProfileCacheTtl);
+    }
+}

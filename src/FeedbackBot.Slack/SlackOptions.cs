@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FeedbackBot.Slack;
+
+/// <summary>
+/// Slack settings, bound from the <c>Slack</c> configuration section. Slack is on only when both
+/// <see cref="SigningSecret"/> and <see cref="BotToken"/> are set (see <see cref="IsConfigured"/>).
+/// </summary>
+public sealed class SlackOptions
+{
+    public const string SectionName = "Slack";
+
+    /// <summary>The app's signing secret (Basic Information → App Credentials); verifies every inbound request.</summary>
+    public string? SigningSecret { get; set; }
+
+    /// <summary>The bot token (<c>xoxb-…</c>) of the single workspace this install serves.</summary>
+    public string? BotToken { get; set; }
+
+    /// <summary>Base URL of the Web API; tests point it at a loopback fake. Must end with a slash.</summary>
+    [Required]
+    public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
+
+    /// <summary>Reserved: the reaction emoji that will turn a message into a feedback request (not used yet).</summary>
+    public string? RequestEmoji { get; set; }
+
+    /// <summary>True when both secrets are set; otherwise the Slack adapter stays off.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(SigningSecret) && !string.IsNullOrWhiteSpace(BotToken);
+}
+
+/// <summary>
+/// Deadlines the adapter keeps. Defaults in code (not configuration): they follow from Slack's 3-second rule,
+/// and tests shorten them.
+/// </summary>
+public sealed class SlackTimings
+{
+    /// <summary>How long a request may wait for quick work (a give, a validation) before answering anyway.</summary>
+    public TimeSpan AckBudget { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>trigger_id dies 3 s after Slack issued it, so a later <c>views.open</c> is pointless.</summary>
+    public TimeSpan ViewsOpenTimeout { get; set; } = TimeSpan.FromSeconds(2.5);
+
+    /// <summary>First backoff step for 5xx and network failures of the Web API.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Retries after the first attempt (429, 5xx, network).</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>Longest Retry-After the client will sleep for; beyond it the call fails as transient.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a users.info answer is reused.</summary>
+    public TimeSpan ProfileCacheTtl { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,119 @@
+using FeedbackBot.Core.Messaging;
+using FeedbackBot.Core.Ports;
+using FeedbackBot.Slack.Api;
+using FeedbackBot.Slack.Background;
+using FeedbackBot.Slack.Delivery;
+using FeedbackBot.Slack.Give;
+using FeedbackBot.Slack.Home;
+using FeedbackBot.Slack.Http;
+using FeedbackBot.Slack.Inbound;
+using FeedbackBot.Slack.People;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace FeedbackBot.Slack;
+
+public static class SlackServiceCollectionExtensions
+{
+    private const string ResponseUrlClientName = "slack-response-url";
+
+    /// <summary>
+    /// Binds <see cref="SlackOptions"/> and, when Slack is configured, registers the messenger, the people
+    /// directory, the Web API client and every inbound handler. When it is not, nothing else is registered
+    /// and <see cref="MapSlack"/> maps nothing.
+    /// </summary>
+    public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SlackOptions.SectionName);
+        services.AddOptions<SlackOptions>().Bind(section).ValidateDataAnnotations()
+            .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out _), "Slack:ApiBaseUrl must be an absolute URL.")
+            .ValidateOnStart();
+        services.AddOptions<SlackTimings>();
+
+        var options = section.Get<SlackOptions>() ?? new SlackOptions();
+        if (!options.IsConfigured)
+        {
+            return services;
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ISlackTokenStore, ConfiguredSlackTokenStore>();
+
+        // Named clients from the factory, created per call or per scope: a typed client captured by a
+        // singleton (Core's ChatMessengers holds the messenger) would pin one handler forever.
+        services.AddHttpClient(SlackApiClient.HttpClientName, (sp, http) =>
+        {
+            var baseUrl = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl;
+            http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+            http.Timeout = TimeSpan.FromSeconds(15);
+        });
+        services.AddHttpClient(ResponseUrlClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<SlackApiClient>();
+        services.AddTransient(sp => ActivatorUtilities.CreateInstance<ResponseUrlClient>(sp,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ResponseUrlClientName)));
+
+        services.AddSingleton<SlackBackgroundQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackBackgroundQueue>());
+        services.AddSingleton<GiveService>();
+        services.AddSingleton<ModalOpener>();
+        services.AddSingleton<SlackProfileCache>();
+        services.AddTransient<HomePublisher>();
+
+        services.AddTransient<IPeopleDirectory, SlackPeopleDirectory>();
+        services.AddTransient<IChatMessenger, SlackMessenger>();
+
+        services.AddKeyedScoped<ISlashCommandHandler, FeedbackCommandHandler>(FeedbackCommandHandler.Command);
+
+        services.AddKeyedScoped<IBlockActionHandler, QuickSendAction>(QuickSendAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, QuickEditAction>(QuickEditAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, QuickCancelAction>(QuickCancelAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, GiveModalRefresh>(GiveModal.PartAction);
+        services.AddKeyedScoped<IBlockActionHandler, GiveModalRefresh>(GiveModal.TemplateAction);
+        services.AddKeyedScoped<IBlockActionHandler, GiveRecipientsPicked>(GiveModal.RecipientsAction);
+        services.AddKeyedScoped<IBlockActionHandler, ThankAction>(ThankAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, FollowUpAction>(FollowUpAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, HomeGiveAction>(HomeGiveAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, HomeRequestAction>(HomeRequestAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, HomeSettingsAction>(HomeSettingsAction.ActionId);
+
+        services.AddKeyedScoped<IViewSubmissionHandler, GiveSubmission>(GiveModal.CallbackId);
+        services.AddKeyedScoped<IViewSubmissionHandler, FollowUpSubmission>(FollowUpSubmission.CallbackId);
+        services.AddKeyedScoped<IViewSubmissionHandler, SettingsSubmission>(SettingsSubmission.CallbackId);
+
+        services.AddKeyedScoped<IShortcutHandler, GiveOnMessageShortcut>(GiveOnMessageShortcut.CallbackId);
+        services.AddKeyedScoped<IShortcutHandler, GiveGlobalShortcut>(GiveGlobalShortcut.CallbackId);
+
+        services.AddKeyedScoped<ISlackEventHandler, AppHomeOpened>(AppHomeOpened.EventType);
+        return services;
+    }
+
+    /// <summary>Same as <see cref="AddSlack(IServiceCollection, IConfiguration)"/> on the builder's configuration.</summary>
+    public static TBuilder AddSlack<TBuilder>(this TBuilder builder) where TBuilder : Microsoft.Extensions.Hosting.IHostApplicationBuilder
+    {
+        builder.Services.AddSlack(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>
+    /// Maps <c>POST /slack/commands</c>, <c>/slack/interactivity</c> and <c>/slack/events</c> behind one
+    /// signature gate. Maps nothing when Slack is not configured.
+    /// </summary>
+    public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
+    {
+        if (!app.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value.IsConfigured)
+        {
+            return app;
+        }
+
+        var group = app.MapGroup("/slack").AddEndpointFilter<SlackSignatureFilter>().DisableAntiforgery();
+        group.MapPost("/commands", SlackEndpoints.CommandsAsync);
+        group.MapPost("/interactivity", SlackEndpoints.InteractivityAsync);
+        group.MapPost("/events", SlackEndpoints.EventsAsync);
+        return app;
+    }
+}

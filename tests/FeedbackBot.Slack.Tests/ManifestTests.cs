@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using FeedbackBot.Slack.Give;
+using FeedbackBot.Slack.Home;
+
+namespace FeedbackBot.Slack.Tests;
+
+/// <summary>The app manifest must match the code: ids, URLs, and exactly the scopes the adapter uses.</summary>
+public sealed class ManifestTests
+{
+    private static JsonObject Manifest()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FeedbackBot.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        Assert.NotNull(dir);
+        return (JsonNode.Parse(File.ReadAllText(Path.Combine(dir.FullName, "manifests", "slack", "manifest.json"))) as JsonObject)!;
+    }
+
+    [Fact]
+    public void Manifest_CommandAndShortcuts_MatchHandlers()
+    {
+        var features = Manifest()["features"]!;
+        var command = Assert.Single(features["slash_commands"]!.AsArray())!;
+        Assert.Equal(FeedbackCommandHandler.Command, command["command"]!.GetValue<string>());
+        // The parser relies on Slack escaping picked users as <@U…>.
+        Assert.True(command["should_escape"]!.GetValue<bool>());
+        Assert.EndsWith("/slack/commands", command["url"]!.GetValue<string>());
+
+        var shortcuts = features["shortcuts"]!.AsArray().ToDictionary(s => s!["callback_id"]!.GetValue<string>(), s => s!);
+        Assert.Equal("message", shortcuts[GiveOnMessageShortcut.CallbackId]["type"]!.GetValue<string>());
+        Assert.Equal("global", shortcuts[GiveGlobalShortcut.CallbackId]["type"]!.GetValue<string>());
+        // Slack's manifest schema: shortcut names 1–24 chars, descriptions ≤150.
+        Assert.All(shortcuts.Values, s => Assert.InRange(s["name"]!.GetValue<string>().Length, 1, 24));
+        Assert.All(shortcuts.Values, s => Assert.InRange(s["description"]!.GetValue<string>().Length, 1, 150));
+        Assert.True(features["app_home"]!["home_tab_enabled"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void Manifest_Urls_AndEvents_MatchEndpoints()
+    {
+        var settings = Manifest()["settings"]!;
+        Assert.EndsWith("/slack/events", settings["event_subscriptions"]!["request_url"]!.GetValue<string>());
+        Assert.Equal([AppHomeOpened.EventType], settings["event_subscriptions"]!["bot_events"]!.AsArray().Select(e => e!.GetValue<string>()));
+        Assert.True(settings["interactivity"]!["is_enabled"]!.GetValue<bool>());
+        Assert.EndsWith("/slack/interactivity", settings["interactivity"]!["request_url"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Manifest_Scopes_ExactlyThoseUsed()
+    {
+        // commands: /feedback and shortcuts; chat:write: chat.postMessage; im:write: conversations.open for DMs;
+        // users:read: users.info (tz, is_bot, deleted). views.* need no scope.
+        var scopes = Manifest()["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => s!.GetValue<string>()).Order();
+        Assert.Equal(["chat:write", "commands", "im:write", "users:read"], scopes);
+    }
+}

@@ -1,0 +1,205 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using FeedbackBot.Core;
+using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.Ports;
+using FeedbackBot.Slack.Background;
+using FeedbackBot.Slack.Coaching;
+using FeedbackBot.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace FeedbackBot.Slack.Tests;
+
+/// <summary>
+/// The real ASP.NET Core pipeline on 127.0.0.1 (Kestrel, port 0) with AddSlack/MapSlack, Core, in-memory
+/// ports and the fake Slack Web API. One per test.
+/// </summary>
+public sealed class SlackTestHost : IAsyncDisposable
+{
+    public const string Secret = "test-signing-secret";
+    public const string Team = "T1";
+
+    private WebApplication _app = null!;
+
+    public FakeSlackApi Slack { get; private set; } = null!;
+    public FakeTimeProvider Time { get; private init; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+    public InMemoryFeedbackStore Feedback { get; } = new();
+    public InMemoryPreferencesStore Preferences { get; } = new();
+    public RecordingJobScheduler Jobs { get; } = new();
+    public Mock<IDraftCoach> Coach { get; } = new();
+    public HttpClient Http { get; private set; } = null!;
+    public IServiceProvider Services => _app.Services;
+    public string SigningSecret { get; private set; } = Secret;
+
+    public static async Task<SlackTestHost> StartAsync(Action<SlackTestHost>? configure = null, string secret = Secret, Action<SlackTimings>? timings = null, DateTimeOffset? now = null, bool withCoach = true)
+    {
+        var host = new SlackTestHost { SigningSecret = secret, Time = new FakeTimeProvider(now ?? DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds())) };
+        host.Coach.Setup(c => c.Review(It.IsAny<FeedbackContent>(), It.IsAny<FeedbackKind>())).Returns(DraftAdvice.None);
+        configure?.Invoke(host);
+        host.Slack = await FakeSlackApi.StartAsync();
+
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Slack:SigningSecret"] = secret,
+            ["Slack:BotToken"] = "xoxb-test",
+            ["Slack:ApiBaseUrl"] = host.Slack.ApiBaseUrl,
+        });
+        var services = builder.Services;
+        services.AddSingleton<TimeProvider>(host.Time);
+        services.AddSingleton<IFeedbackStore>(host.Feedback);
+        services.AddSingleton<IRequestStore>(new InMemoryRequestStore());
+        services.AddSingleton<IPreferencesStore>(host.Preferences);
+        services.AddSingleton<IOnceStore>(new InMemoryOnceStore(host.Time));
+        services.AddSingleton<IJobScheduler>(host.Jobs);
+        if (withCoach)
+        {
+            services.AddSingleton(host.Coach.Object);
+        }
+        services.Configure<SlackTimings>(t =>
+        {
+            t.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
+            timings?.Invoke(t);
+        });
+        services.AddFeedbackCore();
+        builder.AddSlack();
+
+        host._app = builder.Build();
+        host._app.MapSlack();
+        await host._app.StartAsync();
+        var address = host._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        host.Http = new HttpClient { BaseAddress = new Uri(address) };
+        return host;
+    }
+
+    public Task<HttpResponseMessage> PostCommandAsync(string text, string user = "U1", string? responseUrl = null) =>
+        Http.SendAsync(SlackRequestSigner.Signed("/slack/commands",
+            SlackRequestSigner.CommandBody(text, user, Team, responseUrl: responseUrl ?? Slack.ResponseUrl()), SigningSecret, Time.GetUtcNow()));
+
+    public Task<HttpResponseMessage> PostInteractionAsync(JsonObject payload) =>
+        Http.SendAsync(SlackRequestSigner.Signed("/slack/interactivity", SlackRequestSigner.InteractionBody(payload), SigningSecret, Time.GetUtcNow()));
+
+    public Task<HttpResponseMessage> PostEventAsync(JsonObject envelope) =>
+        Http.SendAsync(SlackRequestSigner.Signed("/slack/events", envelope.ToJsonString(), SigningSecret, Time.GetUtcNow(), "application/json"));
+
+    public Task<HttpResponseMessage> PostRawAsync(string path, string body, string contentType = "application/x-www-form-urlencoded") =>
+        Http.SendAsync(SlackRequestSigner.Signed(path, body, SigningSecret, Time.GetUtcNow(), contentType));
+
+    /// <summary>Waits for the adapter's background work (views.update, follow-ups) to finish.</summary>
+    public async Task IdleAsync()
+    {
+        Assert.True(await Services.GetRequiredService<SlackBackgroundQueue>().WaitForIdleAsync(TimeSpan.FromSeconds(15)), "background work did not finish");
+    }
+
+    /// <summary>Plays Hangfire: runs every pending delivery job through Core's DeliverFeedback.</summary>
+    public async Task<IReadOnlyList<DeliveryOutcome>> RunDeliveriesAsync(bool lastAttempt = false)
+    {
+        var outcomes = new List<DeliveryOutcome>();
+        await Jobs.RunPendingAsync(async job =>
+        {
+            await using var scope = Services.CreateAsyncScope();
+            outcomes.Add(await scope.ServiceProvider.GetRequiredService<DeliverFeedback>().RunAsync(job.Id, lastAttempt, CancellationToken.None));
+        });
+        return outcomes;
+    }
+
+    public static async Task<JsonObject> JsonAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+
+    public async ValueTask DisposeAsync()
+    {
+        Http?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        if (Slack is not null)
+        {
+            await Slack.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>Interactivity payloads shaped like Slack's.</summary>
+public static class Payloads
+{
+    public static JsonObject BlockAction(string actionId, string? value = null, string user = "U1", JsonObject? view = null, string? responseUrl = null)
+    {
+        var action = new JsonObject { ["action_id"] = actionId, ["block_id"] = "b", ["type"] = "button", ["action_ts"] = "1.2" };
+        if (value is not null)
+        {
+            action["value"] = value;
+        }
+
+        var payload = new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["user"] = new JsonObject { ["id"] = user, ["team_id"] = SlackTestHost.Team },
+            ["team"] = new JsonObject { ["id"] = SlackTestHost.Team, ["domain"] = "acme" },
+            ["api_app_id"] = "A1",
+            ["trigger_id"] = "trigger-2",
+            ["actions"] = new JsonArray(action),
+        };
+        if (view is not null)
+        {
+            payload["view"] = view;
+            payload["container"] = new JsonObject { ["type"] = "view", ["view_id"] = view["id"]?.GetValue<string>() };
+        }
+
+        if (responseUrl is not null)
+        {
+            payload["response_url"] = responseUrl;
+        }
+
+        return payload;
+    }
+
+    public static JsonObject ViewSubmission(JsonObject view, string user = "U1") => new()
+    {
+        ["type"] = "view_submission",
+        ["user"] = new JsonObject { ["id"] = user, ["team_id"] = SlackTestHost.Team },
+        ["team"] = new JsonObject { ["id"] = SlackTestHost.Team, ["domain"] = "acme" },
+        ["trigger_id"] = "trigger-3",
+        ["view"] = view,
+    };
+
+    /// <summary>A Give modal view as Slack returns it: state.values filled in, id and hash set.</summary>
+    public static JsonObject GiveView(string[] recipients, string text, string visibility = "Private", string template = "Free",
+        Dictionary<string, string>? parts = null, string? privateMetadata = null)
+    {
+        var values = new JsonObject
+        {
+            ["recipients"] = new JsonObject { ["give_recipients"] = new JsonObject { ["type"] = "multi_users_select", ["selected_users"] = new JsonArray([.. recipients.Select(r => (JsonNode)r)]) } },
+            ["template"] = new JsonObject { ["give_template"] = new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = template } } },
+            ["kind"] = new JsonObject { ["give_kind"] = new JsonObject { ["type"] = "radio_buttons", ["selected_option"] = new JsonObject { ["value"] = "Praise" } } },
+            ["visibility"] = new JsonObject { ["give_visibility"] = new JsonObject { ["type"] = "radio_buttons", ["selected_option"] = new JsonObject { ["value"] = visibility } } },
+        };
+        foreach (var (part, value) in parts ?? new Dictionary<string, string> { ["text"] = text })
+        {
+            values[$"part_{part}"] = new JsonObject { [$"give_part:{part}"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = value } };
+        }
+
+        return new JsonObject
+        {
+            ["id"] = "V42",
+            ["type"] = "modal",
+            ["callback_id"] = "give_feedback",
+            ["hash"] = "hash-1",
+            ["private_metadata"] = privateMetadata ?? "",
+            ["state"] = new JsonObject { ["values"] = values },
+        };
+    }
+}

@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.People;
+using FeedbackBot.Core.Ports;
+using FeedbackBot.Core.Preferences;
+using FeedbackBot.Core.Requests;
+
+namespace FeedbackBot.Testing;
+
+/// <summary>Feedback kept in a dictionary; same contract as the Redis store (delivered items stay delivered).</summary>
+public sealed class InMemoryFeedbackStore : IFeedbackStore
+{
+    private readonly ConcurrentDictionary<string, FeedbackItem> _items = new();
+
+    public IReadOnlyList<FeedbackItem> All => _items.Values.OrderBy(i => i.CreatedAt).ToArray();
+
+    public Task SaveAsync(FeedbackItem item, CancellationToken ct)
+    {
+        _items[item.Id] = item;
+        return Task.CompletedTask;
+    }
+
+    public Task<FeedbackItem?> GetAsync(string id, CancellationToken ct) => Task.FromResult(_items.GetValueOrDefault(id));
+
+    public Task<bool> SetDeliveryAsync(string id, DeliveryStatus status, DateTimeOffset at, string? error, CancellationToken ct)
+    {
+        lock (_items)
+        {
+            if (!_items.TryGetValue(id, out var item) || item.Delivery == DeliveryStatus.Delivered)
+            {
+                return Task.FromResult(false);
+            }
+
+            _items[id] = item with { Delivery = status, DeliveredAt = at, DeliveryError = error };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlyList<FeedbackItem>> ListReceivedAsync(PersonRef person, int limit, CancellationToken ct, DateTimeOffset? since = null) =>
+        Task.FromResult(List(i => i.Recipient == person, limit, since));
+
+    public Task<IReadOnlyList<FeedbackItem>> ListSentAsync(PersonRef person, int limit, CancellationToken ct, DateTimeOffset? since = null) =>
+        Task.FromResult(List(i => i.Giver == person, limit, since));
+
+    private IReadOnlyList<FeedbackItem> List(Func<FeedbackItem, bool> filter, int limit, DateTimeOffset? since) =>
+        _items.Values.Where(filter).Where(i => since is null || i.CreatedAt >= since)
+            .OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id, StringComparer.Ordinal).Take(limit).ToArray();
+}
+
+/// <summary>Requests in a dictionary; updates are serialised with a lock.</summary>
+public sealed class InMemoryRequestStore : IRequestStore
+{
+    private readonly ConcurrentDictionary<string, FeedbackRequest> _requests = new();
+
+    public Task SaveAsync(FeedbackRequest request, CancellationToken ct)
+    {
+        _requests[request.Id] = request;
+        return Task.CompletedTask;
+    }
+
+    public Task<FeedbackRequest?> GetAsync(string id, CancellationToken ct) => Task.FromResult(_requests.GetValueOrDefault(id));
+
+    public Task<FeedbackRequest?> UpdateAsync(string id, Func<FeedbackRequest, FeedbackRequest?> change, CancellationToken ct)
+    {
+        lock (_requests)
+        {
+            if (!_requests.TryGetValue(id, out var current))
+            {
+                return Task.FromResult<FeedbackRequest?>(null);
+            }
+
+            var next = change(current);
+            if (next is not null)
+            {
+                _requests[id] = next;
+            }
+
+            return Task.FromResult<FeedbackRequest?>(next ?? current);
+        }
+    }
+
+    public Task<IReadOnlyList<FeedbackRequest>> ListOwedByAsync(PersonRef recipient, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<FeedbackRequest>>(_requests.Values.Where(r => r.RecipientFor(recipient)?.IsOpen == true).ToArray());
+
+    public Task<IReadOnlyList<FeedbackRequest>> ListAskedByAsync(PersonRef requester, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<FeedbackRequest>>(_requests.Values.Where(r => r.Requester == requester && r.IsOpen).ToArray());
+}
+
+/// <summary>Preferences in a dictionary; unknown people get the defaults.</summary>
+public sealed class InMemoryPreferencesStore : IPreferencesStore
+{
+    private readonly ConcurrentDictionary<PersonRef, PersonalPreferences> _prefs = new();
+
+    public Task<PersonalPreferences> GetAsync(PersonRef person, CancellationToken ct) =>
+        Task.FromResult(_prefs.GetValueOrDefault(person, PersonalPreferences.Default));
+
+    public Task SaveAsync(PersonRef person, PersonalPreferences preferences, CancellationToken ct)
+    {
+        _prefs[person] = preferences;
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Once-claims with expiry on the given clock.</summary>
+public sealed class InMemoryOnceStore(TimeProvider time) : IOnceStore
+{
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _claims = new();
+
+    public InMemoryOnceStore() : this(TimeProvider.System)
+    {
+    }
+
+    public Task<bool> TryClaimAsync(string key, TimeSpan ttl, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        lock (_claims)
+        {
+            if (_claims.TryGetValue(key, out var expires) && expires > now)
+            {
+                return Task.FromResult(false);
+            }
+
+            _claims[key] = now + ttl;
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task ReleaseAsync(string key, CancellationToken ct)
+    {
+        _claims.TryRemove(key, out _);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A job the scheduler was asked for.</summary>
+public sealed record RecordedJob(string Kind, string Id);
+
+/// <summary>
+/// Records every job and runs them on demand, so a test decides when "Hangfire" works and can run a job twice
+/// to prove it is idempotent.
+/// </summary>
+public sealed class RecordingJobScheduler : IJobScheduler
+{
+    public const string FeedbackDelivery = "feedback-delivery";
+    private readonly ConcurrentQueue<RecordedJob> _pending = new();
+    private readonly ConcurrentQueue<RecordedJob> _all = new();
+
+    public IReadOnlyList<RecordedJob> Jobs => _all.ToArray();
+
+    public const string NudgeCheck = "nudge-check";
+    public const string WeeklyDigest = "weekly-digest";
+
+    public void EnqueueFeedbackDelivery(string feedbackId) => Record(new RecordedJob(FeedbackDelivery, feedbackId));
+
+    public void ScheduleNudgeCheck(PersonRef person, DateTimeOffset at) =>
+        Record(new RecordedJob(NudgeCheck, $"{person.Key}@{at:O}"));
+
+    public void EnqueueWeeklyDigest(PersonRef person, string weekKey, DateTimeOffset notBefore) =>
+        Record(new RecordedJob(WeeklyDigest, $"{person.Key}@{weekKey}"));
+
+    private void Record(RecordedJob job)
+    {
+        _pending.Enqueue(job);
+        _all.Enqueue(job);
+    }
+
+    /// <summary>Runs every pending job once, in order; returns how many ran.</summary>
+    public async Task<int> RunPendingAsync(Func<RecordedJob, Task> run)
+    {
+        var count = 0;
+        while (_pending.TryDequeue(out var job))
+        {
+            await run(job);
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> jobs were recorded.</summary>
+    public async Task WaitForJobsAsync(int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (_all.Count < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Expected {count} job(s), saw {_all.Count}.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+}
