@@ -1,3 +1,4 @@
+using FeedbackBot.Core.Coaching;
 using FeedbackBot.Core.Digest;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Messaging;
@@ -17,6 +18,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ChatMessengers>();
+        services.TryAddSingleton<FeedbackCoach>();
         services.TryAddTransient<GiveFeedback>();
         services.TryAddTransient<DeliverFeedback>();
         services.AddOptions<NudgeOptions>();

@@ -3,6 +3,7 @@ using FeedbackBot.Core;
 using FeedbackBot.Core.Digest;
 using FeedbackBot.Core.Nudges;
 using FeedbackBot.Redis;
+using FeedbackBot.Slack;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -62,7 +63,7 @@ internal static class HostExtensions
     public static async Task<int> RunFeedbackBotAsync(this WebApplication app)
     {
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FeedbackBot")
-            .LogInformation("{Platforms}", PlatformStatus.Describe(app.Configuration));
+            .LogInformation("{Platforms}", PlatformStatus.Describe(app.Services.GetRequiredService<IOptions<SlackOptions>>().Value));
         await app.RunAsync();
         return 0;
     }

@@ -2,6 +2,7 @@ using FeedbackBot.Host;
 using FeedbackBot.Host.Cli;
 using FeedbackBot.Redis;
 using FeedbackBot.Scheduling;
+using FeedbackBot.Slack;
 
 if (args is ["coach", ..])
 {
@@ -18,6 +19,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.AddFeedbackStorage();
 builder.AddFeedbackJobs();
 builder.AddFeedbackCore();
+builder.AddSlack();
 
 // Disposed on every exit path, so the console logger flushes a start-up failure line before the process ends.
 await using var app = builder.Build();
@@ -28,6 +30,7 @@ if (!await app.StartStorageAsync())
 
 app.MapHealthEndpoints();
 app.MapFeedbackJobsDashboard();
+app.MapSlack();
 
 return await app.RunFeedbackBotAsync();
 

@@ -1,3 +1,4 @@
+using FeedbackBot.Slack.Coaching;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Slack.Api;
@@ -43,6 +44,7 @@ public static class SlackServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISlackTokenStore, ConfiguredSlackTokenStore>();
+        services.TryAddSingleton<IDraftCoach, CoreDraftCoach>();
 
         // Named clients from the factory, created per call or per scope: a typed client captured by a
         // singleton (Core's ChatMessengers holds the messenger) would pin one handler forever.

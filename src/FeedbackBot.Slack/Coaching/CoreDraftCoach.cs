@@ -1,0 +1,14 @@
+using FeedbackBot.Core.Coaching;
+using FeedbackBot.Core.Feedback;
+
+namespace FeedbackBot.Slack.Coaching;
+
+/// <summary>Core's <see cref="FeedbackCoach"/> behind the adapter's <see cref="IDraftCoach"/> seam.</summary>
+public sealed class CoreDraftCoach(FeedbackCoach coach) : IDraftCoach
+{
+    public DraftAdvice Review(FeedbackContent content, FeedbackKind kind)
+    {
+        var report = coach.Review(new CoachDraft(content.Template, content.Parts, kind));
+        return report.HasAdvice ? new DraftAdvice(true, report.Tips.Select(t => t.Message).ToArray()) : DraftAdvice.None;
+    }
+}
