@@ -2,6 +2,7 @@ using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.People;
 using FeedbackBot.Redis;
 using FeedbackBot.Scheduling.Jobs;
+using FeedbackBot.Testing;
 using Hangfire;
 using Hangfire.Redis.StackExchange;
 using StackExchange.Redis;
@@ -56,9 +57,16 @@ public sealed class DurabilityTests : IDisposable
     [Fact]
     public async Task KillDashNine_ScheduledJobRunsExactlyOnceAfterRestart()
     {
+        await using var slack = await FakeSlackApi.StartAsync();
+        var settings = EndToEndTests.SlackSettings(slack, _dir);
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
+
         string jobId;
         var feedbackId = "durable-" + Guid.NewGuid().ToString("N");
-        await using (var host = HostProcess.Start(Settings))
+        await using (var host = HostProcess.Start(settings))
         {
             await host.WaitReadyAsync();
             using var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_garnetPort}");
@@ -72,7 +80,9 @@ public sealed class DurabilityTests : IDisposable
             host.KillHard();
         }
 
-        await using var restarted = HostProcess.Start(Settings);
+        Assert.Empty(slack.CallsTo("chat.postMessage")); // nothing was sent before the crash
+
+        await using var restarted = HostProcess.Start(settings);
         await restarted.WaitReadyAsync();
         using var again = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_garnetPort}");
         var storage = new RedisStorage(again, new RedisStorageOptions { Prefix = "{fb-hangfire}:" });
@@ -89,7 +99,8 @@ public sealed class DurabilityTests : IDisposable
         Assert.Equal("Succeeded", details.History.First().StateName);
         Assert.Equal(1, details.History.Count(h => h.StateName == "Processing"));
         var item = await new RedisFeedbackStore(again, new Keys("fb")).GetAsync(feedbackId, default);
-        Assert.NotEqual(DeliveryStatus.Pending, item!.Delivery); // the job did its work on the stored item
+        Assert.Equal(DeliveryStatus.Delivered, item!.Delivery);
+        Assert.Single(slack.CallsTo("chat.postMessage"), c => c.Args["channel"]?.ToString() == "DU2");
     }
 
     private static BackgroundJobClient HangfireClient(IConnectionMultiplexer redis) =>
