@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FeedbackBot.Core;
@@ -74,6 +75,11 @@ public sealed class SlackTestHost : IAsyncDisposable
         });
         services.AddFeedbackCore();
         builder.AddSlack();
+        if (!withCoach)
+        {
+            // AddSlack plugs in Core's coach; this host checks the adapter also copes with none at all.
+            services.RemoveAll<IDraftCoach>();
+        }
 
         host._app = builder.Build();
         host._app.MapSlack();
