@@ -1,0 +1,50 @@
+using FeedbackBot.Core.People;
+using FeedbackBot.Scheduling.Jobs;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace FeedbackBot.Scheduling.Tests;
+
+public sealed class HangfireJobSchedulerTests
+{
+    private static readonly PersonRef Ana = new(Platform.Slack, "T1", "UANA");
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
+    private readonly Mock<IBackgroundJobClient> _client = new();
+
+    private HangfireJobScheduler Sut => new(_client.Object, _time);
+
+    [Fact]
+    public void EnqueueFeedbackDelivery_EnqueuesTheDeliveryJobWithTheIdOnly()
+    {
+        Sut.EnqueueFeedbackDelivery("f1");
+
+        _client.Verify(c => c.Create(
+            It.Is<Job>(j => j.Type == typeof(FeedbackDeliveryJob) && (string)j.Args[0] == "f1"),
+            It.IsAny<EnqueuedState>()), Times.Once);
+    }
+
+    [Fact]
+    public void ScheduleNudgeCheck_DelaysByCoreTimeAndPassesThePlannedInstantBack()
+    {
+        var at = _time.GetUtcNow().AddHours(5);
+
+        Sut.ScheduleNudgeCheck(Ana, at);
+
+        _client.Verify(c => c.Create(
+            It.Is<Job>(j => j.Type == typeof(NudgeCheckJob) && (string)j.Args[0] == Ana.Key && (DateTimeOffset)j.Args[1] == at),
+            It.Is<ScheduledState>(s => Math.Abs((s.EnqueueAt - DateTime.UtcNow.AddHours(5)).TotalMinutes) < 1)), Times.Once);
+    }
+
+    [Fact]
+    public void EnqueueWeeklyDigest_InThePastRunsNow()
+    {
+        Sut.EnqueueWeeklyDigest(Ana, "2026-W48", _time.GetUtcNow().AddMinutes(-3));
+
+        _client.Verify(c => c.Create(
+            It.Is<Job>(j => j.Type == typeof(WeeklyDigestJob) && (string)j.Args[1] == "2026-W48"),
+            It.Is<ScheduledState>(s => s.EnqueueAt <= DateTime.UtcNow.AddSeconds(1))), Times.Once);
+    }
+}
