@@ -29,10 +29,13 @@ public sealed record PersonRef(Platform Platform, string WorkspaceId, string Use
 
     public override string ToString() => Key;
 
-    /// <summary>Reads <see cref="Key"/> back. User ids may not contain ':'; workspace ids neither.</summary>
+    /// <summary>
+    /// Reads <see cref="Key"/> back. Workspace ids never contain ':'; user ids may (Teams ids look like
+    /// <c>29:1a2b…</c>), so everything after the second ':' is the user id.
+    /// </summary>
     public static PersonRef Parse(string key)
     {
-        var parts = key.Split(':');
+        var parts = key.Split(':', 3);
         if (parts.Length != 3)
         {
             throw new FormatException($"Not a person key: '{key}'.");
