@@ -20,6 +20,7 @@ public sealed class FeedbackCommandHandler(
     ModalOpener modals,
     IFeedbackStore store,
     IPreferencesStore preferences,
+    Requests.RequestCommands requests,
     IDraftCoach? coach = null) : ISlashCommandHandler
 {
     public const string Command = "/feedback";
@@ -27,7 +28,8 @@ public sealed class FeedbackCommandHandler(
 
     public async Task<IResult> HandleAsync(SlashCommand command, CancellationToken ct)
     {
-        switch (FeedbackCommandParser.Parse(command.Text))
+        var intent = FeedbackCommandParser.Parse(command.Text);
+        switch (intent)
         {
             case FeedbackCommandIntent.Help:
                 return SlackReplies.Ephemeral("*Give and get feedback*\n" + FeedbackCommandParser.Usage);
@@ -42,6 +44,9 @@ public sealed class FeedbackCommandHandler(
 
             case FeedbackCommandIntent.Inbox:
                 return await InboxAsync(command, ct);
+
+            case Requests.RequestIntent or Requests.PendingIntent:
+                return await requests.HandleAsync(command, intent, ct);
 
             case FeedbackCommandIntent.QuickGive quick:
                 return await QuickGiveAsync(command, quick);
