@@ -171,7 +171,7 @@ public sealed class RequestSubmission(RequestService service, SlackBackgroundQue
     public async Task<IResult> HandleAsync(Interaction interaction, SlackView view, CancellationToken ct)
     {
         var command = RequestModal.Read(view).ToCommand(interaction.Person);
-        if (Errors(RequestService.QuickProblems(command)) is { } quick)
+        if (Errors(RequestService.QuickProblems(command), view) is { } quick)
         {
             return quick;
         }
@@ -188,7 +188,7 @@ public sealed class RequestSubmission(RequestService service, SlackBackgroundQue
                 return [];
             }
         }, (_, _, _) => Task.CompletedTask);
-        if (problems is { Count: > 0 } && Errors(problems) is { } errors)
+        if (problems is { Count: > 0 } && Errors(problems, view) is { } errors)
         {
             return errors;
         }
@@ -202,7 +202,7 @@ public sealed class RequestSubmission(RequestService service, SlackBackgroundQue
         return SlackReplies.Ack();
     }
 
-    private static IResult? Errors(IReadOnlyList<RequestProblem> problems)
+    private static IResult? Errors(IReadOnlyList<RequestProblem> problems, SlackView view)
     {
         if (problems.Count == 0)
         {
@@ -212,7 +212,7 @@ public sealed class RequestSubmission(RequestService service, SlackBackgroundQue
         var errors = new Dictionary<string, string>();
         foreach (var problem in problems)
         {
-            var block = RequestModal.BlockFor(problem.Code);
+            var block = RequestModal.BlockFor(problem.Code, view);
             var message = problem.Code == RequestProblemCode.UnknownPerson ? "One of these people isn't in this workspace." : problem.Message;
             errors[block] = errors.TryGetValue(block, out var existing) ? $"{existing} {message}" : message;
         }

@@ -39,6 +39,11 @@ public static class RequestModal
     public const string CallbackId = "request_feedback";
 
     public const string RecipientsBlock = "req_recipients";
+    /// <summary>
+    /// The recipients input once suggestions arrived. A new block_id on purpose: views.update keeps what an input
+    /// held under an unchanged block_id and action_id, which would hide the new initial_users.
+    /// </summary>
+    public const string SuggestedRecipientsBlock = "req_recipients_suggested";
     public const string QuestionBlock = "req_question";
     public const string DueBlock = "req_due";
     public const string LinkBlock = "req_link";
@@ -77,7 +82,7 @@ public static class RequestModal
             recipients["initial_users"] = new JsonArray([.. initial.Take(RequestFeedback.MaxRecipients).Select(r => (JsonNode)r)]);
         }
 
-        blocks.Add(Bk.Input(RecipientsBlock, "Ask", recipients));
+        blocks.Add(Bk.Input(suggested is { Count: > 0 } ? SuggestedRecipientsBlock : RecipientsBlock, "Ask", recipients));
         if (suggested is { Count: > 0 })
         {
             blocks.Add(Bk.Context(":busts_in_silhouette: Suggested: people in this thread, "
@@ -124,7 +129,7 @@ public static class RequestModal
     {
         var values = view.StateValues;
         JsonObject? Element(string block, string action) => values[block]?[action] as JsonObject;
-        var recipients = (Element(RecipientsBlock, RecipientsAction)?["selected_users"] as JsonArray)?
+        var recipients = ((Element(SuggestedRecipientsBlock, RecipientsAction) ?? Element(RecipientsBlock, RecipientsAction))?["selected_users"] as JsonArray)?
             .Select(n => Interaction.Str(n)).OfType<string>().Where(Mrkdwn.IsUserId).Distinct().ToArray() ?? [];
         var question = Interaction.Str(Element(QuestionBlock, QuestionAction)?["value"]) ?? "";
         var due = DateOnly.TryParseExact(Interaction.Str(Element(DueBlock, DueAction)?["selected_date"]), "yyyy-MM-dd",
@@ -133,12 +138,15 @@ public static class RequestModal
         return new RequestDraft(recipients, question, due, link, ReadMetadata(view.PrivateMetadata));
     }
 
-    /// <summary>Which input a Core problem belongs to (Slack shows errors under input blocks only).</summary>
-    public static string BlockFor(RequestProblemCode code) => code switch
+    /// <summary>
+    /// Which input of <paramref name="view"/> a Core problem belongs to. Slack shows errors under input blocks only,
+    /// and refuses errors for a block_id the view does not have.
+    /// </summary>
+    public static string BlockFor(RequestProblemCode code, SlackView view) => code switch
     {
         RequestProblemCode.EmptyQuestion or RequestProblemCode.TooLong => QuestionBlock,
         RequestProblemCode.DueInPast => DueBlock,
-        _ => RecipientsBlock,
+        _ => view.StateValues.ContainsKey(SuggestedRecipientsBlock) ? SuggestedRecipientsBlock : RecipientsBlock,
     };
 
     // private_metadata round-trips the message link: Slack hands it back untouched on submit.

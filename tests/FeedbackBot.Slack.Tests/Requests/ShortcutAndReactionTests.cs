@@ -56,9 +56,26 @@ public sealed class ShortcutAndReactionTests
         Assert.StartsWith("V", update.Args["view_id"]!.GetValue<string>());
         Assert.NotNull(update.Args["hash"]);
         Assert.Contains("\"initial_users\":[\"U2\",\"U3\"]", update.Json);
-        Assert.Contains(update.View!["blocks"]!.AsArray(), b => b!["block_id"]?.GetValue<string>() == RequestModal.SuggestionsBlock);
+        var blockIds = update.View!["blocks"]!.AsArray().Select(b => b!["block_id"]?.GetValue<string>()).ToArray();
+        Assert.Contains(RequestModal.SuggestionsBlock, blockIds);
+        Assert.Contains(RequestModal.SuggestedRecipientsBlock, blockIds);
         Assert.Equal(open.View!["private_metadata"]!.GetValue<string>(), update.View!["private_metadata"]!.GetValue<string>());
         ViewAssert.WithinSlackLimits(update.View!);
+    }
+
+    [Fact]
+    public async Task SuggestedModalSubmit_SelfPicked_ErrorLandsOnTheSuggestedInput()
+    {
+        await using var host = await SlackTestHost.StartAsync();
+        var view = RequestView(["U1"], "Clear?");
+        var values = view["state"]!["values"]!.AsObject();
+        var picker = values[RequestModal.RecipientsBlock]!.DeepClone();
+        values.Remove(RequestModal.RecipientsBlock);
+        values[RequestModal.SuggestedRecipientsBlock] = picker;
+
+        var body = await SlackTestHost.JsonAsync(await host.PostInteractionAsync(Payloads.ViewSubmission(view, user: "U1")));
+
+        Assert.NotNull(body["errors"]![RequestModal.SuggestedRecipientsBlock]);
     }
 
     [Theory]
