@@ -23,8 +23,14 @@ public sealed record ReactedMessage(string Channel, string Ts, string Author, st
 {
     private const int MaxExcerpt = 300;
 
-    public SourceLink? Source(string teamId) =>
-        Url is null ? null : new SourceLink(Url, Excerpt, SlackIds.Person(teamId, Author));
+    /// <summary>
+    /// The link for the modal: chat.getPermalink's when the event handler got one (it knows threads), else built
+    /// from the clicking payload's team domain the way the "Feedback on this message" shortcut does.
+    /// </summary>
+    public SourceLink? Source(string teamId, string? teamDomain) =>
+        (Url ?? GiveOnMessageShortcut.Permalink(teamDomain, Channel, new SlackMessage(Ts, null, Author, null))) is { } url
+            ? new SourceLink(url, Excerpt, SlackIds.Person(teamId, Author))
+            : null;
 
     public string Encode()
     {
@@ -125,7 +131,7 @@ public sealed class ReactionRequestAction(RequestModalOpener opener) : IBlockAct
     {
         if (ReactedMessage.Decode(action.Value) is { } message)
         {
-            _ = opener.Open(interaction.Person, interaction.TriggerId, RequestDraft.Empty with { Source = message.Source(interaction.TeamId) }, interaction.ResponseUrl);
+            _ = opener.Open(interaction.Person, interaction.TriggerId, RequestDraft.Empty with { Source = message.Source(interaction.TeamId, interaction.TeamDomain) }, interaction.ResponseUrl);
         }
 
         return Task.FromResult(SlackReplies.Ack());
@@ -144,7 +150,7 @@ public sealed class ReactionGiveAction(ModalOpener modals) : IBlockActionHandler
             var draft = GiveDraft.Empty with
             {
                 Recipients = message.Author == interaction.UserId ? [] : [message.Author],
-                Source = message.Source(interaction.TeamId),
+                Source = message.Source(interaction.TeamId, interaction.TeamDomain),
             };
             _ = modals.Open(interaction.TeamId, interaction.TriggerId, GiveModal.Build(draft), interaction.ResponseUrl);
         }

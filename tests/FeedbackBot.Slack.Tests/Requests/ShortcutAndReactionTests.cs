@@ -212,6 +212,12 @@ public sealed class ShortcutAndReactionTests
         var value = ButtonValue(prompt, ReactionGiveAction.ActionId);
         Assert.Contains("\"c\":\"C1\"", value);
         Assert.Contains("\"a\":\"U1\"", value);
+
+        await host.PostInteractionAsync(Payloads.BlockAction(ReactionGiveAction.ActionId, value, user: "U2"));
+
+        // No permalink from Slack: built from the click's team domain, as the message shortcut does.
+        var open = Assert.Single(await host.Slack.WaitForAsync("views.open"));
+        Assert.Contains(Permalink, open.View!["private_metadata"]!.GetValue<string>());
     }
 
     [Fact]
