@@ -28,8 +28,7 @@ public sealed class FeedbackCommandHandler(
 
     public async Task<IResult> HandleAsync(SlashCommand command, CancellationToken ct)
     {
-        var intent = FeedbackCommandParser.Parse(command.Text);
-        switch (intent)
+        switch (FeedbackCommandParser.Parse(command.Text))
         {
             case FeedbackCommandIntent.Help:
                 return SlackReplies.Ephemeral("*Give and get feedback*\n" + FeedbackCommandParser.Usage);
@@ -45,8 +44,8 @@ public sealed class FeedbackCommandHandler(
             case FeedbackCommandIntent.Inbox:
                 return await InboxAsync(command, ct);
 
-            case Requests.RequestIntent or Requests.PendingIntent:
-                return await requests.HandleAsync(command, intent, ct);
+            case Requests.RequestCommandIntent subcommand:
+                return await requests.HandleAsync(command, subcommand, ct);
 
             case FeedbackCommandIntent.QuickGive quick:
                 return await QuickGiveAsync(command, quick);

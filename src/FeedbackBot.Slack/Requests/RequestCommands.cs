@@ -12,11 +12,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedbackBot.Slack.Requests;
 
+/// <summary>The request subcommands of <c>/feedback</c>; one base so the give handler routes them with a single arm.</summary>
+public abstract record RequestCommandIntent : FeedbackCommandIntent;
+
 /// <summary><c>/feedback request [@a @b] [question…]</c>: with people and a question, ask at once; otherwise open the modal.</summary>
-public sealed record RequestIntent(IReadOnlyList<string> Recipients, string Question) : FeedbackCommandIntent;
+public sealed record RequestIntent(IReadOnlyList<string> Recipients, string Question) : RequestCommandIntent;
 
 /// <summary><c>/feedback pending</c>.</summary>
-public sealed record PendingIntent : FeedbackCommandIntent;
+public sealed record PendingIntent : RequestCommandIntent;
 
 /// <summary>The request part of the <c>/feedback</c> grammar (mentions arrive escaped as <c>&lt;@U…&gt;</c>, see the manifest).</summary>
 public static partial class RequestCommandParser
@@ -58,7 +61,10 @@ public static partial class RequestCommandParser
 /// <summary>Runs the request subcommands of <c>/feedback</c>.</summary>
 public sealed class RequestCommands(RequestService service, RequestModalOpener opener, PendingOverview pending)
 {
-    public async Task<IResult> HandleAsync(SlashCommand command, FeedbackCommandIntent intent, CancellationToken ct)
+    // Two lists of at most 10 (two blocks per owed item) stay well under Slack's 50 blocks per message.
+    private const int MaxPerList = 10;
+
+    public async Task<IResult> HandleAsync(SlashCommand command, RequestCommandIntent intent, CancellationToken ct)
     {
         switch (intent)
         {
@@ -80,8 +86,6 @@ public sealed class RequestCommands(RequestService service, RequestModalOpener o
                 return SlackReplies.Ephemeral(RequestCommandParser.Usage);
         }
     }
-
-    private const int MaxPerList = 10;
 
     private async Task<IResult> AskAsync(SlashCommand command, RequestIntent ask)
     {
