@@ -20,8 +20,12 @@ public sealed class SlackOptions
     [Required]
     public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
 
-    /// <summary>Reserved: the reaction emoji that will turn a message into a feedback request (not used yet).</summary>
-    public string? RequestEmoji { get; set; }
+    /// <summary>
+    /// The reaction emoji (name without colons, e.g. <c>speech_balloon</c>) that offers feedback on a message: on
+    /// your own message a request, on someone else's a give. Skin-tone variants count.
+    /// </summary>
+    [Required]
+    public string RequestEmoji { get; set; } = "speech_balloon";
 
     /// <summary>True when both secrets are set; otherwise the Slack adapter stays off.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(SigningSecret) && !string.IsNullOrWhiteSpace(BotToken);

@@ -9,6 +9,7 @@ using FeedbackBot.Slack.Home;
 using FeedbackBot.Slack.Http;
 using FeedbackBot.Slack.Inbound;
 using FeedbackBot.Slack.People;
+using FeedbackBot.Slack.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -91,6 +92,7 @@ public static class SlackServiceCollectionExtensions
         services.AddKeyedScoped<IShortcutHandler, GiveGlobalShortcut>(GiveGlobalShortcut.CallbackId);
 
         services.AddKeyedScoped<ISlackEventHandler, AppHomeOpened>(AppHomeOpened.EventType);
+        services.AddSlackRequests();
         return services;
     }
 

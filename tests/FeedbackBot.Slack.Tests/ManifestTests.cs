@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FeedbackBot.Slack.Give;
 using FeedbackBot.Slack.Home;
+using FeedbackBot.Slack.Requests;
 
 namespace FeedbackBot.Slack.Tests;
 
@@ -32,6 +33,7 @@ public sealed class ManifestTests
         var shortcuts = features["shortcuts"]!.AsArray().ToDictionary(s => s!["callback_id"]!.GetValue<string>(), s => s!);
         Assert.Equal("message", shortcuts[GiveOnMessageShortcut.CallbackId]["type"]!.GetValue<string>());
         Assert.Equal("global", shortcuts[GiveGlobalShortcut.CallbackId]["type"]!.GetValue<string>());
+        Assert.Equal("message", shortcuts[RequestOnMessageShortcut.CallbackId]["type"]!.GetValue<string>());
         // Slack's manifest schema: shortcut names 1–24 chars, descriptions ≤150.
         Assert.All(shortcuts.Values, s => Assert.InRange(s["name"]!.GetValue<string>().Length, 1, 24));
         Assert.All(shortcuts.Values, s => Assert.InRange(s["description"]!.GetValue<string>().Length, 1, 150));
@@ -43,7 +45,7 @@ public sealed class ManifestTests
     {
         var settings = Manifest()["settings"]!;
         Assert.EndsWith("/slack/events", settings["event_subscriptions"]!["request_url"]!.GetValue<string>());
-        Assert.Equal([AppHomeOpened.EventType], settings["event_subscriptions"]!["bot_events"]!.AsArray().Select(e => e!.GetValue<string>()));
+        Assert.Equal([AppHomeOpened.EventType, ReactionAdded.EventType], settings["event_subscriptions"]!["bot_events"]!.AsArray().Select(e => e!.GetValue<string>()));
         Assert.True(settings["interactivity"]!["is_enabled"]!.GetValue<bool>());
         Assert.EndsWith("/slack/interactivity", settings["interactivity"]!["request_url"]!.GetValue<string>());
     }
@@ -52,8 +54,10 @@ public sealed class ManifestTests
     public void Manifest_Scopes_ExactlyThoseUsed()
     {
         // commands: /feedback and shortcuts; chat:write: chat.postMessage; im:write: conversations.open for DMs;
-        // users:read: users.info (tz, is_bot, deleted). views.* need no scope.
+        // users:read: users.info (tz, is_bot, deleted); reactions:read: reaction_added; channels:history and
+        // groups:history: conversations.replies (thread suggestions, reacted message excerpt). views.* and
+        // chat.getPermalink need no scope.
         var scopes = Manifest()["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => s!.GetValue<string>()).Order();
-        Assert.Equal(["chat:write", "commands", "im:write", "users:read"], scopes);
+        Assert.Equal(["channels:history", "chat:write", "commands", "groups:history", "im:write", "reactions:read", "users:read"], scopes);
     }
 }

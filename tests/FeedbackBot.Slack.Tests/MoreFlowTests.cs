@@ -80,7 +80,7 @@ public sealed class MoreFlowTests
     [Theory]
     [InlineData(HomeGiveAction.ActionId, GiveModal.CallbackId)]
     [InlineData(HomeSettingsAction.ActionId, SettingsSubmission.CallbackId)]
-    [InlineData(HomeRequestAction.ActionId, "request_soon")]
+    [InlineData(HomeRequestAction.ActionId, global::FeedbackBot.Slack.Requests.RequestModal.CallbackId)]
     public async Task HomeButton_OpensItsModal(string actionId, string callbackId)
     {
         await using var host = await SlackTestHost.StartAsync();

@@ -33,6 +33,11 @@ public sealed class SlackMessenger(SlackApiClient api) : IChatMessenger
         FeedbackReceivedNotice received => FeedbackText.Received(received),
         FeedbackSentNotice sent => FeedbackText.Sent(sent),
         FeedbackNotDeliveredNotice failed => FeedbackText.NotDelivered(failed),
+        FeedbackRequestedNotice requested => Requests.RequestText.Requested(requested),
+        NudgeNotice nudge => Requests.RequestText.Nudge(nudge),
+        RequestAnsweredNotice answered => Requests.RequestText.Answered(answered),
+        RequestDeclinedNotice declined => Requests.RequestText.Declined(declined),
+        RequestSummaryNotice summary => Requests.RequestText.Summary(summary),
         _ => throw new ChatDeliveryException($"Slack cannot show a {notice.GetType().Name} yet.", permanent: true),
     };
 

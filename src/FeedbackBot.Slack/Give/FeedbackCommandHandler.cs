@@ -20,6 +20,7 @@ public sealed class FeedbackCommandHandler(
     ModalOpener modals,
     IFeedbackStore store,
     IPreferencesStore preferences,
+    Requests.RequestCommands requests,
     IDraftCoach? coach = null) : ISlashCommandHandler
 {
     public const string Command = "/feedback";
@@ -42,6 +43,9 @@ public sealed class FeedbackCommandHandler(
 
             case FeedbackCommandIntent.Inbox:
                 return await InboxAsync(command, ct);
+
+            case Requests.RequestCommandIntent subcommand:
+                return await requests.HandleAsync(command, subcommand, ct);
 
             case FeedbackCommandIntent.QuickGive quick:
                 return await QuickGiveAsync(command, quick);

@@ -31,6 +31,7 @@ public static partial class FeedbackCommandParser
         "`/feedback` or `/feedback give` – open the feedback form\n" +
         "`/feedback @someone your feedback…` – send a quick note (you can name several people)\n" +
         "`/feedback inbox` – see the latest feedback you received (only you see it)\n" +
+        Requests.RequestCommandParser.Usage + "\n" +
         "`/feedback help` – this help";
 
     [GeneratedRegex(@"^<@([UW][A-Z0-9]{1,30})(?:\|[^>]*)?>")]
@@ -50,6 +51,8 @@ public static partial class FeedbackCommandParser
                 return rest.Length == word.Length
                     ? new FeedbackCommandIntent.Inbox()
                     : new FeedbackCommandIntent.Invalid("`/feedback inbox` takes nothing after it.");
+            case "request" or "pending":
+                return Requests.RequestCommandParser.Parse(word.ToLowerInvariant(), rest[word.Length..]);
             case "give":
                 rest = rest[word.Length..].TrimStart();
                 if (rest.Length == 0)

@@ -23,7 +23,8 @@ public sealed record GiveDraft(
     IReadOnlyDictionary<string, string> Parts,
     FeedbackKind Kind,
     VisibilityChoice Visibility,
-    SourceLink? Source)
+    SourceLink? Source,
+    string? RequestId = null)
 {
     public static GiveDraft Empty { get; } = new([], FeedbackTemplate.Free, new Dictionary<string, string>(), FeedbackKind.Praise, VisibilityChoice.Private, null);
 
@@ -151,7 +152,12 @@ public static class GiveModal
             ["initial_option"] = visibilityOptions[(int)draft.Visibility].DeepClone(),
         }, hint: "Manager sharing applies when we know their manager. Anonymous only if they accept anonymous feedback."));
 
-        return Bk.Modal(CallbackId, "Give feedback", blocks, submit: "Send", privateMetadata: Metadata(draft.Source));
+        if (draft.RequestId is not null)
+        {
+            blocks.Insert(0, Bk.Context(":raising_hand: Answering a feedback request: they'll see it arrive as your answer."));
+        }
+
+        return Bk.Modal(CallbackId, "Give feedback", blocks, submit: "Send", privateMetadata: Metadata(draft.Source, draft.RequestId));
     }
 
     /// <summary>Reads the draft back from a submitted or updated view.</summary>
@@ -181,7 +187,8 @@ public static class GiveModal
             }
         }
 
-        return new GiveDraft(recipients, template, parts, kind, visibility, ReadMetadata(view.PrivateMetadata));
+        var (source, requestId) = ReadMetadata(view.PrivateMetadata);
+        return new GiveDraft(recipients, template, parts, kind, visibility, source, requestId);
     }
 
     private static string Placeholder(string part) => part switch
@@ -205,44 +212,58 @@ public static class GiveModal
             ? $"<{Mrkdwn.Escape(uri.AbsoluteUri).Replace("|", "%7C")}|{Mrkdwn.Escape(label)}>"
             : Mrkdwn.Escape(label);
 
-    // private_metadata round-trips the source link (Slack returns it untouched on every action and submit).
-    private static string? Metadata(SourceLink? source)
+    // private_metadata round-trips the source link and the answered request's id (Slack returns it untouched on
+    // every action and submit, so the live coach's views.update keeps them too).
+    private static string? Metadata(SourceLink? source, string? requestId)
     {
-        if (source is null)
+        if (source is null && requestId is null)
         {
             return null;
         }
 
-        var meta = new JsonObject
+        var meta = new JsonObject();
+        if (source is not null)
         {
-            ["u"] = source.Url,
-            ["e"] = source.Excerpt is null ? null : Mrkdwn.Truncate(source.Excerpt, MaxExcerpt),
-            ["a"] = source.Author?.UserId,
-            ["t"] = source.Author?.WorkspaceId,
-        };
+            meta["u"] = source.Url;
+            meta["e"] = source.Excerpt is null ? null : Mrkdwn.Truncate(source.Excerpt, MaxExcerpt);
+            meta["a"] = source.Author?.UserId;
+            meta["t"] = source.Author?.WorkspaceId;
+        }
+
+        if (requestId is not null)
+        {
+            meta["r"] = requestId;
+        }
+
         return meta.ToJsonString();
     }
 
-    private static SourceLink? ReadMetadata(string? json)
+    private static (SourceLink? Source, string? RequestId) ReadMetadata(string? json)
     {
         if (string.IsNullOrEmpty(json))
         {
-            return null;
+            return (null, null);
         }
 
         try
         {
-            if (JsonNode.Parse(json) is not JsonObject meta || Interaction.Str(meta["u"]) is not { } url)
+            if (JsonNode.Parse(json) is not JsonObject meta)
             {
-                return null;
+                return (null, null);
+            }
+
+            var requestId = Interaction.Str(meta["r"]);
+            if (Interaction.Str(meta["u"]) is not { } url)
+            {
+                return (null, requestId);
             }
 
             var author = Interaction.Str(meta["a"]) is { } a && Interaction.Str(meta["t"]) is { } team ? SlackIds.Person(team, a) : null;
-            return new SourceLink(url, Interaction.Str(meta["e"]), author);
+            return (new SourceLink(url, Interaction.Str(meta["e"]), author), requestId);
         }
         catch (JsonException)
         {
-            return null;
+            return (null, null);
         }
     }
 }

@@ -3,6 +3,7 @@ using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Core.Preferences;
+using FeedbackBot.Core.Requests;
 using FeedbackBot.Slack.Api;
 using FeedbackBot.Slack.Background;
 using FeedbackBot.Slack.Blocks;
@@ -22,6 +23,7 @@ public sealed class HomePublisher(
     IFeedbackStore store,
     IPreferencesStore preferences,
     IPeopleDirectory people,
+    PendingOverview pending,
     ILogger<HomePublisher> logger)
 {
     private const int ListSize = 5;
@@ -43,10 +45,12 @@ public sealed class HomePublisher(
         var zone = prefs.ResolveTimeZone(profileZone);
         var received = await store.ListReceivedAsync(person, ListSize, ct);
         var sent = await store.ListSentAsync(person, ListSize, ct);
-        await api.PublishHomeAsync(person.WorkspaceId, person.UserId, Build(received, sent, zone, prefs), ct);
+        var requests = await pending.GetAsync(person, ct);
+        await api.PublishHomeAsync(person.WorkspaceId, person.UserId, Build(received, sent, zone, prefs, requests), ct);
     }
 
-    public static JsonObject Build(IReadOnlyList<FeedbackItem> received, IReadOnlyList<FeedbackItem> sent, TimeZoneInfo zone, PersonalPreferences prefs)
+    public static JsonObject Build(IReadOnlyList<FeedbackItem> received, IReadOnlyList<FeedbackItem> sent, TimeZoneInfo zone, PersonalPreferences prefs,
+        PendingItems? requests = null)
     {
         var blocks = new JsonArray(
             Bk.Header("Feedback"),
@@ -59,6 +63,15 @@ public sealed class HomePublisher(
         AddList(blocks, received, zone, fromSide: true, "Nothing yet. Ask a teammate what they think of your work.");
         blocks.Add(Bk.Header("Sent"));
         AddList(blocks, sent, zone, fromSide: false, "You haven't sent any feedback yet. A quick thank-you counts.");
+        if (requests is not null)
+        {
+            blocks.Add(Bk.Header("Requests"));
+            foreach (var block in Requests.PendingText.Blocks(requests, maxPerList: 5))
+            {
+                blocks.Add(block!.DeepClone());
+            }
+        }
+
         return new JsonObject { ["type"] = "home", ["blocks"] = blocks };
     }
 
@@ -100,17 +113,14 @@ public sealed class HomeGiveAction(ModalOpener modals) : IBlockActionHandler
     }
 }
 
-/// <summary>Home "Request feedback" button: requests are the next issue; until then it says so.</summary>
-public sealed class HomeRequestAction(ModalOpener modals) : IBlockActionHandler
+/// <summary>Home "Request feedback" button: the empty request modal.</summary>
+public sealed class HomeRequestAction(Requests.RequestModalOpener opener) : IBlockActionHandler
 {
     public const string ActionId = "home_request";
 
     public Task<IResult> HandleAsync(Interaction interaction, BlockAction action, CancellationToken ct)
     {
-        var view = Bk.Modal("request_soon", "Request feedback",
-            [Bk.Section("Asking for feedback is coming soon. Until then, `/feedback @someone` to give some: it tends to come back.")],
-            close: "OK");
-        _ = modals.Open(interaction.TeamId, interaction.TriggerId, view, null);
+        _ = opener.Open(interaction.Person, interaction.TriggerId, Requests.RequestDraft.Empty, null);
         return Task.FromResult(SlackReplies.Ack());
     }
 }

@@ -1,0 +1,173 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using FeedbackBot.Core.Requests;
+using FeedbackBot.Slack.Api;
+using FeedbackBot.Slack.Background;
+using FeedbackBot.Slack.Give;
+using FeedbackBot.Slack.Inbound;
+using FeedbackBot.Slack.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FeedbackBot.Slack.Requests;
+
+/// <summary>What a request ended with: Core's result, or the Slack failure (users.info, DMs) that stopped it.</summary>
+public sealed record RequestOutcome(RequestFeedbackResult? Result, SlackApiException? Failure)
+{
+    public bool Succeeded => Result is { Succeeded: true };
+}
+
+/// <summary>
+/// Runs request work off the request thread and waits for it only as long as Slack's ack allows (the same
+/// pattern as <see cref="GiveService"/>): usually the person sees the result at once; when Slack's users.info
+/// is slow the request answers anyway and the outcome follows through <c>later</c>.
+/// </summary>
+public sealed class RequestService(SlackBackgroundQueue queue, IOptions<SlackTimings> timings)
+{
+    /// <summary>The result when it came within the ack budget, otherwise null (and <paramref name="later"/> gets it).</summary>
+    public async Task<T?> WithinBudgetAsync<T>(Func<IServiceProvider, CancellationToken, Task<T>> work,
+        Func<IServiceProvider, T, CancellationToken, Task> later) where T : class
+    {
+        // 0 = running, 1 = the request took the result, 2 = the request already answered without it.
+        var state = new StrongBox<int>(0);
+        var inTime = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = queue.RunNow(async (sp, ct) =>
+        {
+            var result = await work(sp, ct);
+            if (Interlocked.CompareExchange(ref state.Value, 1, 0) == 0)
+            {
+                inTime.SetResult(result);
+            }
+            else
+            {
+                await later(sp, result, ct);
+            }
+
+            return true;
+        });
+
+        try
+        {
+            return await inTime.Task.WaitAsync(timings.Value.AckBudget);
+        }
+        catch (TimeoutException) when (Interlocked.CompareExchange(ref state.Value, 2, 0) == 0)
+        {
+            return null;
+        }
+        catch (TimeoutException)
+        {
+            return await inTime.Task;
+        }
+    }
+
+    /// <summary>Core's request, with a failed Slack lookup turned into an outcome instead of an exception.</summary>
+    public static async Task<RequestOutcome> RunRequestAsync(IServiceProvider sp, RequestFeedbackCommand command, CancellationToken ct)
+    {
+        try
+        {
+            return new RequestOutcome(await sp.GetRequiredService<RequestFeedback>().RequestAsync(command, ct), null);
+        }
+        catch (SlackApiException ex)
+        {
+            sp.GetRequiredService<ILogger<RequestService>>().LogWarning(ex, "Request from {Requester} failed on a Slack lookup", command.Requester);
+            return new RequestOutcome(null, ex);
+        }
+    }
+
+    /// <summary>Refusals that need no lookup (so they can be answered before anything is stored).</summary>
+    public static IReadOnlyList<RequestProblem> QuickProblems(RequestFeedbackCommand command)
+    {
+        var problems = new List<RequestProblem>();
+        if (command.Recipients.Count == 0)
+        {
+            problems.Add(new RequestProblem(RequestProblemCode.NoRecipients));
+        }
+        else if (command.Recipients.Distinct().Count() > RequestFeedback.MaxRecipients)
+        {
+            problems.Add(new RequestProblem(RequestProblemCode.TooManyRecipients));
+        }
+        else if (command.Recipients.Contains(command.Requester))
+        {
+            problems.Add(new RequestProblem(RequestProblemCode.Self));
+        }
+
+        if (string.IsNullOrWhiteSpace(command.Question))
+        {
+            problems.Add(new RequestProblem(RequestProblemCode.EmptyQuestion));
+        }
+        else if (command.Question.Trim().Length > RequestFeedback.MaxQuestionLength)
+        {
+            problems.Add(new RequestProblem(RequestProblemCode.TooLong));
+        }
+
+        return problems;
+    }
+
+    /// <summary>The requester-facing sentence for an outcome; names come from ids, user text is escaped.</summary>
+    public static string Describe(RequestOutcome outcome)
+    {
+        if (outcome.Failure is not null)
+        {
+            return "Slack didn't answer in time, so I didn't send your request. Please try again in a moment.";
+        }
+
+        var result = outcome.Result!;
+        if (!result.Succeeded)
+        {
+            return "I didn't send your request:\n" + string.Join("\n", result.Problems.Select(p => "• " + ProblemText(p)));
+        }
+
+        var request = result.Created!;
+        var reached = request.Recipients.Select(r => r.Person).Except(result.NotReached).Select(p => Mrkdwn.Mention(p.UserId)).ToArray();
+        var text = reached.Length > 0
+            ? $":mailbox_with_mail: I asked {string.Join(", ", reached)} for feedback, due {RequestText.When(request.DueAt)}. I'll tell you as answers come in."
+            : ":warning: I saved your request but couldn't reach anyone.";
+        if (result.NotReached.Count > 0)
+        {
+            text += $"\nI couldn't reach {string.Join(", ", result.NotReached.Select(p => Mrkdwn.Mention(p.UserId)))}; they'll see it in `/feedback pending`.";
+        }
+
+        return text;
+    }
+
+    /// <summary>A problem sentence naming the person by a mention built from their id.</summary>
+    public static string ProblemText(RequestProblem problem) => problem switch
+    {
+        { Code: RequestProblemCode.UnknownPerson, Person: { } p } => $"I couldn't find {Mrkdwn.Mention(p.UserId)} in this workspace.",
+        _ => Mrkdwn.Escape(problem.Message),
+    };
+
+    /// <summary>
+    /// A private answer to someone who clicked: through the message's response_url, or a DM when there is none
+    /// (buttons in App Home have no response_url).
+    /// </summary>
+    public static async Task TellAsync(IServiceProvider sp, Interaction interaction, string escapedText, CancellationToken ct)
+    {
+        if (!string.IsNullOrEmpty(interaction.ResponseUrl))
+        {
+            await sp.GetRequiredService<ResponseUrlClient>().PostAsync(interaction.ResponseUrl, GiveService.EphemeralMessage(escapedText), ct);
+            return;
+        }
+
+        try
+        {
+            await sp.GetRequiredService<SlackApiClient>().SendDmAsync(interaction.TeamId, interaction.UserId, escapedText, null, ct);
+        }
+        catch (SlackApiException ex)
+        {
+            sp.GetRequiredService<ILogger<RequestService>>().LogInformation(ex, "Could not tell {User}", interaction.UserId);
+        }
+    }
+
+    /// <summary>Why someone may not act on a request, or null when they are a pending recipient.</summary>
+    public static string? Refusal(FeedbackRequest? request, Core.People.PersonRef person) => request?.RecipientFor(person) switch
+    {
+        _ when request is null => "I can't find that request any more.",
+        null => "Only the people who were asked can answer this request.",
+        { IsOpen: false } => "This request isn't waiting on you any more: you answered or declined it, or it expired.",
+        _ => null,
+    };
+
+    internal static JsonObject Ephemeral(string escapedText) => GiveService.EphemeralMessage(escapedText);
+}
