@@ -33,6 +33,7 @@ public sealed class SlackMessenger(SlackApiClient api) : IChatMessenger
         FeedbackReceivedNotice received => FeedbackText.Received(received),
         FeedbackSentNotice sent => FeedbackText.Sent(sent),
         FeedbackNotDeliveredNotice failed => FeedbackText.NotDelivered(failed),
+        WeeklyDigestNotice digest => Digest.DigestBlocks.Render(digest),
         _ => throw new ChatDeliveryException($"Slack cannot show a {notice.GetType().Name} yet.", permanent: true),
     };
 

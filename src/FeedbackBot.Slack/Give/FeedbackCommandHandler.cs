@@ -20,6 +20,7 @@ public sealed class FeedbackCommandHandler(
     ModalOpener modals,
     IFeedbackStore store,
     IPreferencesStore preferences,
+    Settings.SettingsOpener settings,
     IDraftCoach? coach = null) : ISlashCommandHandler
 {
     public const string Command = "/feedback";
@@ -42,6 +43,10 @@ public sealed class FeedbackCommandHandler(
 
             case FeedbackCommandIntent.Inbox:
                 return await InboxAsync(command, ct);
+
+            case FeedbackCommandIntent.Settings:
+                _ = settings.Open(command.Person, command.TriggerId, command.ResponseUrl);
+                return SlackReplies.Ack();
 
             case FeedbackCommandIntent.QuickGive quick:
                 return await QuickGiveAsync(command, quick);

@@ -27,6 +27,9 @@ public sealed record GiveDraft(
 {
     public static GiveDraft Empty { get; } = new([], FeedbackTemplate.Free, new Dictionary<string, string>(), FeedbackKind.Praise, VisibilityChoice.Private, null);
 
+    /// <summary>The request this feedback answers (opened from a "Give feedback" button on a request); kept in private_metadata.</summary>
+    public string? RequestId { get; init; }
+
     public FeedbackContent Content => new(Template, TemplateParts.For(Template)
         .ToDictionary(p => p, p => Parts.TryGetValue(p, out var t) ? t : ""));
 }
@@ -151,7 +154,7 @@ public static class GiveModal
             ["initial_option"] = visibilityOptions[(int)draft.Visibility].DeepClone(),
         }, hint: "Manager sharing applies when we know their manager. Anonymous only if they accept anonymous feedback."));
 
-        return Bk.Modal(CallbackId, "Give feedback", blocks, submit: "Send", privateMetadata: Metadata(draft.Source));
+        return Bk.Modal(CallbackId, "Give feedback", blocks, submit: "Send", privateMetadata: Metadata(draft.Source, draft.RequestId));
     }
 
     /// <summary>Reads the draft back from a submitted or updated view.</summary>
@@ -181,7 +184,8 @@ public static class GiveModal
             }
         }
 
-        return new GiveDraft(recipients, template, parts, kind, visibility, ReadMetadata(view.PrivateMetadata));
+        var (source, requestId) = ReadMetadata(view.PrivateMetadata);
+        return new GiveDraft(recipients, template, parts, kind, visibility, source) { RequestId = requestId };
     }
 
     private static string Placeholder(string part) => part switch
@@ -205,44 +209,51 @@ public static class GiveModal
             ? $"<{Mrkdwn.Escape(uri.AbsoluteUri).Replace("|", "%7C")}|{Mrkdwn.Escape(label)}>"
             : Mrkdwn.Escape(label);
 
-    // private_metadata round-trips the source link (Slack returns it untouched on every action and submit).
-    private static string? Metadata(SourceLink? source)
+    // private_metadata round-trips the source link and the answered request (Slack returns it untouched on every action and submit).
+    private static string? Metadata(SourceLink? source, string? requestId)
     {
-        if (source is null)
+        if (source is null && requestId is null)
         {
             return null;
         }
 
         var meta = new JsonObject
         {
-            ["u"] = source.Url,
-            ["e"] = source.Excerpt is null ? null : Mrkdwn.Truncate(source.Excerpt, MaxExcerpt),
-            ["a"] = source.Author?.UserId,
-            ["t"] = source.Author?.WorkspaceId,
+            ["u"] = source?.Url,
+            ["e"] = source?.Excerpt is null ? null : Mrkdwn.Truncate(source.Excerpt, MaxExcerpt),
+            ["a"] = source?.Author?.UserId,
+            ["t"] = source?.Author?.WorkspaceId,
+            ["r"] = requestId,
         };
         return meta.ToJsonString();
     }
 
-    private static SourceLink? ReadMetadata(string? json)
+    private static (SourceLink? Source, string? RequestId) ReadMetadata(string? json)
     {
         if (string.IsNullOrEmpty(json))
         {
-            return null;
+            return (null, null);
         }
 
         try
         {
-            if (JsonNode.Parse(json) is not JsonObject meta || Interaction.Str(meta["u"]) is not { } url)
+            if (JsonNode.Parse(json) is not JsonObject meta)
             {
-                return null;
+                return (null, null);
+            }
+
+            var requestId = Interaction.Str(meta["r"]);
+            if (Interaction.Str(meta["u"]) is not { } url)
+            {
+                return (null, requestId);
             }
 
             var author = Interaction.Str(meta["a"]) is { } a && Interaction.Str(meta["t"]) is { } team ? SlackIds.Person(team, a) : null;
-            return new SourceLink(url, Interaction.Str(meta["e"]), author);
+            return (new SourceLink(url, Interaction.Str(meta["e"]), author), requestId);
         }
         catch (JsonException)
         {
-            return null;
+            return (null, null);
         }
     }
 }

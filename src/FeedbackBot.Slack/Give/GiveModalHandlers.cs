@@ -95,7 +95,8 @@ public sealed class GiveSubmission(GiveService give) : IViewSubmissionHandler
             draft.Kind,
             draft.Visibility == VisibilityChoice.SharedWithManager ? FeedbackVisibility.SharedWithManager : FeedbackVisibility.Private,
             Anonymous: draft.Visibility == VisibilityChoice.Anonymous,
-            Source: draft.Source);
+            Source: draft.Source,
+            RequestId: draft.RequestId);
 
     private static string PlainProblem(GiveProblem problem) =>
         problem.Code == GiveProblemCode.UnknownPerson ? "One of these people isn't in this workspace." : problem.Message;
