@@ -34,7 +34,7 @@ public static class DigestScenario
     public static async Task<int> RunAsync(string[] args)
     {
         var o = Options.Parse(args);
-        Console.WriteLine($"digest scenario: {o.People:N0} people, {o.Workspaces:N0} workspaces, {o.Rate}/min/workspace (burst {o.Burst}), seed {o.Seed}");
+        Console.WriteLine($"digest scenario: {o.People:N0} people, {o.Workspaces:N0} workspaces, bot sends {o.Rate}/min/workspace, fake Slack allows {o.SlackRate}/min (burst {o.Burst}), seed {o.Seed}");
         var dataDir = Path.Combine(Path.GetTempPath(), "feedbackbot-bench-" + Guid.NewGuid().ToString("N"));
         EmbeddedGarnet? garnet = null;
         try
@@ -72,7 +72,7 @@ public static class DigestScenario
     private static async Task<int> RunAsync(Options o, IConnectionMultiplexer redis, string storage)
     {
         var clock = new FakeTimeProvider(WeekStart);
-        await using var slack = new RateLimitedFakeSlack(clock, o.Rate, o.Burst);
+        await using var slack = new RateLimitedFakeSlack(clock, o.SlackRate, o.Burst);
         await slack.StartAsync();
 
         var keys = new Keys("bench" + Guid.NewGuid().ToString("N")[..8]);
@@ -162,11 +162,15 @@ public static class DigestScenario
         // 1. Plan everyone's next digest: what a full re-plan (or every person's first contact) costs.
         var plan = sp.GetRequiredService<PlanWeeklyReminder>();
         var planTimer = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(everyone, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency },
+        await Parallel.ForEachAsync(everyone, new ParallelOptions { MaxDegreeOfParallelism = o.PlanConcurrency },
             async (person, ct) => await plan.PlanAsync(person, ct));
         planTimer.Stop();
         var scheduled = await redis.GetDatabase().SortedSetLengthAsync(keys.Reminders);
         Console.WriteLine($"plan: {o.People:N0} people in {planTimer.Elapsed.TotalSeconds:F2} s ({o.People / planTimer.Elapsed.TotalSeconds:N0}/s); {scheduled:N0} in the schedule");
+        if (o.PlanOnly)
+        {
+            return scheduled == enabled.Count ? 0 : 1;
+        }
 
         // 2. The week, on the virtual clock.
         var runDue = sp.GetRequiredService<RunDueReminders>();
@@ -251,14 +255,14 @@ public static class DigestScenario
         {
             ("storage", storage),
             ("people / workspaces", $"{o.People:N0} / {o.Workspaces:N0} ({zones.Length} IANA zones, 10% own day/time, 3% off)"),
-            ("configured rate", $"{o.Rate}/min per workspace (fake Slack bucket: {o.Rate}/min, burst {o.Burst})"),
-            ("plan a week (all people)", $"{planTimer.Elapsed.TotalSeconds:F2} s ({o.People / planTimer.Elapsed.TotalSeconds:N0} people/s, {o.Concurrency} concurrent)"),
+            ("configured rate", $"bot {o.Rate}/min per workspace; fake Slack bucket {o.SlackRate}/min, burst {o.Burst}"),
+            ("plan a week (all people)", $"{planTimer.Elapsed.TotalSeconds:F2} s ({o.People / planTimer.Elapsed.TotalSeconds:N0} people/s, {o.PlanConcurrency} concurrent)"),
             ("simulated week, wall time", $"{wall.Elapsed.TotalSeconds:F1} s{(timedOut ? " (STOPPED by --max-seconds)" : "")}"),
             ("digests posted", $"{totalPosts:N0} ({totalPosts / wall.Elapsed.TotalSeconds:N0}/s wall)"),
             ("queued by scheduler (2 hosts)", $"{queuedByScheduler:N0}, plus {jobs.Duplicates:N0} duplicate jobs injected"),
             ("outcomes", string.Join(", ", outcomes.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value:N0}"))),
             ("429 answers / job retries / gave up", $"{slack.RateLimited:N0} / {retries:N0} / {gaveUp:N0}"),
-            ("per-workspace peak posts in any 60 s (virtual)", $"max {windows.DefaultIfEmpty().Max()}, median {Median(windows)} (limit {o.Rate} + burst {o.Burst})"),
+            ("per-workspace peak posts in any 60 s (virtual)", $"max {windows.DefaultIfEmpty().Max()}, median {Median(windows)} (Slack limit {o.SlackRate} + burst {o.Burst})"),
             ("per-workspace sustained rate while sending", $"median {Median(sustained):F1}/min, max {sustained.DefaultIfEmpty().Max():F1}/min"),
             ("peak memory", $"working set {process.PeakWorkingSet64 / 1048576.0:N0} MB (Garnet in-process when embedded), managed heap peak ~{Math.Max(peakManaged, gcInfo.HeapSizeBytes) / 1048576.0:N0} MB"),
             ("lost (enabled, no digest)", lost.ToString(CultureInfo.InvariantCulture)),
@@ -317,14 +321,17 @@ public static class DigestScenario
 
     private static int Median(IReadOnlyList<int> values) => values.Count == 0 ? 0 : values.Order().ElementAt(values.Count / 2);
 
-    private sealed record Options(int People, int Workspaces, int Rate, int Burst, int Seed, string? Redis, int Concurrency, int MaxSeconds, int MaxAttempts)
+    private sealed record Options(int People, int Workspaces, int Rate, int SlackRate, int Burst, int Seed, string? Redis, int Concurrency, int PlanConcurrency,
+        int MaxSeconds, int MaxAttempts, bool PlanOnly)
     {
         public static Options Parse(string[] args)
         {
             string? Get(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
             int Int(string name, int fallback) => Get(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-            return new Options(Int("--people", 100_000), Int("--workspaces", 1_000), Int("--rate", 60), Int("--burst", 10), Int("--seed", 42),
-                Get("--redis"), Int("--concurrency", 64), Int("--max-seconds", 600), Int("--max-attempts", 50));
+            var rate = Int("--rate", 60);
+            return new Options(Int("--people", 100_000), Int("--workspaces", 1_000), rate, Int("--slack-rate", rate), Int("--burst", 10), Int("--seed", 42),
+                Get("--redis"), Int("--concurrency", 64), Int("--plan-concurrency", 256), Int("--max-seconds", 600), Int("--max-attempts", 50),
+                args.Contains("--plan-only"));
         }
     }
 }
