@@ -66,6 +66,8 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<ModalOpener>();
         services.AddSingleton<SlackProfileCache>();
         services.AddTransient<HomePublisher>();
+        services.AddSingleton<Settings.SettingsOpener>();
+        services.AddTransient<Digest.ReminderTouch>();
 
         services.AddTransient<IPeopleDirectory, SlackPeopleDirectory>();
         services.AddTransient<IChatMessenger, SlackMessenger>();
@@ -86,7 +88,11 @@ public static class SlackServiceCollectionExtensions
 
         services.AddKeyedScoped<IViewSubmissionHandler, GiveSubmission>(GiveModal.CallbackId);
         services.AddKeyedScoped<IViewSubmissionHandler, FollowUpSubmission>(FollowUpSubmission.CallbackId);
-        services.AddKeyedScoped<IViewSubmissionHandler, SettingsSubmission>(SettingsSubmission.CallbackId);
+        services.AddKeyedScoped<IBlockActionHandler, Digest.DigestGiveAction>(Digest.DigestGiveAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, Digest.DigestSnoozeAction>(Digest.DigestSnoozeAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, Digest.DigestSettingsAction>(Digest.DigestSettingsAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, Digest.DigestTurnOffAction>(Digest.DigestTurnOffAction.ActionId);
+        services.AddKeyedScoped<IViewSubmissionHandler, Settings.SettingsSubmission>(Settings.SettingsSubmission.CallbackId);
 
         services.AddKeyedScoped<IShortcutHandler, GiveOnMessageShortcut>(GiveOnMessageShortcut.CallbackId);
         services.AddKeyedScoped<IShortcutHandler, GiveGlobalShortcut>(GiveGlobalShortcut.CallbackId);

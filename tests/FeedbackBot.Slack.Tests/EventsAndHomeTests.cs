@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using FeedbackBot.Slack.Home;
+using FeedbackBot.Slack.Settings;
 
 namespace FeedbackBot.Slack.Tests;
 

@@ -4,6 +4,7 @@ using FeedbackBot.Core.Feedback;
 using FeedbackBot.Slack.Delivery;
 using FeedbackBot.Slack.Give;
 using FeedbackBot.Slack.Home;
+using FeedbackBot.Slack.Settings;
 using FeedbackBot.Testing;
 
 namespace FeedbackBot.Slack.Tests;

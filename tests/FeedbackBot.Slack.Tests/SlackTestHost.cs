@@ -36,6 +36,7 @@ public sealed class SlackTestHost : IAsyncDisposable
     public InMemoryFeedbackStore Feedback { get; } = new();
     public InMemoryPreferencesStore Preferences { get; } = new();
     public RecordingJobScheduler Jobs { get; } = new();
+    public InMemoryReminderSchedule Reminders { get; } = new();
     public Mock<IDraftCoach> Coach { get; } = new();
     public HttpClient Http { get; private set; } = null!;
     public IServiceProvider Services => _app.Services;
@@ -64,6 +65,7 @@ public sealed class SlackTestHost : IAsyncDisposable
         services.AddSingleton<IPreferencesStore>(host.Preferences);
         services.AddSingleton<IOnceStore>(new InMemoryOnceStore(host.Time));
         services.AddSingleton<IJobScheduler>(host.Jobs);
+        services.AddSingleton<IReminderSchedule>(host.Reminders);
         if (withCoach)
         {
             services.AddSingleton(host.Coach.Object);

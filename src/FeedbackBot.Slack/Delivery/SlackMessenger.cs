@@ -38,6 +38,7 @@ public sealed class SlackMessenger(SlackApiClient api) : IChatMessenger
         RequestAnsweredNotice answered => Requests.RequestText.Answered(answered),
         RequestDeclinedNotice declined => Requests.RequestText.Declined(declined),
         RequestSummaryNotice summary => Requests.RequestText.Summary(summary),
+        WeeklyDigestNotice digest => Digest.DigestBlocks.Render(digest),
         _ => throw new ChatDeliveryException($"Slack cannot show a {notice.GetType().Name} yet.", permanent: true),
     };
 

@@ -21,6 +21,7 @@ public sealed class FeedbackCommandHandler(
     IFeedbackStore store,
     IPreferencesStore preferences,
     Requests.RequestCommands requests,
+    Settings.SettingsOpener settings,
     IDraftCoach? coach = null) : ISlashCommandHandler
 {
     public const string Command = "/feedback";
@@ -46,6 +47,9 @@ public sealed class FeedbackCommandHandler(
 
             case Requests.RequestCommandIntent subcommand:
                 return await requests.HandleAsync(command, subcommand, ct);
+            case FeedbackCommandIntent.Settings:
+                _ = settings.Open(command.Person, command.TriggerId, command.ResponseUrl);
+                return SlackReplies.Ack();
 
             case FeedbackCommandIntent.QuickGive quick:
                 return await QuickGiveAsync(command, quick);

@@ -16,6 +16,9 @@ public abstract record FeedbackCommandIntent
 
     public sealed record Help : FeedbackCommandIntent;
 
+    /// <summary><c>/feedback settings</c>: the settings modal.</summary>
+    public sealed record Settings : FeedbackCommandIntent;
+
     /// <summary>Not understood; <see cref="Problem"/> is plain text for the person.</summary>
     public sealed record Invalid(string Problem) : FeedbackCommandIntent;
 }
@@ -32,6 +35,7 @@ public static partial class FeedbackCommandParser
         "`/feedback @someone your feedback…` – send a quick note (you can name several people)\n" +
         "`/feedback inbox` – see the latest feedback you received (only you see it)\n" +
         Requests.RequestCommandParser.Usage + "\n" +
+        "`/feedback settings` – weekly digest day and time, working hours, reminders, anonymous feedback\n" +
         "`/feedback help` – this help";
 
     [GeneratedRegex(@"^<@([UW][A-Z0-9]{1,30})(?:\|[^>]*)?>")]
@@ -53,6 +57,10 @@ public static partial class FeedbackCommandParser
                     : new FeedbackCommandIntent.Invalid("`/feedback inbox` takes nothing after it.");
             case "request" or "pending":
                 return Requests.RequestCommandParser.Parse(word.ToLowerInvariant(), rest[word.Length..]);
+            case "settings" or "preferences":
+                return rest.Length == word.Length
+                    ? new FeedbackCommandIntent.Settings()
+                    : new FeedbackCommandIntent.Invalid("`/feedback settings` takes nothing after it.");
             case "give":
                 rest = rest[word.Length..].TrimStart();
                 if (rest.Length == 0)

@@ -24,6 +24,7 @@ public sealed record GiveDraft(
     FeedbackKind Kind,
     VisibilityChoice Visibility,
     SourceLink? Source,
+    // The request this feedback answers (opened from a "Give feedback" button on a request or digest); kept in private_metadata.
     string? RequestId = null)
 {
     public static GiveDraft Empty { get; } = new([], FeedbackTemplate.Free, new Dictionary<string, string>(), FeedbackKind.Praise, VisibilityChoice.Private, null);

@@ -60,7 +60,15 @@ public sealed class GiveService(SlackBackgroundQueue queue, IOptions<SlackTiming
     {
         try
         {
-            return new GiveOutcome(await sp.GetRequiredService<GiveFeedback>().GiveAsync(command, ct), null);
+            var result = await sp.GetRequiredService<GiveFeedback>().GiveAsync(command, ct);
+            if (result.Succeeded)
+            {
+                // A give is contact: keep the giver's weekly digest planned (see ReminderTouch), after the answer.
+                sp.GetRequiredService<SlackBackgroundQueue>().Enqueue((later, laterCt) =>
+                    later.GetRequiredService<Digest.ReminderTouch>().TouchAsync(command.Giver, laterCt));
+            }
+
+            return new GiveOutcome(result, null);
         }
         catch (SlackApiException ex)
         {

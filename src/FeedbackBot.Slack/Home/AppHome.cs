@@ -90,15 +90,23 @@ public sealed class HomePublisher(
     }
 }
 
-/// <summary>app_home_opened: publish a fresh Home tab (it fires on every open; the Messages tab is ignored).</summary>
-public sealed class AppHomeOpened(HomePublisher home) : ISlackEventHandler
+/// <summary>
+/// app_home_opened: publish a fresh Home tab (it fires on every open; the Messages tab is ignored), and keep
+/// the weekly digest planned (first contact, changed time zone).
+/// </summary>
+public sealed class AppHomeOpened(HomePublisher home, Digest.ReminderTouch reminders) : ISlackEventHandler
 {
     public const string EventType = "app_home_opened";
 
-    public Task HandleAsync(SlackEvent slackEvent, CancellationToken ct) =>
-        Interaction.Str(slackEvent.Event["tab"]) == "home" && slackEvent.UserId is { } user
-            ? home.PublishAsync(SlackIds.Person(slackEvent.TeamId, user), ct)
-            : Task.CompletedTask;
+    public async Task HandleAsync(SlackEvent slackEvent, CancellationToken ct)
+    {
+        if (Interaction.Str(slackEvent.Event["tab"]) == "home" && slackEvent.UserId is { } user)
+        {
+            var person = SlackIds.Person(slackEvent.TeamId, user);
+            await home.PublishAsync(person, ct);
+            await reminders.TouchAsync(person, ct);
+        }
+    }
 }
 
 /// <summary>Home "Give feedback" button.</summary>
@@ -125,55 +133,14 @@ public sealed class HomeRequestAction(Requests.RequestModalOpener opener) : IBlo
     }
 }
 
-/// <summary>Home "Settings" button: the per-person settings modal.</summary>
-public sealed class HomeSettingsAction(ModalOpener modals, IPreferencesStore preferences) : IBlockActionHandler
+/// <summary>Home "Settings" button: the per-person settings modal (Settings/SettingsModal).</summary>
+public sealed class HomeSettingsAction(Settings.SettingsOpener settings) : IBlockActionHandler
 {
     public const string ActionId = "home_settings";
 
-    public async Task<IResult> HandleAsync(Interaction interaction, BlockAction action, CancellationToken ct)
+    public Task<IResult> HandleAsync(Interaction interaction, BlockAction action, CancellationToken ct)
     {
-        var prefs = await preferences.GetAsync(interaction.Person, ct);
-        _ = modals.Open(interaction.TeamId, interaction.TriggerId, SettingsSubmission.Modal(prefs), null);
-        return SlackReplies.Ack();
-    }
-}
-
-/// <summary>Saves the settings modal, then refreshes the Home tab after the ack.</summary>
-public sealed class SettingsSubmission(IPreferencesStore preferences, SlackBackgroundQueue queue) : IViewSubmissionHandler
-{
-    public const string CallbackId = "feedback_settings";
-    private const string AnonymousBlock = "anonymous";
-    private const string AnonymousAction = "accept_anonymous";
-    private const string AcceptValue = "accept";
-
-    public static JsonObject Modal(PersonalPreferences prefs)
-    {
-        var option = Bk.Option("Accept anonymous feedback", AcceptValue);
-        var element = new JsonObject
-        {
-            ["type"] = "checkboxes",
-            ["action_id"] = AnonymousAction,
-            ["options"] = new JsonArray(option.DeepClone()),
-        };
-        if (prefs.AcceptsAnonymous)
-        {
-            element["initial_options"] = new JsonArray(option.DeepClone());
-        }
-
-        return Bk.Modal(CallbackId, "Feedback settings",
-            [Bk.Input(AnonymousBlock, "Anonymous feedback", element, optional: true,
-                hint: "When on, teammates may send you feedback without their name.")],
-            submit: "Save");
-    }
-
-    public async Task<IResult> HandleAsync(Interaction interaction, SlackView view, CancellationToken ct)
-    {
-        var selected = view.StateValues[AnonymousBlock]?[AnonymousAction]?["selected_options"] as JsonArray;
-        var accepts = selected?.Any(o => Interaction.Str(o?["value"]) == AcceptValue) == true;
-        var person = interaction.Person;
-        var prefs = await preferences.GetAsync(person, ct);
-        await preferences.SaveAsync(person, prefs with { AcceptsAnonymous = accepts }, ct);
-        queue.Enqueue((sp, workCt) => sp.GetRequiredService<HomePublisher>().PublishAsync(person, workCt));
-        return SlackReplies.Ack();
+        _ = settings.Open(interaction.Person, interaction.TriggerId, null);
+        return Task.FromResult(SlackReplies.Ack());
     }
 }
