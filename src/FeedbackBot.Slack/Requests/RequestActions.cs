@@ -59,7 +59,7 @@ public sealed class RequestDeclineAction(IRequestStore requests, ModalOpener mod
         }
 
         _ = modals.Open(interaction.TeamId, interaction.TriggerId,
-            DeclineSubmission.Modal(request!, interaction.ResponseUrl), interaction.ResponseUrl);
+            DeclineSubmission.Modal(request!, interaction.ResponseUrl, fromHome: interaction.View?.Type == "home"), interaction.ResponseUrl);
         return SlackReplies.Ack();
     }
 }
@@ -74,9 +74,9 @@ public sealed class DeclineSubmission(IRequestStore requests, SlackBackgroundQue
     private const string ReasonBlock = "decline_reason";
     private const string ReasonAction = "decline_reason_text";
 
-    public static JsonObject Modal(FeedbackRequest request, string? responseUrl)
+    public static JsonObject Modal(FeedbackRequest request, string? responseUrl, bool fromHome = false)
     {
-        var meta = new JsonObject { ["r"] = request.Id, ["u"] = responseUrl }.ToJsonString();
+        var meta = new JsonObject { ["r"] = request.Id, ["u"] = responseUrl, ["h"] = fromHome ? true : null }.ToJsonString();
         return Bk.Modal(CallbackId, "Decline request", [
             Bk.Section($"{Mrkdwn.Mention(request.Requester.UserId)} asked:\n{Mrkdwn.Quote(Mrkdwn.Safe(request.Question, 1000))}"),
             Bk.Input(ReasonBlock, "Reason (optional)", new JsonObject
@@ -92,12 +92,14 @@ public sealed class DeclineSubmission(IRequestStore requests, SlackBackgroundQue
     public async Task<IResult> HandleAsync(Interaction interaction, SlackView view, CancellationToken ct)
     {
         string? requestId = null, responseUrl = null;
+        var fromHome = false;
         try
         {
             if (JsonNode.Parse(view.PrivateMetadata ?? "") is JsonObject meta)
             {
                 requestId = Interaction.Str(meta["r"]);
                 responseUrl = Interaction.Str(meta["u"]);
+                fromHome = meta["h"] is JsonValue h && h.TryGetValue<bool>(out var b) && b;
             }
         }
         catch (JsonException)
@@ -120,6 +122,7 @@ public sealed class DeclineSubmission(IRequestStore requests, SlackBackgroundQue
                 ? $":ok_hand: You declined {Mrkdwn.Mention(request.Requester.UserId)}'s request. I told them" + (reason is null ? "." : ", with your reason.")
                 : RequestService.Refusal(await sp.GetRequiredService<IRequestStore>().GetAsync(request.Id, workCt), person) ?? "Nothing changed.";
             await RequestService.TellAsync(sp, interaction with { ResponseUrl = responseUrl }, text, workCt);
+            await RequestService.RefreshHomeAsync(sp, person, fromHome, workCt);
         });
         return SlackReplies.Ack();
     }
@@ -152,6 +155,7 @@ public sealed class RequestSnoozeAction(SlackBackgroundQueue queue) : IBlockActi
             var zone = (await sp.GetRequiredService<PersonClock>().LoadAsync(person, workCt)).Calendar.TimeZone;
             await RequestService.TellAsync(sp, interaction,
                 $":zzz: Snoozed. I'll remind you about {Mrkdwn.Mention(request.Requester.UserId)}'s request {Local(until, zone)}.", workCt);
+            await RequestService.RefreshHomeAsync(sp, person, interaction.View?.Type == "home", workCt);
         });
         return Task.FromResult(SlackReplies.Ack());
     }

@@ -160,6 +160,27 @@ public sealed class RequestService(SlackBackgroundQueue queue, IOptions<SlackTim
         }
     }
 
+    /// <summary>
+    /// Republishes the person's Home tab when they acted from it: Home is a published view, not a live query, so
+    /// a declined or snoozed ask would otherwise stay listed with its buttons.
+    /// </summary>
+    public static async Task RefreshHomeAsync(IServiceProvider sp, Core.People.PersonRef person, bool fromHome, CancellationToken ct)
+    {
+        if (!fromHome)
+        {
+            return;
+        }
+
+        try
+        {
+            await sp.GetRequiredService<Home.HomePublisher>().PublishAsync(person, ct);
+        }
+        catch (SlackApiException ex)
+        {
+            sp.GetRequiredService<ILogger<RequestService>>().LogInformation(ex, "Home refresh for {Person} failed", person);
+        }
+    }
+
     /// <summary>Why someone may not act on a request, or null when they are a pending recipient.</summary>
     public static string? Refusal(FeedbackRequest? request, Core.People.PersonRef person) => request?.RecipientFor(person) switch
     {

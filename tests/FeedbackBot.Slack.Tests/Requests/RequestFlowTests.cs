@@ -291,6 +291,22 @@ public sealed class RequestFlowTests
     }
 
     [Fact]
+    public async Task Snooze_FromHome_TellsByDmAndRepublishesHome()
+    {
+        await using var host = await SlackTestHost.StartAsync();
+        var request = await host.AskAsync("Review my plan?", "U2");
+        host.Slack.Clear();
+        var home = new JsonObject { ["id"] = "VH", ["type"] = "home", ["state"] = new JsonObject { ["values"] = new JsonObject() } };
+
+        await host.PostInteractionAsync(Payloads.BlockAction(RequestSnoozeAction.ActionId, request.Id, user: "U2", view: home));
+        await host.IdleAsync();
+
+        Assert.Contains(host.Slack.MessagesTo("DU2"), m => m.Contains(":zzz: Snoozed"));
+        var publish = Assert.Single(host.Slack.CallsTo("views.publish"));
+        Assert.Contains("snoozed until", publish.Json);
+    }
+
+    [Fact]
     public async Task NudgeNotice_ThroughMessenger_OneDmListingEveryAskWithThreeButtons()
     {
         await using var host = await SlackTestHost.StartAsync();
