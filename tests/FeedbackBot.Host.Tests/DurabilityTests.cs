@@ -1,5 +1,6 @@
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.People;
+using FeedbackBot.Core.Preferences;
 using FeedbackBot.Redis;
 using FeedbackBot.Scheduling.Jobs;
 using FeedbackBot.Testing;
@@ -101,6 +102,67 @@ public sealed class DurabilityTests : IDisposable
         var item = await new RedisFeedbackStore(again, new Keys("fb")).GetAsync(feedbackId, default);
         Assert.Equal(DeliveryStatus.Delivered, item!.Delivery);
         Assert.Single(slack.CallsTo("chat.postMessage"), c => c.Args["channel"]?.ToString() == "DU2");
+    }
+
+    [Fact]
+    public async Task KillDashNine_RequestNudgeStillArrivesOnceAtItsTime()
+    {
+        await using var slack = await FakeSlackApi.StartAsync();
+        slack.SetUser("UASKER", name: "Asha");
+        slack.SetUser("UOWER", name: "Omar");
+        var settings = EndToEndTests.SlackSettings(slack, _dir);
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
+
+        settings["Nudges:FirstNudgeDelay"] = "00:00:08";
+        DateTimeOffset asked;
+        await using (var host = HostProcess.Start(settings))
+        {
+            await host.WaitReadyAsync();
+            using (var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_garnetPort}"))
+            {
+                // Working hours around the clock, so "the right time" is the first-nudge delay whenever CI runs.
+                var allWeek = new WorkingHours(Enum.GetValues<DayOfWeek>(), new TimeOnly(0, 0), new TimeOnly(23, 59));
+                await new RedisPreferencesStore(redis, new Keys("fb")).SaveAsync(
+                    new PersonRef(Platform.Slack, "T1", "UOWER"), PersonalPreferences.Default with { WorkingHours = allWeek }, default);
+            }
+
+            using var http = new HttpClient { BaseAddress = host.BaseAddress };
+            var body = SlackRequestSigner.CommandBody("request <@UOWER> what should I change in my demo?", userId: "UASKER", responseUrl: slack.ResponseUrl());
+            asked = DateTimeOffset.UtcNow;
+            using var response = await http.SendAsync(SlackRequestSigner.Signed("slack/commands", body, EndToEndTests.Secret, asked));
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            await WaitForPostsToAsync(slack, "DUOWER", 1); // the ask itself
+            host.KillHard();
+        }
+
+        await using var restarted = HostProcess.Start(settings);
+        await restarted.WaitReadyAsync();
+
+        var posts = await WaitForPostsToAsync(slack, "DUOWER", 2);
+        var nudge = posts[1];
+        Assert.True(nudge.At >= asked.AddSeconds(8), $"nudge at {nudge.At:O}, asked at {asked:O}");
+        Assert.Contains("demo", nudge.Json);
+        await Task.Delay(TimeSpan.FromSeconds(3)); // a duplicate would come from the same poll cycle
+        Assert.Equal(2, slack.CallsTo("chat.postMessage").Count(c => c.Args["channel"]?.ToString() == "DUOWER"));
+    }
+
+    private static async Task<IReadOnlyList<RecordedCall>> WaitForPostsToAsync(FakeSlackApi slack, string channel, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(40);
+        while (true)
+        {
+            var posts = slack.CallsTo("chat.postMessage").Where(c => c.Args["channel"]?.ToString() == channel).ToArray();
+            if (posts.Length >= count)
+            {
+                return posts;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"expected {count} DM(s) to {channel}, saw {posts.Length}");
+            await Task.Delay(100);
+        }
     }
 
     private static BackgroundJobClient HangfireClient(IConnectionMultiplexer redis) =>

@@ -11,6 +11,8 @@ public enum NudgeRunOutcome
 {
     /// <summary>A check planned for the same person and instant already ran (or is running): nothing done.</summary>
     AlreadyRan,
+    /// <summary>The job system started the check well before its planned instant; it was planned again, unclaimed.</summary>
+    TooEarly,
     /// <summary>Nothing was due; the next check is planned.</summary>
     NothingDue,
     /// <summary>One nudge was sent, listing every pending request.</summary>
@@ -57,6 +59,11 @@ public sealed class RunNudges(
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMinutes(30);
 
+    // Job systems keep delayed jobs at coarse resolution (Hangfire's Redis storage: whole seconds), so a check can
+    // start a moment before its planned instant. Within this tolerance it acts as of the planned instant; a start
+    // earlier than that must not claim the run key, or the re-planned check would find it taken and do nothing.
+    private static readonly TimeSpan EarlyStartTolerance = TimeSpan.FromSeconds(5);
+
     /// <summary>The once-key of the check for <paramref name="person"/> planned at <paramref name="plannedAt"/>.</summary>
     public static string RunKey(PersonRef person, DateTimeOffset plannedAt) =>
         $"nudge:{person.Key}:{plannedAt.UtcDateTime:O}";
@@ -67,6 +74,13 @@ public sealed class RunNudges(
 
     public async Task<NudgeRunResult> RunAsync(PersonRef person, DateTimeOffset plannedAt, CancellationToken ct)
     {
+        var now = time.GetUtcNow();
+        if (plannedAt - now > EarlyStartTolerance)
+        {
+            jobs.ScheduleNudgeCheck(person, plannedAt);
+            return new NudgeRunResult(NudgeRunOutcome.TooEarly, 0, 0, plannedAt);
+        }
+
         var runKey = RunKey(person, plannedAt);
         if (!await once.TryClaimAsync(runKey, RunClaimTtl, ct))
         {
@@ -75,7 +89,7 @@ public sealed class RunNudges(
 
         try
         {
-            return await RunClaimedAsync(person, ct);
+            return await RunClaimedAsync(person, now > plannedAt ? now : plannedAt, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -85,9 +99,8 @@ public sealed class RunNudges(
         }
     }
 
-    private async Task<NudgeRunResult> RunClaimedAsync(PersonRef person, CancellationToken ct)
+    private async Task<NudgeRunResult> RunClaimedAsync(PersonRef person, DateTimeOffset now, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
         var context = await clock.LoadAsync(person, ct);
 
         var expired = 0;

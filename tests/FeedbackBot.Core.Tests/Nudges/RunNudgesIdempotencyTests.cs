@@ -39,6 +39,45 @@ public sealed class RunNudgesIdempotencyTests
     }
 
     [Fact]
+    public async Task RunNudges_StartedASecondEarlyStillSendsAtItsPlannedInstant()
+    {
+        var world = new CoreWorld(Utc(2025, 3, 3, 10, 0));
+        var ada = world.Person("UADA");
+        var bob = world.Person("UBOB");
+        await world.AskAsync(ada, "How was my talk?", bob);
+        var messenger = MockMessenger();
+        world.MessengerOverride = messenger.Object;
+        var planned = Utc(2025, 3, 4, 10, 0);
+        world.SetNow(planned.AddSeconds(-1)); // Hangfire keeps delayed jobs in whole seconds
+
+        var result = await world.RunNudges.RunAsync(bob, planned, default);
+
+        Assert.Equal(NudgeRunOutcome.Sent, result.Outcome);
+        messenger.Verify(m => m.SendAsync(bob, It.IsAny<NudgeNotice>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task RunNudges_StartedFarTooEarlyReplansWithoutClaiming()
+    {
+        var world = new CoreWorld(Utc(2025, 3, 3, 10, 0));
+        var ada = world.Person("UADA");
+        var bob = world.Person("UBOB");
+        await world.AskAsync(ada, "How was my talk?", bob);
+        var messenger = MockMessenger();
+        world.MessengerOverride = messenger.Object;
+        var planned = Utc(2025, 3, 4, 10, 0);
+        world.SetNow(planned.AddHours(-1));
+
+        var early = await world.RunNudges.RunAsync(bob, planned, default);
+        world.SetNow(planned);
+        var onTime = await world.RunNudges.RunAsync(bob, planned, default);
+
+        Assert.Equal(NudgeRunOutcome.TooEarly, early.Outcome);
+        Assert.Equal(NudgeRunOutcome.Sent, onTime.Outcome);
+        messenger.Verify(m => m.SendAsync(bob, It.IsAny<NudgeNotice>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
     public async Task RunNudges_ConcurrentCopiesSendOnce()
     {
         var world = new CoreWorld(Utc(2025, 3, 3, 10, 0));
