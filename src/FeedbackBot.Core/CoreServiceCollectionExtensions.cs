@@ -36,6 +36,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddTransient<RunNudges>();
         services.TryAddTransient<BuildWeeklyDigest>();
         services.TryAddTransient<PlanWeeklyReminder>();
+        services.TryAddSingleton<DigestSendPacer>();
         services.TryAddTransient<RunDueReminders>();
         services.TryAddTransient<DeliverWeeklyDigest>();
         return services;

@@ -269,6 +269,30 @@ public sealed class DigestTests
         ViewAssert.WithinSlackLimits(new JsonObject { ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "t" }, ["blocks"] = blocks });
     }
 
+    [Theory]
+    [InlineData("settings", true)]
+    [InlineData("  Settings ", true)]
+    [InlineData("settings now", false)]
+    public void ParseSettings_ReturnsSettingsIntentOnlyAlone(string text, bool settings)
+    {
+        var intent = FeedbackCommandParser.Parse(text);
+        Assert.Equal(settings, intent is FeedbackCommandIntent.Settings);
+        Assert.Contains("/feedback settings", FeedbackCommandParser.Usage);
+    }
+
+    [Theory]
+    [InlineData("r:req9:U7", "U1", "U7", "req9")]
+    [InlineData("u:U7", "U1", "U7", null)]
+    [InlineData("r:req9:U1", "U1", null, null)]
+    [InlineData("r:req9:<!channel>", "U1", null, null)]
+    [InlineData("-", "U1", null, null)]
+    public void DigestGiveDraft_ReadsButtonValueSafely(string value, string clicker, string? recipient, string? requestId)
+    {
+        var draft = DigestGiveAction.Draft(value, clicker);
+        Assert.Equal(recipient, draft.Recipients.SingleOrDefault());
+        Assert.Equal(requestId, draft.RequestId);
+    }
+
     private static JsonObject HomeOpened(string eventId) => new()
     {
         ["token"] = "x",

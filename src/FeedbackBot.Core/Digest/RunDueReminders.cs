@@ -20,7 +20,8 @@ public sealed class RunDueReminders(
     IJobScheduler jobs,
     IOptions<DigestOptions> options,
     TimeProvider time,
-    ILogger<RunDueReminders> logger)
+    ILogger<RunDueReminders> logger,
+    DigestSendPacer? pacer = null)
 {
     // Bounds one run; whatever is left is taken by the next minute's run.
     private const int MaxBatchesPerRun = 20;
@@ -30,7 +31,8 @@ public sealed class RunDueReminders(
     {
         var now = time.GetUtcNow();
         var spacing = TimeSpan.FromMinutes(1) / options.Value.WorkspaceSendRatePerMinute;
-        var perWorkspace = new Dictionary<WorkspaceRef, int>();
+        // Without a shared pacer (tests that build this by hand) spacing is per run, as before.
+        var slots = pacer ?? new DigestSendPacer();
         var queued = 0;
 
         for (var batch = 0; batch < MaxBatchesPerRun; batch++)
@@ -49,9 +51,7 @@ public sealed class RunDueReminders(
                     continue;
                 }
 
-                var index = perWorkspace.GetValueOrDefault(entry.Person.Workspace);
-                perWorkspace[entry.Person.Workspace] = index + 1;
-                jobs.EnqueueWeeklyDigest(entry.Person, week, now + spacing * index);
+                jobs.EnqueueWeeklyDigest(entry.Person, week, slots.Next(entry.Person.Workspace, now, spacing));
                 queued++;
             }
 
