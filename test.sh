@@ -23,8 +23,7 @@ dotnet test FeedbackBot.sln --logger "console;verbosity=normal" "$@" 2>&1 | tee 
 status=${PIPESTATUS[0]}
 set -e
 
-# One plain closing line over all test projects.
-passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+# One plain closing line over all test projects (vstest prints "Passed: N" / "Failed: N" per project).
+read -r passed failed < <(awk '$1 == "Passed:" && $2 ~ /^[0-9]+$/ {p += $2} $1 == "Failed:" && $2 ~ /^[0-9]+$/ {f += $2} END {print p + 0, f + 0}' "$log")
 echo "Tests: ${passed} passed, ${failed} failed"
 exit "$status"
