@@ -52,6 +52,10 @@ public sealed class InMemoryRequestStore : IRequestStore
 {
     private readonly ConcurrentDictionary<string, FeedbackRequest> _requests = new();
 
+    public IReadOnlyList<FeedbackRequest> All => _requests.Values.ToArray();
+
+    public FeedbackRequest this[string id] => _requests[id];
+
     public Task SaveAsync(FeedbackRequest request, CancellationToken ct)
     {
         _requests[request.Id] = request;
@@ -110,6 +114,8 @@ public sealed class InMemoryOnceStore(TimeProvider time) : IOnceStore
     {
     }
 
+    public IReadOnlyCollection<string> Keys => _claims.Keys.ToArray();
+
     public Task<bool> TryClaimAsync(string key, TimeSpan ttl, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -142,21 +148,38 @@ public sealed record RecordedJob(string Kind, string Id);
 public sealed class RecordingJobScheduler : IJobScheduler
 {
     public const string FeedbackDelivery = "feedback-delivery";
-    private readonly ConcurrentQueue<RecordedJob> _pending = new();
-    private readonly ConcurrentQueue<RecordedJob> _all = new();
-
-    public IReadOnlyList<RecordedJob> Jobs => _all.ToArray();
-
     public const string NudgeCheck = "nudge-check";
     public const string WeeklyDigest = "weekly-digest";
 
+    private readonly ConcurrentQueue<RecordedJob> _pending = new();
+    private readonly ConcurrentQueue<RecordedJob> _all = new();
+    private readonly ConcurrentQueue<(PersonRef Person, DateTimeOffset At)> _nudgeChecks = new();
+    private readonly ConcurrentQueue<(PersonRef Person, string WeekKey, DateTimeOffset NotBefore)> _digests = new();
+
+    public IReadOnlyList<RecordedJob> Jobs => _all.ToArray();
+
+    /// <summary>Feedback ids queued for delivery, in order.</summary>
+    public IReadOnlyList<string> Deliveries => _all.Where(j => j.Kind == FeedbackDelivery).Select(j => j.Id).ToArray();
+
+    /// <summary>Nudge checks with their planned instants, typed for Core's scheduling tests.</summary>
+    public IReadOnlyList<(PersonRef Person, DateTimeOffset At)> NudgeChecks => _nudgeChecks.ToArray();
+
+    /// <summary>Weekly digests with their week and earliest send time.</summary>
+    public IReadOnlyList<(PersonRef Person, string WeekKey, DateTimeOffset NotBefore)> Digests => _digests.ToArray();
+
     public void EnqueueFeedbackDelivery(string feedbackId) => Record(new RecordedJob(FeedbackDelivery, feedbackId));
 
-    public void ScheduleNudgeCheck(PersonRef person, DateTimeOffset at) =>
+    public void ScheduleNudgeCheck(PersonRef person, DateTimeOffset at)
+    {
+        _nudgeChecks.Enqueue((person, at));
         Record(new RecordedJob(NudgeCheck, $"{person.Key}@{at:O}"));
+    }
 
-    public void EnqueueWeeklyDigest(PersonRef person, string weekKey, DateTimeOffset notBefore) =>
+    public void EnqueueWeeklyDigest(PersonRef person, string weekKey, DateTimeOffset notBefore)
+    {
+        _digests.Enqueue((person, weekKey, notBefore));
         Record(new RecordedJob(WeeklyDigest, $"{person.Key}@{weekKey}"));
+    }
 
     private void Record(RecordedJob job)
     {
@@ -207,6 +230,11 @@ public sealed class InMemoryReminderSchedule : IReminderSchedule
     public int Count
     {
         get { lock (_gate) { return _next.Count; } }
+    }
+
+    public DateTimeOffset? Earliest
+    {
+        get { lock (_gate) { return _next.Count == 0 ? null : _next.Values.Min(); } }
     }
 
     public Task SetNextAsync(PersonRef person, DateTimeOffset at, CancellationToken ct)

@@ -1,0 +1,2 @@
+// The in-memory ports shared with the adapter tests live in FeedbackBot.Testing.
+global using FeedbackBot.Testing;
