@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -34,6 +35,50 @@ public sealed class SlackBackgroundQueue(IServiceScopeFactory scopes, ILogger<Sl
         Interlocked.Decrement(ref _inFlight);
         logger.LogWarning("Slack background queue is full; dropping work");
         return false;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> now and waits for it at most <paramref name="budget"/> (Slack's ack allows
+    /// 3 s). The result when it came in time; otherwise null, and <paramref name="later"/> gets the result when
+    /// it comes, so the person is still told (by response_url or DM). Exactly one of the two sees it.
+    /// </summary>
+    public async Task<T?> RunWithinAsync<T>(
+        Func<IServiceProvider, CancellationToken, Task<T>> work,
+        Func<IServiceProvider, T, CancellationToken, Task> later,
+        TimeSpan budget) where T : class
+    {
+        // 0 = running, 1 = the request took the result, 2 = the request already answered without it.
+        var state = new StrongBox<int>(0);
+        var inTime = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = RunNow(async (sp, ct) =>
+        {
+            var result = await work(sp, ct);
+            if (Interlocked.CompareExchange(ref state.Value, 1, 0) == 0)
+            {
+                inTime.SetResult(result);
+            }
+            else
+            {
+                await later(sp, result, ct);
+            }
+
+            return true;
+        });
+
+        try
+        {
+            // WaitAsync drops its timer as soon as the work finishes, unlike a bare Task.Delay per request.
+            return await inTime.Task.WaitAsync(budget);
+        }
+        catch (TimeoutException) when (Interlocked.CompareExchange(ref state.Value, 2, 0) == 0)
+        {
+            return null;
+        }
+        catch (TimeoutException)
+        {
+            // The work finished in the instant between the timeout and the hand-over: use its result.
+            return await inTime.Task;
+        }
     }
 
     /// <summary>

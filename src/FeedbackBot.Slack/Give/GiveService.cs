@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.People;
@@ -19,41 +18,8 @@ namespace FeedbackBot.Slack.Give;
 public sealed class GiveService(SlackBackgroundQueue queue, IOptions<SlackTimings> timings)
 {
     /// <summary>The result when it came within the ack budget, otherwise null (and <paramref name="later"/> gets it).</summary>
-    public async Task<GiveOutcome?> GiveWithinBudgetAsync(GiveFeedbackCommand command, Func<IServiceProvider, GiveOutcome, CancellationToken, Task> later)
-    {
-        // 0 = running, 1 = the request took the result, 2 = the request already answered without it.
-        var state = new StrongBox<int>(0);
-        var inTime = new TaskCompletionSource<GiveOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ = queue.RunNow(async (sp, ct) =>
-        {
-            var outcome = await RunGiveAsync(sp, command, ct);
-            if (Interlocked.CompareExchange(ref state.Value, 1, 0) == 0)
-            {
-                inTime.SetResult(outcome);
-            }
-            else
-            {
-                await later(sp, outcome, ct);
-            }
-
-            return true;
-        });
-
-        try
-        {
-            // WaitAsync drops its timer as soon as the give finishes, unlike a bare Task.Delay per request.
-            return await inTime.Task.WaitAsync(timings.Value.AckBudget);
-        }
-        catch (TimeoutException) when (Interlocked.CompareExchange(ref state.Value, 2, 0) == 0)
-        {
-            return null;
-        }
-        catch (TimeoutException)
-        {
-            // The give finished in the instant between the timeout and the hand-over: use its result.
-            return await inTime.Task;
-        }
-    }
+    public Task<GiveOutcome?> GiveWithinBudgetAsync(GiveFeedbackCommand command, Func<IServiceProvider, GiveOutcome, CancellationToken, Task> later) =>
+        queue.RunWithinAsync((sp, ct) => RunGiveAsync(sp, command, ct), later, timings.Value.AckBudget);
 
     /// <summary>Core's give, with a failed Slack lookup (users.info) turned into an outcome instead of an exception.</summary>
     public static async Task<GiveOutcome> RunGiveAsync(IServiceProvider sp, GiveFeedbackCommand command, CancellationToken ct)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Requests;
 using FeedbackBot.Slack.Api;
@@ -26,40 +25,9 @@ public sealed record RequestOutcome(RequestFeedbackResult? Result, SlackApiExcep
 public sealed class RequestService(SlackBackgroundQueue queue, IOptions<SlackTimings> timings)
 {
     /// <summary>The result when it came within the ack budget, otherwise null (and <paramref name="later"/> gets it).</summary>
-    public async Task<T?> WithinBudgetAsync<T>(Func<IServiceProvider, CancellationToken, Task<T>> work,
-        Func<IServiceProvider, T, CancellationToken, Task> later) where T : class
-    {
-        // 0 = running, 1 = the request took the result, 2 = the request already answered without it.
-        var state = new StrongBox<int>(0);
-        var inTime = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ = queue.RunNow(async (sp, ct) =>
-        {
-            var result = await work(sp, ct);
-            if (Interlocked.CompareExchange(ref state.Value, 1, 0) == 0)
-            {
-                inTime.SetResult(result);
-            }
-            else
-            {
-                await later(sp, result, ct);
-            }
-
-            return true;
-        });
-
-        try
-        {
-            return await inTime.Task.WaitAsync(timings.Value.AckBudget);
-        }
-        catch (TimeoutException) when (Interlocked.CompareExchange(ref state.Value, 2, 0) == 0)
-        {
-            return null;
-        }
-        catch (TimeoutException)
-        {
-            return await inTime.Task;
-        }
-    }
+    public Task<T?> WithinBudgetAsync<T>(Func<IServiceProvider, CancellationToken, Task<T>> work,
+        Func<IServiceProvider, T, CancellationToken, Task> later) where T : class =>
+        queue.RunWithinAsync(work, later, timings.Value.AckBudget);
 
     /// <summary>Core's request, with a failed Slack lookup turned into an outcome instead of an exception.</summary>
     public static async Task<RequestOutcome> RunRequestAsync(IServiceProvider sp, RequestFeedbackCommand command, CancellationToken ct)
