@@ -1,3 +1,4 @@
+using FeedbackBot.Slack.Requests;
 using System.Net;
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Digest;
@@ -69,8 +70,9 @@ public sealed class DigestTests
         Assert.Contains("A secret note from someone", json);
         Assert.Contains("Someone (anonymous)", json);
         Assert.DoesNotContain("U4", json);
-        Assert.Contains(DigestGiveAction.ActionId, json);
-        Assert.Contains("r:req1:U2", json);
+        // The owed request's button is the request's own "Give feedback" (it re-checks the clicker still owes it).
+        Assert.Contains(blocks.SelectMany(b => b!["accessory"] is JsonObject a ? [a] : b!["elements"]?.AsArray().OfType<JsonObject>() ?? []),
+            e => e["action_id"]?.ToString() == RequestGiveAction.ActionId && e["value"]?.ToString() == "req1");
         Assert.Contains(DigestSnoozeAction.ActionId, json);
         Assert.Contains(DigestSettingsAction.ActionId, json);
         Assert.Contains(DigestTurnOffAction.ActionId, json);
@@ -100,7 +102,7 @@ public sealed class DigestTests
         await using var host = await WeekAsync();
         await DeliverDigestAsync(host, Me);
 
-        await host.PostInteractionAsync(Payloads.BlockAction(DigestGiveAction.ActionId, "r:req1:U2", user: "U1", responseUrl: host.Slack.ResponseUrl()));
+        await host.PostInteractionAsync(Payloads.BlockAction(RequestGiveAction.ActionId, "req1", user: "U1", responseUrl: host.Slack.ResponseUrl()));
 
         var open = Assert.Single(await host.Slack.WaitForAsync("views.open"));
         Assert.Equal(GiveModal.CallbackId, open.View!["callback_id"]!.GetValue<string>());
@@ -281,16 +283,16 @@ public sealed class DigestTests
     }
 
     [Theory]
-    [InlineData("r:req9:U7", "U1", "U7", "req9")]
-    [InlineData("u:U7", "U1", "U7", null)]
-    [InlineData("r:req9:U1", "U1", null, null)]
-    [InlineData("r:req9:<!channel>", "U1", null, null)]
-    [InlineData("-", "U1", null, null)]
-    public void DigestGiveDraft_ReadsButtonValueSafely(string value, string clicker, string? recipient, string? requestId)
+    [InlineData("u:U7", "U1", "U7")]
+    [InlineData("u:U1", "U1", null)]
+    [InlineData("u:<!channel>", "U1", null)]
+    [InlineData("r:req9:U7", "U1", null)]
+    [InlineData("-", "U1", null)]
+    public void DigestGiveDraft_ReadsButtonValueSafely(string value, string clicker, string? recipient)
     {
         var draft = DigestGiveAction.Draft(value, clicker);
         Assert.Equal(recipient, draft.Recipients.SingleOrDefault());
-        Assert.Equal(requestId, draft.RequestId);
+        Assert.Null(draft.RequestId);
     }
 
     private static JsonObject HomeOpened(string eventId) => new()

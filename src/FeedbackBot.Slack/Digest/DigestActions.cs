@@ -16,9 +16,10 @@ using Microsoft.Extensions.Logging;
 namespace FeedbackBot.Slack.Digest;
 
 /// <summary>
-/// "Give feedback" in the digest: opens the Give modal, prefilled from the button's value. For an owed request
-/// the value carries the requester too, so views.open needs no lookup before the 3 s trigger_id dies; the
-/// request id rides in private_metadata and ends up on the stored feedback, which answers the request.
+/// "Give feedback" in the digest that answers no request: the suggestion to thank someone (the Give modal with
+/// them picked) or the general button (an empty form). Buttons for a request someone is waiting on use the
+/// request's own <see cref="Requests.RequestGiveAction"/>, which checks the clicker still owes it and links
+/// the answer.
 /// </summary>
 public sealed class DigestGiveAction(ModalOpener modals) : IBlockActionHandler
 {
@@ -27,26 +28,15 @@ public sealed class DigestGiveAction(ModalOpener modals) : IBlockActionHandler
     /// <summary>Value of the digest's general button: an empty form.</summary>
     public const string Blank = "-";
 
-    public static string ForRequest(OwedRequest owed) => $"r:{owed.RequestId}:{owed.Requester.UserId}";
-
-    /// <summary>A suggestion to help someone waiting on you answers their request; any other just picks the person.</summary>
-    public static string ForSuggestion(DigestSuggestion suggestion) =>
-        suggestion is { Kind: SuggestionKind.HelpAsker, RequestId: { } id }
-            ? $"r:{id}:{suggestion.Person.UserId}"
-            : $"u:{suggestion.Person.UserId}";
+    public static string ForPerson(DigestSuggestion suggestion) => $"u:{suggestion.Person.UserId}";
 
     /// <summary>Reads a button value back into a draft; anything malformed gives the empty form.</summary>
-    public static GiveDraft Draft(string? value, string clicker)
-    {
-        var parts = (value ?? "").Split(':');
-        return parts switch
+    public static GiveDraft Draft(string? value, string clicker) =>
+        (value ?? "").Split(':') switch
         {
-            ["r", { Length: > 0 } id, var user] when Mrkdwn.IsUserId(user) && user != clicker =>
-                GiveDraft.Empty with { Recipients = [user], RequestId = id },
             ["u", var user] when Mrkdwn.IsUserId(user) && user != clicker => GiveDraft.Empty with { Recipients = [user] },
             _ => GiveDraft.Empty,
         };
-    }
 
     public Task<IResult> HandleAsync(Interaction interaction, BlockAction action, CancellationToken ct)
     {

@@ -52,7 +52,7 @@ public static class DigestBlocks
             {
                 blocks.Add(Bk.Section(
                     $"{Mrkdwn.Mention(owed.Requester.UserId)} asked: {Mrkdwn.Safe(owed.Question, MaxQuestion)}\nDue {SlackDate(owed.DueAt)}",
-                    Bk.Button("Give feedback", DigestGiveAction.ActionId, DigestGiveAction.ForRequest(owed), "primary"),
+                    Bk.Button("Give feedback", Requests.RequestGiveAction.ActionId, owed.RequestId, "primary"),
                     blockId: $"owed_{owed.RequestId}"));
             }
 
@@ -102,8 +102,10 @@ public static class DigestBlocks
             };
             blocks.Add(Bk.Section(
                 $"*{title}:* {Mrkdwn.Mention(suggestion.Person.UserId)} {Mrkdwn.Safe(suggestion.Because, 500)}",
-                Bk.Button(suggestion.Kind == SuggestionKind.ThankGiver ? "Say thanks" : "Give feedback",
-                    DigestGiveAction.ActionId, DigestGiveAction.ForSuggestion(suggestion)),
+                suggestion is { Kind: SuggestionKind.HelpAsker, RequestId: { } requestId }
+                    ? Bk.Button("Give feedback", Requests.RequestGiveAction.ActionId, requestId)
+                    : Bk.Button(suggestion.Kind == SuggestionKind.ThankGiver ? "Say thanks" : "Give feedback",
+                        DigestGiveAction.ActionId, DigestGiveAction.ForPerson(suggestion)),
                 blockId: "suggestion"));
         }
 
