@@ -3,6 +3,7 @@ using FeedbackBot.Core.Digest;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.Nudges;
+using FeedbackBot.Core.Ports;
 using FeedbackBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,7 +37,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddTransient<RunNudges>();
         services.TryAddTransient<BuildWeeklyDigest>();
         services.TryAddTransient<PlanWeeklyReminder>();
-        services.TryAddSingleton<DigestSendPacer>();
+        services.TryAddSingleton<ISendPacer, DigestSendPacer>();
         services.TryAddTransient<RunDueReminders>();
         services.TryAddTransient<DeliverWeeklyDigest>();
         return services;

@@ -12,6 +12,7 @@ namespace FeedbackBot.Redis;
 /// <item><c>{p}:{slack:T1}:owed:{user}</c>, <c>…:asked:{user}</c> — sets of request ids.</item>
 /// <item><c>{p}:{slack:T1}:prefs:{user}</c> — personal preferences (JSON).</item>
 /// <item><c>{p}:once:{key}</c> — once-claims with a TTL (event dedupe, sent-markers).</item>
+/// <item><c>{p}:{slack:T1}:pace</c> — the workspace's next free send slot (Unix ms), for digest pacing.</item>
 /// <item><c>{p}:reminders</c> — sorted set: person key → next weekly-digest time (Unix ms).</item>
 /// </list>
 /// The part in braces is a Redis Cluster hash tag: one workspace's per-person keys share a slot, so writes that
@@ -36,6 +37,9 @@ public sealed class Keys(string prefix)
     public RedisKey Preferences(PersonRef p) => $"{Prefix}:{Tag(p.Workspace)}:prefs:{p.UserId}";
 
     public RedisKey Once(string key) => $"{Prefix}:once:{key}";
+
+    /// <summary>A workspace's next free send slot (digest pacing shared by every host).</summary>
+    public RedisKey Pace(WorkspaceRef w) => $"{Prefix}:{Tag(w)}:pace";
 
     /// <summary>Everyone's next weekly-digest time (one sorted set; the planner reads only its due head).</summary>
     public RedisKey Reminders => $"{Prefix}:reminders";

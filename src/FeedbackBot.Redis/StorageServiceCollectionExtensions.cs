@@ -31,6 +31,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IPreferencesStore, RedisPreferencesStore>();
         services.AddSingleton<IOnceStore, RedisOnceStore>();
         services.AddSingleton<IReminderSchedule, RedisReminderSchedule>();
+        services.AddSingleton<ISendPacer, RedisSendPacer>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("storage", tags: [ReadyTag]);
         return builder;
     }

@@ -169,6 +169,23 @@ public abstract class StorageContract(IStorageServer server)
     }
 
     [Fact]
+    public async Task SendPacer_SlotsAreSpacedAcrossConcurrentCallersPerWorkspace()
+    {
+        var pacer = new RedisSendPacer(server.Connection, _keys);
+        var ws = new WorkspaceRef(Platform.Slack, "T1");
+        var spacing = TimeSpan.FromSeconds(1);
+
+        // Two hosts asking at once: every slot is distinct and a spacing apart, starting now.
+        var slots = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => pacer.NextSlotAsync(ws, T0, spacing, default)));
+        var other = await pacer.NextSlotAsync(new WorkspaceRef(Platform.Slack, "T2"), T0, spacing, default);
+        var later = await pacer.NextSlotAsync(ws, T0.AddMinutes(5), spacing, default);
+
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => T0.AddSeconds(i)), slots.Order());
+        Assert.Equal(T0, other);                 // another workspace is not held up
+        Assert.Equal(T0.AddMinutes(5), later);   // slots never lie in the past
+    }
+
+    [Fact]
     public void HangfireStorage_SchedulesAndReadsJobs()
     {
         var storage = new RedisStorage(server.Connection, new RedisStorageOptions { Prefix = "{" + _keys.Prefix + "-hf}:" });

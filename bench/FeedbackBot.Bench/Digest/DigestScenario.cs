@@ -88,6 +88,7 @@ public static class DigestScenario
         services.AddSingleton<IPreferencesStore, RedisPreferencesStore>();
         services.AddSingleton<IOnceStore, RedisOnceStore>();
         services.AddSingleton<IReminderSchedule, RedisReminderSchedule>();
+        services.AddSingleton<ISendPacer, RedisSendPacer>(); // the production pacer, shared through storage
         services.AddSingleton<IPeopleDirectory>(people);
         services.AddSingleton<IJobScheduler>(jobs);
         services.AddFeedbackCore();

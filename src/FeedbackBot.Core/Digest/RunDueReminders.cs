@@ -21,7 +21,7 @@ public sealed class RunDueReminders(
     IOptions<DigestOptions> options,
     TimeProvider time,
     ILogger<RunDueReminders> logger,
-    DigestSendPacer? pacer = null)
+    ISendPacer? pacer = null)
 {
     // Bounds one run; whatever is left is taken by the next minute's run.
     private const int MaxBatchesPerRun = 20;
@@ -32,7 +32,7 @@ public sealed class RunDueReminders(
         var now = time.GetUtcNow();
         var spacing = TimeSpan.FromMinutes(1) / options.Value.WorkspaceSendRatePerMinute;
         // Without a shared pacer (tests that build this by hand) spacing is per run, as before.
-        var slots = pacer ?? new DigestSendPacer();
+        ISendPacer slots = pacer ?? new DigestSendPacer();
         var queued = 0;
 
         for (var batch = 0; batch < MaxBatchesPerRun; batch++)
@@ -51,7 +51,7 @@ public sealed class RunDueReminders(
                     continue;
                 }
 
-                jobs.EnqueueWeeklyDigest(entry.Person, week, slots.Next(entry.Person.Workspace, now, spacing));
+                jobs.EnqueueWeeklyDigest(entry.Person, week, await slots.NextSlotAsync(entry.Person.Workspace, now, spacing, ct));
                 queued++;
             }
 

@@ -119,3 +119,16 @@ public interface IReminderSchedule
     /// </summary>
     Task<IReadOnlyList<DueReminder>> TakeDueAsync(DateTimeOffset now, int max, CancellationToken ct);
 }
+
+/// <summary>
+/// Hands out send slots per workspace so a large workspace's messages are spread at a steady rate instead of
+/// bursting. Production keeps the slots in storage, shared by every host; a host-local one serves tests.
+/// </summary>
+public interface ISendPacer
+{
+    /// <summary>
+    /// The instant the next message of <paramref name="workspace"/> may start: <paramref name="now"/>, or later
+    /// when earlier slots are still taken. Each call takes one slot, <paramref name="spacing"/> after the last.
+    /// </summary>
+    Task<DateTimeOffset> NextSlotAsync(WorkspaceRef workspace, DateTimeOffset now, TimeSpan spacing, CancellationToken ct);
+}
