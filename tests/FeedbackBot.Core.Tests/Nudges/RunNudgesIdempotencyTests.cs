@@ -18,16 +18,24 @@ public sealed class RunNudgesIdempotencyTests
         return mock;
     }
 
+    // Ada asks Bob on Monday 3 March 2025 10:00 UTC; his first nudge is planned for Tuesday 10:00.
+    private static readonly DateTimeOffset FirstNudge = Utc(2025, 3, 4, 10, 0);
+
+    private static async Task<(CoreWorld World, PersonRef Bob, Mock<IChatMessenger> Messenger)> BobAskedOnMondayAsync()
+    {
+        var world = new CoreWorld(Utc(2025, 3, 3, 10, 0));
+        var bob = world.Person("UBOB");
+        await world.AskAsync(world.Person("UADA"), "How was my talk?", bob);
+        var messenger = MockMessenger();
+        world.MessengerOverride = messenger.Object;
+        return (world, bob, messenger);
+    }
+
     [Fact]
     public async Task RunNudges_SameCheckRunTwiceSendsOnce()
     {
-        var world = new CoreWorld(Utc(2025, 3, 3, 10, 0));
-        var ada = world.Person("UADA");
-        var bob = world.Person("UBOB");
-        await world.AskAsync(ada, "How was my talk?", bob);
-        var messenger = MockMessenger();
-        world.MessengerOverride = messenger.Object;
-        var planned = Utc(2025, 3, 4, 10, 0);
+        var (world, bob, messenger) = await BobAskedOnMondayAsync();
+        var planned = FirstNudge;
         world.SetNow(planned);
 
         var first = await world.RunNudges.RunAsync(bob, planned, default);
@@ -41,13 +49,8 @@ public sealed class RunNudgesIdempotencyTests
     [Fact]
     public async Task RunNudges_StartedASecondEarlyStillSendsAtItsPlannedInstant()
     {
-        var world = new CoreWorld(Utc(2025, 3, 3, 10, 0));
-        var ada = world.Person("UADA");
-        var bob = world.Person("UBOB");
-        await world.AskAsync(ada, "How was my talk?", bob);
-        var messenger = MockMessenger();
-        world.MessengerOverride = messenger.Object;
-        var planned = Utc(2025, 3, 4, 10, 0);
+        var (world, bob, messenger) = await BobAskedOnMondayAsync();
+        var planned = FirstNudge;
         world.SetNow(planned.AddSeconds(-1)); // Hangfire keeps delayed jobs in whole seconds
 
         var result = await world.RunNudges.RunAsync(bob, planned, default);
@@ -59,13 +62,8 @@ public sealed class RunNudgesIdempotencyTests
     [Fact]
     public async Task RunNudges_StartedFarTooEarlyReplansWithoutClaiming()
     {
-        var world = new CoreWorld(Utc(2025, 3, 3, 10, 0));
-        var ada = world.Person("UADA");
-        var bob = world.Person("UBOB");
-        await world.AskAsync(ada, "How was my talk?", bob);
-        var messenger = MockMessenger();
-        world.MessengerOverride = messenger.Object;
-        var planned = Utc(2025, 3, 4, 10, 0);
+        var (world, bob, messenger) = await BobAskedOnMondayAsync();
+        var planned = FirstNudge;
         world.SetNow(planned.AddHours(-1));
 
         var early = await world.RunNudges.RunAsync(bob, planned, default);
@@ -80,13 +78,8 @@ public sealed class RunNudgesIdempotencyTests
     [Fact]
     public async Task RunNudges_ConcurrentCopiesSendOnce()
     {
-        var world = new CoreWorld(Utc(2025, 3, 3, 10, 0));
-        var ada = world.Person("UADA");
-        var bob = world.Person("UBOB");
-        await world.AskAsync(ada, "How was my talk?", bob);
-        var messenger = MockMessenger();
-        world.MessengerOverride = messenger.Object;
-        var planned = Utc(2025, 3, 4, 10, 0);
+        var (world, bob, messenger) = await BobAskedOnMondayAsync();
+        var planned = FirstNudge;
         world.SetNow(planned);
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => world.RunNudges.RunAsync(bob, planned, default))));
