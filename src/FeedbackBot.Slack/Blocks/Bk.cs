@@ -51,6 +51,24 @@ public static class Bk
     public static JsonObject Divider() => new() { ["type"] = "divider" };
 
     /// <summary>A context block: small grey text under other blocks (at most 10 elements).</summary>
+    /// <summary>A people picker (multi_users_select) with up to <paramref name="max"/> of <paramref name="initial"/> preselected.</summary>
+    public static JsonObject UsersSelect(string actionId, string placeholder, int max, IReadOnlyList<string> initial)
+    {
+        var select = new JsonObject
+        {
+            ["type"] = "multi_users_select",
+            ["action_id"] = actionId,
+            ["placeholder"] = Plain(placeholder),
+            ["max_selected_items"] = max,
+        };
+        if (initial.Count > 0)
+        {
+            select["initial_users"] = new JsonArray([.. initial.Take(max).Select(u => (JsonNode)u)]);
+        }
+
+        return select;
+    }
+
     public static JsonObject Context(string escapedText, string? blockId = null)
     {
         var block = new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(Md(escapedText)) };

@@ -65,21 +65,10 @@ public static class GiveModal
         var blocks = new List<JsonObject>();
         if (draft.Source is { } source)
         {
-            var excerpt = source.Excerpt is { Length: > 0 } e ? "\n" + Mrkdwn.Quote(Mrkdwn.Safe(e, MaxExcerpt)) : "";
-            blocks.Add(Bk.Context($"About {Link(source.Url, "this message")}{excerpt}"));
+            blocks.Add(SourceContext(source));
         }
 
-        var recipients = new JsonObject
-        {
-            ["type"] = "multi_users_select",
-            ["action_id"] = RecipientsAction,
-            ["placeholder"] = Bk.Plain("Pick one or more teammates"),
-            ["max_selected_items"] = GiveFeedback.MaxRecipients,
-        };
-        if (draft.Recipients.Count > 0)
-        {
-            recipients["initial_users"] = new JsonArray([.. draft.Recipients.Select(r => (JsonNode)r)]);
-        }
+        var recipients = Bk.UsersSelect(RecipientsAction, "Pick one or more teammates", GiveFeedback.MaxRecipients, draft.Recipients);
 
         // dispatch on the picker lets us warm the profile cache, so the submit check is fast.
         blocks.Add(Bk.Input(RecipientsBlock, "To", recipients, dispatch: true));
@@ -208,6 +197,13 @@ public static class GiveModal
     };
 
     /// <summary>A Slack link; only http(s) URLs, with the characters that would break <c>&lt;url|label&gt;</c> escaped.</summary>
+    /// <summary>"About this message" with a quoted excerpt: what a modal's feedback or request is about.</summary>
+    internal static JsonObject SourceContext(SourceLink source)
+    {
+        var excerpt = source.Excerpt is { Length: > 0 } e ? "\n" + Mrkdwn.Quote(Mrkdwn.Safe(e, MaxExcerpt)) : "";
+        return Bk.Context($"About {Link(source.Url, "this message")}{excerpt}");
+    }
+
     internal static string Link(string url, string label) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             ? $"<{Mrkdwn.Escape(uri.AbsoluteUri).Replace("|", "%7C")}|{Mrkdwn.Escape(label)}>"

@@ -65,22 +65,11 @@ public static class RequestModal
         var blocks = new List<JsonObject>();
         if (draft.Source is { } source)
         {
-            var excerpt = source.Excerpt is { Length: > 0 } e ? "\n" + Mrkdwn.Quote(Mrkdwn.Safe(e, MaxExcerpt)) : "";
-            blocks.Add(Bk.Context($"About {GiveModal.Link(source.Url, "this message")}{excerpt}"));
+            blocks.Add(GiveModal.SourceContext(source));
         }
 
-        var recipients = new JsonObject
-        {
-            ["type"] = "multi_users_select",
-            ["action_id"] = RecipientsAction,
-            ["placeholder"] = Bk.Plain("Who should answer?"),
-            ["max_selected_items"] = RequestFeedback.MaxRecipients,
-        };
-        var initial = draft.Recipients.Count > 0 ? draft.Recipients : suggested ?? [];
-        if (initial.Count > 0)
-        {
-            recipients["initial_users"] = new JsonArray([.. initial.Take(RequestFeedback.MaxRecipients).Select(r => (JsonNode)r)]);
-        }
+        var recipients = Bk.UsersSelect(RecipientsAction, "Who should answer?", RequestFeedback.MaxRecipients,
+            draft.Recipients.Count > 0 ? draft.Recipients : suggested ?? []);
 
         blocks.Add(Bk.Input(suggested is { Count: > 0 } ? SuggestedRecipientsBlock : RecipientsBlock, "Ask", recipients));
         if (suggested is { Count: > 0 })
