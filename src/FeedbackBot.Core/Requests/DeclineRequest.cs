@@ -31,17 +31,8 @@ public sealed class DeclineRequest(IRequestStore requests, RequestFollowUp follo
             reason = reason[..MaxReasonLength];
         }
 
-        var outcome = RecipientActionOutcome.Missing;
-        var stored = await requests.UpdateAsync(requestId, current =>
-        {
-            var me = current.RecipientFor(recipient);
-            outcome = me is null ? RecipientActionOutcome.NotAsked
-                : !me.IsOpen ? RecipientActionOutcome.NotPending
-                : RecipientActionOutcome.Done;
-            return outcome == RecipientActionOutcome.Done
-                ? current.WithRecipient(recipient, r => r with { Status = RecipientStatus.Declined, DeclineReason = reason })
-                : null;
-        }, ct);
+        var (outcome, stored) = await requests.UpdatePendingRecipientAsync(requestId, recipient,
+            r => r with { Status = RecipientStatus.Declined, DeclineReason = reason }, ct);
 
         if (outcome != RecipientActionOutcome.Done || stored is null)
         {

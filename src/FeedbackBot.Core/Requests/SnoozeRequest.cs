@@ -23,17 +23,8 @@ public sealed class SnoozeRequest(
         var context = await clock.LoadAsync(recipient, ct);
         var until = policy.SnoozeUntil(time.GetUtcNow(), context.Calendar);
 
-        var outcome = RecipientActionOutcome.Missing;
-        var stored = await requests.UpdateAsync(requestId, current =>
-        {
-            var me = current.RecipientFor(recipient);
-            outcome = me is null ? RecipientActionOutcome.NotAsked
-                : !me.IsOpen ? RecipientActionOutcome.NotPending
-                : RecipientActionOutcome.Done;
-            return outcome == RecipientActionOutcome.Done
-                ? current.WithRecipient(recipient, r => r with { SnoozedUntil = until })
-                : null;
-        }, ct);
+        var (outcome, stored) = await requests.UpdatePendingRecipientAsync(requestId, recipient,
+            r => r with { SnoozedUntil = until }, ct);
 
         if (outcome != RecipientActionOutcome.Done || stored is null)
         {
