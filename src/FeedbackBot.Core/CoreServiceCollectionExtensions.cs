@@ -3,6 +3,7 @@ using FeedbackBot.Core.Digest;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.Nudges;
+using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ChatMessengers>();
+        services.TryAddTransient<IPeopleDirectory, PeopleDirectories>();
         services.TryAddSingleton<FeedbackCoach>();
         services.TryAddTransient<GiveFeedback>();
         services.TryAddTransient<DeliverFeedback>();

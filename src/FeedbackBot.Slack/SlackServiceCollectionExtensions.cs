@@ -69,7 +69,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<Settings.SettingsOpener>();
         services.AddTransient<Digest.ReminderTouch>();
 
-        services.AddTransient<IPeopleDirectory, SlackPeopleDirectory>();
+        services.AddTransient<Core.People.IPlatformPeopleDirectory, SlackPeopleDirectory>();
         services.AddTransient<IChatMessenger, SlackMessenger>();
 
         services.AddKeyedScoped<ISlashCommandHandler, FeedbackCommandHandler>(FeedbackCommandHandler.Command);

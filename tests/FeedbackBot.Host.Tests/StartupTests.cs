@@ -26,6 +26,32 @@ public sealed class StartupTests : IDisposable
         Assert.True(Directory.Exists(Path.Combine(_dir, "garnet")));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task DevelopmentEnvironment_ValidatesEveryServiceAndStarts(bool slackOn)
+    {
+        // `dotnet run` uses the Development profile, where the container validates every registration at build:
+        // Core's use cases must resolve with no platform configured, and with Slack on.
+        var settings = new Dictionary<string, string>
+        {
+            ["Storage:DataDirectory"] = _dir,
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        };
+        if (slackOn)
+        {
+            settings["Slack:SigningSecret"] = "dev-secret";
+            settings["Slack:BotToken"] = "xoxb-dev";
+            settings["Slack:ApiBaseUrl"] = "http://127.0.0.1:9/api/"; // never called while starting
+        }
+
+        await using var host = HostProcess.Start(settings);
+
+        await host.WaitReadyAsync();
+        Assert.Contains(slackOn ? "Platforms: Slack on" : "Platforms: Slack off", host.Output);
+    }
+
     [Fact]
     public async Task UnreachableRedis_FailsWithOneLineNamingTheSetting()
     {

@@ -12,8 +12,10 @@ namespace FeedbackBot.Slack.People;
 /// Profiles from users.info (name, IANA tz, is_bot, deleted), cached briefly in memory: a give checks every
 /// recipient, and a modal checks them again on submit. Slack has no manager field, so Manager stays null.
 /// </summary>
-public sealed class SlackPeopleDirectory(SlackApiClient api, SlackProfileCache cache) : IPeopleDirectory
+public sealed class SlackPeopleDirectory(SlackApiClient api, SlackProfileCache cache) : IPlatformPeopleDirectory
 {
+    public Platform Platform => Platform.Slack;
+
     public async Task<PersonProfile?> GetProfileAsync(PersonRef person, CancellationToken ct)
     {
         if (person.Platform != Platform.Slack)
