@@ -29,6 +29,10 @@ public sealed class ManifestTests
         // The parser relies on Slack escaping picked users as <@U…>.
         Assert.True(command["should_escape"]!.GetValue<bool>());
         Assert.EndsWith("/slack/commands", command["url"]!.GetValue<string>());
+        // Slack's manifest schema: usage_hint 1–1000 chars; it names every subcommand the parser knows.
+        var hint = command["usage_hint"]!.GetValue<string>();
+        Assert.InRange(hint.Length, 1, 1000);
+        Assert.All(["give", "request", "pending", "inbox", "settings", "help"], word => Assert.Contains(word, hint));
 
         var shortcuts = features["shortcuts"]!.AsArray().ToDictionary(s => s!["callback_id"]!.GetValue<string>(), s => s!);
         Assert.Equal("message", shortcuts[GiveOnMessageShortcut.CallbackId]["type"]!.GetValue<string>());
