@@ -36,11 +36,18 @@ public sealed record FeedbackNotDeliveredNotice(string FeedbackId, PersonRef Rec
 /// <summary>Where a message went, so it can be updated later.</summary>
 public sealed record MessageReceipt(string ConversationId, string MessageId);
 
-/// <summary>A send that failed. <see cref="Permanent"/> failures (unknown user, app removed) are not retried.</summary>
-public sealed class ChatDeliveryException(string message, bool permanent, Exception? inner = null)
+/// <summary>
+/// A send that failed. <see cref="Permanent"/> failures (unknown user, app removed) are not retried.
+/// <see cref="MaybeSent"/> says the platform may have acted before the failure (a timeout or a 5xx after the
+/// request left): resending blindly could deliver twice, so a retry first asks the platform
+/// (<see cref="IChatMessenger.FindSentAsync"/>).
+/// </summary>
+public sealed class ChatDeliveryException(string message, bool permanent, Exception? inner = null, bool maybeSent = false)
     : Exception(message, inner)
 {
     public bool Permanent { get; } = permanent;
+
+    public bool MaybeSent { get; } = maybeSent;
 }
 
 /// <summary>Sends notices to people on one platform.</summary>
@@ -51,6 +58,22 @@ public interface IChatMessenger
     /// <summary>Sends <paramref name="notice"/> to <paramref name="to"/> in a direct message.</summary>
     /// <exception cref="ChatDeliveryException">The platform refused or could not be reached.</exception>
     Task<MessageReceipt> SendAsync(PersonRef to, ChatNotice notice, CancellationToken ct);
+
+    /// <summary>
+    /// Like <see cref="SendAsync(PersonRef, ChatNotice, CancellationToken)"/>, but the message carries
+    /// <paramref name="deliveryKey"/> invisibly (Slack: message metadata), so <see cref="FindSentAsync"/> can tell
+    /// later whether this very message arrived. Used for what must arrive exactly once (delivered feedback).
+    /// </summary>
+    /// <exception cref="ChatDeliveryException">The platform refused or could not be reached.</exception>
+    Task<MessageReceipt> SendAsync(PersonRef to, ChatNotice notice, string deliveryKey, CancellationToken ct);
+
+    /// <summary>
+    /// The message sent to <paramref name="to"/> with <paramref name="deliveryKey"/> at or after
+    /// <paramref name="since"/>, or null when there is none. Used before resending after an uncertain failure
+    /// or a crash mid-send, so the person gets one message, not two.
+    /// </summary>
+    /// <exception cref="ChatDeliveryException">The platform could not be asked now (try again later).</exception>
+    Task<MessageReceipt?> FindSentAsync(PersonRef to, string deliveryKey, DateTimeOffset since, CancellationToken ct);
 }
 
 /// <summary>Picks the messenger of the recipient's platform.</summary>
@@ -59,8 +82,17 @@ public sealed class ChatMessengers(IEnumerable<IChatMessenger> messengers)
     private readonly Dictionary<Platform, IChatMessenger> _byPlatform = messengers.ToDictionary(m => m.Platform);
 
     public Task<MessageReceipt> SendAsync(PersonRef to, ChatNotice notice, CancellationToken ct) =>
+        For(to).SendAsync(to, notice, ct);
+
+    public Task<MessageReceipt> SendAsync(PersonRef to, ChatNotice notice, string deliveryKey, CancellationToken ct) =>
+        For(to).SendAsync(to, notice, deliveryKey, ct);
+
+    public Task<MessageReceipt?> FindSentAsync(PersonRef to, string deliveryKey, DateTimeOffset since, CancellationToken ct) =>
+        For(to).FindSentAsync(to, deliveryKey, since, ct);
+
+    private IChatMessenger For(PersonRef to) =>
         _byPlatform.TryGetValue(to.Platform, out var messenger)
-            ? messenger.SendAsync(to, notice, ct)
+            ? messenger
             : throw new ChatDeliveryException($"No messenger is configured for {to.Platform}.", permanent: true);
 }
 

@@ -14,6 +14,13 @@ public sealed class SlackMessenger(SlackApiClient api) : IChatMessenger
 {
     public Platform Platform => Platform.Slack;
 
+    // Placeholder until the Slack adapter marks messages with metadata and reads them back (issue 10 #2):
+    // without a marker, a send is reported as not found, so Core resends.
+    public Task<MessageReceipt> SendAsync(PersonRef to, ChatNotice notice, string deliveryKey, CancellationToken ct) => SendAsync(to, notice, ct);
+
+    public Task<MessageReceipt?> FindSentAsync(PersonRef to, string deliveryKey, DateTimeOffset since, CancellationToken ct) =>
+        Task.FromResult<MessageReceipt?>(null);
+
     public async Task<MessageReceipt> SendAsync(PersonRef to, ChatNotice notice, CancellationToken ct)
     {
         var (fallback, blocks) = Render(notice);

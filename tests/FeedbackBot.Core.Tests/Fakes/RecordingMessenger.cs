@@ -23,14 +23,35 @@ public sealed class RecordingMessenger(TimeProvider time) : IChatMessenger
         lock (_gate) { return Sent.ToArray(); }
     }
 
-    public Task<MessageReceipt> SendAsync(PersonRef to, ChatNotice notice, CancellationToken ct)
+    /// <summary>Delivery keys of the messages sent with one, as a platform's history would show them.</summary>
+    public Dictionary<string, MessageReceipt> Keyed { get; } = [];
+
+    public Task<MessageReceipt> SendAsync(PersonRef to, ChatNotice notice, CancellationToken ct) => Send(to, notice, null);
+
+    public Task<MessageReceipt> SendAsync(PersonRef to, ChatNotice notice, string deliveryKey, CancellationToken ct) => Send(to, notice, deliveryKey);
+
+    public Task<MessageReceipt?> FindSentAsync(PersonRef to, string deliveryKey, DateTimeOffset since, CancellationToken ct)
+    {
+        lock (_gate) { return Task.FromResult(Keyed.GetValueOrDefault(deliveryKey)); }
+    }
+
+    private Task<MessageReceipt> Send(PersonRef to, ChatNotice notice, string? deliveryKey)
     {
         if (Fail?.Invoke(to, notice) is { } ex)
         {
             throw ex;
         }
 
-        lock (_gate) { Sent.Add((to, notice, time.GetUtcNow())); }
-        return Task.FromResult(new MessageReceipt("D" + to.UserId, Guid.NewGuid().ToString("N")));
+        var receipt = new MessageReceipt("D" + to.UserId, Guid.NewGuid().ToString("N"));
+        lock (_gate)
+        {
+            Sent.Add((to, notice, time.GetUtcNow()));
+            if (deliveryKey is not null)
+            {
+                Keyed[deliveryKey] = receipt;
+            }
+        }
+
+        return Task.FromResult(receipt);
     }
 }
