@@ -37,8 +37,11 @@ public sealed class SlackOptions
 /// </summary>
 public sealed class SlackTimings
 {
-    /// <summary>How long a request may wait for quick work (a give, a validation) before answering anyway.</summary>
-    public TimeSpan AckBudget { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How long a request may wait for quick work (a give, a validation) before answering anyway. Slack's limit
+    /// is 3 s end to end; 2 s leaves room for the network and the reply itself.
+    /// </summary>
+    public TimeSpan AckBudget { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>trigger_id dies 3 s after Slack issued it, so a later <c>views.open</c> is pointless.</summary>
     public TimeSpan ViewsOpenTimeout { get; set; } = TimeSpan.FromSeconds(2.5);

@@ -50,8 +50,8 @@ public sealed class QuickGiveTests
         await host.PostCommandAsync("<@U2> thanks for pairing");
         var id = Assert.Single(host.Jobs.Jobs).Id;
         await host.RunDeliveriesAsync();
-        host.Jobs.EnqueueFeedbackDelivery(id);
-        host.Jobs.EnqueueFeedbackDelivery(id);
+        host.Jobs.Dispatch(id);
+        host.Jobs.Dispatch(id);
 
         Assert.Equal([DeliveryOutcome.AlreadyDone, DeliveryOutcome.AlreadyDone], await host.RunDeliveriesAsync());
         Assert.Single(host.Slack.CallsTo("chat.postMessage"), c => c.Args["channel"]!.GetValue<string>() == "DU2");
@@ -65,9 +65,9 @@ public sealed class QuickGiveTests
         var id = Assert.Single(host.Jobs.Jobs).Id;
         host.Slack.FailNext("chat.postMessage", 503, times: 4);
 
-        await Assert.ThrowsAsync<Core.Messaging.ChatDeliveryException>(() => host.RunDeliveriesAsync());
+        Assert.Equal([DeliveryOutcome.Retrying], await host.RunDeliveriesAsync());
         Assert.Equal(DeliveryStatus.Pending, host.Feedback.All.Single().Delivery);
-        host.Jobs.EnqueueFeedbackDelivery(id);
+        host.Jobs.Dispatch(id);
         Assert.Equal([DeliveryOutcome.Delivered], await host.RunDeliveriesAsync());
         Assert.Single(host.Feedback.All, i => i.Delivery == DeliveryStatus.Delivered);
     }

@@ -65,6 +65,7 @@ public sealed class SlackTestHost : IAsyncDisposable
         services.AddSingleton<IPreferencesStore>(host.Preferences);
         services.AddSingleton<IOnceStore>(new InMemoryOnceStore(host.Time));
         services.AddSingleton<IJobScheduler>(host.Jobs);
+        services.AddSingleton<IDeliveryDispatcher>(host.Jobs);
         services.AddSingleton<IReminderSchedule>(host.Reminders);
         if (withCoach)
         {
@@ -110,14 +111,14 @@ public sealed class SlackTestHost : IAsyncDisposable
         Assert.True(await Services.GetRequiredService<SlackBackgroundQueue>().WaitForIdleAsync(TimeSpan.FromSeconds(15)), "background work did not finish");
     }
 
-    /// <summary>Plays Hangfire: runs every pending delivery job through Core's DeliverFeedback.</summary>
-    public async Task<IReadOnlyList<DeliveryOutcome>> RunDeliveriesAsync(bool lastAttempt = false)
+    /// <summary>Plays the delivery dispatcher: runs every dispatched delivery through Core's DeliverFeedback.</summary>
+    public async Task<IReadOnlyList<DeliveryOutcome>> RunDeliveriesAsync()
     {
         var outcomes = new List<DeliveryOutcome>();
         await Jobs.RunPendingAsync(async job =>
         {
             await using var scope = Services.CreateAsyncScope();
-            outcomes.Add(await scope.ServiceProvider.GetRequiredService<DeliverFeedback>().RunAsync(job.Id, lastAttempt, CancellationToken.None));
+            outcomes.Add(await scope.ServiceProvider.GetRequiredService<DeliverFeedback>().RunAsync(job.Id, CancellationToken.None));
         });
         return outcomes;
     }

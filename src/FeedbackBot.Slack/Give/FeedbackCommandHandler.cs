@@ -84,7 +84,7 @@ public sealed class FeedbackCommandHandler(
             sp.GetRequiredService<ResponseUrlClient>().PostAsync(command.ResponseUrl,
                 GiveService.EphemeralMessage(QuickGiveMessages.OutcomeText(late, giveCommand)), ct));
         return outcome is null
-            ? SlackReplies.Ephemeral("Sending your feedback…")
+            ? SlackReplies.Ephemeral(GiveService.StillSavingText)
             : SlackReplies.Ephemeral(QuickGiveMessages.OutcomeText(outcome, giveCommand));
     }
 

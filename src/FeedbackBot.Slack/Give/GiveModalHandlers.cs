@@ -69,7 +69,7 @@ public sealed class GiveSubmission(GiveService give) : IViewSubmissionHandler
         {
             return SlackReplies.ViewErrors(new Dictionary<string, string>
             {
-                [GiveModal.RecipientsBlock] = "Slack didn't answer in time, so nothing was sent. Please try again.",
+                [GiveModal.RecipientsBlock] = "I couldn't save this just now, so nothing was sent. Please try again.",
             });
         }
 
