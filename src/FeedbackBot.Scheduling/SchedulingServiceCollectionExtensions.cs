@@ -75,6 +75,8 @@ public static class SchedulingServiceCollectionExtensions
         services.AddSingleton<IDeliveryDispatcher>(sp => sp.GetRequiredService<DeliveryDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
         services.AddTransient<NudgeCheckJob>();
+        services.AddTransient<BackgroundWorkJob>();
+        services.AddSingleton<IBackgroundWork, HangfireBackgroundWork>();
         services.AddTransient<WeeklyDigestJob>();
         services.AddTransient<DueRemindersJob>();
         services.AddHostedService<RecurringJobsRegistration>();

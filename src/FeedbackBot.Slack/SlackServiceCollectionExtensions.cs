@@ -98,6 +98,8 @@ public static class SlackServiceCollectionExtensions
         services.AddKeyedScoped<IShortcutHandler, GiveGlobalShortcut>(GiveGlobalShortcut.CallbackId);
 
         services.AddKeyedScoped<ISlackEventHandler, AppHomeOpened>(AppHomeOpened.EventType);
+        services.AddKeyedTransient<IBackgroundWorkHandler, SlackEventWork>(SlackEventWork.Kind);
+        services.TryAddSingleton<IBackgroundWork, InProcessBackgroundWork>();
         services.AddSlackRequests();
         return services;
     }

@@ -213,6 +213,19 @@ public sealed class InMemoryOnceStore(TimeProvider time) : IOnceStore
         _claims.TryRemove(key, out _);
         return Task.CompletedTask;
     }
+
+    public Task KeepAsync(string key, TimeSpan ttl, CancellationToken ct)
+    {
+        lock (_claims)
+        {
+            if (_claims.ContainsKey(key))
+            {
+                _claims[key] = time.GetUtcNow() + ttl;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>A job the scheduler was asked for.</summary>

@@ -108,6 +108,29 @@ public interface IOnceStore
 
     /// <summary>Gives a claim back, so that work which failed before doing anything can be tried again.</summary>
     Task ReleaseAsync(string key, CancellationToken ct);
+
+    /// <summary>
+    /// Keeps an existing claim for <paramref name="ttl"/> from now. Lets a caller claim briefly while it makes the
+    /// work durable, and only then hold the claim for long: a crash in between frees the key for a retry.
+    /// </summary>
+    Task KeepAsync(string key, TimeSpan ttl, CancellationToken ct);
+}
+
+/// <summary>
+/// Durable background work for adapters, by kind: the work survives a crash once
+/// <see cref="EnqueueAsync"/> returned (a Hangfire job in the host), and runs in any host through the
+/// <see cref="IBackgroundWorkHandler"/> registered under its kind.
+/// </summary>
+public interface IBackgroundWork
+{
+    /// <summary>Stores <paramref name="payload"/> for the handler of <paramref name="kind"/>; returns once it is durable.</summary>
+    Task EnqueueAsync(string kind, string payload, CancellationToken ct);
+}
+
+/// <summary>Runs one kind of <see cref="IBackgroundWork"/> (registered as a keyed service under its kind). Must be idempotent.</summary>
+public interface IBackgroundWorkHandler
+{
+    Task RunAsync(string payload, CancellationToken ct);
 }
 
 /// <summary>
