@@ -51,7 +51,7 @@ public sealed record FakeMessage(string Channel, string Ts, string? Text, JsonAr
 /// responses, delays and failures are configurable. It is as strict as Slack where the bot could get it wrong:
 /// <list type="bullet">
 /// <item>Answers are HTTP 200 with <c>{"ok":false,"error":…}</c> on failure, with <c>response_metadata.messages</c>
-/// where Slack gives detail (e.g. <c>invalid_blocks</c>). https://docs.slack.dev/apis/web-api#responses</item>
+/// where Slack gives detail (e.g. <c>invalid_blocks</c>). https://docs.slack.dev/apis/web-api</item>
 /// <item>A token is required: none → <c>not_authed</c>; one not starting with <c>xox</c>, or revoked with
 /// <see cref="RevokeToken"/> → <c>invalid_auth</c> / the given code (e.g. <c>account_inactive</c>,
 /// <c>token_revoked</c>). Sent as <c>Authorization: Bearer</c> or as the <c>token</c> form field.
@@ -61,7 +61,7 @@ public sealed record FakeMessage(string Channel, string Ts, string? Text, JsonAr
 /// Authorization header, and without <c>charset=utf-8</c> the answer carries the <c>missing_charset</c> warning.
 /// A read method given JSON sees no arguments: users.info → <c>user_not_found</c>, conversations.history /
 /// conversations.replies / chat.getPermalink → <c>channel_not_found</c>, users.lookupByEmail →
-/// <c>users_not_found</c>. https://docs.slack.dev/apis/web-api#post-bodies,
+/// <c>users_not_found</c>. https://docs.slack.dev/apis/web-api,
 /// https://docs.slack.dev/changelog/2017-10-keeping-up-with-the-jsons</item>
 /// <item>Nested arguments (<c>blocks</c>, <c>view</c>, <c>metadata</c>, <c>attachments</c>) arrive in a form as
 /// JSON strings and are parsed; <c>blocks</c> that are not a JSON array → <c>invalid_blocks</c>, metadata without
@@ -75,14 +75,15 @@ public sealed record FakeMessage(string Channel, string Ts, string? Text, JsonAr
 /// <c>has_more</c> and <c>response_metadata.next_cursor</c>, metadata only with <c>include_all_metadata=true</c>.
 /// https://docs.slack.dev/reference/methods/conversations.history</item>
 /// <item>conversations.open answers the same id for the same person, <c>D{user}</c>; unknown
-/// (<see cref="RemoveUser"/>) → <c>user_not_found</c>, deactivated → <c>user_disabled</c>, a bot →
-/// <c>cannot_dm_bot</c>. https://docs.slack.dev/reference/methods/conversations.open</item>
+/// (<see cref="RemoveUser"/>) → <c>user_not_found</c>, deactivated → <c>user_disabled</c> (both in the method's
+/// documented errors), a bot → <c>cannot_dm_bot</c> (what clients report in practice; not in the method's error
+/// table). https://docs.slack.dev/reference/methods/conversations.open</item>
 /// <item>Slack's "it's possible some aspect of the operation succeeded" failures: <see cref="ApplyThenFailNext"/>
 /// applies a call (the message is posted) and then answers a 5xx, an <c>internal_error</c>, or nothing until
 /// after the client's timeout. https://docs.slack.dev/reference/methods/chat.postMessage#errors</item>
 /// <item>Inbound text as Slack sends it: <see cref="Escape"/> and <see cref="Mention"/> build slash-command and
 /// message text with <c>&amp;amp;</c>, <c>&amp;lt;</c>, <c>&amp;gt;</c> and <c>&lt;@U…&gt;</c>.
-/// https://docs.slack.dev/messaging/formatting-message-text#escaping</item>
+/// https://api.slack.com/reference/surfaces/formatting#escaping</item>
 /// </list>
 /// </summary>
 public sealed class FakeSlackApi : IAsyncDisposable

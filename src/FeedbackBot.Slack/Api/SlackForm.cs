@@ -6,7 +6,7 @@ namespace FeedbackBot.Slack.Api;
 
 /// <summary>
 /// Web API arguments as an <c>application/x-www-form-urlencoded</c> body, the one encoding every Slack method
-/// reads (https://docs.slack.dev/apis/web-api#post-bodies). Nested JSON arguments (<c>blocks</c>, <c>view</c>,
+/// reads (https://docs.slack.dev/apis/web-api). Nested JSON arguments (<c>blocks</c>, <c>view</c>,
 /// <c>metadata</c>) travel as JSON strings, as each method page documents ("a JSON-based array of structured
 /// blocks, presented as a URL-encoded string": https://docs.slack.dev/reference/methods/chat.postMessage).
 /// </summary>
