@@ -7,6 +7,8 @@ using FeedbackBot.Core.Ports;
 using FeedbackBot.Slack.Api;
 using FeedbackBot.Slack.Delivery;
 using FeedbackBot.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -164,6 +166,15 @@ public sealed class SlackApiFidelityTests : IAsyncLifetime
         Assert.False(ex.Permanent);
     }
 
+    [Fact]
+    public async Task FindSent_NoDmPossible_IsNull()
+    {
+        _slack.RemoveUser("U2");
+
+        Assert.Null(await new SlackMessenger(Client()).FindSentAsync(Recipient, "deliver:f1", DateTimeOffset.UtcNow, default));
+        Assert.Empty(_slack.CallsTo("conversations.history"));
+    }
+
     // --- 8. Errors mean what Slack says --------------------------------------------------------------------
 
     [Theory]
@@ -257,6 +268,24 @@ public sealed class SlackApiFidelityTests : IAsyncLifetime
         Assert.Equal("DU2", channel);
         Assert.Equal("DU2", await book.GetAsync(Recipient, SlackApiClient.DmChannelKind, default));
         Assert.Equal(["hi"], _slack.DmTexts("U2"));
+    }
+
+    [Fact]
+    public async Task Registration_TheClientUsesTheAddressBookStorageProvides()
+    {
+        var book = new InMemoryAddressBook();
+        var services = new ServiceCollection().AddSingleton<IAddressBook>(book);
+        services.AddSlack(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Slack:SigningSecret"] = "s",
+            ["Slack:BotToken"] = "xoxb-1",
+            ["Slack:ApiBaseUrl"] = _slack.ApiBaseUrl,
+        }).Build());
+        await using var sp = services.BuildServiceProvider();
+
+        await sp.GetRequiredService<SlackApiClient>().SendDmAsync("T1", "U2", "hi", null, default);
+
+        Assert.Equal("DU2", book.All[$"{Recipient.Key}/{SlackApiClient.DmChannelKind}"]);
     }
 
     private SlackApiClient Client(Action<SlackTimings>? timings = null, IAddressBook? book = null, ILogger<SlackApiClient>? logger = null, IHttpClientFactory? factory = null)

@@ -43,9 +43,23 @@ public sealed class SlackMessenger(SlackApiClient api, IOptions<SlackTimings>? t
     /// </summary>
     public async Task<MessageReceipt?> FindSentAsync(PersonRef to, string deliveryKey, DateTimeOffset since, CancellationToken ct)
     {
+        string channel;
         try
         {
-            var channel = await api.OpenDmAsync(to.WorkspaceId, to.UserId, ct);
+            channel = await api.OpenDmAsync(to.WorkspaceId, to.UserId, ct);
+        }
+        catch (SlackApiException ex) when (ex.Error is "user_not_found" or "users_not_found" or "cannot_dm_bot")
+        {
+            // Slack has no DM with this person to post into, so nothing can have been sent there.
+            return null;
+        }
+        catch (SlackApiException ex)
+        {
+            throw new ChatDeliveryException($"Could not check the DM: {Describe(ex)}", permanent: ex.IsTokenLost, ex);
+        }
+
+        try
+        {
             var oldest = (since - ClockSlack).ToUnixTimeMilliseconds() / 1000m;
             string? cursor = null;
             for (var page = 0; page < MaxHistoryPages; page++)
