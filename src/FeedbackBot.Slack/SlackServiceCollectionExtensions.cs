@@ -53,7 +53,9 @@ public static class SlackServiceCollectionExtensions
         {
             var baseUrl = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl;
             http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
-            http.Timeout = TimeSpan.FromSeconds(15);
+            // SlackApiClient keeps SlackTimings.CallTimeout per attempt and decides what a timeout means
+            // (retry a read, report a post as maybe sent); a second, shorter deadline here would pre-empt it.
+            http.Timeout = Timeout.InfiniteTimeSpan;
         });
         services.AddHttpClient(ResponseUrlClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<SlackApiClient>();

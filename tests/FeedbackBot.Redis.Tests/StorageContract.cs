@@ -255,6 +255,30 @@ public abstract class StorageContract(IStorageServer server)
         Assert.Equal(ScheduledState.StateName, connection.GetStateData(id).Name);
         Assert.Equal(1, storage.GetMonitoringApi().ScheduledCount());
     }
+
+    [Fact]
+    public async Task AddressBook_KeepsValuesPerPersonKindAndWorkspace()
+    {
+        var book = new RedisAddressBook(server.Connection, _keys);
+        var (me, other, elsewhere) = (Person("U1"), Person("U2"), Person("U1", ws: "T2"));
+
+        Assert.Null(await book.GetAsync(me, "slack.dm", default));
+        await book.SetAsync(me, "slack.dm", "D111", default);
+        await book.SetAsync(me, "other", "x", default);
+        await book.SetAsync(other, "slack.dm", "D222", default);
+        await book.SetAsync(new WorkspaceRef(Platform.Slack, "T1"), "token-ref", "vault:1", default);
+
+        Assert.Equal("D111", await book.GetAsync(me, "slack.dm", default));
+        Assert.Equal("D222", await book.GetAsync(other, "slack.dm", default));
+        Assert.Null(await book.GetAsync(elsewhere, "slack.dm", default)); // same user id, other workspace
+        Assert.Equal("vault:1", await book.GetAsync(new WorkspaceRef(Platform.Slack, "T1"), "token-ref", default));
+        Assert.Null(await book.GetAsync(new WorkspaceRef(Platform.Slack, "T2"), "token-ref", default));
+
+        await book.SetAsync(me, "slack.dm", "D333", default); // replaced, not duplicated
+        await book.RemoveAsync(me, "other", default);
+        Assert.Equal("D333", await book.GetAsync(me, "slack.dm", default));
+        Assert.Null(await book.GetAsync(me, "other", default));
+    }
 }
 
 public sealed class GarnetStorageContractTests(GarnetServerFixture server)

@@ -59,9 +59,10 @@ public sealed class ManifestTests
     {
         // commands: /feedback and shortcuts; chat:write: chat.postMessage; im:write: conversations.open for DMs;
         // users:read: users.info (tz, is_bot, deleted); reactions:read: reaction_added; channels:history and
-        // groups:history: conversations.replies (thread suggestions, reacted message excerpt). views.* and
-        // chat.getPermalink need no scope.
+        // groups:history: conversations.replies (thread suggestions, reacted message excerpt); im:history:
+        // conversations.history of the bot's DM, to check whether an uncertain delivery arrived before resending.
+        // views.* and chat.getPermalink need no scope.
         var scopes = Manifest()["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => s!.GetValue<string>()).Order();
-        Assert.Equal(["channels:history", "chat:write", "commands", "groups:history", "im:write", "reactions:read", "users:read"], scopes);
+        Assert.Equal(["channels:history", "chat:write", "commands", "groups:history", "im:history", "im:write", "reactions:read", "users:read"], scopes);
     }
 }

@@ -358,3 +358,36 @@ public sealed class InMemoryReminderSchedule : IReminderSchedule
         }
     }
 }
+
+/// <summary>The address book in a dictionary; same contract as the Redis one (per person and per workspace, per kind).</summary>
+public sealed class InMemoryAddressBook : IAddressBook
+{
+    private readonly ConcurrentDictionary<(string Owner, string Kind), string> _values = new();
+
+    /// <summary>Every stored value, keyed <c>"{person or workspace key}/{kind}"</c>, for assertions.</summary>
+    public IReadOnlyDictionary<string, string> All => _values.ToDictionary(e => $"{e.Key.Owner}/{e.Key.Kind}", e => e.Value);
+
+    public Task<string?> GetAsync(PersonRef person, string kind, CancellationToken ct) =>
+        Task.FromResult(_values.GetValueOrDefault((person.Key, kind)));
+
+    public Task SetAsync(PersonRef person, string kind, string value, CancellationToken ct)
+    {
+        _values[(person.Key, kind)] = value;
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveAsync(PersonRef person, string kind, CancellationToken ct)
+    {
+        _values.TryRemove((person.Key, kind), out _);
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> GetAsync(WorkspaceRef workspace, string kind, CancellationToken ct) =>
+        Task.FromResult(_values.GetValueOrDefault((workspace.ToString(), kind)));
+
+    public Task SetAsync(WorkspaceRef workspace, string kind, string value, CancellationToken ct)
+    {
+        _values[(workspace.ToString(), kind)] = value;
+        return Task.CompletedTask;
+    }
+}
