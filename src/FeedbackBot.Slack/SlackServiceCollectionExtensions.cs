@@ -65,6 +65,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackBackgroundQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackBackgroundQueue>());
         services.AddSingleton<GiveService>();
+        services.AddSingleton<ActOnce>();
         services.AddSingleton<ModalOpener>();
         services.AddSingleton<SlackProfileCache>();
         services.AddTransient<HomePublisher>();

@@ -92,9 +92,9 @@ public sealed class SlackTestHost : IAsyncDisposable
         return host;
     }
 
-    public Task<HttpResponseMessage> PostCommandAsync(string text, string user = "U1", string? responseUrl = null) =>
+    public Task<HttpResponseMessage> PostCommandAsync(string text, string user = "U1", string? responseUrl = null, string? triggerId = null) =>
         Http.SendAsync(SlackRequestSigner.Signed("/slack/commands",
-            SlackRequestSigner.CommandBody(text, user, Team, responseUrl: responseUrl ?? Slack.ResponseUrl()), SigningSecret, Time.GetUtcNow()));
+            SlackRequestSigner.CommandBody(text, user, Team, responseUrl: responseUrl ?? Slack.ResponseUrl(), triggerId: triggerId), SigningSecret, Time.GetUtcNow()));
 
     public Task<HttpResponseMessage> PostInteractionAsync(JsonObject payload) =>
         Http.SendAsync(SlackRequestSigner.Signed("/slack/interactivity", SlackRequestSigner.InteractionBody(payload), SigningSecret, Time.GetUtcNow()));
@@ -186,8 +186,9 @@ public static class Payloads
     };
 
     /// <summary>A Give modal view as Slack returns it: state.values filled in, id and hash set.</summary>
+    /// <remarks>Every call is a new modal with its own id, as in Slack, unless <paramref name="viewId"/> pins one.</remarks>
     public static JsonObject GiveView(string[] recipients, string text, string visibility = "Private", string template = "Free",
-        Dictionary<string, string>? parts = null, string? privateMetadata = null)
+        Dictionary<string, string>? parts = null, string? privateMetadata = null, string? viewId = null)
     {
         var values = new JsonObject
         {
@@ -203,7 +204,7 @@ public static class Payloads
 
         return new JsonObject
         {
-            ["id"] = "V42",
+            ["id"] = viewId ?? "V" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant(),
             ["type"] = "modal",
             ["callback_id"] = "give_feedback",
             ["hash"] = "hash-1",
