@@ -9,13 +9,16 @@ if (args is ["coach", ..])
     return await CoachCommand.RunAsync(args[1..], Console.In, Console.Out, TimeProvider.System, CancellationToken.None);
 }
 
+var doctor = args is [DoctorCommand.Verb, ..];
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = args,
+    // The doctor's own words are not configuration; everything else on the command line is.
+    Args = doctor ? args.Where(a => a.Contains('=')).ToArray() : args,
     // appsettings.json lives at the repository root and is copied next to the binaries.
     ContentRootPath = AppContext.BaseDirectory,
 });
 
+builder.AddFeedbackHost();
 builder.AddFeedbackStorage();
 builder.AddFeedbackJobs();
 builder.AddFeedbackCore();
@@ -26,6 +29,11 @@ await using var app = builder.Build();
 if (!await app.StartStorageAsync())
 {
     return 2; // the reason was logged as one line naming the setting
+}
+
+if (doctor)
+{
+    return await DoctorCommand.RunAsync(app.Services, repair: args.Contains("--repair"), Console.Out, CancellationToken.None);
 }
 
 app.MapHealthEndpoints();

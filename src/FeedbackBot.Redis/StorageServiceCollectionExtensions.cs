@@ -32,6 +32,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IOnceStore, RedisOnceStore>();
         services.AddSingleton<IReminderSchedule, RedisReminderSchedule>();
         services.AddSingleton<ISendPacer, RedisSendPacer>();
+        services.AddTransient<StorageDoctor>();
         services.AddSingleton<IAddressBook, RedisAddressBook>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("storage", tags: [ReadyTag]);
         return builder;
@@ -52,7 +53,8 @@ internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCh
     {
         try
         {
-            var latency = await redis.GetDatabase().PingAsync();
+            // Bounded: readiness must answer (503) quickly while the server is gone, not after the client's timeout.
+            var latency = await redis.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
             return HealthCheckResult.Healthy($"PING {latency.TotalMilliseconds:0.0} ms");
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)

@@ -101,17 +101,22 @@ public static class SchedulingServiceCollectionExtensions
 /// <summary>Ready when Hangfire can open a storage connection and read from it.</summary>
 internal sealed class HangfireHealthCheck(JobStorage storage) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            using var connection = storage.GetConnection();
-            _ = connection.GetAllItemsFromSet("recurring-jobs");
-            return Task.FromResult(HealthCheckResult.Healthy());
+            // Hangfire's storage API is synchronous: off the request thread, and bounded so readiness answers 503
+            // quickly while storage is gone instead of after the client's own timeout.
+            await Task.Run(() =>
+            {
+                using var connection = storage.GetConnection();
+                _ = connection.GetAllItemsFromSet("recurring-jobs");
+            }, cancellationToken).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+            return HealthCheckResult.Healthy();
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy("Hangfire storage is not usable", ex));
+            return HealthCheckResult.Unhealthy("Hangfire storage is not usable", ex);
         }
     }
 }

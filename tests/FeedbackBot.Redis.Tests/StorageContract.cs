@@ -244,6 +244,34 @@ public abstract class StorageContract(IStorageServer server)
     }
 
     [Fact]
+    public async Task Doctor_FindsAndRepairsWhatACrashBetweenWritesLeaves()
+    {
+        var (giver, ana) = (Person("U1"), Person("U2"));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0);
+        var doctor = new StorageDoctor(server.Connection, _keys, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<StorageDoctor>.Instance);
+        var healthy = Item(Core.Ids.New(clock, ana.Workspace), giver, ana, T0);
+        var orphan = Item(Core.Ids.New(clock, ana.Workspace), giver, ana, T0);
+        await Feedback.SaveAsync([healthy], T0, default);
+        Assert.True((await doctor.RunAsync(repair: false, default)) is { Clean: true, FeedbackItems: 1, PendingDeliveries: 1 });
+
+        // An item written without its indexes and outbox entry (what a non-atomic writer could leave), and an
+        // outbox entry whose item is gone.
+        var db = server.Connection.GetDatabase();
+        await db.StringSetAsync(_keys.Feedback(orphan.Id), System.Text.Json.JsonSerializer.Serialize(orphan, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase) } }));
+        await db.SortedSetAddAsync(_keys.Outbox(ana.Workspace), "gone", 0);
+
+        var found = await doctor.RunAsync(repair: false, default);
+        Assert.Equal(4, found.Problems); // received, sent, outbox for the orphan; the dangling entry
+        Assert.False(found.Clean);
+
+        var repaired = await doctor.RunAsync(repair: true, default);
+        Assert.Equal((4, 4), (repaired.Problems, repaired.Repaired));
+        Assert.True((await doctor.RunAsync(repair: false, default)).Clean);
+        Assert.Equal(new[] { healthy.Id, orphan.Id }.Order(), (await Feedback.TakeDueDeliveriesAsync(T0.AddMinutes(1), TimeSpan.FromMinutes(2), 10, default)).Order());
+        Assert.Equal(2, (await Feedback.ListReceivedAsync(ana, 10, default)).Count);
+    }
+
+    [Fact]
     public void HangfireStorage_SchedulesAndReadsJobs()
     {
         var storage = new RedisStorage(server.Connection, new RedisStorageOptions { Prefix = "{" + _keys.Prefix + "-hf}:" });

@@ -1,0 +1,185 @@
+using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.People;
+using FeedbackBot.Core.Requests;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace FeedbackBot.Redis;
+
+/// <summary>What the doctor found: counts, and one line per problem (the first few hundred).</summary>
+public sealed record DoctorReport(int FeedbackItems, int PendingDeliveries, int Requests, int Problems, int Repaired, IReadOnlyList<string> Findings)
+{
+    public bool Clean => Problems == Repaired;
+
+    /// <summary>The one line the host logs and the CLI prints last.</summary>
+    public string Summary =>
+        $"Storage doctor: {FeedbackItems} feedback items, {PendingDeliveries} pending deliveries, {Requests} requests; " +
+        $"{Problems} problem(s), {Repaired} repaired" + (Clean ? " — clean" : " — run `doctor --repair`");
+}
+
+/// <summary>
+/// Checks the storage invariants the bot relies on, and repairs what it can (idempotently):
+/// <list type="bullet">
+/// <item>every feedback item is in its recipient's received index and its giver's sent index;</item>
+/// <item>every item still pending delivery has an outbox entry in its workspace (and the workspace is known to
+/// the sweeper), so it will be delivered; every outbox entry points at a pending item;</item>
+/// <item>every open request is in its requester's and pending recipients' indexes;</item>
+/// <item>every weekly-reminder entry names a person.</item>
+/// </list>
+/// It reads with SCAN on every primary, so it works on a cluster and never blocks the server.
+/// </summary>
+public sealed class StorageDoctor(IConnectionMultiplexer redis, Keys keys, TimeProvider time, ILogger<StorageDoctor> logger)
+{
+    private const int MaxFindings = 200;
+
+    public async Task<DoctorReport> RunAsync(bool repair, CancellationToken ct)
+    {
+        var db = redis.GetDatabase();
+        var findings = new List<string>();
+        int problems = 0, repaired = 0, items = 0, pending = 0, requests = 0;
+
+        async Task Problem(string what, Func<Task>? fix)
+        {
+            problems++;
+            if (findings.Count < MaxFindings)
+            {
+                findings.Add(what + (repair && fix is not null ? " (repaired)" : ""));
+            }
+
+            if (repair && fix is not null)
+            {
+                await fix();
+                repaired++;
+            }
+        }
+
+        var pendingIds = new HashSet<string>();
+        foreach (var key in await ScanAsync($"{keys.Prefix}:*feedback:*"))
+        {
+            ct.ThrowIfCancellationRequested();
+            if (StorageJson.Read<FeedbackItem>(await db.StringGetAsync(key)) is not { } item)
+            {
+                continue;
+            }
+
+            items++;
+            var score = item.CreatedAt.ToUnixTimeMilliseconds();
+            if (await db.SortedSetScoreAsync(keys.Received(item.Recipient), item.Id) is null)
+            {
+                await Problem($"feedback {item.Id} missing from {item.Recipient}'s received index",
+                    () => db.SortedSetAddAsync(keys.Received(item.Recipient), item.Id, score));
+            }
+
+            if (await db.SortedSetScoreAsync(keys.Sent(item.Giver), item.Id) is null)
+            {
+                await Problem($"feedback {item.Id} missing from {item.Giver}'s sent index",
+                    () => db.SortedSetAddAsync(keys.Sent(item.Giver), item.Id, score));
+            }
+
+            if (item.Delivery != DeliveryStatus.Pending)
+            {
+                continue;
+            }
+
+            pending++;
+            pendingIds.Add(item.Id);
+            var workspace = item.Recipient.Workspace;
+            if (await db.SortedSetScoreAsync(keys.Outbox(workspace), item.Id) is null)
+            {
+                // Due now: the sweeper delivers it on its next pass (delivery itself is exactly-once).
+                await Problem($"feedback {item.Id} is pending but has no outbox entry: it would never be delivered", async () =>
+                {
+                    await db.SetAddAsync(keys.OutboxWorkspaces, workspace.ToString());
+                    await db.SortedSetAddAsync(keys.Outbox(workspace), item.Id, time.GetUtcNow().ToUnixTimeMilliseconds());
+                });
+            }
+            else if (!await db.SetContainsAsync(keys.OutboxWorkspaces, workspace.ToString()))
+            {
+                await Problem($"workspace {workspace} has pending deliveries but the sweeper does not know it",
+                    () => db.SetAddAsync(keys.OutboxWorkspaces, workspace.ToString()));
+            }
+        }
+
+        foreach (var value in await db.SetMembersAsync(keys.OutboxWorkspaces))
+        {
+            var workspace = PersonRef.Parse(value + ":_").Workspace;
+            foreach (var entry in await db.SortedSetRangeByRankAsync(keys.Outbox(workspace)))
+            {
+                if (!pendingIds.Contains(entry.ToString()))
+                {
+                    await Problem($"outbox entry {entry} in {workspace} points at no pending feedback",
+                        () => db.SortedSetRemoveAsync(keys.Outbox(workspace), entry));
+                }
+            }
+        }
+
+        foreach (var key in await ScanAsync($"{keys.Prefix}:request:*"))
+        {
+            if (StorageJson.Read<FeedbackRequest>(await db.HashGetAsync(key, "json")) is not { } request)
+            {
+                continue;
+            }
+
+            requests++;
+            if (request.IsOpen && !await db.SetContainsAsync(keys.Asked(request.Requester), request.Id))
+            {
+                await Problem($"open request {request.Id} missing from {request.Requester}'s asked index",
+                    () => db.SetAddAsync(keys.Asked(request.Requester), request.Id));
+            }
+
+            foreach (var recipient in request.Recipients.Where(r => r.IsOpen))
+            {
+                if (!await db.SetContainsAsync(keys.Owed(recipient.Person), request.Id))
+                {
+                    await Problem($"request {request.Id} missing from {recipient.Person}'s owed index",
+                        () => db.SetAddAsync(keys.Owed(recipient.Person), request.Id));
+                }
+            }
+        }
+
+        foreach (var entry in await db.SortedSetRangeByRankAsync(keys.Reminders))
+        {
+            if (!TryParsePerson(entry.ToString()))
+            {
+                await Problem($"weekly-reminder entry '{entry}' names no person", () => db.SortedSetRemoveAsync(keys.Reminders, entry));
+            }
+        }
+
+        var report = new DoctorReport(items, pending, requests, problems, repaired, findings);
+        logger.LogInformation("{Summary}", report.Summary);
+        return report;
+    }
+
+    private static bool TryParsePerson(string key)
+    {
+        try
+        {
+            PersonRef.Parse(key);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<IReadOnlyList<RedisKey>> ScanAsync(string pattern)
+    {
+        var found = new List<RedisKey>();
+        foreach (var endpoint in redis.GetEndPoints())
+        {
+            var server = redis.GetServer(endpoint);
+            if (!server.IsConnected || server.IsReplica)
+            {
+                continue;
+            }
+
+            await foreach (var key in server.KeysAsync(pattern: pattern, pageSize: 500))
+            {
+                found.Add(key);
+            }
+        }
+
+        return found;
+    }
+}
