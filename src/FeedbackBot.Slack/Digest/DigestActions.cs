@@ -144,7 +144,7 @@ public sealed class ReminderTouch(IOnceStore once, IPeopleDirectory people, Plan
                 await plan.PlanAsync(person, ct);
             }
         }
-        catch (SlackApiException ex)
+        catch (PeopleLookupException ex)
         {
             // The next contact tries again; the digest keeps its current plan meanwhile.
             logger.LogInformation(ex, "Digest plan for {Person} not refreshed", person);

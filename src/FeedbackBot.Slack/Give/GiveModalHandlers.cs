@@ -166,7 +166,7 @@ public sealed class GiveRecipientsPicked(SlackBackgroundQueue queue) : IBlockAct
                     {
                         await people.GetProfileAsync(SlackIds.Person(interaction.TeamId, id), workCt);
                     }
-                    catch (SlackApiException ex)
+                    catch (PeopleLookupException ex)
                     {
                         sp.GetRequiredService<ILogger<GiveRecipientsPicked>>().LogDebug(ex, "Prefetch of {User} failed", id);
                     }

@@ -37,7 +37,7 @@ public sealed class HomePublisher(
             // users.info carries the person's IANA tz; dates read better in their own zone.
             profileZone = (await people.GetProfileAsync(person, ct))?.TimeZoneId;
         }
-        catch (SlackApiException ex)
+        catch (PeopleLookupException ex)
         {
             logger.LogInformation(ex, "No profile for {Person}; App Home uses UTC", person);
         }

@@ -70,7 +70,7 @@ public sealed class RequestModalOpener(SlackBackgroundQueue queue, IOptions<Slac
         {
             calendar = (await sp.GetRequiredService<PersonClock>().LoadAsync(requester, budget.Token)).Calendar;
         }
-        catch (Exception ex) when (ex is SlackApiException or OperationCanceledException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is PeopleLookupException or OperationCanceledException && !ct.IsCancellationRequested)
         {
             // UTC is at most a day off; a lost trigger_id would lose the whole form.
         }

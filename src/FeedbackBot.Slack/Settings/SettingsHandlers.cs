@@ -46,7 +46,7 @@ public sealed class SettingsOpener(SlackBackgroundQueue queue, ModalOpener modal
         {
             profileZone = (await sp.GetRequiredService<IPeopleDirectory>().GetProfileAsync(person, budget.Token))?.TimeZoneId;
         }
-        catch (Exception ex) when (ex is SlackApiException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+        catch (Exception ex) when (ex is PeopleLookupException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
         {
             sp.GetRequiredService<ILogger<SettingsOpener>>().LogInformation(ex, "Settings for {Person} open without the profile time zone", person);
         }
