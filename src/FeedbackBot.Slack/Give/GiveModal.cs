@@ -102,7 +102,8 @@ public static class GiveModal
             };
             if (draft.Parts.TryGetValue(part, out var text) && text.Length > 0)
             {
-                input["initial_value"] = Mrkdwn.Truncate(text, MaxPartLength);
+                // plain_text_input shows text as is: stored mentions read "@name" there (Slack has no mentions in inputs).
+                input["initial_value"] = Mrkdwn.Truncate(SlackInbound.ToPlain(text), MaxPartLength);
             }
 
             var optional = part == TemplateParts.Suggestion;

@@ -182,7 +182,7 @@ public sealed class GiveOnMessageShortcut(ModalOpener modals) : IShortcutHandler
         SourceLink? source = null;
         if (message is not null && Permalink(interaction.TeamDomain, interaction.ChannelId, message) is { } url)
         {
-            source = new SourceLink(url, message.Text is null ? null : Mrkdwn.Truncate(message.Text, MaxExcerpt),
+            source = new SourceLink(url, SlackInbound.Decode(message.Text) is { } text ? Mrkdwn.Truncate(text, MaxExcerpt) : null,
                 author is null ? null : SlackIds.Person(interaction.TeamId, author));
         }
 

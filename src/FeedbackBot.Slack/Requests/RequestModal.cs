@@ -88,7 +88,7 @@ public static class RequestModal
         };
         if (draft.Question.Length > 0)
         {
-            question["initial_value"] = Mrkdwn.Truncate(draft.Question, RequestFeedback.MaxQuestionLength);
+            question["initial_value"] = Mrkdwn.Truncate(SlackInbound.ToPlain(draft.Question), RequestFeedback.MaxQuestionLength);
         }
 
         blocks.Add(Bk.Input(QuestionBlock, "Question", question));

@@ -28,7 +28,7 @@ public sealed class RequestOnMessageShortcut(RequestModalOpener opener, SlackBac
         SourceLink? source = null;
         if (message is not null && GiveOnMessageShortcut.Permalink(interaction.TeamDomain, interaction.ChannelId, message) is { } url)
         {
-            source = new SourceLink(url, message.Text is null ? null : Mrkdwn.Truncate(message.Text, MaxExcerpt),
+            source = new SourceLink(url, SlackInbound.Decode(message.Text) is { } text ? Mrkdwn.Truncate(text, MaxExcerpt) : null,
                 author is null ? null : SlackIds.Person(interaction.TeamId, author));
         }
 

@@ -24,12 +24,13 @@ public sealed class RequestFlowTests
 
         Assert.Equal("ephemeral", body["response_type"]!.GetValue<string>());
         var request = Assert.Single(await host.Requests().ListAskedByAsync(Person("U1"), CancellationToken.None));
-        Assert.Equal("what should I change in my <!channel> demo?", request.Question);
+        // Decoded once on the way in (issue 10 #3): the broadcast is inert text.
+        Assert.Equal("what should I change in my @channel demo?", request.Question);
         Assert.Equal([Person("U2"), Person("U3")], request.Recipients.Select(r => r.Person));
         foreach (var channel in new[] { "DU2", "DU3" })
         {
             var dm = Assert.Single(host.Slack.MessagesTo(channel));
-            Assert.Contains("&lt;!channel&gt;", dm);
+            Assert.Contains("my @channel demo", dm);
             Assert.DoesNotContain("<!channel>", dm);
             Assert.Contains("<@U1>", dm);
             Assert.Contains(RequestGiveAction.ActionId, dm);
