@@ -155,10 +155,10 @@ public static class GiveModal
     public static GiveDraft Read(SlackView view)
     {
         var values = view.StateValues;
-        JsonObject? Element(string block, string action) => values[block]?[action] as JsonObject;
-        string? Selected(string block, string action) => Interaction.Str(Element(block, action)?["selected_option"]?["value"]);
+        JsonObject? Element(string block, string action) => values[block].At(action) as JsonObject;
+        string? Selected(string block, string action) => Interaction.Str(Element(block, action).At("selected_option").At("value"));
 
-        var recipients = (Element(RecipientsBlock, RecipientsAction)?["selected_users"] as JsonArray)?
+        var recipients = (Element(RecipientsBlock, RecipientsAction).At("selected_users") as JsonArray)?
             .Select(n => Interaction.Str(n)).OfType<string>().Where(Mrkdwn.IsUserId).Distinct().ToArray() ?? [];
         var template = Enum.TryParse<FeedbackTemplate>(Selected(TemplateBlock, TemplateAction), out var t) ? t : FeedbackTemplate.Free;
         var kind = Enum.TryParse<FeedbackKind>(Selected(KindBlock, KindAction), out var k) ? k : FeedbackKind.Praise;
@@ -171,7 +171,7 @@ public static class GiveModal
             if (blockId.StartsWith(PartBlockPrefix, StringComparison.Ordinal) && node is JsonObject actions)
             {
                 var part = blockId[PartBlockPrefix.Length..];
-                if (Interaction.Str(actions[$"{PartAction}:{part}"]?["value"]) is { } text)
+                if (Interaction.Str(actions[$"{PartAction}:{part}"].At("value")) is { } text)
                 {
                     parts[part] = text;
                 }

@@ -113,7 +113,7 @@ public sealed class DeclineSubmission(IRequestStore requests, SlackBackgroundQue
             return SlackReplies.ViewErrors(new Dictionary<string, string> { [ReasonBlock] = refusal });
         }
 
-        var reason = Interaction.Str(view.StateValues[ReasonBlock]?[ReasonAction]?["value"]);
+        var reason = Interaction.Str(view.StateValues[ReasonBlock].At(ReasonAction).At("value"));
         var person = interaction.Person;
         queue.Enqueue(async (sp, workCt) =>
         {

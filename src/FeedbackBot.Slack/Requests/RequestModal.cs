@@ -117,13 +117,13 @@ public static class RequestModal
     public static RequestDraft Read(SlackView view)
     {
         var values = view.StateValues;
-        JsonObject? Element(string block, string action) => values[block]?[action] as JsonObject;
-        var recipients = ((Element(SuggestedRecipientsBlock, RecipientsAction) ?? Element(RecipientsBlock, RecipientsAction))?["selected_users"] as JsonArray)?
+        JsonObject? Element(string block, string action) => values[block].At(action) as JsonObject;
+        var recipients = ((Element(SuggestedRecipientsBlock, RecipientsAction) ?? Element(RecipientsBlock, RecipientsAction)).At("selected_users") as JsonArray)?
             .Select(n => Interaction.Str(n)).OfType<string>().Where(Mrkdwn.IsUserId).Distinct().ToArray() ?? [];
-        var question = Interaction.Str(Element(QuestionBlock, QuestionAction)?["value"]) ?? "";
-        var due = DateOnly.TryParseExact(Interaction.Str(Element(DueBlock, DueAction)?["selected_date"]), "yyyy-MM-dd",
+        var question = Interaction.Str(Element(QuestionBlock, QuestionAction).At("value")) ?? "";
+        var due = DateOnly.TryParseExact(Interaction.Str(Element(DueBlock, DueAction).At("selected_date")), "yyyy-MM-dd",
             CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
-        var link = Interaction.Str(Element(LinkBlock, LinkAction)?["value"]);
+        var link = Interaction.Str(Element(LinkBlock, LinkAction).At("value"));
         return new RequestDraft(recipients, question, due, link, ReadMetadata(view.PrivateMetadata));
     }
 
