@@ -60,6 +60,7 @@ public sealed class GiveFeedback(
     IFeedbackStore feedback,
     IPeopleDirectory people,
     IPreferencesStore preferences,
+    IRequestStore requests,
     IJobScheduler jobs,
     TimeProvider time,
     ILogger<GiveFeedback> logger)
@@ -126,13 +127,18 @@ public sealed class GiveFeedback(
             return new GiveFeedbackResult([], problems);
         }
 
+        // An answer to a request goes to the requester only: anyone else the giver added gets plain feedback,
+        // without the request or its source (the question and its context are the requester's, shown only to the
+        // people they chose).
+        var requester = command.RequestId is { } requestId ? (await requests.GetAsync(requestId, ct))?.Requester : null;
         var now = time.GetUtcNow();
         var created = new List<FeedbackItem>();
         foreach (var recipient in command.Recipients.Distinct())
         {
             var item = new FeedbackItem(
                 Ids.New(time), command.Giver, recipient, command.Content, command.Kind, command.Visibility,
-                command.Anonymous, command.Source, command.RequestId, now);
+                command.Anonymous, requester is null || recipient == requester ? command.Source : null,
+                recipient == requester ? command.RequestId : null, now);
             await feedback.SaveAsync(item, ct);
             created.Add(item);
         }

@@ -176,7 +176,8 @@ public sealed class RequestFlowTests
         Assert.Contains("0 of 2 answered", told);
         Assert.Contains("&lt;!here&gt; too busy this week", told);
         Assert.DoesNotContain("<!here>", told);
-        Assert.Contains(host.Slack.CallsTo("response_url"), c => c.Path.EndsWith("/d2") && c.Json.Contains("You declined"));
+        // private_metadata carries no response_url any more (issue 10 #13): the decliner hears back by DM.
+        Assert.Contains(host.Slack.MessagesTo("DU2"), m => m.Contains("You declined"));
 
         await host.PostInteractionAsync(Payloads.ViewSubmission(DeclineView(open.View!["private_metadata"]!.GetValue<string>(), null), user: "U3"));
         await host.IdleAsync();
@@ -200,7 +201,8 @@ public sealed class RequestFlowTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(host.Slack.CallsTo("views.open"));
         var refusal = Assert.Single(host.Slack.CallsTo("response_url"));
-        Assert.Contains("Only the people who were asked", refusal.Json);
+        // The same words as for a missing request: a guessed id must not reveal whether it exists (issue 10 #13).
+        Assert.Contains(RequestService.NotFound, refusal.Json);
         Assert.Equal("ephemeral", refusal.Args["response_type"]!.GetValue<string>());
         var stored = (await host.Requests().GetAsync(request.Id, CancellationToken.None))!;
         Assert.Equal(RecipientStatus.Pending, stored.RecipientFor(Person("U2"))!.Status);

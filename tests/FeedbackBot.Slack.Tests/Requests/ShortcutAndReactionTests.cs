@@ -136,7 +136,9 @@ public sealed class ShortcutAndReactionTests
         var open = Assert.Single(await host.Slack.WaitForAsync("views.open"));
         Assert.Equal(GiveModal.CallbackId, open.View!["callback_id"]!.GetValue<string>());
         Assert.Contains("\"initial_users\":[\"U1\"]", open.Json);
-        Assert.Contains(Permalink, open.View!["private_metadata"]!.GetValue<string>());
+        // The link is rebuilt from ids; private_metadata carries no URL (issue 10 #13).
+        Assert.Contains(Permalink, open.Json);
+        Assert.DoesNotContain("http", open.View!["private_metadata"]!.GetValue<string>());
         Assert.Contains("Our launch plan @here", open.Json);
     }
 
@@ -218,7 +220,8 @@ public sealed class ShortcutAndReactionTests
 
         // No permalink from Slack: built from the click's team domain, as the message shortcut does.
         var open = Assert.Single(await host.Slack.WaitForAsync("views.open"));
-        Assert.Contains(Permalink, open.View!["private_metadata"]!.GetValue<string>());
+        Assert.Contains(Permalink, open.Json);
+        Assert.DoesNotContain("http", open.View!["private_metadata"]!.GetValue<string>());
     }
 
     [Fact]
