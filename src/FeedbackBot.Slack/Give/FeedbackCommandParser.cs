@@ -36,6 +36,8 @@ public static partial class FeedbackCommandParser
         "`/feedback inbox` – see the latest feedback you received (only you see it)\n" +
         Requests.RequestCommandParser.Usage + "\n" +
         "`/feedback settings` – weekly digest day and time, working hours, reminders, anonymous feedback\n" +
+        "React with the feedback emoji (:speech_balloon: unless your admin chose another) to a message to ask for or give feedback on it; "
+        + "this works only in channels I'm in, so `/invite` me first\n" +
         "`/feedback help` – this help";
 
     [GeneratedRegex(@"^<@([UW][A-Z0-9]{1,30})(?:\|[^>]*)?>")]
