@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FeedbackBot.Slack.Give;
 using FeedbackBot.Slack.Requests;
+using static FeedbackBot.Slack.Tests.Requests.RequestTestKit;
 
 namespace FeedbackBot.Slack.Tests.Requests;
 
@@ -10,17 +11,6 @@ namespace FeedbackBot.Slack.Tests.Requests;
 /// </summary>
 public sealed class ChannelPresenceTests
 {
-    private static JsonObject Envelope(string eventId, JsonObject evt) => new()
-    {
-        ["token"] = "x",
-        ["team_id"] = SlackTestHost.Team,
-        ["api_app_id"] = "A1",
-        ["type"] = "event_callback",
-        ["event_id"] = eventId,
-        ["event_time"] = 1700000000,
-        ["event"] = evt,
-    };
-
     private static JsonObject Joined(string user, string? inviter) => new()
     {
         ["type"] = BotJoinedChannel.EventType,
