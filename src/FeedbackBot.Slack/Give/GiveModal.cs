@@ -178,7 +178,7 @@ public static class GiveModal
                 var part = blockId[PartBlockPrefix.Length..];
                 if (Interaction.Str(actions[$"{PartAction}:{part}"].At("value")) is { } text)
                 {
-                    parts[part] = text;
+                    parts[part] = SlackInbound.FromInput(text);
                 }
             }
         }

@@ -122,7 +122,7 @@ public static class RequestModal
         JsonObject? Element(string block, string action) => values[block].At(action) as JsonObject;
         var recipients = ((Element(SuggestedRecipientsBlock, RecipientsAction) ?? Element(RecipientsBlock, RecipientsAction)).At("selected_users") as JsonArray)?
             .Select(n => Interaction.Str(n)).OfType<string>().Where(Mrkdwn.IsUserId).Distinct().ToArray() ?? [];
-        var question = Interaction.Str(Element(QuestionBlock, QuestionAction).At("value")) ?? "";
+        var question = SlackInbound.FromInput(Interaction.Str(Element(QuestionBlock, QuestionAction).At("value")) ?? "");
         var due = DateOnly.TryParseExact(Interaction.Str(Element(DueBlock, DueAction).At("selected_date")), "yyyy-MM-dd",
             CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
         var link = Interaction.Str(Element(LinkBlock, LinkAction).At("value"));

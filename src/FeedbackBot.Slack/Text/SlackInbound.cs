@@ -40,8 +40,7 @@ public static partial class SlackInbound
             return null;
         }
 
-        // Nobody may forge a mention token by typing the private-use characters themselves.
-        var text = slackText.Replace(MentionStart.ToString(), "", StringComparison.Ordinal).Replace(MentionEnd.ToString(), "", StringComparison.Ordinal);
+        var text = FromInput(slackText);
         var sb = new StringBuilder(text.Length);
         var at = 0;
         foreach (Match match in ControlSequence().Matches(text))
@@ -54,6 +53,15 @@ public static partial class SlackInbound
         sb.Append(Unescape(text[at..]));
         return sb.ToString();
     }
+
+    /// <summary>
+    /// Text from a plain_text_input (modal fields): Slack sends it raw, not escaped, so nothing is decoded; only the
+    /// token markers are removed, so nobody can forge a mention by typing the private-use characters themselves.
+    /// </summary>
+    public static string FromInput(string text) =>
+        text.Contains(MentionStart) || text.Contains(MentionEnd)
+            ? text.Replace(MentionStart.ToString(), "", StringComparison.Ordinal).Replace(MentionEnd.ToString(), "", StringComparison.Ordinal)
+            : text;
 
     /// <summary>The neutral token for a mention of <paramref name="userId"/>, with the name Slack gave if any.</summary>
     public static string MentionToken(string userId, string? name = null) =>

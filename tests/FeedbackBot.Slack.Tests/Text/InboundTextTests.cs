@@ -160,4 +160,20 @@ public sealed class InboundTextTests
         Assert.Contains("R&amp;D &lt;3 <@U3>", open.Json);
         Assert.DoesNotContain("&amp;amp;", open.Json);
     }
+
+    [Fact]
+    public async Task GiveModalText_IsRawNotDecoded_AndCannotForgeAMention()
+    {
+        await using var host = await SlackTestHost.StartAsync();
+        // plain_text_input values arrive raw: "&amp;" typed there is literally what the person wrote.
+        const string typed = "R&amp;D <@U9> \uE000U9\uE001 done";
+
+        await host.PostInteractionAsync(Payloads.ViewSubmission(Payloads.GiveView(["U2"], typed)));
+        await host.RunDeliveriesAsync();
+
+        Assert.Equal("R&amp;D <@U9> U9 done", Assert.Single(host.Feedback.All).Content.PlainText);
+        var dm = Assert.Single(host.Slack.CallsTo("chat.postMessage"), c => c.Args["channel"]!.GetValue<string>() == "DU2");
+        Assert.Contains("R&amp;amp;D &lt;@U9&gt; U9 done", dm.AllText());
+        Assert.DoesNotContain("<@U9>", dm.AllText());
+    }
 }
