@@ -24,6 +24,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<FeedbackCoach>();
         services.TryAddTransient<GiveFeedback>();
         services.TryAddTransient<DeliverFeedback>();
+        services.TryAddTransient<SweepDeliveries>();
+        services.AddOptions<DeliveryOptions>();
         services.AddOptions<NudgeOptions>();
         services.AddOptions<DigestOptions>();
         services.TryAddSingleton<RequestMetrics>();

@@ -1,3 +1,5 @@
+using FeedbackBot.Core.People;
+
 namespace FeedbackBot.Core;
 
 /// <summary>Identifier generation for stored entities.</summary>
@@ -8,4 +10,38 @@ public static class Ids
     /// time from <paramref name="time"/> keeps ids ordered under a fake clock too.
     /// </summary>
     public static string New(TimeProvider time) => Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
+
+    /// <summary>
+    /// A new id that names the workspace it belongs to, e.g. <c>slack.T123.0193…</c>. Storage derives the
+    /// item's key (and so its Redis Cluster slot) from it, so the item, its indexes and its pending-delivery
+    /// entry can be written in one atomic transaction, while buttons and jobs still carry the id alone.
+    /// Workspace ids never contain '.' (Slack team ids are alphanumeric, Teams tenant ids are GUIDs).
+    /// </summary>
+    public static string New(TimeProvider time, WorkspaceRef workspace) =>
+        $"{WorkspaceRef.PlatformName(workspace.Platform)}.{workspace.WorkspaceId}.{New(time)}";
+
+    /// <summary>The workspace named by an id from <see cref="New(TimeProvider, WorkspaceRef)"/>; false for plain ids.</summary>
+    public static bool TryGetWorkspace(string id, out WorkspaceRef workspace)
+    {
+        workspace = default;
+        var parts = id.Split('.');
+        if (parts.Length != 3 || parts[1].Length == 0)
+        {
+            return false;
+        }
+
+        Platform? platform = parts[0] switch
+        {
+            "slack" => Platform.Slack,
+            "teams" => Platform.Teams,
+            _ => null,
+        };
+        if (platform is null)
+        {
+            return false;
+        }
+
+        workspace = new WorkspaceRef(platform.Value, parts[1]);
+        return true;
+    }
 }

@@ -6,7 +6,11 @@ namespace FeedbackBot.Redis;
 /// <summary>
 /// The key scheme, in one place. Every key starts with <see cref="StorageOptions.KeyPrefix"/>.
 /// <list type="bullet">
-/// <item><c>{p}:feedback:{id}</c> — a feedback item (JSON). Looked up by id alone, so it has its own slot.</item>
+/// <item><c>{p}:{slack:T1}:feedback:{id}</c> — a feedback item (JSON). Its id names its workspace
+/// (<see cref="Core.Ids.New(System.TimeProvider, WorkspaceRef)"/>), so it is found by id alone and still shares the
+/// workspace's slot with its indexes and its outbox entry. Ids without a workspace use <c>{p}:feedback:{id}</c>.</item>
+/// <item><c>{p}:{slack:T1}:outbox</c> — sorted set: feedback ids still to be delivered → next due time (Unix ms).</item>
+/// <item><c>{p}:outbox:workspaces</c> — set of workspaces that have (or had) an outbox, for the sweeper.</item>
 /// <item><c>{p}:{slack:T1}:received:{user}</c>, <c>…:sent:{user}</c> — sorted sets of feedback ids by creation time.</item>
 /// <item><c>{p}:request:{id}</c> — a feedback request: hash with <c>json</c> and <c>ver</c> (optimistic concurrency).</item>
 /// <item><c>{p}:{slack:T1}:owed:{user}</c>, <c>…:asked:{user}</c> — sets of request ids.</item>
@@ -22,7 +26,14 @@ public sealed class Keys(string prefix)
 {
     public string Prefix { get; } = prefix;
 
-    public RedisKey Feedback(string id) => $"{Prefix}:feedback:{id}";
+    public RedisKey Feedback(string id) =>
+        Core.Ids.TryGetWorkspace(id, out var workspace) ? $"{Prefix}:{Tag(workspace)}:feedback:{id}" : $"{Prefix}:feedback:{id}";
+
+    /// <summary>A workspace's pending deliveries (feedback id → next due time).</summary>
+    public RedisKey Outbox(WorkspaceRef w) => $"{Prefix}:{Tag(w)}:outbox";
+
+    /// <summary>Every workspace that has an outbox; the sweeper walks these.</summary>
+    public RedisKey OutboxWorkspaces => $"{Prefix}:outbox:workspaces";
 
     public RedisKey Received(PersonRef p) => $"{Prefix}:{Tag(p.Workspace)}:received:{p.UserId}";
 

@@ -5,55 +5,116 @@ using StackExchange.Redis;
 
 namespace FeedbackBot.Redis;
 
-/// <summary>Feedback items as JSON strings, with per-person sorted-set indexes scored by creation time.</summary>
+/// <summary>
+/// Feedback items as JSON strings, per-person sorted-set indexes scored by creation time, and a per-workspace
+/// outbox (sorted set of ids still to deliver, scored by next due time). A give writes the items, their indexes
+/// and their outbox entries in one MULTI/EXEC; all of them share the workspace's hash tag, so that works on
+/// Redis Cluster too.
+/// </summary>
 public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) : IFeedbackStore
 {
+    // Take due entries and push each one a lease into the future, in one step, so two sweepers never take the
+    // same entry at once and an entry whose run dies comes back by itself.
+    private static readonly LuaScript TakeDue = LuaScript.Prepare("""
+        local ids = redis.call('ZRANGEBYSCORE', @key, '-inf', @now, 'LIMIT', 0, @max)
+        for i = 1, #ids do
+          redis.call('ZADD', @key, 'XX', @until, ids[i])
+        end
+        return ids
+        """);
+
     private IDatabase Db => redis.GetDatabase();
 
-    public async Task SaveAsync(FeedbackItem item, CancellationToken ct)
+    public async Task SaveAsync(IReadOnlyList<FeedbackItem> items, DateTimeOffset dueAt, CancellationToken ct)
     {
-        // The item first: it is the truth. The indexes follow; ZADD is idempotent, so a retry after a crash
-        // in between repairs them. Received and sent may live in different workspaces' slots, so they are
-        // written separately rather than in one cross-slot transaction.
-        await Db.StringSetAsync(keys.Feedback(item.Id), StorageJson.Write(item));
-        var score = item.CreatedAt.ToUnixTimeMilliseconds();
-        await Task.WhenAll(
-            Db.SortedSetAddAsync(keys.Received(item.Recipient), item.Id, score),
-            Db.SortedSetAddAsync(keys.Sent(item.Giver), item.Id, score));
+        var db = Db;
+        var due = dueAt.ToUnixTimeMilliseconds();
+        foreach (var group in items.GroupBy(i => i.Recipient.Workspace))
+        {
+            // Registering the workspace first is idempotent and harmless if the transaction below never runs.
+            await db.SetAddAsync(keys.OutboxWorkspaces, group.Key.ToString());
+            var tx = db.CreateTransaction();
+            var crossWorkspace = new List<FeedbackItem>();
+            foreach (var item in group)
+            {
+                var score = item.CreatedAt.ToUnixTimeMilliseconds();
+                _ = tx.StringSetAsync(keys.Feedback(item.Id), StorageJson.Write(item));
+                _ = tx.SortedSetAddAsync(keys.Received(item.Recipient), item.Id, score);
+                _ = tx.SortedSetAddAsync(keys.Outbox(group.Key), item.Id, due);
+                if (item.Giver.Workspace == group.Key)
+                {
+                    _ = tx.SortedSetAddAsync(keys.Sent(item.Giver), item.Id, score);
+                }
+                else
+                {
+                    crossWorkspace.Add(item);
+                }
+            }
+
+            if (!await tx.ExecuteAsync())
+            {
+                throw new RedisException("The feedback transaction was not applied.");
+            }
+
+            // A giver in another workspace (shared channels) has the sent index in another slot: written after
+            // the item, idempotently; the storage doctor re-adds it if a crash came in between.
+            foreach (var item in crossWorkspace)
+            {
+                await db.SortedSetAddAsync(keys.Sent(item.Giver), item.Id, item.CreatedAt.ToUnixTimeMilliseconds());
+            }
+        }
     }
 
     public async Task<FeedbackItem?> GetAsync(string id, CancellationToken ct) =>
         StorageJson.Read<FeedbackItem>(await Db.StringGetAsync(keys.Feedback(id)));
 
-    public async Task<bool> SetDeliveryAsync(string id, DeliveryStatus status, DateTimeOffset at, string? error, CancellationToken ct)
-    {
-        var key = keys.Feedback(id);
-        // Optimistic concurrency on the JSON itself: a concurrent writer makes the transaction fail and we re-read.
-        for (var attempt = 0; attempt < 10; attempt++)
-        {
-            var raw = await Db.StringGetAsync(key);
-            var item = StorageJson.Read<FeedbackItem>(raw);
-            if (item is null || item.Delivery == DeliveryStatus.Delivered)
-            {
-                return false;
-            }
+    public Task<FeedbackItem?> MarkSendingAsync(string id, DateTimeOffset at, CancellationToken ct) =>
+        UpdateAsync(id, item => item.Delivery == DeliveryStatus.Pending
+            ? item with { DeliveryAttempts = item.DeliveryAttempts + 1, SendStartedAt = item.SendStartedAt ?? at }
+            : null, removeFromOutbox: false);
 
-            var updated = item with
+    public async Task<bool> SetDeliveryAsync(string id, DeliveryStatus status, DateTimeOffset at, string? error, CancellationToken ct) =>
+        await UpdateAsync(id, item => item.Delivery == DeliveryStatus.Delivered
+            ? null
+            : item with
             {
                 Delivery = status,
                 DeliveredAt = status == DeliveryStatus.Delivered ? at : item.DeliveredAt,
                 DeliveryError = error,
-            };
-            var tx = Db.CreateTransaction();
-            tx.AddCondition(Condition.StringEqual(key, raw));
-            _ = tx.StringSetAsync(key, StorageJson.Write(updated));
-            if (await tx.ExecuteAsync())
+            }, removeFromOutbox: status is DeliveryStatus.Delivered or DeliveryStatus.Failed) is not null;
+
+    public async Task RescheduleDeliveryAsync(string id, DateTimeOffset dueAt, CancellationToken ct)
+    {
+        if (await GetAsync(id, ct) is { Delivery: DeliveryStatus.Pending } item)
+        {
+            // XX: only move an entry that is still there (a concurrent completion removed it for good).
+            await Db.SortedSetAddAsync(keys.Outbox(item.Recipient.Workspace), id, dueAt.ToUnixTimeMilliseconds(), SortedSetWhen.Exists);
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> TakeDueDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct)
+    {
+        var db = Db;
+        var taken = new List<string>();
+        foreach (var workspace in await db.SetMembersAsync(keys.OutboxWorkspaces))
+        {
+            if (taken.Count >= max)
             {
-                return true;
+                break;
             }
+
+            var key = keys.Outbox(ParseWorkspace(workspace.ToString()));
+            var ids = (RedisResult[])(await db.ScriptEvaluateAsync(TakeDue, new
+            {
+                key,
+                now = now.ToUnixTimeMilliseconds(),
+                until = (now + lease).ToUnixTimeMilliseconds(),
+                max = max - taken.Count,
+            }))!;
+            taken.AddRange(ids.Select(r => (string)r!));
         }
 
-        throw new InvalidOperationException($"Feedback {id} kept changing while its delivery status was set.");
+        return taken;
     }
 
     public Task<IReadOnlyList<FeedbackItem>> ListReceivedAsync(PersonRef person, int limit, CancellationToken ct, DateTimeOffset? since = null) =>
@@ -62,12 +123,53 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) 
     public Task<IReadOnlyList<FeedbackItem>> ListSentAsync(PersonRef person, int limit, CancellationToken ct, DateTimeOffset? since = null) =>
         ListAsync(keys.Sent(person), limit, since);
 
+    /// <summary>
+    /// Optimistic concurrency on the item's JSON: the write applies only if nobody changed it since we read it;
+    /// otherwise re-read and re-apply. <paramref name="change"/> returns null to leave the item alone.
+    /// </summary>
+    private async Task<FeedbackItem?> UpdateAsync(string id, Func<FeedbackItem, FeedbackItem?> change, bool removeFromOutbox)
+    {
+        var db = Db;
+        var key = keys.Feedback(id);
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var raw = await db.StringGetAsync(key);
+            if (StorageJson.Read<FeedbackItem>(raw) is not { } item || change(item) is not { } updated)
+            {
+                return null;
+            }
+
+            var tx = db.CreateTransaction();
+            tx.AddCondition(Condition.StringEqual(key, raw));
+            _ = tx.StringSetAsync(key, StorageJson.Write(updated));
+            if (removeFromOutbox)
+            {
+                _ = tx.SortedSetRemoveAsync(keys.Outbox(item.Recipient.Workspace), id);
+            }
+
+            if (await tx.ExecuteAsync())
+            {
+                return updated;
+            }
+        }
+
+        throw new InvalidOperationException($"Feedback {id} kept changing while its delivery was updated.");
+    }
+
+    private static WorkspaceRef ParseWorkspace(string value)
+    {
+        // "slack:T1": the same form PersonRef keys use for their first two parts.
+        var person = PersonRef.Parse(value + ":_");
+        return person.Workspace;
+    }
+
     private async Task<IReadOnlyList<FeedbackItem>> ListAsync(RedisKey index, int limit, DateTimeOffset? since)
     {
+        var db = Db;
         var min = since?.ToUnixTimeMilliseconds() ?? double.NegativeInfinity;
-        var ids = await Db.SortedSetRangeByScoreAsync(index, min, double.PositiveInfinity, Exclude.None, Order.Descending, 0, limit);
-        // Items live in their own slots, so they are read one by one (pipelined by the multiplexer), not by MGET.
-        var items = await Task.WhenAll(ids.Select(id => Db.StringGetAsync(keys.Feedback(id.ToString()))));
+        var ids = await db.SortedSetRangeByScoreAsync(index, min, double.PositiveInfinity, Exclude.None, Order.Descending, 0, limit);
+        // Items are read one by one (pipelined by the multiplexer), not by MGET: legacy ids live in their own slots.
+        var items = await Task.WhenAll(ids.Select(id => db.StringGetAsync(keys.Feedback(id.ToString()))));
         return items.Select(v => StorageJson.Read<FeedbackItem>(v)).OfType<FeedbackItem>().ToArray();
     }
 }

@@ -11,4 +11,7 @@ public sealed class RedisOnceStore(IConnectionMultiplexer redis, Keys keys) : IO
 
     public Task ReleaseAsync(string key, CancellationToken ct) =>
         redis.GetDatabase().KeyDeleteAsync(keys.Once(key));
+
+    public Task KeepAsync(string key, TimeSpan ttl, CancellationToken ct) =>
+        redis.GetDatabase().KeyExpireAsync(keys.Once(key), ttl);
 }

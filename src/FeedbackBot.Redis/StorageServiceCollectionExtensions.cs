@@ -32,6 +32,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IOnceStore, RedisOnceStore>();
         services.AddSingleton<IReminderSchedule, RedisReminderSchedule>();
         services.AddSingleton<ISendPacer, RedisSendPacer>();
+        services.AddSingleton<IAddressBook, RedisAddressBook>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("storage", tags: [ReadyTag]);
         return builder;
     }

@@ -11,9 +11,6 @@ namespace FeedbackBot.Scheduling;
 /// </summary>
 public sealed class HangfireJobScheduler(IBackgroundJobClient jobs, TimeProvider time) : IJobScheduler
 {
-    public void EnqueueFeedbackDelivery(string feedbackId) =>
-        jobs.Enqueue<FeedbackDeliveryJob>(j => j.RunAsync(feedbackId, null!, CancellationToken.None));
-
     public void ScheduleNudgeCheck(PersonRef person, DateTimeOffset at) =>
         jobs.Schedule<NudgeCheckJob>(j => j.RunAsync(person.Key, at, CancellationToken.None), Delay(at));
 

@@ -1,4 +1,6 @@
+using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Ports;
+using FeedbackBot.Scheduling.Delivery;
 using FeedbackBot.Scheduling.Jobs;
 using Hangfire;
 using Hangfire.Redis.StackExchange;
@@ -17,7 +19,7 @@ public static class SchedulingServiceCollectionExtensions
 {
     /// <summary>
     /// Hangfire on the same Redis as the rest of storage, a Hangfire server in this host, jobs resolved from DI,
-    /// and Core's <see cref="IJobScheduler"/> on top.
+    /// Core's <see cref="IJobScheduler"/> on top, and the delivery dispatcher with its outbox sweep.
     /// </summary>
     public static IHostApplicationBuilder AddFeedbackJobs(this IHostApplicationBuilder builder)
     {
@@ -41,7 +43,7 @@ public static class SchedulingServiceCollectionExtensions
         services.AddHangfire((sp, config) =>
         {
             // Hangfire registers a global AutomaticRetry (10 attempts) by default; ours replaces it so the
-            // configured count is the one jobs see (RetryPolicy relies on it).
+            // configured count is the one jobs get.
             foreach (var existing in GlobalJobFilters.Filters.Where(f => f.Instance is AutomaticRetryAttribute).ToArray())
             {
                 GlobalJobFilters.Filters.Remove(existing.Instance);
@@ -65,9 +67,16 @@ public static class SchedulingServiceCollectionExtensions
             server.SchedulePollingInterval = o.SchedulePollingInterval;
         });
 
-        services.AddSingleton<RetryPolicy>();
-        services.AddTransient<FeedbackDeliveryJob>();
+        services.AddOptions<DeliveryOptions>()
+            .BindConfiguration(DeliveryOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<DeliveryDispatcher>();
+        services.AddSingleton<IDeliveryDispatcher>(sp => sp.GetRequiredService<DeliveryDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
         services.AddTransient<NudgeCheckJob>();
+        services.AddTransient<BackgroundWorkJob>();
+        services.AddSingleton<IBackgroundWork, HangfireBackgroundWork>();
         services.AddTransient<WeeklyDigestJob>();
         services.AddTransient<DueRemindersJob>();
         services.AddHostedService<RecurringJobsRegistration>();

@@ -45,8 +45,11 @@ public sealed class SlackOptions
 /// </summary>
 public sealed class SlackTimings
 {
-    /// <summary>How long a request may wait for quick work (a give, a validation) before answering anyway.</summary>
-    public TimeSpan AckBudget { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How long a request may wait for quick work (a give, a validation) before answering anyway. Slack's limit
+    /// is 3 s end to end; 2 s leaves room for the network and the reply itself.
+    /// </summary>
+    public TimeSpan AckBudget { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>trigger_id dies 3 s after Slack issued it, so a later <c>views.open</c> is pointless.</summary>
     public TimeSpan ViewsOpenTimeout { get; set; } = TimeSpan.FromSeconds(2.5);
@@ -62,4 +65,23 @@ public sealed class SlackTimings
 
     /// <summary>How long a users.info answer is reused.</summary>
     public TimeSpan ProfileCacheTtl { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long one Web API attempt may take. A chat.postMessage that runs out of it is reported as "maybe sent"
+    /// (Slack may still apply it) and is not resent; reads and idempotent writes are retried.
+    /// </summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// The clock the client's waits run on (backoff, Retry-After, <see cref="CallTimeout"/>). Separate from the
+    /// app's <see cref="TimeProvider"/>, which tests freeze to plan digests: a frozen clock here would hang every
+    /// retry. Client tests swap in a fake to check Retry-After without sleeping.
+    /// </summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Page size of the conversations.history read that checks whether a delivery arrived. Slack caps it at 15
+    /// for new commercially distributed non-Marketplace apps; the reader pages with a cursor either way.
+    /// </summary>
+    public int HistoryPageSize { get; set; } = 100;
 }

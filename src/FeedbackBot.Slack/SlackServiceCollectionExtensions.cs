@@ -54,7 +54,9 @@ public static class SlackServiceCollectionExtensions
         {
             var baseUrl = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl;
             http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
-            http.Timeout = TimeSpan.FromSeconds(15);
+            // SlackApiClient keeps SlackTimings.CallTimeout per attempt and decides what a timeout means
+            // (retry a read, report a post as maybe sent); a second, shorter deadline here would pre-empt it.
+            http.Timeout = Timeout.InfiniteTimeSpan;
         });
         services.AddHttpClient(ResponseUrlClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<SlackApiClient>();
@@ -64,6 +66,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackBackgroundQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackBackgroundQueue>());
         services.AddSingleton<GiveService>();
+        services.AddSingleton<ActOnce>();
         services.AddSingleton<ModalOpener>();
         services.AddSingleton<SlackProfileCache>();
         services.AddTransient<HomePublisher>();
@@ -99,6 +102,8 @@ public static class SlackServiceCollectionExtensions
         services.AddKeyedScoped<IShortcutHandler, GiveGlobalShortcut>(GiveGlobalShortcut.CallbackId);
 
         services.AddKeyedScoped<ISlackEventHandler, AppHomeOpened>(AppHomeOpened.EventType);
+        services.AddKeyedTransient<IBackgroundWorkHandler, SlackEventWork>(SlackEventWork.Kind);
+        services.TryAddSingleton<IBackgroundWork, InProcessBackgroundWork>();
         services.AddSlackRequests();
         return services;
     }

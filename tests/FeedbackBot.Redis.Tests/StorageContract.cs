@@ -1,3 +1,4 @@
+using FeedbackBot.Core.Ports;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Preferences;
@@ -186,6 +187,63 @@ public abstract class StorageContract(IStorageServer server)
     }
 
     [Fact]
+    public async Task Outbox_SaveIsAtomicWithItemsAndDeliveredOrFailedLeaveIt()
+    {
+        var (giver, ana, bob) = (Person("U1"), Person("U2"), Person("U3"));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0);
+        var a = Item(Core.Ids.New(clock, ana.Workspace), giver, ana, T0);
+        var b = Item(Core.Ids.New(clock, bob.Workspace), giver, bob, T0);
+        await Feedback.SaveAsync([a, b], T0.AddSeconds(30), default);
+
+        Assert.Empty(await Feedback.TakeDueDeliveriesAsync(T0, TimeSpan.FromMinutes(2), 10, default));
+        Assert.Equal(new[] { a.Id, b.Id }.Order(), (await Feedback.TakeDueDeliveriesAsync(T0.AddSeconds(30), TimeSpan.FromMinutes(2), 10, default)).Order());
+        // Leased: a second sweeper right after takes nothing; after the lease both come back.
+        Assert.Empty(await Feedback.TakeDueDeliveriesAsync(T0.AddSeconds(31), TimeSpan.FromMinutes(2), 10, default));
+        Assert.Equal(2, (await Feedback.TakeDueDeliveriesAsync(T0.AddMinutes(3), TimeSpan.FromMinutes(2), 10, default)).Count);
+
+        Assert.True(await Feedback.SetDeliveryAsync(a.Id, DeliveryStatus.Delivered, T0, null, default));
+        Assert.True(await Feedback.SetDeliveryAsync(b.Id, DeliveryStatus.Failed, T0, "user_not_found", default));
+        Assert.Empty(await Feedback.TakeDueDeliveriesAsync(T0.AddDays(1), TimeSpan.FromMinutes(2), 10, default));
+        Assert.Equal([a.Id], (await Feedback.ListReceivedAsync(ana, 10, default)).Select(i => i.Id));
+        Assert.Equal(2, (await Feedback.ListSentAsync(giver, 10, default)).Count);
+    }
+
+    [Fact]
+    public async Task Outbox_MarkSendingCountsAttemptsAndRescheduleMovesTheDueTime()
+    {
+        var ana = Person("U2");
+        var item = Item(Core.Ids.New(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0), ana.Workspace), Person("U1"), ana, T0);
+        await Feedback.SaveAsync([item], T0, default);
+
+        var first = await Feedback.MarkSendingAsync(item.Id, T0.AddSeconds(1), default);
+        var second = await Feedback.MarkSendingAsync(item.Id, T0.AddSeconds(9), default);
+        await Feedback.RescheduleDeliveryAsync(item.Id, T0.AddMinutes(5), default);
+
+        Assert.Equal((1, T0.AddSeconds(1)), (first!.DeliveryAttempts, first.SendStartedAt!.Value));
+        Assert.Equal((2, T0.AddSeconds(1)), (second!.DeliveryAttempts, second.SendStartedAt!.Value)); // the first start is kept
+        Assert.Empty(await Feedback.TakeDueDeliveriesAsync(T0.AddMinutes(4), TimeSpan.FromMinutes(2), 10, default));
+        Assert.Equal([item.Id], await Feedback.TakeDueDeliveriesAsync(T0.AddMinutes(5), TimeSpan.FromMinutes(2), 10, default));
+
+        await Feedback.SetDeliveryAsync(item.Id, DeliveryStatus.Delivered, T0, null, default);
+        Assert.Null(await Feedback.MarkSendingAsync(item.Id, T0, default)); // delivered: no more sends
+    }
+
+    [Fact]
+    public async Task Outbox_ConcurrentSweepersNeverTakeTheSameEntry()
+    {
+        var ana = Person("U2");
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0);
+        var items = Enumerable.Range(0, 200).Select(_ => Item(Core.Ids.New(clock, ana.Workspace), Person("U1"), ana, T0)).ToArray();
+        await Feedback.SaveAsync(items, T0, default);
+
+        var taken = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Feedback.TakeDueDeliveriesAsync(T0, TimeSpan.FromMinutes(2), 50, default)));
+
+        var all = taken.SelectMany(t => t).ToArray();
+        Assert.Equal(all.Length, all.Distinct().Count());
+        Assert.Equal(200, all.Length);
+    }
+
+    [Fact]
     public void HangfireStorage_SchedulesAndReadsJobs()
     {
         var storage = new RedisStorage(server.Connection, new RedisStorageOptions { Prefix = "{" + _keys.Prefix + "-hf}:" });
@@ -196,6 +254,30 @@ public abstract class StorageContract(IStorageServer server)
         using var connection = storage.GetConnection();
         Assert.Equal(ScheduledState.StateName, connection.GetStateData(id).Name);
         Assert.Equal(1, storage.GetMonitoringApi().ScheduledCount());
+    }
+
+    [Fact]
+    public async Task AddressBook_KeepsValuesPerPersonKindAndWorkspace()
+    {
+        var book = new RedisAddressBook(server.Connection, _keys);
+        var (me, other, elsewhere) = (Person("U1"), Person("U2"), Person("U1", ws: "T2"));
+
+        Assert.Null(await book.GetAsync(me, "slack.dm", default));
+        await book.SetAsync(me, "slack.dm", "D111", default);
+        await book.SetAsync(me, "other", "x", default);
+        await book.SetAsync(other, "slack.dm", "D222", default);
+        await book.SetAsync(new WorkspaceRef(Platform.Slack, "T1"), "token-ref", "vault:1", default);
+
+        Assert.Equal("D111", await book.GetAsync(me, "slack.dm", default));
+        Assert.Equal("D222", await book.GetAsync(other, "slack.dm", default));
+        Assert.Null(await book.GetAsync(elsewhere, "slack.dm", default)); // same user id, other workspace
+        Assert.Equal("vault:1", await book.GetAsync(new WorkspaceRef(Platform.Slack, "T1"), "token-ref", default));
+        Assert.Null(await book.GetAsync(new WorkspaceRef(Platform.Slack, "T2"), "token-ref", default));
+
+        await book.SetAsync(me, "slack.dm", "D333", default); // replaced, not duplicated
+        await book.RemoveAsync(me, "other", default);
+        Assert.Equal("D333", await book.GetAsync(me, "slack.dm", default));
+        Assert.Null(await book.GetAsync(me, "other", default));
     }
 }
 

@@ -17,16 +17,6 @@ public sealed class HangfireJobSchedulerTests
     private HangfireJobScheduler Sut => new(_client.Object, _time);
 
     [Fact]
-    public void EnqueueFeedbackDelivery_EnqueuesTheDeliveryJobWithTheIdOnly()
-    {
-        Sut.EnqueueFeedbackDelivery("f1");
-
-        _client.Verify(c => c.Create(
-            It.Is<Job>(j => j.Type == typeof(FeedbackDeliveryJob) && (string)j.Args[0] == "f1"),
-            It.IsAny<EnqueuedState>()), Times.Once);
-    }
-
-    [Fact]
     public void ScheduleNudgeCheck_DelaysByCoreTimeAndPassesThePlannedInstantBack()
     {
         var at = _time.GetUtcNow().AddHours(5);

@@ -59,10 +59,12 @@ public sealed class ManifestTests
     {
         // commands: /feedback and shortcuts; chat:write: chat.postMessage; im:write: conversations.open for DMs;
         // users:read: users.info (tz, is_bot, deleted); reactions:read: reaction_added; channels:history and
-        // groups:history: conversations.replies (thread suggestions, reacted message excerpt). views.* and
-        // chat.getPermalink need no scope. app_mentions:read: app_mention; channels:read and groups:read:
-        // member_joined_channel (the bot invited to a public or private channel), both answered with chat.postEphemeral.
+        // groups:history: conversations.replies (thread suggestions, reacted message excerpt); im:history:
+        // conversations.history of the bot's DM, to check whether an uncertain delivery arrived before resending.
+        // views.* and chat.getPermalink need no scope. app_mentions:read: app_mention; channels:read and
+        // groups:read: member_joined_channel (the bot invited to a public or private channel), both answered with
+        // chat.postEphemeral.
         var scopes = Manifest()["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => s!.GetValue<string>()).Order();
-        Assert.Equal(["app_mentions:read", "channels:history", "channels:read", "chat:write", "commands", "groups:history", "groups:read", "im:write", "reactions:read", "users:read"], scopes);
+        Assert.Equal(["app_mentions:read", "channels:history", "channels:read", "chat:write", "commands", "groups:history", "groups:read", "im:history", "im:write", "reactions:read", "users:read"], scopes);
     }
 }

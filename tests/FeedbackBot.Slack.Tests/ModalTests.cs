@@ -15,7 +15,7 @@ public sealed class ModalTests
     {
         await using var host = await SlackTestHost.StartAsync();
 
-        var response = await host.PostCommandAsync("");
+        var response = await host.PostCommandAsync("", triggerId: "trigger-1");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var open = Assert.Single(await host.Slack.WaitForAsync("views.open"));
@@ -36,7 +36,7 @@ public sealed class ModalTests
         await using var host = await SlackTestHost.StartAsync(h => h.Coach
             .Setup(c => c.Review(It.Is<FeedbackContent>(f => f.PlainText == "good"), FeedbackKind.Praise))
             .Returns(new DraftAdvice(true, ["Name a moment <when> it happened"])));
-        var view = Payloads.GiveView(["U2"], "good");
+        var view = Payloads.GiveView(["U2"], "good", viewId: "V42");
 
         var response = await host.PostInteractionAsync(Payloads.BlockAction("give_part:text", view: view));
 

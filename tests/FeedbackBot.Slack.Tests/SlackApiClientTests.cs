@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.People;
@@ -19,14 +18,19 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _slack = await FakeSlackApi.StartAsync();
-        var tokens = new Mock<ISlackTokenStore>();
-        tokens.Setup(t => t.GetBotTokenAsync("T1", It.IsAny<CancellationToken>())).ReturnsAsync("xoxb-1");
-        _client = new SlackApiClient(new SingleHttpClientFactory(new Uri(_slack.ApiBaseUrl)), tokens.Object,
+        _client = new SlackApiClient(new SingleHttpClientFactory(new Uri(_slack.ApiBaseUrl)), Tokens(),
             Options.Create(new SlackTimings { RetryBaseDelay = TimeSpan.FromMilliseconds(5), MaxRetries = 3 }),
             NullLogger<SlackApiClient>.Instance);
     }
 
     public async Task DisposeAsync() => await _slack.DisposeAsync();
+
+    private static ISlackTokenStore Tokens()
+    {
+        var tokens = new Mock<ISlackTokenStore>();
+        tokens.Setup(t => t.GetBotTokenAsync("T1", It.IsAny<CancellationToken>())).ReturnsAsync("xoxb-1");
+        return tokens.Object;
+    }
 
     [Fact]
     public async Task Call_OkFalse_ThrowsTypedErrorWithoutRetry()
@@ -43,14 +47,21 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     [Fact]
     public async Task Call_429_WaitsRetryAfterThenSucceeds()
     {
-        _slack.FailNext("users.info", 429, retryAfter: "1");
-        var watch = Stopwatch.StartNew();
+        // The client's waits run on a fake clock: the test sees the exact wait and never sleeps it.
+        var clock = new RecordingTimeProvider();
+        var client = new SlackApiClient(new SingleHttpClientFactory(new Uri(_slack.ApiBaseUrl)), Tokens(),
+            Options.Create(new SlackTimings { RetryBaseDelay = TimeSpan.FromMilliseconds(5), MaxRetries = 3, Clock = clock }),
+            NullLogger<SlackApiClient>.Instance);
+        _slack.FailNext("users.info", 429, retryAfter: "7");
 
-        var user = await _client.GetUserAsync("T1", "U1", CancellationToken.None);
+        var call = client.GetUserAsync("T1", "U1", CancellationToken.None);
+        await clock.WaitForTimerAsync(TimeSpan.FromSeconds(7));
+        Assert.Single(_slack.CallsTo("users.info"));           // waiting, not retrying early
+        clock.Advance(TimeSpan.FromSeconds(7));
+        var user = await call.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal("U1", user["id"]!.GetValue<string>());
         Assert.Equal(2, _slack.CallsTo("users.info").Count);
-        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.95), $"retried after {watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]
@@ -80,12 +91,13 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Call_SendsBearerTokenAndJson()
+    public async Task Call_SendsBearerTokenAndForm()
     {
         await _client.PublishHomeAsync("T1", "U1", new JsonObject { ["type"] = "home", ["blocks"] = new JsonArray() }, CancellationToken.None);
         var call = Assert.Single(_slack.CallsTo("views.publish"));
         Assert.Equal("Bearer xoxb-1", call.Authorization);
         Assert.Equal("U1", call.Args["user_id"]!.GetValue<string>());
+        Assert.Equal("application/x-www-form-urlencoded", call.ContentType);
     }
 
     [Theory]
@@ -117,5 +129,28 @@ public sealed class SlackApiClientTests : IAsyncLifetime
             new PersonRef(Platform.Slack, "T1", "U2"), new FeedbackSentNotice("f1", new PersonRef(Platform.Slack, "T1", "U3"), false), CancellationToken.None));
 
         Assert.False(ex.Permanent);
+    }
+}
+
+/// <summary>A fake clock that also tells when someone starts waiting on it (a timer with a given due time).</summary>
+internal sealed class RecordingTimeProvider : Microsoft.Extensions.Time.Testing.FakeTimeProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<TimeSpan> _dueTimes = new();
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        _dueTimes.Enqueue(dueTime);
+        return base.CreateTimer(callback, state, dueTime, period);
+    }
+
+    /// <summary>Bounded polling until a timer of <paramref name="dueTime"/> exists.</summary>
+    public async Task WaitForTimerAsync(TimeSpan dueTime)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!_dueTimes.Contains(dueTime))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"nobody waited {dueTime}; timers: {string.Join(", ", _dueTimes)}");
+            await Task.Delay(5);
+        }
     }
 }

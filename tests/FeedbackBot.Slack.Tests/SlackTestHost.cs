@@ -67,6 +67,7 @@ public sealed class SlackTestHost : IAsyncDisposable
         services.AddSingleton<IPreferencesStore>(host.Preferences);
         services.AddSingleton<IOnceStore>(new InMemoryOnceStore(host.Time));
         services.AddSingleton<IJobScheduler>(host.Jobs);
+        services.AddSingleton<IDeliveryDispatcher>(host.Jobs);
         services.AddSingleton<IReminderSchedule>(host.Reminders);
         if (withCoach)
         {
@@ -93,9 +94,9 @@ public sealed class SlackTestHost : IAsyncDisposable
         return host;
     }
 
-    public Task<HttpResponseMessage> PostCommandAsync(string text, string user = "U1", string? responseUrl = null) =>
+    public Task<HttpResponseMessage> PostCommandAsync(string text, string user = "U1", string? responseUrl = null, string? triggerId = null) =>
         Http.SendAsync(SlackRequestSigner.Signed("/slack/commands",
-            SlackRequestSigner.CommandBody(text, user, Team, responseUrl: responseUrl ?? Slack.ResponseUrl()), SigningSecret, Time.GetUtcNow()));
+            SlackRequestSigner.CommandBody(text, user, Team, responseUrl: responseUrl ?? Slack.ResponseUrl(), triggerId: triggerId), SigningSecret, Time.GetUtcNow()));
 
     public Task<HttpResponseMessage> PostInteractionAsync(JsonObject payload) =>
         Http.SendAsync(SlackRequestSigner.Signed("/slack/interactivity", SlackRequestSigner.InteractionBody(payload), SigningSecret, Time.GetUtcNow()));
@@ -112,14 +113,14 @@ public sealed class SlackTestHost : IAsyncDisposable
         Assert.True(await Services.GetRequiredService<SlackBackgroundQueue>().WaitForIdleAsync(TimeSpan.FromSeconds(15)), "background work did not finish");
     }
 
-    /// <summary>Plays Hangfire: runs every pending delivery job through Core's DeliverFeedback.</summary>
-    public async Task<IReadOnlyList<DeliveryOutcome>> RunDeliveriesAsync(bool lastAttempt = false)
+    /// <summary>Plays the delivery dispatcher: runs every dispatched delivery through Core's DeliverFeedback.</summary>
+    public async Task<IReadOnlyList<DeliveryOutcome>> RunDeliveriesAsync()
     {
         var outcomes = new List<DeliveryOutcome>();
         await Jobs.RunPendingAsync(async job =>
         {
             await using var scope = Services.CreateAsyncScope();
-            outcomes.Add(await scope.ServiceProvider.GetRequiredService<DeliverFeedback>().RunAsync(job.Id, lastAttempt, CancellationToken.None));
+            outcomes.Add(await scope.ServiceProvider.GetRequiredService<DeliverFeedback>().RunAsync(job.Id, CancellationToken.None));
         });
         return outcomes;
     }
@@ -187,8 +188,9 @@ public static class Payloads
     };
 
     /// <summary>A Give modal view as Slack returns it: state.values filled in, id and hash set.</summary>
+    /// <remarks>Every call is a new modal with its own id, as in Slack, unless <paramref name="viewId"/> pins one.</remarks>
     public static JsonObject GiveView(string[] recipients, string text, string visibility = "Private", string template = "Free",
-        Dictionary<string, string>? parts = null, string? privateMetadata = null)
+        Dictionary<string, string>? parts = null, string? privateMetadata = null, string? viewId = null)
     {
         var values = new JsonObject
         {
@@ -204,7 +206,7 @@ public static class Payloads
 
         return new JsonObject
         {
-            ["id"] = "V42",
+            ["id"] = viewId ?? "V" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant(),
             ["type"] = "modal",
             ["callback_id"] = "give_feedback",
             ["hash"] = "hash-1",

@@ -7,32 +7,109 @@ using FeedbackBot.Core.Requests;
 
 namespace FeedbackBot.Testing;
 
-/// <summary>Feedback kept in a dictionary; same contract as the Redis store (delivered items stay delivered).</summary>
+/// <summary>
+/// Feedback kept in a dictionary, with the outbox beside it; same contract as the Redis store (delivered items
+/// stay delivered, delivered and failed items leave the outbox in the same step).
+/// </summary>
 public sealed class InMemoryFeedbackStore : IFeedbackStore
 {
     private readonly ConcurrentDictionary<string, FeedbackItem> _items = new();
+    private readonly Dictionary<string, DateTimeOffset> _outbox = [];
+    private readonly Lock _gate = new();
 
     public IReadOnlyList<FeedbackItem> All => _items.Values.OrderBy(i => i.CreatedAt).ToArray();
 
-    public Task SaveAsync(FeedbackItem item, CancellationToken ct)
+    /// <summary>Pending deliveries and their next due times.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> Outbox
     {
-        _items[item.Id] = item;
+        get { lock (_gate) { return new Dictionary<string, DateTimeOffset>(_outbox); } }
+    }
+
+    /// <summary>When set, the next saves throw it (a storage outage), storing nothing.</summary>
+    public Exception? FailSaves { get; set; }
+
+    public Task SaveAsync(IReadOnlyList<FeedbackItem> items, DateTimeOffset dueAt, CancellationToken ct)
+    {
+        if (FailSaves is { } failure)
+        {
+            throw failure;
+        }
+
+        lock (_gate)
+        {
+            foreach (var item in items)
+            {
+                _items[item.Id] = item;
+                if (item.Delivery == DeliveryStatus.Pending)
+                {
+                    _outbox[item.Id] = dueAt;
+                }
+            }
+        }
+
         return Task.CompletedTask;
     }
 
     public Task<FeedbackItem?> GetAsync(string id, CancellationToken ct) => Task.FromResult(_items.GetValueOrDefault(id));
 
+    public Task<FeedbackItem?> MarkSendingAsync(string id, DateTimeOffset at, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            if (!_items.TryGetValue(id, out var item) || item.Delivery != DeliveryStatus.Pending)
+            {
+                return Task.FromResult<FeedbackItem?>(null);
+            }
+
+            var updated = item with { DeliveryAttempts = item.DeliveryAttempts + 1, SendStartedAt = item.SendStartedAt ?? at };
+            _items[id] = updated;
+            return Task.FromResult<FeedbackItem?>(updated);
+        }
+    }
+
     public Task<bool> SetDeliveryAsync(string id, DeliveryStatus status, DateTimeOffset at, string? error, CancellationToken ct)
     {
-        lock (_items)
+        lock (_gate)
         {
             if (!_items.TryGetValue(id, out var item) || item.Delivery == DeliveryStatus.Delivered)
             {
                 return Task.FromResult(false);
             }
 
-            _items[id] = item with { Delivery = status, DeliveredAt = at, DeliveryError = error };
+            _items[id] = item with { Delivery = status, DeliveredAt = status == DeliveryStatus.Delivered ? at : item.DeliveredAt, DeliveryError = error };
+            if (status is DeliveryStatus.Delivered or DeliveryStatus.Failed)
+            {
+                _outbox.Remove(id);
+            }
+
             return Task.FromResult(true);
+        }
+    }
+
+    public Task RescheduleDeliveryAsync(string id, DateTimeOffset dueAt, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            if (_outbox.ContainsKey(id))
+            {
+                _outbox[id] = dueAt;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> TakeDueDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            var due = _outbox.Where(e => e.Value <= now).OrderBy(e => e.Value).Take(max).Select(e => e.Key).ToArray();
+            foreach (var id in due)
+            {
+                _outbox[id] = now + lease;
+            }
+
+            return Task.FromResult<IReadOnlyList<string>>(due);
         }
     }
 
@@ -136,16 +213,29 @@ public sealed class InMemoryOnceStore(TimeProvider time) : IOnceStore
         _claims.TryRemove(key, out _);
         return Task.CompletedTask;
     }
+
+    public Task KeepAsync(string key, TimeSpan ttl, CancellationToken ct)
+    {
+        lock (_claims)
+        {
+            if (_claims.ContainsKey(key))
+            {
+                _claims[key] = time.GetUtcNow() + ttl;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>A job the scheduler was asked for.</summary>
 public sealed record RecordedJob(string Kind, string Id);
 
 /// <summary>
-/// Records every job and runs them on demand, so a test decides when "Hangfire" works and can run a job twice
+/// Records every job (and every delivery dispatch) and runs them on demand, so a test decides when "Hangfire" works and can run a job twice
 /// to prove it is idempotent.
 /// </summary>
-public sealed class RecordingJobScheduler : IJobScheduler
+public sealed class RecordingJobScheduler : IJobScheduler, IDeliveryDispatcher
 {
     public const string FeedbackDelivery = "feedback-delivery";
     public const string NudgeCheck = "nudge-check";
@@ -167,7 +257,8 @@ public sealed class RecordingJobScheduler : IJobScheduler
     /// <summary>Weekly digests with their week and earliest send time.</summary>
     public IReadOnlyList<(PersonRef Person, string WeekKey, DateTimeOffset NotBefore)> Digests => _digests.ToArray();
 
-    public void EnqueueFeedbackDelivery(string feedbackId) => Record(new RecordedJob(FeedbackDelivery, feedbackId));
+    /// <summary>The delivery fast path, recorded like a job so a test decides when it runs.</summary>
+    public void Dispatch(string feedbackId) => Record(new RecordedJob(FeedbackDelivery, feedbackId));
 
     public void ScheduleNudgeCheck(PersonRef person, DateTimeOffset at)
     {
@@ -265,5 +356,38 @@ public sealed class InMemoryReminderSchedule : IReminderSchedule
 
             return Task.FromResult<IReadOnlyList<DueReminder>>(due);
         }
+    }
+}
+
+/// <summary>The address book in a dictionary; same contract as the Redis one (per person and per workspace, per kind).</summary>
+public sealed class InMemoryAddressBook : IAddressBook
+{
+    private readonly ConcurrentDictionary<(string Owner, string Kind), string> _values = new();
+
+    /// <summary>Every stored value, keyed <c>"{person or workspace key}/{kind}"</c>, for assertions.</summary>
+    public IReadOnlyDictionary<string, string> All => _values.ToDictionary(e => $"{e.Key.Owner}/{e.Key.Kind}", e => e.Value);
+
+    public Task<string?> GetAsync(PersonRef person, string kind, CancellationToken ct) =>
+        Task.FromResult(_values.GetValueOrDefault((person.Key, kind)));
+
+    public Task SetAsync(PersonRef person, string kind, string value, CancellationToken ct)
+    {
+        _values[(person.Key, kind)] = value;
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveAsync(PersonRef person, string kind, CancellationToken ct)
+    {
+        _values.TryRemove((person.Key, kind), out _);
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> GetAsync(WorkspaceRef workspace, string kind, CancellationToken ct) =>
+        Task.FromResult(_values.GetValueOrDefault((workspace.ToString(), kind)));
+
+    public Task SetAsync(WorkspaceRef workspace, string kind, string value, CancellationToken ct)
+    {
+        _values[(workspace.ToString(), kind)] = value;
+        return Task.CompletedTask;
     }
 }

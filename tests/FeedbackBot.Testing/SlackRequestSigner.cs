@@ -34,10 +34,13 @@ public static class SlackRequestSigner
 
     /// <summary>A slash command body as Slack posts it.</summary>
     public static string CommandBody(string text, string userId = "U1", string teamId = "T1", string command = "/feedback",
-        string? responseUrl = null, string triggerId = "trigger-1", string channelId = "C1") =>
+        string? responseUrl = null, string? triggerId = null, string channelId = "C1") =>
         Form(("token", "deprecated"), ("team_id", teamId), ("team_domain", "acme"), ("channel_id", channelId),
             ("channel_name", "general"), ("user_id", userId), ("user_name", "someone"), ("command", command), ("text", text),
-            ("response_url", responseUrl ?? "https://hooks.slack.com/commands/T1/1/x"), ("trigger_id", triggerId), ("api_app_id", "A1"));
+            ("response_url", responseUrl ?? "https://hooks.slack.com/commands/T1/1/x"), ("trigger_id", triggerId ?? NewTriggerId()), ("api_app_id", "A1"));
+
+    /// <summary>Slack issues a fresh trigger_id for every invocation; tests get one too unless they pin it.</summary>
+    public static string NewTriggerId() => $"{Random.Shared.NextInt64(100_000, 999_999)}.{Random.Shared.NextInt64(100_000, 999_999)}.{Guid.NewGuid():N}";
 
     /// <summary>An interactivity body: one form field, <c>payload</c>, holding the JSON.</summary>
     public static string InteractionBody(JsonObject payload) => Form(("payload", payload.ToJsonString()));

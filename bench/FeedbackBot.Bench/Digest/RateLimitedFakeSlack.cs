@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -56,11 +55,12 @@ public sealed class RateLimitedFakeSlack(TimeProvider clock, int ratePerMinute, 
     private async Task<IResult> HandleAsync(HttpContext http, string method)
     {
         var team = http.Request.Headers.Authorization.ToString()["Bearer xoxb-".Length..];
-        using var body = await JsonDocument.ParseAsync(http.Request.Body);
+        // The client form-encodes every call, as Slack's read methods require (see SlackForm).
+        var body = await http.Request.ReadFormAsync();
         switch (method)
         {
             case "conversations.open":
-                var user = body.RootElement.GetProperty("users").GetString();
+                var user = body["users"].ToString();
                 return Results.Text($$$"""{"ok":true,"channel":{"id":"D{{{user}}}"}}""", "application/json");
             case "chat.postMessage":
                 var now = clock.GetUtcNow();
@@ -72,7 +72,7 @@ public sealed class RateLimitedFakeSlack(TimeProvider clock, int ratePerMinute, 
                     return Results.StatusCode(StatusCodes.Status429TooManyRequests);
                 }
 
-                var channel = body.RootElement.GetProperty("channel").GetString();
+                var channel = body["channel"].ToString();
                 _postsPerChannel.AddOrUpdate($"{team}/{channel}", 1, (_, n) => n + 1);
                 var times = _postTimes.GetOrAdd(team, _ => []);
                 lock (times)

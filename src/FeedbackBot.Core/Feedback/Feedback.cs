@@ -38,7 +38,11 @@ public sealed record FeedbackContent(FeedbackTemplate Template, IReadOnlyDiction
     public string PlainText => string.Join("\n", FilledParts().Select(x => x.Text));
 }
 
-/// <summary>One piece of feedback from a giver to one recipient.</summary>
+/// <summary>
+/// One piece of feedback from a giver to one recipient. <see cref="DeliveryAttempts"/> and
+/// <see cref="SendStartedAt"/> are the delivery's own memory: once a send has started, every later attempt first
+/// asks the platform whether that message arrived, so a crash or an ambiguous answer never sends it twice.
+/// </summary>
 public sealed record FeedbackItem(
     string Id,
     PersonRef Giver,
@@ -52,7 +56,9 @@ public sealed record FeedbackItem(
     DateTimeOffset CreatedAt,
     DeliveryStatus Delivery = DeliveryStatus.Pending,
     DateTimeOffset? DeliveredAt = null,
-    string? DeliveryError = null)
+    string? DeliveryError = null,
+    int DeliveryAttempts = 0,
+    DateTimeOffset? SendStartedAt = null)
 {
     /// <summary>Whether <paramref name="reader"/> may see this feedback. Private by default.</summary>
     public bool IsVisibleTo(PersonRef reader, PersonRef? recipientsManager) =>

@@ -1,6 +1,7 @@
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Core.Feedback;
 
@@ -26,6 +27,8 @@ public enum GiveProblemCode
     Bot,
     UnknownPerson,
     AnonymousNotAccepted,
+    /// <summary>The platform could not be asked who a recipient is (slow or failing); nothing was stored.</summary>
+    DirectoryUnavailable,
 }
 
 /// <summary>One reason a give was refused, naming the person it concerns where there is one.</summary>
@@ -42,6 +45,7 @@ public sealed record GiveProblem(GiveProblemCode Code, PersonRef? Person = null,
         GiveProblemCode.Bot => $"{PersonName ?? "That account"} is an app, not a person. Pick a teammate instead.",
         GiveProblemCode.UnknownPerson => "I couldn't find that person in this workspace.",
         GiveProblemCode.AnonymousNotAccepted => $"{PersonName ?? "This person"} prefers feedback with a name on it, so it can't be sent anonymously.",
+        GiveProblemCode.DirectoryUnavailable => "I couldn't check who that is right now, so nothing was sent. Please try again in a moment.",
         _ => "Something about that feedback isn't right.",
     };
 }
@@ -53,15 +57,17 @@ public sealed record GiveFeedbackResult(IReadOnlyList<FeedbackItem> Created, IRe
 }
 
 /// <summary>
-/// The give use case: validate, store every item, then queue delivery. Storing comes before queueing, so
-/// feedback the giver was told is "on its way" is never lost even when delivery later fails.
+/// The give use case: validate, then store every item together with its pending-delivery entry in one atomic
+/// step, then ask the in-process dispatcher to deliver. The stored entry, not the dispatch, is the promise: a
+/// sweeper delivers whatever a crash or a full queue dropped, so feedback the giver was told is saved is never lost.
 /// </summary>
 public sealed class GiveFeedback(
     IFeedbackStore feedback,
     IPeopleDirectory people,
     IPreferencesStore preferences,
     IRequestStore requests,
-    IJobScheduler jobs,
+    IDeliveryDispatcher deliveries,
+    IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<GiveFeedback> logger)
 {
@@ -100,7 +106,18 @@ public sealed class GiveFeedback(
                 continue;
             }
 
-            var profile = await people.GetProfileAsync(recipient, ct);
+            PersonProfile? profile;
+            try
+            {
+                profile = await people.GetProfileAsync(recipient, ct);
+            }
+            catch (PeopleLookupException ex)
+            {
+                logger.LogWarning(ex, "Give from {Giver}: could not look up {Recipient}", command.Giver, recipient);
+                problems.Add(new GiveProblem(GiveProblemCode.DirectoryUnavailable, recipient));
+                continue;
+            }
+
             if (profile is null || profile.IsDeleted)
             {
                 problems.Add(new GiveProblem(GiveProblemCode.UnknownPerson, recipient));
@@ -118,7 +135,10 @@ public sealed class GiveFeedback(
         return problems;
     }
 
-    /// <summary>Validates, stores one item per recipient and queues their delivery.</summary>
+    /// <summary>
+    /// Validates, stores one item per recipient (with its pending delivery, atomically) and dispatches delivery.
+    /// Storage failures throw: the caller tells the giver it was not saved.
+    /// </summary>
     public async Task<GiveFeedbackResult> GiveAsync(GiveFeedbackCommand command, CancellationToken ct)
     {
         var problems = await ValidateAsync(command, ct);
@@ -132,24 +152,21 @@ public sealed class GiveFeedback(
         // people they chose).
         var requester = command.RequestId is { } requestId ? (await requests.GetAsync(requestId, ct))?.Requester : null;
         var now = time.GetUtcNow();
-        var created = new List<FeedbackItem>();
-        foreach (var recipient in command.Recipients.Distinct())
-        {
-            var item = new FeedbackItem(
-                Ids.New(time), command.Giver, recipient, command.Content, command.Kind, command.Visibility,
-                command.Anonymous, requester is null || recipient == requester ? command.Source : null,
-                recipient == requester ? command.RequestId : null, now);
-            await feedback.SaveAsync(item, ct);
-            created.Add(item);
-        }
+        var created = command.Recipients.Distinct()
+            .Select(recipient => new FeedbackItem(
+                Ids.New(time, recipient.Workspace), command.Giver, recipient, command.Content, command.Kind,
+                command.Visibility, command.Anonymous, requester is null || recipient == requester ? command.Source : null,
+                recipient == requester ? command.RequestId : null, now))
+            .ToArray();
+        await feedback.SaveAsync(created, now + options.Value.SweepGrace, ct);
 
-        // Queue only after every item is stored: a job never points at something that is not there.
+        // Only after the atomic save: a dispatch never points at something that is not there.
         foreach (var item in created)
         {
-            jobs.EnqueueFeedbackDelivery(item.Id);
+            deliveries.Dispatch(item.Id);
         }
 
-        logger.LogInformation("Stored {Count} feedback item(s) from {Giver}", created.Count, command.Giver);
+        logger.LogInformation("Stored {Count} feedback item(s) from {Giver}", created.Length, command.Giver);
         return new GiveFeedbackResult(created, []);
     }
 }

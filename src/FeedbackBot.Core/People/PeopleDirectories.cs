@@ -22,3 +22,9 @@ public sealed class PeopleDirectories(IEnumerable<IPlatformPeopleDirectory> dire
             ? directory.GetProfileAsync(person, ct)
             : Task.FromResult<PersonProfile?>(null);
 }
+
+/// <summary>
+/// The platform could not say who a person is right now (timeout, rate limit, outage). Distinct from "no such
+/// person" (null profile): use cases refuse politely and store nothing, and no platform exception crosses Core.
+/// </summary>
+public sealed class PeopleLookupException(string message, Exception? inner = null) : Exception(message, inner);

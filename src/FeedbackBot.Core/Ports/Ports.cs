@@ -5,25 +5,59 @@ using FeedbackBot.Core.Requests;
 
 namespace FeedbackBot.Core.Ports;
 
-/// <summary>Durable storage of feedback items, indexed by recipient and by giver, newest first.</summary>
+/// <summary>
+/// Durable storage of feedback items, indexed by recipient and by giver, newest first, with an outbox: every
+/// item not yet delivered (or given up on) has a pending-delivery entry with the time it is next due. The entry is
+/// written in the same atomic step as the item, so what a giver was told is saved cannot be forgotten by a crash;
+/// <see cref="TakeDueDeliveriesAsync"/> is how a sweeper finds what a crash or an outage left behind.
+/// </summary>
 public interface IFeedbackStore
 {
-    /// <summary>Stores a new item and its indexes in one atomic step.</summary>
-    Task SaveAsync(FeedbackItem item, CancellationToken ct);
+    /// <summary>
+    /// Stores new items, their indexes and their pending-delivery entries (due at <paramref name="dueAt"/>) in one
+    /// atomic step: after it returns all are durable; if it throws, none or all may be (the caller says "not
+    /// saved, try again" only when it knows nothing was saved, see the adapters).
+    /// </summary>
+    Task SaveAsync(IReadOnlyList<FeedbackItem> items, DateTimeOffset dueAt, CancellationToken ct);
 
     Task<FeedbackItem?> GetAsync(string id, CancellationToken ct);
 
     /// <summary>
-    /// Moves an item to <paramref name="status"/>. Returns false when it was already delivered (so a retried
-    /// delivery knows it must not send again) or does not exist.
+    /// Records that a send of the item starts now: counts the attempt and keeps the first start time. Returns the
+    /// updated item, or null when it does not exist or is no longer pending.
+    /// </summary>
+    Task<FeedbackItem?> MarkSendingAsync(string id, DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>
+    /// Moves an item to <paramref name="status"/> and, for <see cref="DeliveryStatus.Delivered"/> and
+    /// <see cref="DeliveryStatus.Failed"/>, removes its pending-delivery entry in the same step. Returns false when
+    /// it was already delivered (so a retried delivery knows it must not send again) or does not exist.
     /// </summary>
     Task<bool> SetDeliveryAsync(string id, DeliveryStatus status, DateTimeOffset at, string? error, CancellationToken ct);
+
+    /// <summary>Moves a pending delivery's next due time (a retry after a transient failure).</summary>
+    Task RescheduleDeliveryAsync(string id, DateTimeOffset dueAt, CancellationToken ct);
+
+    /// <summary>
+    /// Pending deliveries due at or before <paramref name="now"/>, at most <paramref name="max"/>, each pushed
+    /// <paramref name="lease"/> into the future as it is taken, so two sweepers (or hosts) calling at once do not
+    /// take the same entry and an entry whose run dies comes back after the lease.
+    /// </summary>
+    Task<IReadOnlyList<string>> TakeDueDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct);
 
     /// <summary>Feedback received by <paramref name="person"/>, newest first, created at or after <paramref name="since"/>.</summary>
     Task<IReadOnlyList<FeedbackItem>> ListReceivedAsync(PersonRef person, int limit, CancellationToken ct, DateTimeOffset? since = null);
 
     /// <summary>Feedback given by <paramref name="person"/>, newest first.</summary>
     Task<IReadOnlyList<FeedbackItem>> ListSentAsync(PersonRef person, int limit, CancellationToken ct, DateTimeOffset? since = null);
+}
+
+/// <summary>Conveniences over <see cref="IFeedbackStore"/>.</summary>
+public static class FeedbackStoreExtensions
+{
+    /// <summary>Stores one item, its delivery due at its creation time (tests and tools).</summary>
+    public static Task SaveAsync(this IFeedbackStore store, FeedbackItem item, CancellationToken ct) =>
+        store.SaveAsync([item], item.CreatedAt, ct);
 }
 
 /// <summary>Durable storage of feedback requests with per-recipient state.</summary>
@@ -74,6 +108,29 @@ public interface IOnceStore
 
     /// <summary>Gives a claim back, so that work which failed before doing anything can be tried again.</summary>
     Task ReleaseAsync(string key, CancellationToken ct);
+
+    /// <summary>
+    /// Keeps an existing claim for <paramref name="ttl"/> from now. Lets a caller claim briefly while it makes the
+    /// work durable, and only then hold the claim for long: a crash in between frees the key for a retry.
+    /// </summary>
+    Task KeepAsync(string key, TimeSpan ttl, CancellationToken ct);
+}
+
+/// <summary>
+/// Durable background work for adapters, by kind: the work survives a crash once
+/// <see cref="EnqueueAsync"/> returned (a Hangfire job in the host), and runs in any host through the
+/// <see cref="IBackgroundWorkHandler"/> registered under its kind.
+/// </summary>
+public interface IBackgroundWork
+{
+    /// <summary>Stores <paramref name="payload"/> for the handler of <paramref name="kind"/>; returns once it is durable.</summary>
+    Task EnqueueAsync(string kind, string payload, CancellationToken ct);
+}
+
+/// <summary>Runs one kind of <see cref="IBackgroundWork"/> (registered as a keyed service under its kind). Must be idempotent.</summary>
+public interface IBackgroundWorkHandler
+{
+    Task RunAsync(string payload, CancellationToken ct);
 }
 
 /// <summary>
@@ -82,9 +139,6 @@ public interface IOnceStore
 /// </summary>
 public interface IJobScheduler
 {
-    /// <summary>Delivers the feedback item <paramref name="feedbackId"/> to its recipient as soon as possible.</summary>
-    void EnqueueFeedbackDelivery(string feedbackId);
-
     /// <summary>
     /// Runs <c>RunNudges.RunAsync(person, at)</c> at <paramref name="at"/>. The job must pass <paramref name="at"/>
     /// back unchanged: it is the job's idempotency key, so two checks planned for the same instant run once.
@@ -96,6 +150,17 @@ public interface IJobScheduler
     /// workspace's digests to respect its send rate).
     /// </summary>
     void EnqueueWeeklyDigest(PersonRef person, string weekKey, DateTimeOffset notBefore);
+}
+
+/// <summary>
+/// The fast path of delivery: runs Core's <c>DeliverFeedback</c> for an id soon, in this process. Best effort by
+/// design — the durable record is the store's pending-delivery entry, and a sweeper re-runs whatever this path
+/// drops (a full queue, a crash). Never blocks the caller.
+/// </summary>
+public interface IDeliveryDispatcher
+{
+    /// <summary>Asks for <paramref name="feedbackId"/> to be delivered now; returns at once.</summary>
+    void Dispatch(string feedbackId);
 }
 
 /// <summary>A person whose weekly digest time has come, and the planned time it was due.</summary>

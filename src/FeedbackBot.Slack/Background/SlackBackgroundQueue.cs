@@ -50,9 +50,20 @@ public sealed class SlackBackgroundQueue(IServiceScopeFactory scopes, ILogger<Sl
         // 0 = running, 1 = the request took the result, 2 = the request already answered without it.
         var state = new StrongBox<int>(0);
         var inTime = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ = RunNow(async (sp, ct) =>
+        var running = RunNow(async (sp, ct) =>
         {
-            var result = await work(sp, ct);
+            T result;
+            try
+            {
+                result = await work(sp, ct);
+            }
+            catch (Exception ex) when (Interlocked.CompareExchange(ref state.Value, 1, 0) == 0)
+            {
+                // Still within the budget: the request itself reports the failure.
+                inTime.SetException(ex);
+                return true;
+            }
+
             if (Interlocked.CompareExchange(ref state.Value, 1, 0) == 0)
             {
                 inTime.SetResult(result);
@@ -64,6 +75,10 @@ public sealed class SlackBackgroundQueue(IServiceScopeFactory scopes, ILogger<Sl
 
             return true;
         });
+        // Nothing runs unobserved: a failure after the ack (in `work` or in `later`) is logged here.
+        _ = running.ContinueWith(
+            t => logger.LogError(t.Exception, "Slack work after the acknowledgement failed"),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
         try
         {

@@ -22,6 +22,7 @@ public sealed class FeedbackCommandHandler(
     IPreferencesStore preferences,
     Requests.RequestCommands requests,
     Settings.SettingsOpener settings,
+    ActOnce once,
     IDraftCoach? coach = null) : ISlashCommandHandler
 {
     public const string Command = "/feedback";
@@ -76,17 +77,34 @@ public sealed class FeedbackCommandHandler(
         var advice = coach?.Review(FeedbackContent.FromText(quick.Text), draft.Kind) ?? DraftAdvice.None;
         if (advice.HasAdvice)
         {
-            return SlackReplies.Ephemeral("The coach has a few tips before you send this.", QuickGiveMessages.Review(draft, advice));
+            return SlackReplies.Ephemeral("The coach has a few tips before you send this.", QuickGiveMessages.Review(draft.WithNewId(), advice));
+        }
+
+        if (!await once.TryClaimAsync("command", command.TriggerId, CancellationToken.None))
+        {
+            return SlackReplies.Ephemeral("I already have this one; it was sent once.");
         }
 
         var giveCommand = QuickGiveMessages.ToCommand(command.Person, draft);
-        var outcome = await give.GiveWithinBudgetAsync(giveCommand, (sp, late, ct) =>
-            sp.GetRequiredService<ResponseUrlClient>().PostAsync(command.ResponseUrl,
-                GiveService.EphemeralMessage(QuickGiveMessages.OutcomeText(late, giveCommand)), ct));
+        var outcome = await give.GiveWithinBudgetAsync(giveCommand, async (sp, late, ct) =>
+        {
+            await ReleaseUnlessSavedAsync(late, command.TriggerId);
+            await sp.GetRequiredService<ResponseUrlClient>().PostAsync(command.ResponseUrl,
+                GiveService.EphemeralMessage(QuickGiveMessages.OutcomeText(late, giveCommand)), ct);
+        });
+        if (outcome is not null)
+        {
+            await ReleaseUnlessSavedAsync(outcome, command.TriggerId);
+        }
+
         return outcome is null
-            ? SlackReplies.Ephemeral("Sending your feedback…")
+            ? SlackReplies.Ephemeral(GiveService.StillSavingText)
             : SlackReplies.Ephemeral(QuickGiveMessages.OutcomeText(outcome, giveCommand));
     }
+
+    // Nothing was saved (refused or failed): the same command may simply be tried again.
+    private Task ReleaseUnlessSavedAsync(GiveOutcome outcome, string? triggerId) =>
+        outcome.Succeeded ? Task.CompletedTask : once.ReleaseAsync("command", triggerId);
 
     private async Task<IResult> InboxAsync(SlashCommand command, CancellationToken ct)
     {
@@ -159,8 +177,20 @@ public sealed class QuickSendAction(SlackBackgroundQueue queue) : IBlockActionHa
                 return;
             }
 
+            var once = sp.GetRequiredService<ActOnce>();
+            var draftId = draft.Id ?? action.Raw["action_ts"]?.ToString();
+            if (!await once.TryClaimAsync("draft", draftId, workCt))
+            {
+                return; // a second click (or a replay) of the same draft: it was acted on already
+            }
+
             var command = QuickGiveMessages.ToCommand(interaction.Person, draft);
             var outcome = await GiveService.RunGiveAsync(sp, command, workCt);
+            if (!outcome.Succeeded)
+            {
+                await once.ReleaseAsync("draft", draftId);
+            }
+
             await responses.PostAsync(interaction.ResponseUrl,
                 GiveService.EphemeralMessage(QuickGiveMessages.OutcomeText(outcome, command), replaceOriginal: true), workCt);
         });

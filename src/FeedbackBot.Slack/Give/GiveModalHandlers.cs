@@ -18,7 +18,7 @@ namespace FeedbackBot.Slack.Give;
 /// Core's give runs within the ack budget so bots, unknown people and anonymity refusals show as field errors
 /// too. If Slack is too slow for that, the modal closes and the outcome arrives as a DM.
 /// </summary>
-public sealed class GiveSubmission(GiveService give, IRequestStore requests) : IViewSubmissionHandler
+public sealed class GiveSubmission(GiveService give, ActOnce once, IRequestStore requests) : IViewSubmissionHandler
 {
     public async Task<IResult> HandleAsync(Interaction interaction, SlackView view, CancellationToken ct)
     {
@@ -49,11 +49,18 @@ public sealed class GiveSubmission(GiveService give, IRequestStore requests) : I
             return SlackReplies.ViewErrors(errors);
         }
 
+        // One modal, one give: a double submit or a replayed submission finds the view's id claimed and just closes.
+        if (!await once.TryClaimAsync("view", view.Id, ct))
+        {
+            return SlackReplies.Ack();
+        }
+
         var command = ToCommand(interaction.Person, draft);
         var outcome = await give.GiveWithinBudgetAsync(command, async (sp, late, lateCt) =>
         {
             if (!late.Succeeded)
             {
+                await once.ReleaseAsync("view", view.Id);
                 // The modal is closed already: a DM is the only place left to explain.
                 await sp.GetRequiredService<SlackApiClient>().SendDmAsync(interaction.TeamId, interaction.UserId,
                     GiveService.Describe(late, command.Recipients), null, lateCt);
@@ -65,11 +72,13 @@ public sealed class GiveSubmission(GiveService give, IRequestStore requests) : I
             return SlackReplies.Ack();
         }
 
+        await once.ReleaseAsync("view", view.Id);
+
         if (outcome.Failure is not null)
         {
             return SlackReplies.ViewErrors(new Dictionary<string, string>
             {
-                [GiveModal.RecipientsBlock] = "Slack didn't answer in time, so nothing was sent. Please try again.",
+                [GiveModal.RecipientsBlock] = "I couldn't save this just now, so nothing was sent. Please try again.",
             });
         }
 

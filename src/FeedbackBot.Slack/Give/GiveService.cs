@@ -21,7 +21,10 @@ public sealed class GiveService(SlackBackgroundQueue queue, IOptions<SlackTiming
     public Task<GiveOutcome?> GiveWithinBudgetAsync(GiveFeedbackCommand command, Func<IServiceProvider, GiveOutcome, CancellationToken, Task> later) =>
         queue.RunWithinAsync((sp, ct) => RunGiveAsync(sp, command, ct), later, timings.Value.AckBudget);
 
-    /// <summary>Core's give, with a failed Slack lookup (users.info) turned into an outcome instead of an exception.</summary>
+    /// <summary>
+    /// Core's give. Any failure (storage down, a bug) becomes an outcome that says "not saved" instead of an
+    /// exception nobody sees: the person asked for something and must hear what happened.
+    /// </summary>
     public static async Task<GiveOutcome> RunGiveAsync(IServiceProvider sp, GiveFeedbackCommand command, CancellationToken ct)
     {
         try
@@ -36,26 +39,30 @@ public sealed class GiveService(SlackBackgroundQueue queue, IOptions<SlackTiming
 
             return new GiveOutcome(result, null);
         }
-        catch (SlackApiException ex)
+        catch (Exception ex)
         {
-            sp.GetRequiredService<ILogger<GiveService>>().LogWarning(ex, "Give from {Giver} failed on a Slack lookup", command.Giver);
+            sp.GetRequiredService<ILogger<GiveService>>().LogError(ex,
+                "Give from {Giver} to {Recipients} was not saved", command.Giver, string.Join(",", command.Recipients));
             return new GiveOutcome(null, ex);
         }
     }
+
+    /// <summary>What the person hears while a give is still being saved after the ack budget: nothing is promised yet.</summary>
+    public const string StillSavingText = ":hourglass_flowing_sand: Saving your feedback… I'll confirm here in a moment whether it went out.";
 
     /// <summary>The giver-facing sentence for an outcome; user-provided names are escaped.</summary>
     public static string Describe(GiveOutcome outcome, IReadOnlyList<PersonRef> recipients)
     {
         if (outcome.Failure is not null)
         {
-            return "Slack didn't answer in time, so nothing was sent. Please try again in a moment.";
+            return ":warning: I couldn't save your feedback just now, so nothing was sent. Please try again in a moment.";
         }
 
         var result = outcome.Result!;
         if (result.Succeeded)
         {
             var names = string.Join(", ", result.Created.Select(i => Mrkdwn.Mention(i.Recipient.UserId)));
-            return $":outbox_tray: Your feedback to {names} is on its way. I'll let you know when it's delivered.";
+            return $":outbox_tray: Saved. Your feedback to {names} is on its way; I'll let you know when it's delivered.";
         }
 
         return "I didn't send it:\n" + string.Join("\n", result.Problems.Select(p => "• " + ProblemText(p)));
@@ -75,8 +82,8 @@ public sealed class GiveService(SlackBackgroundQueue queue, IOptions<SlackTiming
     };
 }
 
-/// <summary>What a give ended with: Core's result, or the Slack failure that stopped it.</summary>
-public sealed record GiveOutcome(GiveFeedbackResult? Result, SlackApiException? Failure)
+/// <summary>What a give ended with: Core's result, or the failure that kept it from being saved.</summary>
+public sealed record GiveOutcome(GiveFeedbackResult? Result, Exception? Failure)
 {
     public bool Succeeded => Result is { Succeeded: true };
 }

@@ -15,8 +15,12 @@ namespace FeedbackBot.Slack.Give;
 public sealed record QuickDraft(
     [property: JsonPropertyName("r")] IReadOnlyList<string> Recipients,
     [property: JsonPropertyName("t")] string Text,
-    [property: JsonPropertyName("k")] FeedbackKind Kind)
+    [property: JsonPropertyName("k")] FeedbackKind Kind,
+    [property: JsonPropertyName("i")] string? Id = null)
 {
+    /// <summary>This draft with a fresh one-shot id: "Send as is" acts once per id, however often it is clicked.</summary>
+    public QuickDraft WithNewId() => this with { Id = Guid.NewGuid().ToString("N") };
+
     /// <summary>The button value, or null when the draft is too long to fit in one.</summary>
     public string? Encode()
     {

@@ -20,6 +20,9 @@ internal static class SlackEndpoints
     // Slack retries an event it thinks failed; 1 h covers its three retries (immediately, +1 min, +5 min).
     private static readonly TimeSpan EventDedupeTtl = TimeSpan.FromHours(1);
 
+    // Shorter than Slack's first delayed retry (1 minute), longer than storing the event takes.
+    private static readonly TimeSpan EventClaimLease = TimeSpan.FromSeconds(30);
+
     internal static string Body(HttpContext http) =>
         Encoding.UTF8.GetString(http.Features.Get<SlackRawBody>()?.Bytes ?? []);
 
@@ -85,7 +88,7 @@ internal static class SlackEndpoints
         }
     }
 
-    public static async Task<IResult> EventsAsync(HttpContext http, IServiceProvider services, SlackBackgroundQueue queue, IOnceStore once)
+    public static async Task<IResult> EventsAsync(HttpContext http, IServiceProvider services, IBackgroundWork work, IOnceStore once, ILoggerFactory logs)
     {
         JsonObject? root;
         try
@@ -115,13 +118,32 @@ internal static class SlackEndpoints
                     return Results.Ok();
                 }
 
-                if (!await once.TryClaimAsync($"slack:event:{team}:{eventId}", EventDedupeTtl, http.RequestAborted))
+                // Claimed briefly while the event is made durable, and held for Slack's retry window only once it
+                // is: a crash in between frees the id, so Slack's retry (it gets no 200) can still do the work.
+                var claim = $"slack:event:{team}:{eventId}";
+                if (!await once.TryClaimAsync(claim, EventClaimLease, http.RequestAborted))
                 {
                     return Results.Ok();
                 }
 
-                var slackEvent = new SlackEvent(team, eventId, type, evt);
-                queue.Enqueue((sp, ct) => sp.GetRequiredKeyedService<ISlackEventHandler>(type).HandleAsync(slackEvent, ct));
+                try
+                {
+                    await work.EnqueueAsync(SlackEventWork.Kind, SlackEventWork.Payload(new SlackEvent(team, eventId, type, evt)), http.RequestAborted);
+                    await once.KeepAsync(claim, EventDedupeTtl, http.RequestAborted);
+                }
+                catch (Exception ex)
+                {
+                    logs.CreateLogger(typeof(SlackEndpoints)).LogError(ex, "Slack event {EventId} ({Type}) could not be stored; Slack will retry it", eventId, type);
+                    await once.ReleaseAsync(claim, CancellationToken.None);
+                    // Not a 200, so Slack retries (immediately, after 1 minute, after 5 minutes).
+                    return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+                }
+
+                return Results.Ok();
+
+            case { } when root is not null:
+                // A signed envelope of a type we do not handle (app_rate_limited, types Slack adds later): Slack
+                // only needs its 200; a 400 would make it retry and count us as failing.
                 return Results.Ok();
 
             default:

@@ -37,6 +37,11 @@ public sealed class SlackPeopleDirectory(SlackApiClient api, SlackProfileCache c
         {
             profile = null;
         }
+        catch (SlackApiException ex)
+        {
+            // Core speaks its own language: "could not ask", not a Slack error code (and nothing is cached).
+            throw new PeopleLookupException($"Slack users.info failed: {ex.Error}", ex);
+        }
 
         cache.Set(person, profile);
         return profile;

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace FeedbackBot.Slack.Requests;
 
 /// <summary>What a request ended with: Core's result, or the Slack failure (users.info, DMs) that stopped it.</summary>
-public sealed record RequestOutcome(RequestFeedbackResult? Result, SlackApiException? Failure)
+public sealed record RequestOutcome(RequestFeedbackResult? Result, Exception? Failure)
 {
     public bool Succeeded => Result is { Succeeded: true };
 }
@@ -29,16 +29,16 @@ public sealed class RequestService(SlackBackgroundQueue queue, IOptions<SlackTim
         Func<IServiceProvider, T, CancellationToken, Task> later) where T : class =>
         queue.RunWithinAsync(work, later, timings.Value.AckBudget);
 
-    /// <summary>Core's request, with a failed Slack lookup turned into an outcome instead of an exception.</summary>
+    /// <summary>Core's request; any failure (a lookup, storage) becomes an outcome the requester is told about.</summary>
     public static async Task<RequestOutcome> RunRequestAsync(IServiceProvider sp, RequestFeedbackCommand command, CancellationToken ct)
     {
         try
         {
             return new RequestOutcome(await sp.GetRequiredService<RequestFeedback>().RequestAsync(command, ct), null);
         }
-        catch (SlackApiException ex)
+        catch (Exception ex)
         {
-            sp.GetRequiredService<ILogger<RequestService>>().LogWarning(ex, "Request from {Requester} failed on a Slack lookup", command.Requester);
+            sp.GetRequiredService<ILogger<RequestService>>().LogError(ex, "Request from {Requester} was not saved", command.Requester);
             return new RequestOutcome(null, ex);
         }
     }
@@ -77,7 +77,7 @@ public sealed class RequestService(SlackBackgroundQueue queue, IOptions<SlackTim
     {
         if (outcome.Failure is not null)
         {
-            return "Slack didn't answer in time, so I didn't send your request. Please try again in a moment.";
+            return ":warning: I couldn't save your request just now, so nobody was asked. Please try again in a moment.";
         }
 
         var result = outcome.Result!;

@@ -1,3 +1,4 @@
+using FeedbackBot.Core.Ports;
 using FeedbackBot.Core.Digest;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Messaging;

@@ -15,6 +15,12 @@ public sealed class RecordingMessenger(TimeProvider time) : IChatMessenger
     /// <summary>When set and returning an exception, the send throws it instead.</summary>
     public Func<PersonRef, ChatNotice, Exception?>? Fail { get; set; }
 
+    /// <summary>
+    /// When set and returning an exception, the message IS sent and then the send throws it: the platform acted
+    /// but its answer was lost (a timeout or a 5xx after Slack posted).
+    /// </summary>
+    public Func<PersonRef, ChatNotice, Exception?>? FailAfterSend { get; set; }
+
     public IEnumerable<T> SentTo<T>(PersonRef to) where T : ChatNotice =>
         Snapshot().Where(s => s.To == to).Select(s => s.Notice).OfType<T>();
 
@@ -50,6 +56,11 @@ public sealed class RecordingMessenger(TimeProvider time) : IChatMessenger
             {
                 Keyed[deliveryKey] = receipt;
             }
+        }
+
+        if (FailAfterSend?.Invoke(to, notice) is { } lost)
+        {
+            throw lost;
         }
 
         return Task.FromResult(receipt);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
@@ -19,7 +20,7 @@ public sealed class GiveFeedbackTests
     private readonly Mock<IFeedbackStore> _store = new();
     private readonly Mock<IPeopleDirectory> _people = new();
     private readonly Mock<IPreferencesStore> _prefs = new();
-    private readonly Mock<IJobScheduler> _jobs = new();
+    private readonly Mock<IDeliveryDispatcher> _jobs = new();
 
     public GiveFeedbackTests()
     {
@@ -32,25 +33,42 @@ public sealed class GiveFeedbackTests
         _prefs.Setup(s => s.GetAsync(Bob, It.IsAny<CancellationToken>())).ReturnsAsync(PersonalPreferences.Default with { AcceptsAnonymous = true });
     }
 
-    private GiveFeedback Sut => new(_store.Object, _people.Object, _prefs.Object, Mock.Of<FeedbackBot.Core.Ports.IRequestStore>(), _jobs.Object, _time, NullLogger<GiveFeedback>.Instance);
+    private GiveFeedback Sut => new(_store.Object, _people.Object, _prefs.Object, Mock.Of<FeedbackBot.Core.Ports.IRequestStore>(), _jobs.Object, Options.Create(new DeliveryOptions()), _time, NullLogger<GiveFeedback>.Instance);
 
     private static GiveFeedbackCommand Command(string text, bool anonymous = false, params PersonRef[] to) =>
         new(Me, to, FeedbackContent.FromText(text), FeedbackKind.Praise, Anonymous: anonymous);
 
     [Fact]
-    public async Task Give_StoresOneItemPerRecipientThenQueuesEachDelivery()
+    public async Task Give_StoresEveryItemInOneStepThenDispatchesEachDelivery()
     {
         var order = new List<string>();
-        _store.Setup(s => s.SaveAsync(It.IsAny<FeedbackItem>(), It.IsAny<CancellationToken>()))
-            .Callback((FeedbackItem i, CancellationToken _) => order.Add("save:" + i.Recipient.UserId)).Returns(Task.CompletedTask);
-        _jobs.Setup(j => j.EnqueueFeedbackDelivery(It.IsAny<string>())).Callback(() => order.Add("queue"));
+        _store.Setup(s => s.SaveAsync(It.IsAny<IReadOnlyList<FeedbackItem>>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .Callback((IReadOnlyList<FeedbackItem> items, DateTimeOffset due, CancellationToken _) =>
+                order.Add("save:" + string.Join(",", items.Select(i => i.Recipient.UserId)) + "@" + (due - _time.GetUtcNow()).TotalSeconds))
+            .Returns(Task.CompletedTask);
+        _jobs.Setup(j => j.Dispatch(It.IsAny<string>())).Callback(() => order.Add("dispatch"));
 
         var result = await Sut.GiveAsync(Command("Thanks for unblocking the release.", false, Ana, Bob, Ana), default);
 
         Assert.True(result.Succeeded);
         Assert.Equal(2, result.Created.Count);
         Assert.All(result.Created, i => Assert.Equal(_time.GetUtcNow(), i.CreatedAt));
-        Assert.Equal(["save:UANA", "save:UBOB", "queue", "queue"], order);
+        // One atomic save with the sweeper's grace period, and only then the fast path.
+        Assert.Equal(["save:UANA,UBOB@30", "dispatch", "dispatch"], order);
+        // Ids name the recipient's workspace, so storage keeps each item in that workspace's slot.
+        Assert.All(result.Created, i => Assert.True(Ids.TryGetWorkspace(i.Id, out var w) && w == i.Recipient.Workspace));
+    }
+
+    [Fact]
+    public async Task Give_LookupFailureIsAProblemNotAnExceptionAndStoresNothing()
+    {
+        _people.Setup(d => d.GetProfileAsync(Ana, It.IsAny<CancellationToken>())).ThrowsAsync(new PeopleLookupException("users.info timed out"));
+
+        var result = await Sut.GiveAsync(Command("Thanks for unblocking the release.", false, Ana), default);
+
+        Assert.Equal(GiveProblemCode.DirectoryUnavailable, Assert.Single(result.Problems).Code);
+        _store.VerifyNoOtherCalls();
+        _jobs.VerifyNoOtherCalls();
     }
 
     [Theory]
@@ -61,7 +79,7 @@ public sealed class GiveFeedbackTests
         var result = await Sut.GiveAsync(Command(text, false, Ana), default);
 
         Assert.Equal(expected, Assert.Single(result.Problems).Code);
-        _store.Verify(s => s.SaveAsync(It.IsAny<FeedbackItem>(), It.IsAny<CancellationToken>()), Times.Never);
+        _store.Verify(s => s.SaveAsync(It.IsAny<IReadOnlyList<FeedbackItem>>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
         _jobs.VerifyNoOtherCalls();
     }
 
@@ -76,7 +94,7 @@ public sealed class GiveFeedbackTests
             [GiveProblemCode.TooLong, GiveProblemCode.Self, GiveProblemCode.Bot, GiveProblemCode.UnknownPerson, GiveProblemCode.AnonymousNotAccepted],
             problems.Select(p => p.Code));
         Assert.All(problems, p => Assert.False(string.IsNullOrWhiteSpace(p.Message)));
-        _store.Verify(s => s.SaveAsync(It.IsAny<FeedbackItem>(), It.IsAny<CancellationToken>()), Times.Never);
+        _store.Verify(s => s.SaveAsync(It.IsAny<IReadOnlyList<FeedbackItem>>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
