@@ -51,6 +51,26 @@ public sealed class LongFeedbackTests
         Assert.Equal(escaped, string.Concat(pieces.Select(p => p[2..])));
     }
 
+    [Fact]
+    public void QuotedPieces_ManyMentions_NoPieceEndsInsideOne()
+    {
+        var neutral = string.Concat(Enumerable.Repeat(SlackInbound.MentionToken("U1234567") + "&", 600));
+        var pieces = FeedbackText.QuotedPieces(Mrkdwn.Escape(neutral), 2900);
+
+        Assert.True(pieces.Count > 1);
+        Assert.All(pieces, p => Assert.Matches("^> (<@U1234567>&amp;)*(<@U1234567>)?(&amp;)?$", p));
+    }
+
+    [Fact]
+    public void QuotedPieces_ThreeThousandShortLines_StayWithinSlacksFiftyBlocks()
+    {
+        var escaped = Mrkdwn.Escape(string.Concat(Enumerable.Repeat("a\n", 1500)).TrimEnd('\n'));
+        var pieces = FeedbackText.QuotedPieces(escaped, 2900);
+
+        Assert.All(pieces, p => Assert.InRange(p.Length, 1, 2900));
+        Assert.InRange(pieces.Count, 2, 10);
+    }
+
     private static async Task<FeedbackBot.Testing.RecordedCall> DeliverViaModalAsync(string text)
     {
         await using var host = await SlackTestHost.StartAsync();
