@@ -21,6 +21,14 @@ public sealed class SlackOptions
     public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
 
     /// <summary>
+    /// The only place <c>response_url</c> follow-ups may go: Slack issues them under <c>https://hooks.slack.com/</c>.
+    /// A response_url arrives in the payload, so a crafted one could point anywhere; anything not under this base
+    /// is dropped. Tests point it at the loopback fake. Must end with a slash.
+    /// </summary>
+    [Required]
+    public string ResponseUrlBase { get; set; } = "https://hooks.slack.com/";
+
+    /// <summary>
     /// The reaction emoji (name without colons, e.g. <c>speech_balloon</c>) that offers feedback on a message: on
     /// your own message a request, on someone else's a give. Skin-tone variants count.
     /// </summary>

@@ -34,6 +34,7 @@ public static class SlackServiceCollectionExtensions
         var section = configuration.GetSection(SlackOptions.SectionName);
         services.AddOptions<SlackOptions>().Bind(section).ValidateDataAnnotations()
             .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out _), "Slack:ApiBaseUrl must be an absolute URL.")
+            .Validate(o => ResponseUrlClient.IsBase(o.ResponseUrlBase), "Slack:ResponseUrlBase must be an absolute http(s) URL ending with a slash.")
             .ValidateOnStart();
         services.AddOptions<SlackTimings>();
 

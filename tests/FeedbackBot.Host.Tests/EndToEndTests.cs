@@ -32,6 +32,8 @@ public sealed class EndToEndTests : IAsyncLifetime
         ["Slack:SigningSecret"] = Secret,
         ["Slack:BotToken"] = "xoxb-e2e",
         ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
+        // The bot only posts to response_urls under this base; the fake serves them on loopback.
+        ["Slack:ResponseUrlBase"] = slack.ResponseUrl(""),
         ["Hangfire:SchedulePollingInterval"] = "00:00:00.500",
     };
 
@@ -50,7 +52,7 @@ public sealed class EndToEndTests : IAsyncLifetime
         var posts = await _slack.WaitForAsync("chat.postMessage", count: 2, timeout: TimeSpan.FromSeconds(30));
         var toRecipient = Assert.Single(posts, p => p.Args["channel"]?.ToString() == "DURECIP");
         Assert.Contains("rollback plan", toRecipient.Json);
-        Assert.Contains("&lt;!channel&gt;", toRecipient.Json); // inert: no @channel ping
+        Assert.Contains("Thank you! @channel", toRecipient.Json); // decoded once, inert: no @channel ping
         Assert.DoesNotContain("<!channel>", toRecipient.Json);
         Assert.Single(posts, p => p.Args["channel"]?.ToString() == "DUGIVER"); // the giver's confirmation
     }

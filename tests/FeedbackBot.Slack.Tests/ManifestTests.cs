@@ -49,7 +49,7 @@ public sealed class ManifestTests
     {
         var settings = Manifest()["settings"]!;
         Assert.EndsWith("/slack/events", settings["event_subscriptions"]!["request_url"]!.GetValue<string>());
-        Assert.Equal([AppHomeOpened.EventType, ReactionAdded.EventType], settings["event_subscriptions"]!["bot_events"]!.AsArray().Select(e => e!.GetValue<string>()));
+        Assert.Equal([AppHomeOpened.EventType, ReactionAdded.EventType, BotJoinedChannel.EventType, AppMentioned.EventType], settings["event_subscriptions"]!["bot_events"]!.AsArray().Select(e => e!.GetValue<string>()));
         Assert.True(settings["interactivity"]!["is_enabled"]!.GetValue<bool>());
         Assert.EndsWith("/slack/interactivity", settings["interactivity"]!["request_url"]!.GetValue<string>());
     }
@@ -61,8 +61,10 @@ public sealed class ManifestTests
         // users:read: users.info (tz, is_bot, deleted); reactions:read: reaction_added; channels:history and
         // groups:history: conversations.replies (thread suggestions, reacted message excerpt); im:history:
         // conversations.history of the bot's DM, to check whether an uncertain delivery arrived before resending.
-        // views.* and chat.getPermalink need no scope.
+        // views.* and chat.getPermalink need no scope. app_mentions:read: app_mention; channels:read and
+        // groups:read: member_joined_channel (the bot invited to a public or private channel), both answered with
+        // chat.postEphemeral.
         var scopes = Manifest()["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => s!.GetValue<string>()).Order();
-        Assert.Equal(["channels:history", "chat:write", "commands", "groups:history", "im:history", "im:write", "reactions:read", "users:read"], scopes);
+        Assert.Equal(["app_mentions:read", "channels:history", "channels:read", "chat:write", "commands", "groups:history", "groups:read", "im:history", "im:write", "reactions:read", "users:read"], scopes);
     }
 }

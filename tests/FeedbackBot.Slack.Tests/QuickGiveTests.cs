@@ -22,7 +22,8 @@ public sealed class QuickGiveTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("on its way", (await SlackTestHost.JsonAsync(response))["text"]!.GetValue<string>());
         var item = Assert.Single(host.Feedback.All);
-        Assert.Equal(Hostile, item.Content.PlainText);
+        // Decoded once on the way in (issue 10 #3): broadcasts inert, the link as text, the picked person a mention.
+        Assert.Equal($"Great demo @channel & {FeedbackBot.Slack.Text.SlackInbound.MentionToken("U999")} click (https://evil.example)", item.Content.PlainText);
         Assert.Single(host.Jobs.Jobs);
 
         Assert.Equal([DeliveryOutcome.Delivered], await host.RunDeliveriesAsync());
@@ -30,9 +31,9 @@ public sealed class QuickGiveTests
         var open = Assert.Single(host.Slack.CallsTo("conversations.open"), c => c.Args["users"]!.GetValue<string>() == "U2");
         var post = Assert.Single(host.Slack.CallsTo("chat.postMessage"), c => c.Args["channel"]!.GetValue<string>() == "DU2");
         Assert.Equal("Bearer xoxb-test", post.Authorization);
-        Assert.Contains("Great demo &lt;!channel&gt; &amp; &lt;@U999&gt; &lt;https://evil.example|click&gt;", post.Json);
+        Assert.Contains("Great demo @channel &amp; <@U999> click (https://evil.example)", post.Json);
         Assert.DoesNotContain("<!channel>", post.Json);
-        Assert.DoesNotContain("<@U999>", post.Json);
+        Assert.DoesNotContain("<https://evil", post.Json);
         Assert.DoesNotContain("link_names", post.Json);
         Assert.DoesNotContain("\"verbatim\":false", post.Json);
         Assert.Contains("<@U1>", post.Args["text"]!.GetValue<string>());

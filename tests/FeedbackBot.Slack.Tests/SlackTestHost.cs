@@ -57,6 +57,8 @@ public sealed class SlackTestHost : IAsyncDisposable
             ["Slack:SigningSecret"] = secret,
             ["Slack:BotToken"] = "xoxb-test",
             ["Slack:ApiBaseUrl"] = host.Slack.ApiBaseUrl,
+            // The bot only posts to response_urls under this base (issue 10 #13); the fake serves them on loopback.
+            ["Slack:ResponseUrlBase"] = host.Slack.ResponseUrl(""),
         });
         var services = builder.Services;
         services.AddSingleton<TimeProvider>(host.Time);

@@ -65,6 +65,7 @@ public sealed class GiveFeedback(
     IFeedbackStore feedback,
     IPeopleDirectory people,
     IPreferencesStore preferences,
+    IRequestStore requests,
     IDeliveryDispatcher deliveries,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
@@ -146,11 +147,16 @@ public sealed class GiveFeedback(
             return new GiveFeedbackResult([], problems);
         }
 
+        // An answer to a request goes to the requester only: anyone else the giver added gets plain feedback,
+        // without the request or its source (the question and its context are the requester's, shown only to the
+        // people they chose).
+        var requester = command.RequestId is { } requestId ? (await requests.GetAsync(requestId, ct))?.Requester : null;
         var now = time.GetUtcNow();
         var created = command.Recipients.Distinct()
             .Select(recipient => new FeedbackItem(
                 Ids.New(time, recipient.Workspace), command.Giver, recipient, command.Content, command.Kind,
-                command.Visibility, command.Anonymous, command.Source, command.RequestId, now))
+                command.Visibility, command.Anonymous, requester is null || recipient == requester ? command.Source : null,
+                recipient == requester ? command.RequestId : null, now))
             .ToArray();
         await feedback.SaveAsync(created, now + options.Value.SweepGrace, ct);
 

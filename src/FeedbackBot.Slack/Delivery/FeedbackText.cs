@@ -25,10 +25,16 @@ public static class FeedbackText
             blocks.Add(Bk.Context($"You asked: {Mrkdwn.Safe(question, 500)}"));
         }
 
+        // Never cut: the recipient reads every character that was accepted (up to GiveFeedback.MaxLength), even
+        // when escaping and quoting make it longer than one section holds.
         foreach (var (part, text) in notice.Content.FilledParts())
         {
             var label = notice.Content.Template == FeedbackTemplate.Free ? "" : $"*{TemplateParts.Label(part)}*\n";
-            blocks.Add(Bk.Section(label + Mrkdwn.Quote(Mrkdwn.Safe(text, 2900))));
+            foreach (var piece in QuotedPieces(Mrkdwn.Escape(text), MaxPiece))
+            {
+                blocks.Add(Bk.Section(label + piece));
+                label = "";
+            }
         }
 
         if (notice.Source is { } source)
@@ -41,6 +47,35 @@ public static class FeedbackText
             Bk.Button("Thank them", ThankAction.ActionId, notice.FeedbackId, "primary"),
             Bk.Button("Ask a follow-up", FollowUpAction.ActionId, notice.FeedbackId)));
         return ($"{from} sent you {kind}", blocks);
+    }
+
+    // Room for a part's label ("*Situation*\n") in the first section of a part, under Slack's 3000.
+    private const int MaxPiece = Mrkdwn.MaxText - 100;
+
+    /// <summary>
+    /// Escaped text as block-quoted pieces that each fit one section. Quoting adds "&gt; " to every line, so a piece
+    /// of many short lines can outgrow the limit after splitting; such a piece is split again, finer.
+    /// </summary>
+    public static IReadOnlyList<string> QuotedPieces(string escaped, int max) => QuotedPieces(escaped, max, max);
+
+    private static List<string> QuotedPieces(string escaped, int max, int budget)
+    {
+        var result = new List<string>();
+        foreach (var piece in Mrkdwn.Split(escaped, budget))
+        {
+            var quoted = Mrkdwn.Quote(piece);
+            // Quoting at most triples a piece ("x\n" → "> x\n"), so a third of max always fits: the recursion ends.
+            if (quoted.Length <= max || budget <= max / 3)
+            {
+                result.Add(quoted);
+            }
+            else
+            {
+                result.AddRange(QuotedPieces(piece, max, Math.Max(max / 3, piece.Length / 2)));
+            }
+        }
+
+        return result;
     }
 
     public static (string Fallback, JsonArray Blocks) Sent(FeedbackSentNotice notice)

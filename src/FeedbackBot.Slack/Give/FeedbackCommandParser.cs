@@ -36,6 +36,8 @@ public static partial class FeedbackCommandParser
         "`/feedback inbox` – see the latest feedback you received (only you see it)\n" +
         Requests.RequestCommandParser.Usage + "\n" +
         "`/feedback settings` – weekly digest day and time, working hours, reminders, anonymous feedback\n" +
+        "React with the feedback emoji (:speech_balloon: unless your admin chose another) to a message to ask for or give feedback on it; "
+        + "this works only in channels I'm in, so `/invite` me first\n" +
         "`/feedback help` – this help";
 
     [GeneratedRegex(@"^<@([UW][A-Z0-9]{1,30})(?:\|[^>]*)?>")]
@@ -86,18 +88,20 @@ public static partial class FeedbackCommandParser
 
         if (recipients.Count == 0)
         {
-            var first = FirstWord(rest);
+            var first = SlackInbound.ToPlain(SlackInbound.Decode(FirstWord(rest)));
             return new FeedbackCommandIntent.Invalid(first switch
             {
-                _ when first.StartsWith("<!subteam", StringComparison.Ordinal) => "Feedback goes to people, not groups: name each person with @.",
+                _ when rest.StartsWith("<!subteam", StringComparison.Ordinal) => "Feedback goes to people, not groups: name each person with @.",
                 _ when first.StartsWith('@') => $"I couldn't tell who {first} is. Type @ and pick the person from the list so Slack links their name.",
                 _ => $"I don't know \"{Mrkdwn.Truncate(first, 40)}\".",
             });
         }
 
+        // Slack escaped the text and wrote picked people as <@U…|name>: decode once, here, so what is stored is what
+        // the giver typed (escaped again exactly once when it goes out).
         return rest.Length == 0
             ? new FeedbackCommandIntent.OpenGive(recipients.Distinct().ToArray())
-            : new FeedbackCommandIntent.QuickGive(recipients.Distinct().ToArray(), rest);
+            : new FeedbackCommandIntent.QuickGive(recipients.Distinct().ToArray(), SlackInbound.Decode(rest)!);
     }
 
     private static string FirstWord(string text)

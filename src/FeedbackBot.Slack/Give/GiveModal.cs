@@ -25,7 +25,9 @@ public sealed record GiveDraft(
     VisibilityChoice Visibility,
     SourceLink? Source,
     // The request this feedback answers (opened from a "Give feedback" button on a request or digest); kept in private_metadata.
-    string? RequestId = null)
+    string? RequestId = null,
+    // The message the feedback is about, by ids: what private_metadata carries instead of the link (issue 10 #13).
+    MessageRef? About = null)
 {
     public static GiveDraft Empty { get; } = new([], FeedbackTemplate.Free, new Dictionary<string, string>(), FeedbackKind.Praise, VisibilityChoice.Private, null);
 
@@ -102,7 +104,8 @@ public static class GiveModal
             };
             if (draft.Parts.TryGetValue(part, out var text) && text.Length > 0)
             {
-                input["initial_value"] = Mrkdwn.Truncate(text, MaxPartLength);
+                // plain_text_input shows text as is: stored mentions read "@name" there (Slack has no mentions in inputs).
+                input["initial_value"] = Mrkdwn.Truncate(SlackInbound.ToPlain(text), MaxPartLength);
             }
 
             var optional = part == TemplateParts.Suggestion;
@@ -147,17 +150,20 @@ public static class GiveModal
             blocks.Insert(0, Bk.Context(":raising_hand: Answering a feedback request: they'll see it arrive as your answer."));
         }
 
-        return Bk.Modal(CallbackId, "Give feedback", blocks, submit: "Send", privateMetadata: Metadata(draft.Source, draft.RequestId));
+        return Bk.Modal(CallbackId, "Give feedback", blocks, submit: "Send", privateMetadata: Metadata(draft.About, draft.RequestId));
     }
 
-    /// <summary>Reads the draft back from a submitted or updated view.</summary>
-    public static GiveDraft Read(SlackView view)
+    /// <summary>
+    /// Reads the draft back from a submitted or updated view. The source link is rebuilt from the message ids in
+    /// private_metadata and the clicking payload's team, never read from the payload.
+    /// </summary>
+    public static GiveDraft Read(SlackView view, Interaction interaction)
     {
         var values = view.StateValues;
-        JsonObject? Element(string block, string action) => values[block]?[action] as JsonObject;
-        string? Selected(string block, string action) => Interaction.Str(Element(block, action)?["selected_option"]?["value"]);
+        JsonObject? Element(string block, string action) => values[block].At(action) as JsonObject;
+        string? Selected(string block, string action) => Interaction.Str(Element(block, action).At("selected_option").At("value"));
 
-        var recipients = (Element(RecipientsBlock, RecipientsAction)?["selected_users"] as JsonArray)?
+        var recipients = (Element(RecipientsBlock, RecipientsAction).At("selected_users") as JsonArray)?
             .Select(n => Interaction.Str(n)).OfType<string>().Where(Mrkdwn.IsUserId).Distinct().ToArray() ?? [];
         var template = Enum.TryParse<FeedbackTemplate>(Selected(TemplateBlock, TemplateAction), out var t) ? t : FeedbackTemplate.Free;
         var kind = Enum.TryParse<FeedbackKind>(Selected(KindBlock, KindAction), out var k) ? k : FeedbackKind.Praise;
@@ -170,15 +176,15 @@ public static class GiveModal
             if (blockId.StartsWith(PartBlockPrefix, StringComparison.Ordinal) && node is JsonObject actions)
             {
                 var part = blockId[PartBlockPrefix.Length..];
-                if (Interaction.Str(actions[$"{PartAction}:{part}"]?["value"]) is { } text)
+                if (Interaction.Str(actions[$"{PartAction}:{part}"].At("value")) is { } text)
                 {
-                    parts[part] = text;
+                    parts[part] = SlackInbound.FromInput(text);
                 }
             }
         }
 
-        var (source, requestId) = ReadMetadata(view.PrivateMetadata);
-        return new GiveDraft(recipients, template, parts, kind, visibility, source, requestId);
+        var (about, requestId) = ReadMetadata(view.PrivateMetadata);
+        return new GiveDraft(recipients, template, parts, kind, visibility, about?.ToSource(interaction.TeamId, interaction.TeamDomain), requestId, about);
     }
 
     private static string Placeholder(string part) => part switch
@@ -209,24 +215,18 @@ public static class GiveModal
             ? $"<{Mrkdwn.Escape(uri.AbsoluteUri).Replace("|", "%7C")}|{Mrkdwn.Escape(label)}>"
             : Mrkdwn.Escape(label);
 
-    // private_metadata round-trips the source link and the answered request's id (Slack returns it untouched on
-    // every action and submit, so the live coach's views.update keeps them too).
-    private static string? Metadata(SourceLink? source, string? requestId)
+    // private_metadata round-trips ids only: the message's and the answered request's (Slack returns it untouched
+    // on every action and submit, so the live coach's views.update keeps them too). It comes back in payloads, so
+    // it is never trusted for more than "which message / which request", and both are re-checked when used.
+    private static string? Metadata(MessageRef? about, string? requestId)
     {
-        if (source is null && requestId is null)
+        if (about is null && requestId is null)
         {
             return null;
         }
 
         var meta = new JsonObject();
-        if (source is not null)
-        {
-            meta["u"] = source.Url;
-            meta["e"] = source.Excerpt is null ? null : Mrkdwn.Truncate(source.Excerpt, MaxExcerpt);
-            meta["a"] = source.Author?.UserId;
-            meta["t"] = source.Author?.WorkspaceId;
-        }
-
+        about?.WriteTo(meta);
         if (requestId is not null)
         {
             meta["r"] = requestId;
@@ -235,32 +235,8 @@ public static class GiveModal
         return meta.ToJsonString();
     }
 
-    private static (SourceLink? Source, string? RequestId) ReadMetadata(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return (null, null);
-        }
-
-        try
-        {
-            if (JsonNode.Parse(json) is not JsonObject meta)
-            {
-                return (null, null);
-            }
-
-            var requestId = Interaction.Str(meta["r"]);
-            if (Interaction.Str(meta["u"]) is not { } url)
-            {
-                return (null, requestId);
-            }
-
-            var author = Interaction.Str(meta["a"]) is { } a && Interaction.Str(meta["t"]) is { } team ? SlackIds.Person(team, a) : null;
-            return (new SourceLink(url, Interaction.Str(meta["e"]), author), requestId);
-        }
-        catch (JsonException)
-        {
-            return (null, null);
-        }
-    }
+    private static (MessageRef? About, string? RequestId) ReadMetadata(string? json) =>
+        MessageRef.ParseObject(json) is { } meta
+            ? (MessageRef.ReadFrom(meta), Interaction.Str(meta["r"]) is { Length: <= 64 } r ? r : null)
+            : (null, null);
 }

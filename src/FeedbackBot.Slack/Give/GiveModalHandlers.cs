@@ -18,11 +18,11 @@ namespace FeedbackBot.Slack.Give;
 /// Core's give runs within the ack budget so bots, unknown people and anonymity refusals show as field errors
 /// too. If Slack is too slow for that, the modal closes and the outcome arrives as a DM.
 /// </summary>
-public sealed class GiveSubmission(GiveService give, ActOnce once) : IViewSubmissionHandler
+public sealed class GiveSubmission(GiveService give, ActOnce once, IRequestStore requests) : IViewSubmissionHandler
 {
     public async Task<IResult> HandleAsync(Interaction interaction, SlackView view, CancellationToken ct)
     {
-        var draft = GiveModal.Read(view);
+        var draft = await WithRequestAsync(GiveModal.Read(view, interaction), interaction.Person, requests, ct);
         var firstPart = GiveModal.PartBlock(TemplateParts.For(draft.Template)[0]);
         var errors = new Dictionary<string, string>();
         if (draft.Recipients.Count == 0)
@@ -97,6 +97,24 @@ public sealed class GiveSubmission(GiveService give, ActOnce once) : IViewSubmis
         return SlackReplies.ViewErrors(errors);
     }
 
+    /// <summary>
+    /// The request id in private_metadata is only a claim: it counts when the clicker was asked on that request
+    /// (then the request's own stored link is the source); otherwise the feedback goes out as plain feedback. Core
+    /// attaches the request (and its question) only to the item for the requester (issue 10 #12).
+    /// </summary>
+    public static async Task<GiveDraft> WithRequestAsync(GiveDraft draft, PersonRef clicker, IRequestStore requests, CancellationToken ct)
+    {
+        if (draft.RequestId is not { } id)
+        {
+            return draft;
+        }
+
+        var request = await requests.GetAsync(id, ct);
+        return request?.RecipientFor(clicker) is null
+            ? draft with { RequestId = null }
+            : draft with { Source = request.Source ?? draft.Source };
+    }
+
     public static GiveFeedbackCommand ToCommand(PersonRef giver, GiveDraft draft) =>
         new(giver,
             draft.Recipients.Select(r => SlackIds.Person(giver.WorkspaceId, r)).ToArray(),
@@ -128,7 +146,8 @@ public sealed class GiveModalRefresh(SlackBackgroundQueue queue) : IBlockActionH
         var templateChange = action.ActionId == GiveModal.TemplateAction;
         queue.Enqueue(async (sp, workCt) =>
         {
-            var draft = GiveModal.Read(view);
+            var draft = await GiveSubmission.WithRequestAsync(GiveModal.Read(view, interaction), interaction.Person,
+                sp.GetRequiredService<IRequestStore>(), workCt);
             var coach = sp.GetService<IDraftCoach>();
             if (coach is null && !templateChange)
             {
@@ -156,7 +175,7 @@ public sealed class GiveRecipientsPicked(SlackBackgroundQueue queue) : IBlockAct
     {
         if (interaction.View is { } view)
         {
-            var recipients = GiveModal.Read(view).Recipients;
+            var recipients = GiveModal.Read(view, interaction).Recipients;
             queue.Enqueue(async (sp, workCt) =>
             {
                 var people = sp.GetRequiredService<IPeopleDirectory>();
@@ -182,28 +201,27 @@ public sealed class GiveRecipientsPicked(SlackBackgroundQueue queue) : IBlockAct
 public sealed class GiveOnMessageShortcut(ModalOpener modals) : IShortcutHandler
 {
     public const string CallbackId = "give_feedback_on_message";
-    private const int MaxExcerpt = 300;
 
     public Task<IResult> HandleAsync(Interaction interaction, CancellationToken ct)
     {
-        var message = interaction.Message;
-        var author = message?.UserId is { } u && Mrkdwn.IsUserId(u) ? u : null;
-        SourceLink? source = null;
-        if (message is not null && Permalink(interaction.TeamDomain, interaction.ChannelId, message) is { } url)
-        {
-            source = new SourceLink(url, message.Text is null ? null : Mrkdwn.Truncate(message.Text, MaxExcerpt),
-                author is null ? null : SlackIds.Person(interaction.TeamId, author));
-        }
-
+        var about = About(interaction);
+        var author = about?.Author;
         var draft = GiveDraft.Empty with
         {
             // Your own message: leave the recipient open rather than prefill a choice that can only fail.
             Recipients = author is not null && author != interaction.UserId ? [author] : [],
-            Source = source,
+            Source = about?.ToSource(interaction.TeamId, interaction.TeamDomain),
+            About = about,
         };
         _ = modals.Open(interaction.TeamId, interaction.TriggerId, GiveModal.Build(draft), interaction.ResponseUrl);
         return Task.FromResult(SlackReplies.Ack());
     }
+
+    /// <summary>The shortcut's message by ids, with its text decoded once (Slack escaped it) as the excerpt.</summary>
+    public static MessageRef? About(Interaction interaction) =>
+        interaction.Message is { } message
+            ? MessageRef.Create(interaction.ChannelId, message.Ts, message.ThreadTs, message.UserId, SlackInbound.Decode(message.Text))
+            : null;
 
     /// <summary>
     /// Slack's permalink shape, built locally: chat.getPermalink would cost a Web API call before views.open,

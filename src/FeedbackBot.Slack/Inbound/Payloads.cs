@@ -49,7 +49,8 @@ public sealed record SlackMessage(string Ts, string? Text, string? UserId, strin
 
 /// <summary>
 /// Any interactivity payload (block_actions, view_submission, view_closed, message_action, shortcut), read
-/// leniently: missing optional fields are null, never exceptions.
+/// totally: a field of the wrong JSON type counts as missing (see <see cref="JsonAt"/>), optional ones are null,
+/// and a payload without what its kind needs is null (the endpoint answers 400), never an exception.
 /// </summary>
 public sealed record Interaction(
     string Type,
@@ -67,28 +68,34 @@ public sealed record Interaction(
 {
     public PersonRef Person => SlackIds.Person(TeamId, UserId);
 
+    // Duplicate keys are refused at parse time: JsonObject would otherwise throw on first access, deep in a handler.
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
+
     /// <summary>Parses the JSON of the <c>payload</c> form field; null when it is not a usable payload.</summary>
     public static Interaction? Parse(string json)
     {
-        JsonObject? root;
+        // One catch for the whole read: whatever shape a crafted payload has, the answer is a 400, never a 500.
         try
         {
-            root = JsonNode.Parse(json) as JsonObject;
+            return ParseObject(JsonNode.Parse(json, documentOptions: Strict) as JsonObject);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException or FormatException)
         {
             return null;
         }
+    }
 
+    private static Interaction? ParseObject(JsonObject? root)
+    {
         if (root is null)
         {
             return null;
         }
 
         var type = Str(root["type"]);
-        var user = Str(root["user"]?["id"]);
+        var user = Str(root["user"].At("id"));
         // Enterprise Grid: the user's home team can differ from the team the app runs in; the app's team wins.
-        var team = Str(root["team"]?["id"]) ?? Str(root["user"]?["team_id"]) ?? Str(root["view"]?["team_id"]);
+        var team = Str(root["team"].At("id")) ?? Str(root["user"].At("team_id")) ?? Str(root["view"].At("team_id"));
         if (type is null || user is null || team is null)
         {
             return null;
@@ -110,7 +117,7 @@ public sealed record Interaction(
         if (root["view"] is JsonObject v && Str(v["id"]) is { } viewId)
         {
             view = new SlackView(viewId, Str(v["type"]) ?? "modal", Str(v["callback_id"]), Str(v["private_metadata"]),
-                Str(v["hash"]), v["state"]?["values"] as JsonObject ?? []);
+                Str(v["hash"]), v["state"].At("values") as JsonObject ?? []);
         }
 
         SlackMessage? message = null;
@@ -119,13 +126,37 @@ public sealed record Interaction(
             message = new SlackMessage(ts, Str(m["text"]), Str(m["user"]), Str(m["thread_ts"]));
         }
 
-        return new Interaction(type, team, Str(root["team"]?["domain"]), user, Str(root["callback_id"]),
+        // Each kind needs the parts its handlers read; without them the payload is malformed (400), not a handler's
+        // problem (which could only fail later, after side effects).
+        var complete = type switch
+        {
+            "block_actions" => actions.Count > 0,
+            "view_submission" or "view_closed" => view is { CallbackId: not null },
+            "message_action" => message is not null && Str(root["callback_id"]) is not null,
+            "shortcut" => Str(root["callback_id"]) is not null,
+            _ => true,
+        };
+        if (!complete)
+        {
+            return null;
+        }
+
+        return new Interaction(type, team, Str(root["team"].At("domain")), user, Str(root["callback_id"]),
             Str(root["trigger_id"]), Str(root["response_url"]),
-            Str(root["channel"]?["id"]) ?? Str(root["container"]?["channel_id"]), actions, view, message, root);
+            Str(root["channel"].At("id")) ?? Str(root["container"].At("channel_id")), actions, view, message, root);
     }
 
     internal static string? Str(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+}
+
+/// <summary>
+/// Total JSON access for payloads a workspace member can shape: <c>node.At("key")</c> is null when the node is not
+/// an object (JsonNode's own indexer throws on an array or a value, which turned <c>"user": []</c> into a 500).
+/// </summary>
+public static class JsonAt
+{
+    public static JsonNode? At(this JsonNode? node, string key) => node is JsonObject o ? o[key] : null;
 }
 
 /// <summary>An Events API <c>event_callback</c> envelope.</summary>

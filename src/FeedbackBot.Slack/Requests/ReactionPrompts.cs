@@ -15,47 +15,29 @@ using Microsoft.Extensions.Options;
 namespace FeedbackBot.Slack.Requests;
 
 /// <summary>
-/// The message a reaction was about, carried in a prompt button's value (at most 2000 chars): where it is, who
-/// wrote it, and the permalink and excerpt found when the event was handled (no time limit there, unlike a
-/// click whose trigger_id lives 3 s).
+/// The message a reaction was about, carried in a prompt button's value (at most 2000 chars) as ids and excerpt
+/// only (see <see cref="MessageRef"/>): the permalink the event handler got from chat.getPermalink goes into the DM
+/// text, never into the button, whose value comes back in a payload a workspace member can shape.
 /// </summary>
-public sealed record ReactedMessage(string Channel, string Ts, string Author, string? Url, string? Excerpt)
+public static class ReactedMessage
 {
-    private const int MaxExcerpt = 300;
-
-    /// <summary>
-    /// The link for the modal: chat.getPermalink's when the event handler got one (it knows threads), else built
-    /// from the clicking payload's team domain the way the "Feedback on this message" shortcut does.
-    /// </summary>
-    public SourceLink? Source(string teamId, string? teamDomain) =>
-        (Url ?? GiveOnMessageShortcut.Permalink(teamDomain, Channel, new SlackMessage(Ts, null, Author, null))) is { } url
-            ? new SourceLink(url, Excerpt, SlackIds.Person(teamId, Author))
-            : null;
-
-    public string Encode()
+    public static string Encode(MessageRef message)
     {
-        var value = Json(Excerpt is null ? null : Mrkdwn.Truncate(Excerpt, MaxExcerpt));
-        // An excerpt full of characters JSON escapes can outgrow the button; the link alone still works.
-        return value.Length <= Bk.MaxButtonValue ? value : Json(null);
+        var value = Json(message, MessageRef.MaxExcerpt);
+        // An excerpt full of characters JSON escapes can outgrow the button; the ids alone still work.
+        return value.Length <= Bk.MaxButtonValue ? value : Json(message with { Excerpt = null }, 0);
     }
 
-    public static ReactedMessage? Decode(string? value)
-    {
-        try
-        {
-            return JsonNode.Parse(value ?? "") is JsonObject o
-                && Interaction.Str(o["c"]) is { } c && Interaction.Str(o["t"]) is { } t && Interaction.Str(o["a"]) is { } a && Mrkdwn.IsUserId(a)
-                ? new ReactedMessage(c, t, a, Interaction.Str(o["u"]), Interaction.Str(o["e"]))
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    /// <summary>The message, or null for a value that is not one of ours or names no author.</summary>
+    public static MessageRef? Decode(string? value) =>
+        MessageRef.ReadFrom(MessageRef.ParseObject(value)) is { Author: not null } message ? message : null;
 
-    private string Json(string? excerpt) =>
-        new JsonObject { ["c"] = Channel, ["t"] = Ts, ["a"] = Author, ["u"] = Url, ["e"] = excerpt }.ToJsonString();
+    private static string Json(MessageRef message, int maxExcerpt)
+    {
+        var o = new JsonObject();
+        message.WriteTo(o, maxExcerpt);
+        return o.ToJsonString();
+    }
 }
 
 /// <summary>
@@ -110,14 +92,18 @@ public sealed class ReactionAdded(
         }
 
         var excerpt = await reader.MessageTextAsync(team, channel, ts, ct);
-        var message = new ReactedMessage(channel, ts, author!, url, excerpt);
+        if (MessageRef.Create(channel, ts, null, author, excerpt) is not { } message)
+        {
+            return;
+        }
+
         var quote = excerpt is { Length: > 0 } ? "\n" + Mrkdwn.Quote(Mrkdwn.Safe(excerpt, 300)) : "";
         var link = url is null ? "this message" : GiveModal.Link(url, "this message");
         var (text, button) = reactor == author
             ? ($":{Mrkdwn.Escape(emoji)}: You marked {link}. Ask your teammates for feedback on it?",
-               Bk.Button("Ask for feedback", ReactionRequestAction.ActionId, message.Encode(), "primary"))
+               Bk.Button("Ask for feedback", ReactionRequestAction.ActionId, ReactedMessage.Encode(message), "primary"))
             : ($":{Mrkdwn.Escape(emoji)}: Give {Mrkdwn.Mention(author!)} feedback on {link}?",
-               Bk.Button("Give feedback", ReactionGiveAction.ActionId, message.Encode(), "primary"));
+               Bk.Button("Give feedback", ReactionGiveAction.ActionId, ReactedMessage.Encode(message), "primary"));
         await api.SendDmAsync(team, reactor!, text, new JsonArray(Bk.Section(text + quote), Bk.Actions("reaction_prompt", button)), ct);
     }
 }
@@ -131,7 +117,8 @@ public sealed class ReactionRequestAction(RequestModalOpener opener) : IBlockAct
     {
         if (ReactedMessage.Decode(action.Value) is { } message)
         {
-            _ = opener.Open(interaction.Person, interaction.TriggerId, RequestDraft.Empty with { Source = message.Source(interaction.TeamId, interaction.TeamDomain) }, interaction.ResponseUrl);
+            var draft = RequestDraft.Empty with { Source = message.ToSource(interaction.TeamId, interaction.TeamDomain), About = message };
+            _ = opener.Open(interaction.Person, interaction.TriggerId, draft, interaction.ResponseUrl);
         }
 
         return Task.FromResult(SlackReplies.Ack());
@@ -149,8 +136,9 @@ public sealed class ReactionGiveAction(ModalOpener modals) : IBlockActionHandler
         {
             var draft = GiveDraft.Empty with
             {
-                Recipients = message.Author == interaction.UserId ? [] : [message.Author],
-                Source = message.Source(interaction.TeamId, interaction.TeamDomain),
+                Recipients = message.Author == interaction.UserId ? [] : [message.Author!],
+                Source = message.ToSource(interaction.TeamId, interaction.TeamDomain),
+                About = message,
             };
             _ = modals.Open(interaction.TeamId, interaction.TriggerId, GiveModal.Build(draft), interaction.ResponseUrl);
         }

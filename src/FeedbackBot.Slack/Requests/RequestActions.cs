@@ -59,7 +59,7 @@ public sealed class RequestDeclineAction(IRequestStore requests, ModalOpener mod
         }
 
         _ = modals.Open(interaction.TeamId, interaction.TriggerId,
-            DeclineSubmission.Modal(request!, interaction.ResponseUrl, fromHome: interaction.View?.Type == "home"), interaction.ResponseUrl);
+            DeclineSubmission.Modal(request!, fromHome: interaction.View?.Type == "home"), interaction.ResponseUrl);
         return SlackReplies.Ack();
     }
 }
@@ -74,9 +74,13 @@ public sealed class DeclineSubmission(IRequestStore requests, SlackBackgroundQue
     private const string ReasonBlock = "decline_reason";
     private const string ReasonAction = "decline_reason_text";
 
-    public static JsonObject Modal(FeedbackRequest request, string? responseUrl, bool fromHome = false)
+    /// <summary>
+    /// The decline modal. Its private_metadata holds the request id and where it was opened, nothing else: a
+    /// response_url there would be an address a crafted payload could choose, so the outcome goes by DM.
+    /// </summary>
+    public static JsonObject Modal(FeedbackRequest request, bool fromHome = false)
     {
-        var meta = new JsonObject { ["r"] = request.Id, ["u"] = responseUrl, ["h"] = fromHome ? true : null }.ToJsonString();
+        var meta = new JsonObject { ["r"] = request.Id, ["h"] = fromHome ? true : null }.ToJsonString();
         return Bk.Modal(CallbackId, "Decline request", [
             Bk.Section($"{Mrkdwn.Mention(request.Requester.UserId)} asked:\n{Mrkdwn.Quote(Mrkdwn.Safe(request.Question, 1000))}"),
             Bk.Input(ReasonBlock, "Reason (optional)", new JsonObject
@@ -91,20 +95,9 @@ public sealed class DeclineSubmission(IRequestStore requests, SlackBackgroundQue
 
     public async Task<IResult> HandleAsync(Interaction interaction, SlackView view, CancellationToken ct)
     {
-        string? requestId = null, responseUrl = null;
-        var fromHome = false;
-        try
-        {
-            if (JsonNode.Parse(view.PrivateMetadata ?? "") is JsonObject meta)
-            {
-                requestId = Interaction.Str(meta["r"]);
-                responseUrl = Interaction.Str(meta["u"]);
-                fromHome = meta["h"] is JsonValue h && h.TryGetValue<bool>(out var b) && b;
-            }
-        }
-        catch (JsonException)
-        {
-        }
+        var meta = MessageRef.ParseObject(view.PrivateMetadata);
+        var requestId = Interaction.Str(meta?["r"]) is { Length: <= 64 } r ? r : null;
+        var fromHome = meta?["h"] is JsonValue h && h.TryGetValue<bool>(out var b) && b;
 
         var request = requestId is null ? null : await requests.GetAsync(requestId, ct);
         if (RequestService.Refusal(request, interaction.Person) is { } refusal)
@@ -113,7 +106,7 @@ public sealed class DeclineSubmission(IRequestStore requests, SlackBackgroundQue
             return SlackReplies.ViewErrors(new Dictionary<string, string> { [ReasonBlock] = refusal });
         }
 
-        var reason = Interaction.Str(view.StateValues[ReasonBlock]?[ReasonAction]?["value"]);
+        var reason = Interaction.Str(view.StateValues[ReasonBlock].At(ReasonAction).At("value"));
         var person = interaction.Person;
         queue.Enqueue(async (sp, workCt) =>
         {
@@ -121,7 +114,8 @@ public sealed class DeclineSubmission(IRequestStore requests, SlackBackgroundQue
             var text = outcome == RecipientActionOutcome.Done
                 ? $":ok_hand: You declined {Mrkdwn.Mention(request.Requester.UserId)}'s request. I told them" + (reason is null ? "." : ", with your reason.")
                 : RequestService.Refusal(await sp.GetRequiredService<IRequestStore>().GetAsync(request.Id, workCt), person) ?? "Nothing changed.";
-            await RequestService.TellAsync(sp, interaction with { ResponseUrl = responseUrl }, text, workCt);
+            // A view submission has no response_url of its own: the outcome goes by DM.
+            await RequestService.TellAsync(sp, interaction with { ResponseUrl = null }, text, workCt);
             await RequestService.RefreshHomeAsync(sp, person, fromHome, workCt);
         });
         return SlackReplies.Ack();
@@ -174,7 +168,7 @@ public sealed class RequestSubmission(RequestService service, SlackBackgroundQue
 {
     public async Task<IResult> HandleAsync(Interaction interaction, SlackView view, CancellationToken ct)
     {
-        var command = RequestModal.Read(view).ToCommand(interaction.Person);
+        var command = RequestModal.Read(view, interaction).ToCommand(interaction.Person);
         if (Errors(RequestService.QuickProblems(command), view) is { } quick)
         {
             return quick;

@@ -54,7 +54,8 @@ public static partial class RequestCommandParser
                 : "Name the people to ask first, e.g. `/feedback request @ana what should I change in my demo?`");
         }
 
-        return new RequestIntent(recipients.Distinct().ToArray(), rest);
+        // Same inbound decoding as a quick give (Slack escaped the question): stored as typed, escaped once on output.
+        return new RequestIntent(recipients.Distinct().ToArray(), SlackInbound.Decode(rest)!);
     }
 }
 

@@ -17,7 +17,9 @@ public sealed record RequestDraft(
     string Question,
     DateOnly? DueDate,
     string? Link,
-    SourceLink? Source)
+    SourceLink? Source,
+    // The message asked about, by ids: what private_metadata carries instead of the link (issue 10 #13).
+    MessageRef? About = null)
 {
     public static RequestDraft Empty { get; } = new([], "", null, null, null);
 
@@ -88,7 +90,7 @@ public static class RequestModal
         };
         if (draft.Question.Length > 0)
         {
-            question["initial_value"] = Mrkdwn.Truncate(draft.Question, RequestFeedback.MaxQuestionLength);
+            question["initial_value"] = Mrkdwn.Truncate(SlackInbound.ToPlain(draft.Question), RequestFeedback.MaxQuestionLength);
         }
 
         blocks.Add(Bk.Input(QuestionBlock, "Question", question));
@@ -110,21 +112,22 @@ public static class RequestModal
             blocks.Add(Bk.Input(LinkBlock, "Link (optional)", link, optional: true, hint: "A doc, PR or recording people should look at."));
         }
 
-        return Bk.Modal(CallbackId, "Ask for feedback", blocks, submit: "Ask", privateMetadata: Metadata(draft.Source));
+        return Bk.Modal(CallbackId, "Ask for feedback", blocks, submit: "Ask", privateMetadata: Metadata(draft.About));
     }
 
-    /// <summary>Reads the draft back from a submitted view.</summary>
-    public static RequestDraft Read(SlackView view)
+    /// <summary>Reads the draft back from a submitted view; the message link is rebuilt from ids (see <see cref="MessageRef"/>).</summary>
+    public static RequestDraft Read(SlackView view, Interaction interaction)
     {
         var values = view.StateValues;
-        JsonObject? Element(string block, string action) => values[block]?[action] as JsonObject;
-        var recipients = ((Element(SuggestedRecipientsBlock, RecipientsAction) ?? Element(RecipientsBlock, RecipientsAction))?["selected_users"] as JsonArray)?
+        JsonObject? Element(string block, string action) => values[block].At(action) as JsonObject;
+        var recipients = ((Element(SuggestedRecipientsBlock, RecipientsAction) ?? Element(RecipientsBlock, RecipientsAction)).At("selected_users") as JsonArray)?
             .Select(n => Interaction.Str(n)).OfType<string>().Where(Mrkdwn.IsUserId).Distinct().ToArray() ?? [];
-        var question = Interaction.Str(Element(QuestionBlock, QuestionAction)?["value"]) ?? "";
-        var due = DateOnly.TryParseExact(Interaction.Str(Element(DueBlock, DueAction)?["selected_date"]), "yyyy-MM-dd",
+        var question = SlackInbound.FromInput(Interaction.Str(Element(QuestionBlock, QuestionAction).At("value")) ?? "");
+        var due = DateOnly.TryParseExact(Interaction.Str(Element(DueBlock, DueAction).At("selected_date")), "yyyy-MM-dd",
             CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
-        var link = Interaction.Str(Element(LinkBlock, LinkAction)?["value"]);
-        return new RequestDraft(recipients, question, due, link, ReadMetadata(view.PrivateMetadata));
+        var link = Interaction.Str(Element(LinkBlock, LinkAction).At("value"));
+        var about = MessageRef.ReadFrom(MessageRef.ParseObject(view.PrivateMetadata));
+        return new RequestDraft(recipients, question, due, link, about?.ToSource(interaction.TeamId, interaction.TeamDomain), about);
     }
 
     /// <summary>
@@ -138,35 +141,16 @@ public static class RequestModal
         _ => view.StateValues.ContainsKey(SuggestedRecipientsBlock) ? SuggestedRecipientsBlock : RecipientsBlock,
     };
 
-    // private_metadata round-trips the message link: Slack hands it back untouched on submit.
-    internal static string? Metadata(SourceLink? source) => source is null ? null : new JsonObject
+    // private_metadata round-trips the message's ids only (never its link): Slack hands it back on submit.
+    internal static string? Metadata(MessageRef? about)
     {
-        ["u"] = source.Url,
-        ["e"] = source.Excerpt is null ? null : Mrkdwn.Truncate(source.Excerpt, MaxExcerpt),
-        ["a"] = source.Author?.UserId,
-        ["t"] = source.Author?.WorkspaceId,
-    }.ToJsonString();
-
-    internal static SourceLink? ReadMetadata(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
+        if (about is null)
         {
             return null;
         }
 
-        try
-        {
-            if (JsonNode.Parse(json) is not JsonObject meta || Interaction.Str(meta["u"]) is not { } url)
-            {
-                return null;
-            }
-
-            var author = Interaction.Str(meta["a"]) is { } a && Interaction.Str(meta["t"]) is { } team ? SlackIds.Person(team, a) : null;
-            return new SourceLink(url, Interaction.Str(meta["e"]), author);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        var meta = new JsonObject();
+        about.WriteTo(meta);
+        return meta.ToJsonString();
     }
 }

@@ -149,14 +149,21 @@ public sealed class RequestService(SlackBackgroundQueue queue, IOptions<SlackTim
         }
     }
 
-    /// <summary>Why someone may not act on a request, or null when they are a pending recipient.</summary>
+    /// <summary>
+    /// Why someone may not act on a request, or null when they are a pending recipient. Someone else's request gets
+    /// the very words of a missing one: ids arrive in button values and metadata, which a workspace member can
+    /// shape, and the answer must not tell them whether a guessed id exists.
+    /// </summary>
     public static string? Refusal(FeedbackRequest? request, Core.People.PersonRef person) => request?.RecipientFor(person) switch
     {
-        _ when request is null => "I can't find that request any more.",
-        null => "Only the people who were asked can answer this request.",
+        _ when request is null => NotFound,
+        null => NotFound,
         { IsOpen: false } => "This request isn't waiting on you any more: you answered or declined it, or it expired.",
         _ => null,
     };
+
+    /// <summary>The one answer for a request id that is missing or not the clicker's.</summary>
+    public const string NotFound = "I can't find that request any more.";
 
     internal static JsonObject Ephemeral(string escapedText) => GiveService.EphemeralMessage(escapedText);
 }

@@ -19,20 +19,12 @@ namespace FeedbackBot.Slack.Requests;
 public sealed class RequestOnMessageShortcut(RequestModalOpener opener, SlackBackgroundQueue queue) : IShortcutHandler
 {
     public const string CallbackId = "request_feedback_on_message";
-    private const int MaxExcerpt = 300;
 
     public Task<IResult> HandleAsync(Interaction interaction, CancellationToken ct)
     {
         var message = interaction.Message;
-        var author = message?.UserId is { } u && Mrkdwn.IsUserId(u) ? u : null;
-        SourceLink? source = null;
-        if (message is not null && GiveOnMessageShortcut.Permalink(interaction.TeamDomain, interaction.ChannelId, message) is { } url)
-        {
-            source = new SourceLink(url, message.Text is null ? null : Mrkdwn.Truncate(message.Text, MaxExcerpt),
-                author is null ? null : SlackIds.Person(interaction.TeamId, author));
-        }
-
-        var draft = RequestDraft.Empty with { Source = source };
+        var about = GiveOnMessageShortcut.About(interaction);
+        var draft = RequestDraft.Empty with { Source = about?.ToSource(interaction.TeamId, interaction.TeamDomain), About = about };
         var channel = interaction.ChannelId;
         _ = opener.Open(interaction.Person, interaction.TriggerId, draft, interaction.ResponseUrl, (_, opened, due, _) =>
         {

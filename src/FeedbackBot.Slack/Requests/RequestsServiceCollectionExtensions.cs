@@ -25,6 +25,10 @@ internal static class RequestsServiceCollectionExtensions
         services.AddKeyedScoped<IShortcutHandler, RequestOnMessageShortcut>(RequestOnMessageShortcut.CallbackId);
 
         services.AddKeyedScoped<ISlackEventHandler, ReactionAdded>(ReactionAdded.EventType);
+        // The emoji trigger needs the bot in the channel: say so when it is invited or mentioned.
+        services.AddSingleton<BotUser>();
+        services.AddKeyedScoped<ISlackEventHandler, BotJoinedChannel>(BotJoinedChannel.EventType);
+        services.AddKeyedScoped<ISlackEventHandler, AppMentioned>(AppMentioned.EventType);
         return services;
     }
 }

@@ -56,8 +56,11 @@ public sealed class ThreadReader(SlackApiClient api, ILogger<ThreadReader> logge
             .ToArray();
     }
 
-    /// <summary>The text of the message at <paramref name="ts"/> (a parent or a reply), or null.</summary>
+    /// <summary>
+    /// The text of the message at <paramref name="ts"/> (a parent or a reply) as neutral text (Slack's escaping and
+    /// control sequences decoded once, see <see cref="SlackInbound"/>), or null.
+    /// </summary>
     public async Task<string?> MessageTextAsync(string teamId, string channel, string ts, CancellationToken ct) =>
         (await RepliesAsync(teamId, channel, ts, ct))?
-            .FirstOrDefault(m => Interaction.Str(m["ts"]) == ts) is { } message ? Interaction.Str(message["text"]) : null;
+            .FirstOrDefault(m => Interaction.Str(m["ts"]) == ts) is { } message ? SlackInbound.Decode(Interaction.Str(message["text"])) : null;
 }

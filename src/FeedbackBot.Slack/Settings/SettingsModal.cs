@@ -88,16 +88,16 @@ public static class SettingsModal
         SlackView view, PersonalPreferences current, WeeklyReminder effective)
     {
         var values = view.StateValues;
-        JsonObject? Element(string block, string action) => values[block]?[action] as JsonObject;
+        JsonObject? Element(string block, string action) => values[block].At(action) as JsonObject;
         var errors = new Dictionary<string, string>();
 
         var enabled = Element(ReminderOnBlock, ReminderOnAction) is { } on ? Checked(on, OnValue) : effective.Enabled;
-        var day = Enum.TryParse<DayOfWeek>(Interaction.Str(Element(ReminderDayBlock, ReminderDayAction)?["selected_option"]?["value"]), out var d)
+        var day = Enum.TryParse<DayOfWeek>(Interaction.Str(Element(ReminderDayBlock, ReminderDayAction).At("selected_option").At("value")), out var d)
             ? d : effective.Day;
         var time = Time(Element(ReminderTimeBlock, ReminderTimeAction), effective.Time, ReminderTimeBlock, errors);
 
-        var days = Element(WorkDaysBlock, WorkDaysAction)?["selected_options"] is JsonArray picked
-            ? picked.Select(o => Enum.TryParse<DayOfWeek>(Interaction.Str(o?["value"]), out var w) ? (DayOfWeek?)w : null)
+        var days = Element(WorkDaysBlock, WorkDaysAction).At("selected_options") is JsonArray picked
+            ? picked.Select(o => Enum.TryParse<DayOfWeek>(Interaction.Str(o.At("value")), out var w) ? (DayOfWeek?)w : null)
                 .OfType<DayOfWeek>().Distinct().OrderBy(w => ((int)w + 6) % 7).ToArray()
             : current.WorkingHours.Days.ToArray();
         if (days.Length == 0)
@@ -151,7 +151,7 @@ public static class SettingsModal
     }
 
     private static bool Checked(JsonObject element, string value) =>
-        element["selected_options"] is JsonArray selected && selected.Any(o => Interaction.Str(o?["value"]) == value);
+        element["selected_options"] is JsonArray selected && selected.Any(o => Interaction.Str(o.At("value")) == value);
 
     private static JsonObject DaySelect(DayOfWeek day)
     {

@@ -24,12 +24,13 @@ public sealed class RequestFlowTests
 
         Assert.Equal("ephemeral", body["response_type"]!.GetValue<string>());
         var request = Assert.Single(await host.Requests().ListAskedByAsync(Person("U1"), CancellationToken.None));
-        Assert.Equal("what should I change in my <!channel> demo?", request.Question);
+        // Decoded once on the way in (issue 10 #3): the broadcast is inert text.
+        Assert.Equal("what should I change in my @channel demo?", request.Question);
         Assert.Equal([Person("U2"), Person("U3")], request.Recipients.Select(r => r.Person));
         foreach (var channel in new[] { "DU2", "DU3" })
         {
             var dm = Assert.Single(host.Slack.MessagesTo(channel));
-            Assert.Contains("&lt;!channel&gt;", dm);
+            Assert.Contains("my @channel demo", dm);
             Assert.DoesNotContain("<!channel>", dm);
             Assert.Contains("<@U1>", dm);
             Assert.Contains(RequestGiveAction.ActionId, dm);
@@ -175,7 +176,8 @@ public sealed class RequestFlowTests
         Assert.Contains("0 of 2 answered", told);
         Assert.Contains("&lt;!here&gt; too busy this week", told);
         Assert.DoesNotContain("<!here>", told);
-        Assert.Contains(host.Slack.CallsTo("response_url"), c => c.Path.EndsWith("/d2") && c.Json.Contains("You declined"));
+        // private_metadata carries no response_url any more (issue 10 #13): the decliner hears back by DM.
+        Assert.Contains(host.Slack.MessagesTo("DU2"), m => m.Contains("You declined"));
 
         await host.PostInteractionAsync(Payloads.ViewSubmission(DeclineView(open.View!["private_metadata"]!.GetValue<string>(), null), user: "U3"));
         await host.IdleAsync();
@@ -199,7 +201,8 @@ public sealed class RequestFlowTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(host.Slack.CallsTo("views.open"));
         var refusal = Assert.Single(host.Slack.CallsTo("response_url"));
-        Assert.Contains("Only the people who were asked", refusal.Json);
+        // The same words as for a missing request: a guessed id must not reveal whether it exists (issue 10 #13).
+        Assert.Contains(RequestService.NotFound, refusal.Json);
         Assert.Equal("ephemeral", refusal.Args["response_type"]!.GetValue<string>());
         var stored = (await host.Requests().GetAsync(request.Id, CancellationToken.None))!;
         Assert.Equal(RecipientStatus.Pending, stored.RecipientFor(Person("U2"))!.Status);

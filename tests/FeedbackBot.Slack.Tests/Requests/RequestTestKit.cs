@@ -63,17 +63,20 @@ public static class RequestTestKit
             evt["item_user"] = author;
         }
 
-        return new JsonObject
-        {
-            ["token"] = "x",
-            ["team_id"] = SlackTestHost.Team,
-            ["api_app_id"] = "A1",
-            ["type"] = "event_callback",
-            ["event_id"] = eventId,
-            ["event_time"] = 1700000001,
-            ["event"] = evt,
-        };
+        return Envelope(eventId, evt);
     }
+
+    /// <summary>An Events API <c>event_callback</c> envelope around <paramref name="evt"/>.</summary>
+    public static JsonObject Envelope(string eventId, JsonObject evt) => new()
+    {
+        ["token"] = "x",
+        ["team_id"] = SlackTestHost.Team,
+        ["api_app_id"] = "A1",
+        ["type"] = "event_callback",
+        ["event_id"] = eventId,
+        ["event_time"] = 1700000001,
+        ["event"] = evt,
+    };
 
     /// <summary>Posts an event as a Slack retry: same body, plus X-Slack-Retry-Num and -Reason.</summary>
     public static Task<HttpResponseMessage> PostEventRetryAsync(this SlackTestHost host, JsonObject envelope, int retryNum)

@@ -48,7 +48,8 @@ public sealed class ShortcutAndReactionTests
         var open = Assert.Single(host.Slack.CallsTo("views.open"));
         Assert.Equal("trigger-m", open.Args["trigger_id"]!.GetValue<string>());
         Assert.Contains("https://acme.slack.com/archives/C1/p1700000000000300", open.Json);
-        Assert.Contains("My demo plan &lt;!here&gt;", open.Json);
+        Assert.Contains("My demo plan @here", open.Json);
+        Assert.DoesNotContain("<!here>", open.Json);
         ViewAssert.WithinSlackLimits(open.View!);
 
         var replies = Assert.Single(host.Slack.CallsTo("conversations.replies"));
@@ -127,7 +128,7 @@ public sealed class ShortcutAndReactionTests
         var prompt = Assert.Single(await host.Slack.WaitForAsync("chat.postMessage"));
         Assert.Equal("DU2", prompt.Args["channel"]!.GetValue<string>());
         Assert.Contains("Give <@U1> feedback on", prompt.Json);
-        Assert.Contains("&lt;!here&gt;", prompt.Json);
+        Assert.Contains("Our launch plan @here", prompt.Json);
         Assert.DoesNotContain("<!here>", prompt.Json);
 
         await host.PostInteractionAsync(Payloads.BlockAction(ReactionGiveAction.ActionId, ButtonValue(prompt, ReactionGiveAction.ActionId), user: "U2"));
@@ -135,8 +136,10 @@ public sealed class ShortcutAndReactionTests
         var open = Assert.Single(await host.Slack.WaitForAsync("views.open"));
         Assert.Equal(GiveModal.CallbackId, open.View!["callback_id"]!.GetValue<string>());
         Assert.Contains("\"initial_users\":[\"U1\"]", open.Json);
-        Assert.Contains(Permalink, open.View!["private_metadata"]!.GetValue<string>());
-        Assert.Contains("Our launch plan &lt;!here&gt;", open.Json);
+        // The link is rebuilt from ids; private_metadata carries no URL (issue 10 #13).
+        Assert.Contains(Permalink, open.Json);
+        Assert.DoesNotContain("http", open.View!["private_metadata"]!.GetValue<string>());
+        Assert.Contains("Our launch plan @here", open.Json);
     }
 
     [Fact]
@@ -217,7 +220,8 @@ public sealed class ShortcutAndReactionTests
 
         // No permalink from Slack: built from the click's team domain, as the message shortcut does.
         var open = Assert.Single(await host.Slack.WaitForAsync("views.open"));
-        Assert.Contains(Permalink, open.View!["private_metadata"]!.GetValue<string>());
+        Assert.Contains(Permalink, open.Json);
+        Assert.DoesNotContain("http", open.View!["private_metadata"]!.GetValue<string>());
     }
 
     [Fact]
