@@ -25,6 +25,11 @@ public sealed class HostProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The host's own process id (the <c>dotnet</c> process running it), e.g. to read its RSS from /proc.</summary>
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
     public string Output
     {
         get
