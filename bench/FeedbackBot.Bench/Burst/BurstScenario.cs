@@ -96,8 +96,10 @@ public static class BurstScenario
         {
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1_000, 6_000)));
             env.KillHost();
-            Console.WriteLine($"  kill {k}/{o.Kills} after {env.Ledger.Sent} gives");
+            var down = Stopwatch.StartNew();
+            var sentAtKill = env.Ledger.Sent;
             await env.StartHostAsync();
+            Console.WriteLine($"  kill {k}/{o.Kills} after {sentAtKill} gives; ready again after {down.Elapsed.TotalSeconds:N1} s");
         }
 
         await Task.Delay(TimeSpan.FromSeconds(3));
