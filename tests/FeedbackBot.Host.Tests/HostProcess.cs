@@ -41,11 +41,12 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    public static HostProcess Start(IReadOnlyDictionary<string, string> settings)
+    /// <summary>Starts the host; <paramref name="args"/> select a verb (e.g. <c>doctor</c>) instead of the web host.</summary>
+    public static HostProcess Start(IReadOnlyDictionary<string, string> settings, params string[] args)
     {
         var port = FreePort();
         var hostDll = Path.Combine(AppContext.BaseDirectory, "FeedbackBot.Host.dll");
-        var info = new ProcessStartInfo("dotnet", [hostDll])
+        var info = new ProcessStartInfo("dotnet", [hostDll, .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -52,7 +52,7 @@ public static class BurstScenario
     {
         await env.StartHostAsync();
         await OpenLoop.RunAsync(env, o.Rate, TimeSpan.FromSeconds(o.Seconds), () => true);
-        await env.Ledger.WaitForDeliveriesAsync(TimeSpan.FromSeconds(o.Settle), TimeSpan.FromSeconds(5));
+        await env.SettleAsync(o);
         return env.Ledger.Summarize($"burst {o.Rate}/s x {o.Seconds} s, {o.Storage}", env.HostRssMb());
     }
 
@@ -80,7 +80,7 @@ public static class BurstScenario
         });
         await OpenLoop.RunAsync(env, o.Rate, duration, () => true);
         await Task.WhenAll(requests, rss);
-        await env.Ledger.WaitForDeliveriesAsync(TimeSpan.FromSeconds(o.Settle), TimeSpan.FromSeconds(5));
+        await env.SettleAsync(o);
         Console.WriteLine($"  requests: {env.RequestsAnswered} of {env.RequestsSent} answered 200; request prompts/nudges posted: {env.RequestPosts()}");
         return env.Ledger.Summarize($"soak {o.Rate}/s x {o.Minutes} min, {o.Storage}", env.HostRssMb());
     }
@@ -105,8 +105,14 @@ public static class BurstScenario
         await Task.Delay(TimeSpan.FromSeconds(3));
         Volatile.Write(ref killing, false);
         await stream;
-        await env.Ledger.WaitForDeliveriesAsync(TimeSpan.FromSeconds(o.Settle), TimeSpan.FromSeconds(5));
-        return env.Ledger.Summarize($"crashloop {o.Kills} kills at {o.Rate}/s, {o.Storage}", env.HostRssMb());
+        await env.SettleAsync(o);
+        var summary = env.Ledger.Summarize($"crashloop {o.Kills} kills at {o.Rate}/s, {o.Storage}", env.HostRssMb());
+        if (o.Doctor)
+        {
+            await env.RunDoctorAsync();
+        }
+
+        return summary;
     }
 
     /// <summary>redis-server stopped for <c>--seconds</c> in the middle of a stream, then started again on the same dir.</summary>
@@ -124,7 +130,7 @@ public static class BurstScenario
         await env.Redis.WaitReadyAsync(TimeSpan.FromSeconds(30));
         Console.WriteLine($"  redis-server back after {env.Ledger.Sent} gives");
         await stream;
-        await env.Ledger.WaitForDeliveriesAsync(TimeSpan.FromSeconds(o.Settle), TimeSpan.FromSeconds(5));
+        await env.SettleAsync(o);
         return env.Ledger.Summarize($"outage {o.Seconds} s at {o.Rate}/s, redis", env.HostRssMb());
     }
 }
@@ -257,6 +263,36 @@ internal sealed class BurstEnvironment : IAsyncDisposable
         Keep(host);
     }
 
+    /// <summary>Waits (bounded by <c>--settle</c>) until everything promised has arrived, printing what is still owed.</summary>
+    public Task SettleAsync(BurstOptions o) =>
+        Ledger.WaitForDeliveriesAsync(TimeSpan.FromSeconds(o.Settle), TimeSpan.FromSeconds(5),
+            (seconds, owed) => Console.WriteLine($"  settling: {seconds} s, {owed} acknowledged give(s) not delivered yet"));
+
+    /// <summary>
+    /// Stops the host, then runs <c>FeedbackBot.Host doctor</c> on the same storage (opt-in with <c>--doctor</c>: a host
+    /// without that verb would start the web host instead, stopped here after the bound) and prints what it said.
+    /// </summary>
+    public async Task RunDoctorAsync()
+    {
+        if (Volatile.Read(ref _host) is { } host)
+        {
+            Keep(host);
+            await host.DisposeAsync();
+            Volatile.Write(ref _host, null);
+        }
+
+        await using var doctor = HostProcess.Start(Settings(), "doctor");
+        try
+        {
+            var code = await doctor.WaitForExitAsync(TimeSpan.FromSeconds(120));
+            Console.WriteLine($"  doctor exited {code}:\n{doctor.Output}");
+        }
+        catch (OperationCanceledException)
+        {
+            Console.WriteLine($"  doctor did not finish within 120 s (no such verb yet?):\n{doctor.Output}");
+        }
+    }
+
     /// <summary>VmRSS of the current host process from /proc, in MB; null when it is not running.</summary>
     public double? HostRssMb()
     {
@@ -361,7 +397,7 @@ internal sealed class BurstEnvironment : IAsyncDisposable
 }
 
 /// <summary>Flags of the four verbs; every run is bounded by its own numbers.</summary>
-internal sealed record BurstOptions(string Storage, double Rate, int Seconds, double Minutes, int Kills, int Settle, int Seed)
+internal sealed record BurstOptions(string Storage, double Rate, int Seconds, double Minutes, int Kills, int Settle, int Seed, bool Doctor)
 {
     public static BurstOptions Parse(string verb, string[] args)
     {
@@ -384,6 +420,7 @@ internal sealed record BurstOptions(string Storage, double Rate, int Seconds, do
             Minutes: Number("minutes", 30),
             Kills: (int)Number("kills", 20),
             Settle: (int)Number("settle", 120),
-            Seed: (int)Number("seed", 42));
+            Seed: (int)Number("seed", 42),
+            Doctor: args.Contains("--doctor"));
     }
 }

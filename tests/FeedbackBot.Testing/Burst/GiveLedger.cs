@@ -189,10 +189,12 @@ public sealed class GiveLedger(FakeSlackApi slack, string signingSecret, string?
     /// Polls the fake until every give the bot promised has arrived at least once, or <paramref name="within"/>
     /// passes; then waits <paramref name="quiet"/> more so a duplicate from the same retry cycle is seen too.
     /// </summary>
-    public async Task WaitForDeliveriesAsync(TimeSpan within, TimeSpan quiet, CancellationToken ct = default)
+    /// <param name="progress">Told (seconds waited, still owed) about every 10 s, so a slow trickle is visible.</param>
+    public async Task WaitForDeliveriesAsync(TimeSpan within, TimeSpan quiet, Action<int, int>? progress = null, CancellationToken ct = default)
     {
-        var deadline = DateTime.UtcNow + within;
-        while (DateTime.UtcNow < deadline)
+        var waited = Stopwatch.StartNew();
+        var told = 0;
+        while (waited.Elapsed < within)
         {
             var followUps = FollowUps();
             var delivered = Deliveries();
@@ -200,6 +202,12 @@ public sealed class GiveLedger(FakeSlackApi slack, string signingSecret, string?
             if (owed == 0)
             {
                 break;
+            }
+
+            if (progress is not null && waited.Elapsed.TotalSeconds >= (told + 1) * 10)
+            {
+                told = (int)waited.Elapsed.TotalSeconds / 10;
+                progress((int)waited.Elapsed.TotalSeconds, owed);
             }
 
             await Task.Delay(500, ct);
