@@ -36,8 +36,9 @@ public static class BurstScenario
             };
             Console.WriteLine(summary.ToTable());
             Console.WriteLine(summary.ToJson());
+            await File.WriteAllTextAsync(Path.Combine(env.WorkDir, "summary.json"), summary.ToJson());
             env.SaveLogs();
-            Console.WriteLine($"host logs (warnings and up): {env.WorkDir}/host-*.log; {env.LogSummary()}");
+            Console.WriteLine($"host logs (warnings and up): {env.WorkDir}/host-*.log, summary.json there too; {env.LogSummary()}");
             return summary.Lost == 0 && summary.Doubled == 0 ? 0 : 1;
         }
         catch
@@ -75,7 +76,8 @@ public static class BurstScenario
             while (clock.Elapsed < duration)
             {
                 await Task.Delay(TimeSpan.FromSeconds(30));
-                Console.WriteLine($"  t={clock.Elapsed.TotalSeconds:N0}s RSS {env.HostRssMb():N0} MB, gives sent {env.Ledger.Sent}");
+                // The bench's own working set too: the fake Slack keeps every call, which bounds how long a soak can run.
+                Console.WriteLine($"  t={clock.Elapsed.TotalSeconds:N0}s host RSS {env.HostRssMb():N0} MB, gives sent {env.Ledger.Sent}, bench working set {Environment.WorkingSet / (1024 * 1024):N0} MB");
             }
         });
         await OpenLoop.RunAsync(env, o.Rate, duration, () => true);
