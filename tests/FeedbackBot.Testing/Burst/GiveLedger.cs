@@ -252,8 +252,8 @@ public sealed class GiveLedger(FakeSlackApi slack, string signingSecret, string?
             DoubledIds: verdicts.Where(v => v.Dms.Count >= 2).Select(v => v.Ack.Give.Id).Take(20).ToArray(),
             ErrorSamples: acks.Where(a => a.Class is AckClass.Error or AckClass.CoachTips).Select(a => $"{a.Status} {Truncate(a.Body)}").Distinct().Take(5)
                 // Why gives got no answer (refused while down, reset by a kill, client timeout): one line per kind.
-                .Concat(acks.Where(a => a.Class == AckClass.NoAnswer).GroupBy(a => a.Body.Split(':')[0])
-                    .Select(g => $"no answer x{g.Count()}: {Truncate(g.First().Body)}")).ToArray());
+                .Concat(acks.Where(a => a.Class == AckClass.NoAnswer).GroupBy(a => Regex.Replace(a.Body, "[0-9]+", "#"))
+                    .Select(g => $"no answer x{g.Count()}: {Truncate(g.Key)}")).ToArray());
     }
 
     /// <summary>Nearest-rank percentile, rounded to whole ms; null when there is nothing to rank.</summary>
