@@ -1,4 +1,6 @@
 using BenchmarkDotNet.Running;
+using FeedbackBot.Bench;
+using FeedbackBot.Bench.Burst;
 using FeedbackBot.Bench.Digest;
 
 // `digest` is a plain console scenario (virtual week, loopback fake Slack); anything else goes to BenchmarkDotNet.
@@ -7,5 +9,12 @@ if (args is ["digest", ..])
     return await DigestScenario.RunAsync(args[1..]);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Real host process under open-loop load, counted end to end at a fake Slack (see BurstScenario).
+if (args is [("burst" or "soak" or "crashloop" or "outage") and var verb, ..])
+{
+    return await BurstScenario.RunAsync(verb, args[1..]);
+}
+
+// typeof(Program) would be ambiguous: the host's Program is referenced too.
+BenchmarkSwitcher.FromAssembly(typeof(CoachBenchmarks).Assembly).Run(args);
 return 0;

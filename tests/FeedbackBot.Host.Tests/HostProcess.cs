@@ -25,6 +25,11 @@ public sealed class HostProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The host's own process id (the <c>dotnet</c> process running it), e.g. to read its RSS from /proc.</summary>
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
     public string Output
     {
         get
@@ -36,11 +41,12 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    public static HostProcess Start(IReadOnlyDictionary<string, string> settings)
+    /// <summary>Starts the host; <paramref name="args"/> select a verb (e.g. <c>doctor</c>) instead of the web host.</summary>
+    public static HostProcess Start(IReadOnlyDictionary<string, string> settings, params string[] args)
     {
         var port = FreePort();
         var hostDll = Path.Combine(AppContext.BaseDirectory, "FeedbackBot.Host.dll");
-        var info = new ProcessStartInfo("dotnet", [hostDll])
+        var info = new ProcessStartInfo("dotnet", [hostDll, .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

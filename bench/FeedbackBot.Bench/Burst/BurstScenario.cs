@@ -1,0 +1,428 @@
+using System.Diagnostics;
+using System.Globalization;
+using FeedbackBot.Host.Tests;
+using FeedbackBot.Testing;
+using FeedbackBot.Testing.Burst;
+
+namespace FeedbackBot.Bench.Burst;
+
+/// <summary>
+/// <c>burst</c>, <c>soak</c>, <c>crashloop</c>, <c>outage</c>: the real host process (<c>dotnet FeedbackBot.Host.dll</c>,
+/// Release, copied next to this bench) with Slack on against the loopback <see cref="FakeSlackApi"/>, storage either
+/// embedded Garnet in a fresh data dir or a redis-server this scenario starts. Gives are sent open loop (on the
+/// clock, never waiting for earlier answers) and counted end to end by <see cref="GiveLedger"/>: what the giver
+/// was told against what arrived at the fake Slack. Exits 1 when an acknowledged give is lost or one is doubled.
+/// </summary>
+public static class BurstScenario
+{
+    private const string Secret = "burst-signing-secret";
+
+    public static async Task<int> RunAsync(string verb, string[] args)
+    {
+        var o = BurstOptions.Parse(verb, args);
+        // The load generator shares 2 cores with the host: a starved client would pose as a slow host.
+        ThreadPool.SetMinThreads(64, 64);
+        await using var env = await BurstEnvironment.StartAsync(o, Secret);
+        Console.WriteLine($"{verb}: storage {o.Storage}, work dir {env.WorkDir}");
+        try
+        {
+            var summary = verb switch
+            {
+                "burst" => await BurstAsync(env, o),
+                "soak" => await SoakAsync(env, o),
+                "crashloop" => await CrashLoopAsync(env, o),
+                "outage" => await OutageAsync(env, o),
+                _ => throw new ArgumentException($"unknown verb {verb}"),
+            };
+            Console.WriteLine(summary.ToTable());
+            Console.WriteLine(summary.ToJson());
+            await File.WriteAllTextAsync(Path.Combine(env.WorkDir, "summary.json"), summary.ToJson());
+            env.SaveLogs();
+            Console.WriteLine($"host logs (warnings and up): {env.WorkDir}/host-*.log, summary.json there too; {env.LogSummary()}");
+            return summary.Lost == 0 && summary.Doubled == 0 ? 0 : 1;
+        }
+        catch
+        {
+            env.SaveLogs();
+            Console.WriteLine($"failed; host logs in {env.WorkDir}");
+            throw;
+        }
+    }
+
+    private static async Task<BurstSummary> BurstAsync(BurstEnvironment env, BurstOptions o)
+    {
+        await env.StartHostAsync();
+        await OpenLoop.RunAsync(env, o.Rate, TimeSpan.FromSeconds(o.Seconds), () => true);
+        await env.SettleAsync(o);
+        return env.Ledger.Summarize($"burst {o.Rate}/s x {o.Seconds} s, {o.Storage}", env.HostRssMb());
+    }
+
+    /// <summary>Steady gives plus a request every 10 s (whose nudges fall due during the run); RSS every 30 s.</summary>
+    private static async Task<BurstSummary> SoakAsync(BurstEnvironment env, BurstOptions o)
+    {
+        await env.StartHostAsync();
+        var duration = TimeSpan.FromMinutes(o.Minutes);
+        var clock = Stopwatch.StartNew();
+        var requests = Task.Run(async () =>
+        {
+            for (var i = 0; clock.Elapsed < duration; i++)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10));
+                await env.SendRequestAsync(i);
+            }
+        });
+        var rss = Task.Run(async () =>
+        {
+            while (clock.Elapsed < duration)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(30));
+                // The bench's own working set too: the fake Slack keeps every call, which bounds how long a soak can run.
+                Console.WriteLine($"  t={clock.Elapsed.TotalSeconds:N0}s host RSS {env.HostRssMb():N0} MB, gives sent {env.Ledger.Sent}, bench working set {Environment.WorkingSet / (1024 * 1024):N0} MB");
+            }
+        });
+        await OpenLoop.RunAsync(env, o.Rate, duration, () => true);
+        await Task.WhenAll(requests, rss);
+        await env.SettleAsync(o);
+        Console.WriteLine($"  requests: {env.RequestsAnswered} of {env.RequestsSent} answered 200; request prompts/nudges posted: {env.RequestPosts()}");
+        return env.Ledger.Summarize($"soak {o.Rate}/s x {o.Minutes} min, {o.Storage}", env.HostRssMb());
+    }
+
+    /// <summary>kill -9 at random moments of the stream, restart on the same data each time; sends while down are not acked.</summary>
+    private static async Task<BurstSummary> CrashLoopAsync(BurstEnvironment env, BurstOptions o)
+    {
+        await env.StartHostAsync();
+        var random = new Random(o.Seed);
+        var killing = true;
+        var stream = OpenLoop.RunAsync(env, o.Rate, TimeSpan.FromSeconds(o.Kills * 20 + 30), () => Volatile.Read(ref killing));
+        for (var k = 1; k <= o.Kills; k++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1_000, 6_000)));
+            env.KillHost();
+            var down = Stopwatch.StartNew();
+            var sentAtKill = env.Ledger.Sent;
+            await env.StartHostAsync();
+            Console.WriteLine($"  kill {k}/{o.Kills} after {sentAtKill} gives; ready again after {down.Elapsed.TotalSeconds:N1} s");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Volatile.Write(ref killing, false);
+        await stream;
+        await env.SettleAsync(o);
+        var summary = env.Ledger.Summarize($"crashloop {o.Kills} kills at {o.Rate}/s, {o.Storage}", env.HostRssMb());
+        if (o.Doctor)
+        {
+            await env.RunDoctorAsync();
+        }
+
+        return summary;
+    }
+
+    /// <summary>redis-server stopped for <c>--seconds</c> in the middle of a stream, then started again on the same dir.</summary>
+    private static async Task<BurstSummary> OutageAsync(BurstEnvironment env, BurstOptions o)
+    {
+        await env.StartHostAsync();
+        var before = TimeSpan.FromSeconds(10);
+        var after = TimeSpan.FromSeconds(20);
+        var stream = OpenLoop.RunAsync(env, o.Rate, before + TimeSpan.FromSeconds(o.Seconds) + after, () => true);
+        await Task.Delay(before);
+        env.Redis!.Stop();
+        Console.WriteLine($"  redis-server stopped after {env.Ledger.Sent} gives");
+        await Task.Delay(TimeSpan.FromSeconds(o.Seconds));
+        env.Redis.Start();
+        await env.Redis.WaitReadyAsync(TimeSpan.FromSeconds(30));
+        Console.WriteLine($"  redis-server back after {env.Ledger.Sent} gives");
+        await stream;
+        await env.SettleAsync(o);
+        return env.Ledger.Summarize($"outage {o.Seconds} s at {o.Rate}/s, redis", env.HostRssMb());
+    }
+}
+
+/// <summary>Open-loop sender: give i leaves at i / rate seconds, whatever happened to the ones before.</summary>
+internal static class OpenLoop
+{
+    public static async Task RunAsync(BurstEnvironment env, double rate, TimeSpan duration, Func<bool> keepGoing)
+    {
+        var total = (int)Math.Round(rate * duration.TotalSeconds);
+        var start = Stopwatch.GetTimestamp();
+        var inFlight = new List<Task>(total);
+        for (var i = 0; i < total && keepGoing(); i++)
+        {
+            var wait = TimeSpan.FromSeconds(i / rate) - Stopwatch.GetElapsedTime(start);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            inFlight.Add(env.Ledger.SendAsync(env.Http, env.HostAddress, env.Ledger.NextGive()));
+        }
+
+        await Task.WhenAll(inFlight); // each is bounded by the client's timeout
+    }
+}
+
+/// <summary>Fake Slack, storage, the current host process and the ledger of one run; disposing stops every process.</summary>
+internal sealed class BurstEnvironment : IAsyncDisposable
+{
+    private readonly BurstOptions _options;
+    private readonly string _secret;
+    private readonly List<string> _logs = [];
+    private int _requestsSent;
+    private int _requestsAnswered;
+    private HostProcess? _host;
+
+    private BurstEnvironment(BurstOptions options, string secret, FakeSlackApi slack)
+    {
+        _options = options;
+        _secret = secret;
+        Slack = slack;
+        Ledger = new GiveLedger(slack, secret);
+        WorkDir = Directory.CreateTempSubdirectory("fb-burst-").FullName;
+        // Bounded: a give without an answer after this is "no answer", as it long was for Slack.
+        Http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public FakeSlackApi Slack { get; }
+
+    public GiveLedger Ledger { get; }
+
+    public HttpClient Http { get; }
+
+    public string WorkDir { get; }
+
+    public RedisServerProcess? Redis { get; private set; }
+
+    /// <summary>Where gives go now; after a kill it is the dead host's port (connection refused) until the restart.</summary>
+    public Uri HostAddress => Volatile.Read(ref _host)?.BaseAddress ?? new Uri("http://127.0.0.1:9/");
+
+    public int RequestsSent => _requestsSent;
+
+    public int RequestsAnswered => _requestsAnswered;
+
+    public static async Task<BurstEnvironment> StartAsync(BurstOptions options, string secret)
+    {
+        var env = new BurstEnvironment(options, secret, await FakeSlackApi.StartAsync());
+        if (options.Storage == "redis")
+        {
+            env.Redis = new RedisServerProcess(HostProcess.FreePort(), Path.Combine(env.WorkDir, "redis"));
+            env.Redis.Start();
+            await env.Redis.WaitReadyAsync(TimeSpan.FromSeconds(30));
+        }
+
+        return env;
+    }
+
+    private Dictionary<string, string> Settings()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Storage:DataDirectory"] = Path.Combine(WorkDir, "data"),
+            ["Slack:SigningSecret"] = _secret,
+            ["Slack:BotToken"] = "xoxb-burst",
+            ["Slack:ApiBaseUrl"] = Slack.ApiBaseUrl,
+            // Nudges of the soak's requests fall due during the run.
+            ["Nudges:FirstNudgeDelay"] = "00:01:00",
+            // Warnings and up only: an info line per request would make the log the bottleneck, and the harness's memory grow.
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        if (Redis is not null)
+        {
+            settings["Storage:Redis"] = Redis.ConnectionString;
+        }
+
+        return settings;
+    }
+
+    public async Task StartHostAsync()
+    {
+        var host = HostProcess.Start(Settings());
+        try
+        {
+            await host.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        }
+        catch
+        {
+            Keep(host);
+            await host.DisposeAsync();
+            throw;
+        }
+
+        var previous = Interlocked.Exchange(ref _host, host);
+        if (previous is not null)
+        {
+            await previous.DisposeAsync(); // already killed; its output was kept
+        }
+    }
+
+    public void KillHost()
+    {
+        var host = Volatile.Read(ref _host);
+        if (host is null)
+        {
+            return;
+        }
+
+        host.KillHard();
+        Keep(host);
+    }
+
+    /// <summary>Waits (bounded by <c>--settle</c>) until everything promised has arrived, printing what is still owed.</summary>
+    public Task SettleAsync(BurstOptions o) =>
+        Ledger.WaitForDeliveriesAsync(TimeSpan.FromSeconds(o.Settle), TimeSpan.FromSeconds(5),
+            (seconds, owed) => Console.WriteLine($"  settling: {seconds} s, {owed} acknowledged give(s) not delivered yet"));
+
+    /// <summary>
+    /// Stops the host, then runs <c>FeedbackBot.Host doctor</c> on the same storage (opt-in with <c>--doctor</c>: a host
+    /// without that verb would start the web host instead, stopped here after the bound) and prints what it said.
+    /// </summary>
+    public async Task RunDoctorAsync()
+    {
+        if (Volatile.Read(ref _host) is { } host)
+        {
+            Keep(host);
+            await host.DisposeAsync();
+            Volatile.Write(ref _host, null);
+        }
+
+        await using var doctor = HostProcess.Start(Settings(), "doctor");
+        try
+        {
+            var code = await doctor.WaitForExitAsync(TimeSpan.FromSeconds(120));
+            Console.WriteLine($"  doctor exited {code}:\n{doctor.Output}");
+        }
+        catch (OperationCanceledException)
+        {
+            Console.WriteLine($"  doctor did not finish within 120 s (no such verb yet?):\n{doctor.Output}");
+        }
+    }
+
+    /// <summary>VmRSS of the current host process from /proc, in MB; null when it is not running.</summary>
+    public double? HostRssMb()
+    {
+        var host = Volatile.Read(ref _host);
+        if (host is null || host.HasExited)
+        {
+            return null;
+        }
+
+        try
+        {
+            var line = File.ReadLines($"/proc/{host.ProcessId}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? null : Math.Round(double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A <c>/feedback request</c> from one giver to a distinct teammate; counted, not part of the give ledger.</summary>
+    public async Task SendRequestAsync(int i)
+    {
+        var body = SlackRequestSigner.CommandBody($"request <@UQ{Ledger.RunTag}{i:D4}> what should I change in my demo?",
+            userId: $"UA{Ledger.RunTag}{i:D4}", responseUrl: Slack.ResponseUrl($"req{i}"));
+        using var request = SlackRequestSigner.Signed("slack/commands", body, _secret, DateTimeOffset.UtcNow);
+        request.RequestUri = new Uri(HostAddress, "slack/commands");
+        Interlocked.Increment(ref _requestsSent);
+        try
+        {
+            using var response = await Http.SendAsync(request);
+            if (response.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref _requestsAnswered);
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Posts to the soak's request recipients (the ask, then nudges).</summary>
+    public int RequestPosts() =>
+        Slack.CallsTo("chat.postMessage").Count(c => c.Args["channel"]?.ToString()?.StartsWith("DUQ" + Ledger.RunTag, StringComparison.Ordinal) == true);
+
+    public void SaveLogs()
+    {
+        if (Volatile.Read(ref _host) is { } host)
+        {
+            Keep(host);
+        }
+
+        for (var i = 0; i < _logs.Count; i++)
+        {
+            File.WriteAllText(Path.Combine(WorkDir, $"host-{i}.log"), _logs[i]);
+        }
+    }
+
+    /// <summary>Counts of the log lines that say something went wrong, over every host process of the run.</summary>
+    public string LogSummary()
+    {
+        var lines = _logs.SelectMany(l => l.Split('\n')).ToArray();
+        return $"{_logs.Count} host process(es), {lines.Count(l => l.StartsWith("warn:", StringComparison.Ordinal))} warn, " +
+            $"{lines.Count(l => l.StartsWith("fail:", StringComparison.Ordinal))} fail, {lines.Count(l => l.StartsWith("crit:", StringComparison.Ordinal))} crit, " +
+            $"{lines.Count(l => l.Contains("RedisTimeoutException", StringComparison.Ordinal))} RedisTimeoutException";
+    }
+
+    private void Keep(HostProcess host)
+    {
+        var output = host.Output;
+        if (!_logs.Contains(output))
+        {
+            _logs.Add(output);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Volatile.Read(ref _host) is { } host)
+        {
+            await host.DisposeAsync();
+        }
+
+        Redis?.Dispose();
+        await Slack.DisposeAsync();
+        Http.Dispose();
+        try
+        {
+            // Logs stay for reading; data (AOF, checkpoints) can be large.
+            foreach (var data in new[] { Path.Combine(WorkDir, "data"), Path.Combine(WorkDir, "redis") })
+            {
+                if (Directory.Exists(data))
+                {
+                    Directory.Delete(data, recursive: true);
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>Flags of the four verbs; every run is bounded by its own numbers.</summary>
+internal sealed record BurstOptions(string Storage, double Rate, int Seconds, double Minutes, int Kills, int Settle, int Seed, bool Doctor)
+{
+    public static BurstOptions Parse(string verb, string[] args)
+    {
+        string? Get(string name)
+        {
+            var i = Array.IndexOf(args, "--" + name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        }
+
+        double Number(string name, double fallback) => Get(name) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        var storage = Get("storage") ?? (verb == "outage" ? "redis" : "embedded");
+        if (storage is not ("embedded" or "redis") || (verb == "outage" && storage != "redis"))
+        {
+            throw new ArgumentException("--storage embedded|redis (outage needs redis)");
+        }
+
+        return new BurstOptions(storage,
+            Rate: Number("rate", verb switch { "soak" => 50, "outage" => 5, _ => 20 }),
+            Seconds: (int)Number("seconds", verb == "outage" ? 30 : 10),
+            Minutes: Number("minutes", 30),
+            Kills: (int)Number("kills", 20),
+            Settle: (int)Number("settle", 120),
+            Seed: (int)Number("seed", 42),
+            Doctor: args.Contains("--doctor"));
+    }
+}
