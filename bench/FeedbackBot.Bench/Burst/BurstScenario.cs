@@ -219,6 +219,8 @@ internal sealed class BurstEnvironment : IAsyncDisposable
             ["Slack:SigningSecret"] = _secret,
             ["Slack:BotToken"] = "xoxb-burst",
             ["Slack:ApiBaseUrl"] = Slack.ApiBaseUrl,
+            // Follow-ups go only to Slack's response-URL host; here that is the fake.
+            ["Slack:ResponseUrlBase"] = Slack.ResponseUrl(""),
             // Nudges of the soak's requests fall due during the run.
             ["Nudges:FirstNudgeDelay"] = "00:01:00",
             // Warnings and up only: an info line per request would make the log the bottleneck, and the harness's memory grow.

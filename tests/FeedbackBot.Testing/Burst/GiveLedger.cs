@@ -122,7 +122,8 @@ public sealed class GiveLedger(FakeSlackApi slack, string signingSecret, string?
             return AckClass.Saved;
         }
 
-        return Has(text, "sending your feedback") ? AckClass.Sending : AckClass.Error;
+        // "Saving your feedback… I'll confirm": nothing promised yet; the follow-up decides.
+        return Has(text, "sending your feedback") || Has(text, "saving your feedback") ? AckClass.Sending : AckClass.Error;
 
         static bool Has(string s, string part) => s.Contains(part, StringComparison.OrdinalIgnoreCase);
     }
