@@ -32,7 +32,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IOnceStore, RedisOnceStore>();
         services.AddSingleton<IReminderSchedule, RedisReminderSchedule>();
         services.AddSingleton<ISendPacer, RedisSendPacer>();
-        services.AddHealthChecks().AddCheck<RedisHealthCheck>("storage", tags: [ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<RedisHealthCheck>("storage", tags: [ReadyTag])
+            .AddCheck<Embedded.EmbeddedStorageHealthCheck>("embedded-storage", tags: [ReadyTag]);
         return builder;
     }
 
