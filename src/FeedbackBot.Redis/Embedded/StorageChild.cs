@@ -37,14 +37,16 @@ internal sealed class StorageChild : IDisposable
     {
         _process = process;
         _exited = exited;
+        Pid = process.Id;
     }
 
-    public int Pid => _process.Id;
+    public int Pid { get; }
 
     /// <summary>Completes when the child has exited (its output fully read).</summary>
     public Task Exited => _exited;
 
-    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+    /// <summary>The exit code once <see cref="Exited"/> has completed.</summary>
+    public int? ExitCode => _exited.IsCompleted ? _process.ExitCode : null;
 
     /// <summary>
     /// Environment of the child. Workstation, non-concurrent GC with a small gen0 budget and memory conservation:
@@ -89,6 +91,8 @@ internal sealed class StorageChild : IDisposable
         }
 
         var process = Process.Start(info) ?? throw new StorageChildException($"could not start '{launch.FileName}'");
+        // Captured now: the handlers below may still run after the Process object is disposed.
+        var pid = process.Id;
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         string? failure = null;
         process.OutputDataReceived += (_, e) =>
@@ -99,7 +103,7 @@ internal sealed class StorageChild : IDisposable
             }
             else if (!string.IsNullOrWhiteSpace(e.Data))
             {
-                logger.LogInformation("Storage process {Pid}: {Line}", process.Id, e.Data);
+                logger.LogInformation("Storage process {Pid}: {Line}", pid, e.Data);
             }
         };
         process.ErrorDataReceived += (_, e) =>
@@ -116,7 +120,7 @@ internal sealed class StorageChild : IDisposable
             else if (!string.IsNullOrWhiteSpace(e.Data))
             {
                 // Garnet's own warnings and errors, and a crash's stack trace: they belong in the host's log.
-                logger.LogWarning("Storage process {Pid}: {Line}", process.Id, e.Data);
+                logger.LogWarning("Storage process {Pid}: {Line}", pid, e.Data);
             }
         };
         process.BeginOutputReadLine();
@@ -144,7 +148,7 @@ internal sealed class StorageChild : IDisposable
         {
             _process.Kill(entireProcessTree: true);
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
             // already gone
         }
