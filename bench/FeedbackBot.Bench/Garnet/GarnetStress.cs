@@ -22,6 +22,7 @@ namespace FeedbackBot.Bench.Garnet;
 /// <item><c>--mode child</c>: the shipped shape: <see cref="RedisConnection"/> starts the supervised storage child,
 /// exactly as the host does (this executable answers the <c>storage</c> verb too). <c>--kill-every S</c> adds kill -9s.
 /// At the end the child is killed once more and everything is read back from the replayed AOF.</item>
+/// <item><c>--mode inproc-new</c>: the child's Garnet arguments in this process, with <c>--extra "..."</c> to try more.</item>
 /// <item><c>--mode external --redis host:port</c>: any server, for comparison.</item>
 /// </list>
 /// </summary>
@@ -57,6 +58,17 @@ public static class GarnetStress
                 break;
             }
 
+            case "inproc-new":
+            {
+                // The child's Garnet arguments, in this process, plus --extra ones to try (e.g. compaction settings).
+                var port = FreePort();
+                var extra = (Option(args, "--extra") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                inproc = new GarnetServer([.. EmbeddedGarnet.Arguments(dir, port, Option(args, "--memory") ?? EmbeddedGarnet.DefaultMemory), .. extra], loggers, cleanupDir: false);
+                inproc.Start();
+                endpoint = $"127.0.0.1:{port}";
+                break;
+            }
+
             case "child":
                 bot = new RedisConnection(
                     Options.Create(new StorageOptions { DataDirectory = dir, EmbeddedMemory = Option(args, "--memory") ?? EmbeddedGarnet.DefaultMemory }),
@@ -69,7 +81,7 @@ public static class GarnetStress
                 endpoint = Option(args, "--redis") ?? throw new ArgumentException("--redis host:port");
                 break;
             default:
-                Console.Error.WriteLine("--mode inproc-old|child|external");
+                Console.Error.WriteLine("--mode inproc-old|inproc-new|child|external");
                 return 2;
         }
 
@@ -118,11 +130,12 @@ public static class GarnetStress
             }
 
             var ops = Interlocked.Read(ref stats.Ops);
+            var log = await LogMemoryAsync(muxes[^1]);
             stalledFor = ops == lastOps ? stalledFor + TimeSpan.FromSeconds(10) : TimeSpan.Zero;
             Console.WriteLine(
                 $"{started.Elapsed:mm\\:ss} ops={ops} ({(ops - lastOps) / 10.0:0}/s) errors={Interlocked.Read(ref stats.Errors)} acked={stats.Acked.Count} feedback={stats.Feedback.Count} "
                 + $"kills={stats.Kills} bgsaves={stats.Bgsaves} restarts={bot?.Embedded?.Status.Restarts} rss(self)={Rss(Environment.ProcessId)}MB rss(child)={Rss(bot?.Embedded?.ChildPid)}MB "
-                + $"mem={bot?.Embedded?.Status.MemoryUsedBytes / (1024 * 1024)}MB");
+                + $"log={log}");
             lastOps = ops;
             if (stalledFor >= TimeSpan.FromSeconds(30))
             {
@@ -140,14 +153,17 @@ public static class GarnetStress
         {
             // One more kill -9 so that everything is read back from the replayed AOF, not from a warm process.
             var before = supervisor.Status.Restarts;
+            var aof = new DirectoryInfo(Path.Combine(dir, "garnet", "AOF")).EnumerateFiles("aof.log.*").Sum(f => f.Length);
+            var killed = Stopwatch.StartNew();
             Process.GetProcessById(supervisor.ChildPid!.Value).Kill();
-            var deadline = DateTime.UtcNow.AddSeconds(60);
+            var deadline = DateTime.UtcNow.AddMinutes(30);
             while (supervisor.Status.Restarts == before && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(100);
             }
 
-            Console.WriteLine($"final kill -9 done, restarts={supervisor.Status.Restarts}");
+            await muxes[0].GetDatabase().PingAsync();
+            Console.WriteLine($"final kill -9: answering again after {killed.Elapsed.TotalSeconds:0.0} s (AOF {aof / (1024 * 1024)} MB), restarts={supervisor.Status.Restarts}");
         }
 
         var missing = await VerifyAsync(muxes[0], stats);
@@ -347,6 +363,23 @@ public static class GarnetStress
         }
 
         return (units, lost, index);
+    }
+
+    /// <summary>Garnet's in-memory log: used MB (pages + object heap) and whether its begin moved (compaction or eviction).</summary>
+    private static async Task<string> LogMemoryAsync(IConnectionMultiplexer mux)
+    {
+        try
+        {
+            var info = (string?)await mux.GetServer(mux.GetEndPoints()[0]).ExecuteAsync("INFO", "store");
+            var fields = (info ?? "").Split('\n').Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
+                .GroupBy(p => p[0].Trim()).ToDictionary(g => g.Key, g => g.First()[1].Trim());
+            long F(string name) => fields.TryGetValue(name, out var v) && long.TryParse(v, CultureInfo.InvariantCulture, out var n) ? n : 0;
+            return $"{(F("Log.CurrentMemorySizeBytes") + F("Log.CurrentHeapSizeBytes")) / (1024 * 1024)}MB begin={F("Log.BeginAddress")} head={F("Log.HeadAddress")} tail={F("Log.TailAddress")}";
+        }
+        catch (Exception ex) when (ex is RedisException or RedisCommandException or TimeoutException)
+        {
+            return "?";
+        }
     }
 
     private static long? Rss(int? pid)

@@ -38,8 +38,12 @@ public sealed record StorageWatchdogSettings
     /// <summary>Share of <c>--memory</c> at which readiness fails: Garnet evicts silently at the cap.</summary>
     public double UnreadyFraction { get; init; } = 0.8;
 
-    /// <summary>How long a (re)started child may take to replay its AOF and listen.</summary>
-    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(120);
+    /// <summary>
+    /// How long a (re)started child may take to replay its AOF and listen. Generous on purpose: replay time grows
+    /// with the AOF (measured: a 539 MB AOF took over a minute on a busy 2-core VM), and killing a child that is
+    /// still replaying would only start the replay again.
+    /// </summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromMinutes(30);
 }
 
 /// <summary>
@@ -88,6 +92,7 @@ public sealed class StorageSupervisor : IAsyncDisposable
     /// <summary>Starts the child and the watchdog. Throws <see cref="StorageChildException"/> if the first start fails.</summary>
     public async Task StartAsync(CancellationToken ct)
     {
+        LogAofSize();
         _child = await StorageChild.StartAsync(_launch, _dataDirectory, Port, _memory, _logger, _settings.StartTimeout, ct);
         _logger.LogInformation(
             "Storage: embedded Garnet in process {ChildPid} (host {HostPid}) on {Endpoint}, --memory {Memory}",
@@ -183,6 +188,14 @@ public sealed class StorageSupervisor : IAsyncDisposable
         return (tick, failures);
     }
 
+    /// <summary>Start-up replays the whole AOF (there are no checkpoints), so its size says how long that takes.</summary>
+    private void LogAofSize()
+    {
+        var aof = new DirectoryInfo(Path.Combine(_dataDirectory, "garnet", "AOF"));
+        var bytes = aof.Exists ? aof.EnumerateFiles("aof.log.*").Sum(f => f.Length) : 0;
+        _logger.LogInformation("Storage: replaying an append-only file of {Megabytes:0.0} MB", bytes / (1024.0 * 1024));
+    }
+
     private async Task<bool> ProbeAsync(bool write)
     {
         var db = _probe!.GetDatabase();
@@ -208,6 +221,7 @@ public sealed class StorageSupervisor : IAsyncDisposable
         await old.Exited;
         old.Dispose();
 
+        LogAofSize();
         var backoff = TimeSpan.FromMilliseconds(500);
         while (!stop.IsCancellationRequested)
         {
