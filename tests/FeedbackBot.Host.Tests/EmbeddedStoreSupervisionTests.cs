@@ -130,6 +130,21 @@ public sealed partial class EmbeddedStoreSupervisionTests : IDisposable
         Assert.DoesNotContain("   at ", host.Output);
     }
 
+    [Fact]
+    public async Task SecondHostOnTheSameDataDirectory_FailsInsteadOfSharingTheAof()
+    {
+        await using var first = HostProcess.Start(Settings);
+        await first.WaitReadyAsync(Bound);
+        await using var second = HostProcess.Start(new Dictionary<string, string> { ["Storage:DataDirectory"] = _dir });
+
+        var exit = await second.WaitForExitAsync(Bound);
+
+        Assert.Equal(2, exit);
+        var line = Assert.Single(second.Output.Split('\n'), l => l.Contains("Cannot start:"));
+        Assert.Contains("in use by another FeedbackBot storage process", line);
+        Assert.Contains("Storage:DataDirectory", line);
+    }
+
     private async Task<ConnectionMultiplexer> ConnectAsync()
     {
         var config = ConfigurationOptions.Parse($"127.0.0.1:{_garnetPort}");

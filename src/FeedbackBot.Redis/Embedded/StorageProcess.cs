@@ -43,6 +43,21 @@ public static class StorageProcess
             .AddSimpleConsole(o => o.SingleLine = true)
             .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
 
+        // One Garnet per AOF: two writers would interleave records and corrupt it. The kernel drops the lock when
+        // this process dies, however it dies, so a restart after kill -9 gets it back.
+        FileStream lockFile;
+        var lockPath = Path.Combine(data, "garnet", "storage.lock");
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
+            lockFile = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            await Console.Error.WriteLineAsync($"{FailurePrefix}'{data}' is in use by another FeedbackBot storage process");
+            return 2;
+        }
+
         EmbeddedGarnet garnet;
         try
         {
@@ -61,6 +76,7 @@ public static class StorageProcess
         // Every acknowledged write is already committed to the AOF (commit-wait), so leaving now loses nothing.
         // No Dispose: a wedged Garnet could hang in it, and an orphan would keep the port and the AOF.
         GC.KeepAlive(garnet);
+        GC.KeepAlive(lockFile);
         Environment.Exit(0);
         return 0;
     }
