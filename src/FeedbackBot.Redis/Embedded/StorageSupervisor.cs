@@ -24,10 +24,10 @@ public sealed record StorageWatchdogSettings
     public int FailuresBeforeRestart { get; init; } = 2;
 
     /// <summary>
-    /// Every n-th probe also writes: a wedged AOF commit only shows on writes. Not every probe, because every
-    /// write is one more AOF record to replay at each start.
+    /// Every n-th probe is a write: in the wedge reproduced with garnet-stress, PING and INFO still answered while
+    /// every write hung. Not every probe, because every write is one more AOF record to replay at each start.
     /// </summary>
-    public int WriteEvery { get; init; } = 10;
+    public int WriteEvery { get; init; } = 5;
 
     /// <summary>Every n-th probe also reads <c>INFO</c> for memory use.</summary>
     public int MemoryEvery { get; init; } = 5;
@@ -163,7 +163,9 @@ public sealed class StorageSupervisor : IAsyncDisposable
         }
 
         tick++;
-        if (await ProbeAsync(write: tick % _settings.WriteEvery == 0))
+        // After a failed probe, keep writing until one succeeds: in the reproduced wedge (failed page flush) reads
+        // and PING still answered while every write hung, so a PING must not clear a failed write.
+        if (await ProbeAsync(write: failures > 0 || tick % _settings.WriteEvery == 0))
         {
             failures = 0;
             _status = _status with { Answering = true };
