@@ -145,6 +145,41 @@ public sealed partial class EmbeddedStoreSupervisionTests : IDisposable
         Assert.Contains("Storage:DataDirectory", line);
     }
 
+    [Fact]
+    public async Task StoreFillingUp_FailsReadinessAndSaysSoLongBeforeGarnetDropsRecords()
+    {
+        var settings = Settings;
+        settings["Storage:EmbeddedMemory"] = "16m";
+        await using var host = HostProcess.Start(settings);
+        await host.WaitReadyAsync(Bound);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        await using var redis = await ConnectAsync();
+        var db = redis.GetDatabase();
+        var value = new string('x', 100_000);
+
+        // Up to ~14 MB of a 16 MB cap: past the 80 % line, short of the cap.
+        var written = 0;
+        while (written < 140 && (await http.GetAsync("health/ready")).StatusCode == HttpStatusCode.OK)
+        {
+            for (var i = 0; i < 10; i++, written++)
+            {
+                await db.StringSetAsync($"big:{written}", value);
+            }
+
+            if (written >= 130)
+            {
+                await WaitUntilAsync(() => host.Output.Contains("Storage nearly full"), "the memory watch", host);
+            }
+        }
+
+        var ready = await http.GetAsync("health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("Storage:Redis", await ready.Content.ReadAsStringAsync());
+        Assert.Contains("Storage nearly full", host.Output);
+        Assert.DoesNotContain("Storage FULL", host.Output); // said before anything was dropped
+        Assert.Equal(written, (int)await db.KeyExistsAsync(Enumerable.Range(0, written).Select(i => (RedisKey)$"big:{i}").ToArray()));
+    }
+
     private async Task<ConnectionMultiplexer> ConnectAsync()
     {
         var config = ConfigurationOptions.Parse($"127.0.0.1:{_garnetPort}");

@@ -18,13 +18,12 @@ internal sealed class EmbeddedStorageHealthCheck(RedisConnection connection) : I
 
         var s = supervisor.Status;
         var memory = $"memory {s.MemoryUsedBytes / (1024 * 1024)} of {s.MemoryCapBytes / (1024 * 1024)} MB ({s.MemoryUsedFraction:P0}), restarts {s.Restarts}";
-        var settings = new StorageWatchdogSettings();
         if (s.Evicted)
         {
             return Task.FromResult(HealthCheckResult.Unhealthy($"embedded Garnet reached Storage:EmbeddedMemory and dropped records; point Storage:Redis at a real Redis; {memory}"));
         }
 
-        if (s.MemoryUsedFraction >= settings.UnreadyFraction)
+        if (s.MemoryUsedFraction >= supervisor.Settings.UnreadyFraction)
         {
             return Task.FromResult(HealthCheckResult.Unhealthy($"embedded Garnet is nearly full; point Storage:Redis at a real Redis or raise Storage:EmbeddedMemory; {memory}"));
         }

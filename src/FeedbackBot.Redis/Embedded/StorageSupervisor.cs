@@ -89,6 +89,9 @@ public sealed class StorageSupervisor : IAsyncDisposable
 
     public StorageChildStatus Status => _status;
 
+    /// <summary>The watchdog's timing and memory thresholds.</summary>
+    public StorageWatchdogSettings Settings => _settings;
+
     /// <summary>Starts the child and the watchdog. Throws <see cref="StorageChildException"/> if the first start fails.</summary>
     public async Task StartAsync(CancellationToken ct)
     {
