@@ -17,7 +17,9 @@ internal sealed class EmbeddedStorageHealthCheck(RedisConnection connection) : I
         }
 
         var s = supervisor.Status;
-        var memory = $"memory {s.MemoryUsedBytes / (1024 * 1024)} of {s.MemoryCapBytes / (1024 * 1024)} MB ({s.MemoryUsedFraction:P0}), restarts {s.Restarts}";
+        var memory = s.MemoryCapBytes == 0
+            ? $"memory not measured yet, restarts {s.Restarts}"
+            : $"memory {s.MemoryUsedBytes / (1024 * 1024)} of {s.MemoryCapBytes / (1024 * 1024)} MB ({s.MemoryUsedFraction:P0}), restarts {s.Restarts}";
         if (s.Evicted)
         {
             return Task.FromResult(HealthCheckResult.Unhealthy($"embedded Garnet reached Storage:EmbeddedMemory and dropped records; point Storage:Redis at a real Redis; {memory}"));

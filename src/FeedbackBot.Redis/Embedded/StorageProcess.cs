@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Console;
@@ -69,6 +70,11 @@ public static class StorageProcess
             return 2;
         }
 
+        // Ctrl+C in a terminal signals the whole process group, and a service manager may signal every process of
+        // the service: the host then shuts down gracefully and may still write. The child outlives such signals
+        // and leaves when the host is gone, so storage is there until the last write of the shutdown.
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => c.Cancel = true);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => c.Cancel = true);
         await Console.Out.WriteLineAsync(ReadyLine);
         await Console.Out.FlushAsync();
         await WaitForParentToGoAsync(parent is null ? null : int.Parse(parent, CultureInfo.InvariantCulture));
