@@ -1,8 +1,14 @@
 using FeedbackBot.Host;
 using FeedbackBot.Host.Cli;
 using FeedbackBot.Redis;
+using FeedbackBot.Redis.Embedded;
 using FeedbackBot.Scheduling;
 using FeedbackBot.Slack;
+
+if (args is [StorageProcess.Verb, ..])
+{
+    return await StorageProcess.RunAsync(args[1..]); // the supervised storage child (docs/embedded-storage.md)
+}
 
 if (args is ["coach", ..])
 {

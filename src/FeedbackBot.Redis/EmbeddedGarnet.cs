@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Garnet;
@@ -6,11 +7,16 @@ using Microsoft.Extensions.Logging;
 namespace FeedbackBot.Redis;
 
 /// <summary>
-/// Garnet running inside this process on a loopback port, persisting to an append-only file (AOF).
-/// The same StackExchange.Redis code talks to it as to an external server: one storage code path.
+/// Garnet running inside the current process on a loopback port, persisting every write to an append-only file
+/// (AOF). The host never runs this in its own process: it runs in the supervised storage child
+/// (<see cref="Embedded.StorageProcess"/>), so a Garnet fault cannot take the bot down. Tests and benchmarks use
+/// it directly. The same StackExchange.Redis code talks to it as to an external server: one storage code path.
 /// </summary>
 public sealed class EmbeddedGarnet : IDisposable
 {
+    /// <summary>Default <c>--memory</c>: the dataset cap (Garnet evicts silently beyond it; see docs/embedded-storage.md).</summary>
+    public const string DefaultMemory = "1g";
+
     private readonly GarnetServer _server;
 
     private EmbeddedGarnet(GarnetServer server, int port)
@@ -23,40 +29,15 @@ public sealed class EmbeddedGarnet : IDisposable
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    /// <summary>Starts Garnet with <paramref name="dataDirectory"/> for its AOF and checkpoints, recovering what is there.</summary>
-    public static EmbeddedGarnet Start(string dataDirectory, int port, ILoggerFactory? loggerFactory = null)
+    /// <summary>Starts Garnet with <paramref name="dataDirectory"/> for its AOF, replaying what is there.</summary>
+    public static EmbeddedGarnet Start(string dataDirectory, int port, ILoggerFactory? loggerFactory = null, string memory = DefaultMemory)
     {
         if (port == 0)
         {
             port = FreeLoopbackPort();
         }
 
-        var aofDir = Path.Combine(dataDirectory, "garnet");
-        Directory.CreateDirectory(aofDir);
-        string[] args =
-        [
-            "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--bind", IPAddress.Loopback.ToString(),
-            // Hangfire's Redis storage runs Lua scripts.
-            "--lua",
-            // Durability: every write goes to the AOF, committed per operation (freq 0), and the reply waits for
-            // that commit (commit-wait). So a write we were told succeeded is on disk before the bot acts on it,
-            // and survives kill -9 of this process. Costs write latency; the embedded mode is for small installs.
-            "--aof",
-            "--aof-commit-freq", "0",
-            "--aof-commit-wait",
-            // Debian lacks libaio, which Garnet's default native device needs; RandomAccess is managed code.
-            "--storage-tier",
-            "--device-type", "RandomAccess",
-            "--checkpointdir", aofDir,
-            "--logdir", aofDir,
-            "--recover",
-            // Sized for one bot's data (people, feedback, jobs), not Garnet's cache-server defaults (16 GB log).
-            "--memory", "256m",
-            "--page", "1m",
-            "--index", "16m",
-        ];
-        var server = new GarnetServer(args, loggerFactory, cleanupDir: false);
+        var server = new GarnetServer(Arguments(dataDirectory, port, memory), loggerFactory, cleanupDir: false);
         try
         {
             server.Start();
@@ -70,9 +51,47 @@ public sealed class EmbeddedGarnet : IDisposable
         return new EmbeddedGarnet(server, port);
     }
 
+    /// <summary>The Garnet command line of the embedded store (also what the stress benchmark runs).</summary>
+    public static string[] Arguments(string dataDirectory, int port, string memory)
+    {
+        var aofDir = Path.Combine(dataDirectory, "garnet");
+        Directory.CreateDirectory(aofDir);
+        return
+        [
+            "--port", port.ToString(CultureInfo.InvariantCulture),
+            "--bind", IPAddress.Loopback.ToString(),
+            // Hangfire's Redis storage runs Lua scripts.
+            "--lua",
+            // Durability: every write goes to the AOF, committed per operation (freq 0), and the reply waits for
+            // that commit (commit-wait). So a write we were told succeeded is on disk before the bot acts on it,
+            // and survives kill -9 of the storage process (proved by the kill loops in the host tests).
+            "--aof",
+            "--aof-commit-freq", "0",
+            "--aof-commit-wait",
+            // Debian lacks libaio, which Garnet's default native device needs; RandomAccess is managed code.
+            "--device-type", "RandomAccess",
+            "--checkpointdir", aofDir,
+            "--recover",
+            // No start-up banner on stdout: the supervisor reads the child's stdout for its ready line.
+            "-q",
+            // Memory only: no --storage-tier, no checkpoints, no BGSAVE. Garnet 2.2.8 serializes objects while they
+            // are mutated when pages are flushed or checkpointed (microsoft/garnet#2101: FailFast of the whole
+            // process) and wedges when the flush read-back fails; without a storage tier neither path runs.
+            // The price: --memory is a hard dataset cap, and Garnet evicts the oldest records beyond it without an
+            // error, so the supervisor watches usage and fails readiness long before the cap.
+            "--memory", memory,
+            "--page", "1m",
+            // Small fixed buffers: the bot's dataset is small, and every megabyte here is idle RSS.
+            "--index", "2m",
+            "--aof-memory", "4m",
+            "--aof-page-size", "2m",
+            "--buffer-pool-memory-budget", "0",
+        ];
+    }
+
     public void Dispose() => _server.Dispose();
 
-    private static int FreeLoopbackPort()
+    internal static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using FeedbackBot.Redis.Embedded;
 using StackExchange.Redis;
 
 namespace FeedbackBot.Redis;
@@ -8,22 +9,34 @@ namespace FeedbackBot.Redis;
 public sealed class StorageStartupException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// Owns the one <see cref="IConnectionMultiplexer"/> of the process and, in embedded mode, the Garnet server
-/// behind it. Started explicitly before the host runs, so a bad setting stops the app with one clear line
-/// instead of failing later inside a request or a Hangfire worker.
+/// Owns the process's connections to storage and, in embedded mode, the supervised Garnet child process behind
+/// them. Started explicitly before the host runs, so a bad setting stops the app with one clear line instead of
+/// failing later inside a request or a Hangfire worker.
 /// </summary>
 public sealed class RedisConnection(IOptions<StorageOptions> options, ILoggerFactory loggers)
-    : IDisposable
+    : IDisposable, IAsyncDisposable
 {
     private readonly ILogger _logger = loggers.CreateLogger<RedisConnection>();
-    private EmbeddedGarnet? _garnet;
+    private StorageSupervisor? _supervisor;
     private ConnectionMultiplexer? _multiplexer;
+    private ConnectionMultiplexer? _jobsMultiplexer;
 
+    /// <summary>The bot's own connection.</summary>
     public IConnectionMultiplexer Multiplexer =>
         _multiplexer ?? throw new InvalidOperationException("Storage has not been started; call StartAsync first.");
 
+    /// <summary>
+    /// A second connection to the same server, for Hangfire. Hangfire's storage calls are synchronous and many;
+    /// on their own socket they cannot queue behind the bot's traffic (or the bot's behind theirs).
+    /// </summary>
+    public IConnectionMultiplexer JobsMultiplexer =>
+        _jobsMultiplexer ?? throw new InvalidOperationException("Storage has not been started; call StartAsync first.");
+
     /// <summary>The embedded Garnet port, or null when an external server is used.</summary>
-    public int? EmbeddedPort => _garnet?.Port;
+    public int? EmbeddedPort => _supervisor?.Port;
+
+    /// <summary>The supervisor of the embedded storage process, or null when an external server is used.</summary>
+    public StorageSupervisor? Embedded => _supervisor;
 
     public async Task StartAsync(CancellationToken ct)
     {
@@ -39,18 +52,19 @@ public sealed class RedisConnection(IOptions<StorageOptions> options, ILoggerFac
             // Relative to the working directory: `dotnet run` from the repository root keeps data in ./data.
             var dir = Path.GetFullPath(o.DataDirectory);
             EnsureWritable(dir);
+            var port = o.EmbeddedPort == 0 ? EmbeddedGarnet.FreeLoopbackPort() : o.EmbeddedPort;
+            _supervisor = new StorageSupervisor(StorageLaunch.Self(), dir, port, o.EmbeddedMemory, o.KeyPrefix, loggers);
             try
             {
-                _garnet = EmbeddedGarnet.Start(dir, o.EmbeddedPort, new MinimumLevelLoggerFactory(loggers, LogLevel.Warning));
+                await _supervisor.StartAsync(ct);
             }
-            catch (Exception ex)
+            catch (StorageChildException ex)
             {
                 throw new StorageStartupException(
-                    $"Embedded Garnet could not start on 127.0.0.1:{o.EmbeddedPort} with data in '{dir}' (Storage:DataDirectory, Storage:EmbeddedPort): {ex.Message}", ex);
+                    $"Embedded Garnet could not start on 127.0.0.1:{port} with data in '{dir}' (Storage:DataDirectory, Storage:EmbeddedPort, Storage:EmbeddedMemory): {ex.Message}", ex);
             }
 
-            connectionString = _garnet.ConnectionString;
-            _logger.LogInformation("Storage: embedded Garnet on {Endpoint}, data in {DataDirectory}", connectionString, dir);
+            connectionString = _supervisor.ConnectionString;
         }
         else
         {
@@ -70,9 +84,20 @@ public sealed class RedisConnection(IOptions<StorageOptions> options, ILoggerFac
         config.AbortOnConnectFail = true;
         config.ConnectTimeout = (int)o.ConnectTimeout.TotalMilliseconds;
         config.ClientName ??= "feedbackbot";
+        if (o.IsEmbedded)
+        {
+            // The child restarts in about a second after a fault; try again soon rather than on the default backoff.
+            config.ReconnectRetryPolicy = new LinearRetry(250);
+        }
+
         try
         {
+            // AbortOnConnectFail only decides the first connect (a bad setting fails start-up); once connected,
+            // both multiplexers reconnect by themselves after every restart of the server.
             _multiplexer = await ConnectionMultiplexer.ConnectAsync(config).WaitAsync(o.ConnectTimeout * 2, ct);
+            var jobs = config.Clone();
+            jobs.ClientName = config.ClientName + "-jobs";
+            _jobsMultiplexer = await ConnectionMultiplexer.ConnectAsync(jobs).WaitAsync(o.ConnectTimeout * 2, ct);
         }
         catch (Exception ex) when (ex is RedisConnectionException or TimeoutException or RedisException)
         {
@@ -89,8 +114,28 @@ public sealed class RedisConnection(IOptions<StorageOptions> options, ILoggerFac
 
     public void Dispose()
     {
+        _jobsMultiplexer?.Dispose();
         _multiplexer?.Dispose();
-        _garnet?.Dispose();
+        // Stops the watchdog first, then kills the child: every acknowledged write is already in its AOF.
+        _supervisor?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_jobsMultiplexer is not null)
+        {
+            await _jobsMultiplexer.DisposeAsync();
+        }
+
+        if (_multiplexer is not null)
+        {
+            await _multiplexer.DisposeAsync();
+        }
+
+        if (_supervisor is not null)
+        {
+            await _supervisor.DisposeAsync();
+        }
     }
 
     private static void EnsureWritable(string dir)

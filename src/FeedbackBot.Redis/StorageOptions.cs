@@ -21,6 +21,15 @@ public sealed class StorageOptions
     [Range(0, 65535)]
     public int EmbeddedPort { get; set; }
 
+    /// <summary>
+    /// Embedded Garnet's <c>--memory</c> (e.g. <c>512m</c>, <c>1g</c>): a hard cap on the whole dataset plus its update
+    /// history, since the embedded store keeps everything in memory. Near it readiness fails and the log says so;
+    /// at it Garnet drops the oldest records. Only reserved as used, so a large value costs little idle memory.
+    /// </summary>
+    [Required]
+    [RegularExpression("^[1-9][0-9]{0,5}[kKmMgG][bB]?$")]
+    public string EmbeddedMemory { get; set; } = EmbeddedGarnet.DefaultMemory;
+
     /// <summary>Prefix of every key this app writes, so several apps can share one server.</summary>
     [Required]
     [RegularExpression("^[A-Za-z0-9_-]{1,32}$")]

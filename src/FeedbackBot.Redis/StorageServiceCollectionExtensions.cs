@@ -12,6 +12,9 @@ public static class StorageServiceCollectionExtensions
     /// <summary>Readiness tag: checks with it decide <c>/health/ready</c>.</summary>
     public const string ReadyTag = "ready";
 
+    /// <summary>The DI key of the job system's own <see cref="IConnectionMultiplexer"/>.</summary>
+    public const string JobsConnectionKey = "jobs";
+
     /// <summary>
     /// Redis-backed implementations of Core's storage ports, against <c>Storage:Redis</c> or, when that is empty,
     /// an embedded Garnet. Call <see cref="StartStorageAsync"/> before running the host.
@@ -25,6 +28,8 @@ public static class StorageServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<RedisConnection>();
         services.AddSingleton<IConnectionMultiplexer>(sp => sp.GetRequiredService<RedisConnection>().Multiplexer);
+        // Hangfire's own connection (same server): its synchronous calls never queue behind the bot's traffic.
+        services.AddKeyedSingleton<IConnectionMultiplexer>(JobsConnectionKey, (sp, _) => sp.GetRequiredService<RedisConnection>().JobsMultiplexer);
         services.AddSingleton(sp => new Keys(sp.GetRequiredService<IOptions<StorageOptions>>().Value.KeyPrefix));
         services.AddSingleton<IFeedbackStore, RedisFeedbackStore>();
         services.AddSingleton<IRequestStore, RedisRequestStore>();
@@ -34,7 +39,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ISendPacer, RedisSendPacer>();
         services.AddTransient<StorageDoctor>();
         services.AddSingleton<IAddressBook, RedisAddressBook>();
-        services.AddHealthChecks().AddCheck<RedisHealthCheck>("storage", tags: [ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<RedisHealthCheck>("storage", tags: [ReadyTag])
+            .AddCheck<Embedded.EmbeddedStorageHealthCheck>("embedded-storage", tags: [ReadyTag]);
         return builder;
     }
 

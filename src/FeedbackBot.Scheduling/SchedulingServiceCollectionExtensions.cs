@@ -32,7 +32,10 @@ public static class SchedulingServiceCollectionExtensions
         services.AddSingleton<JobStorage>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<SchedulingOptions>>().Value;
-            return new RedisStorage(sp.GetRequiredService<IConnectionMultiplexer>(), new RedisStorageOptions
+            // A connection of its own when storage offers one (key "jobs"), so Hangfire's synchronous storage calls
+            // do not queue behind the bot's requests on one socket.
+            var connection = sp.GetKeyedService<IConnectionMultiplexer>("jobs") ?? sp.GetRequiredService<IConnectionMultiplexer>();
+            return new RedisStorage(connection, new RedisStorageOptions
             {
                 Prefix = o.Prefix,
                 // Jobs are small; a week of history is enough to see what happened without growing forever.

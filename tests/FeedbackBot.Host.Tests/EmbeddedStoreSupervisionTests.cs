@@ -1,0 +1,323 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using StackExchange.Redis;
+
+namespace FeedbackBot.Host.Tests;
+
+/// <summary>
+/// The embedded store runs as a supervised child process of the host. A fault of the store (kill -9, a wedge)
+/// must not take the host down or lose a write it acknowledged; a kill -9 of the host must not leave the child
+/// behind. Real processes, real signals; every wait is a bounded poll.
+/// </summary>
+public sealed partial class EmbeddedStoreSupervisionTests : IDisposable
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
+    private readonly string _dir = Directory.CreateTempSubdirectory("fb-supervised-").FullName;
+    private readonly int _garnetPort = HostProcess.FreePort();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private Dictionary<string, string> Settings => new()
+    {
+        ["Storage:DataDirectory"] = _dir,
+        ["Storage:EmbeddedPort"] = _garnetPort.ToString(),
+    };
+
+    [Fact]
+    public async Task ChildKilledUnderLoad_HostStaysUpReconnectsAndKeepsEveryAcknowledgedWrite()
+    {
+        const int kills = 3;
+        await using var host = HostProcess.Start(Settings);
+        await host.WaitReadyAsync(Bound);
+        await using var redis = await ConnectAsync();
+        var load = new Load(redis.GetDatabase());
+        var running = load.RunAsync();
+
+        for (var k = 1; k <= kills; k++)
+        {
+            await WaitUntilAsync(() => load.AckedCount >= 100 * k, "writes before the kill", host);
+            var child = ChildPid(host.Output);
+            Process.GetProcessById(child).Kill(); // SIGKILL, the child only
+            await WaitUntilAsync(() => Restarts(host.Output) == k, $"restart #{k}", host);
+            await host.WaitReadyAsync(Bound);
+            Assert.NotEqual(child, ChildPid(host.Output));
+        }
+
+        // Writes go on after the last restart: the client reconnected by itself.
+        var afterRestarts = load.AckedCount;
+        await WaitUntilAsync(() => load.AckedCount >= afterRestarts + 100, "writes after the last restart", host);
+        await load.StopAsync(running);
+
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("health/live")).StatusCode);
+        Assert.Contains($"exited with code 137; restarting", host.Output);
+        Assert.Equal(0, await load.MissingAsync());
+    }
+
+    [Fact]
+    public async Task WedgedChild_IsKilledAndRestartedByTheWatchdog()
+    {
+        await using var host = HostProcess.Start(Settings);
+        await host.WaitReadyAsync(Bound);
+        await using (var redis = await ConnectAsync())
+        {
+            await redis.GetDatabase().StringSetAsync("before-wedge", "kept");
+        }
+
+        // SIGSTOP: alive, holding its port, answering nothing. Exactly what Garnet's failed page flush looked like.
+        var child = ChildPid(host.Output);
+        using (Process.Start("kill", ["-STOP", child.ToString()])!)
+        {
+        }
+
+        await WaitUntilAsync(() => host.Output.Contains("(wedged); killing it"), "the watchdog to notice", host);
+        await WaitUntilAsync(() => Restarts(host.Output) == 1, "the restart", host);
+        await host.WaitReadyAsync(Bound);
+        Assert.False(Directory.Exists($"/proc/{child}"), "the wedged child must be gone");
+        await using var again = await ConnectAsync();
+        Assert.Equal("kept", (string?)await again.GetDatabase().StringGetAsync("before-wedge"));
+    }
+
+    [Fact]
+    public async Task HostKilled_ChildLeavesWithItAndARestartRecoversEveryAcknowledgedWrite()
+    {
+        const int rounds = 3;
+        var acked = new List<string>();
+        for (var round = 0; round < rounds; round++)
+        {
+            await using var host = HostProcess.Start(Settings);
+            await host.WaitReadyAsync(Bound);
+            await using (var redis = await ConnectAsync())
+            {
+                var db = redis.GetDatabase();
+                Assert.Equal(acked.Count, await CountPresentAsync(db, acked)); // everything from earlier rounds is back
+                for (var i = 0; i < 200; i++)
+                {
+                    var key = $"round:{round}:{i}";
+                    await db.StringSetAsync(key, key);
+                    await db.SortedSetAddAsync("rounds", key, i);
+                    acked.Add(key);
+                }
+            }
+
+            var (hostPid, childPid) = (HostPid(host.Output), ChildPid(host.Output));
+            Process.GetProcessById(hostPid).Kill(); // SIGKILL to the host alone: no shutdown code runs
+            await WaitUntilAsync(() => !Directory.Exists($"/proc/{childPid}"), "the orphaned child to exit", host);
+            Assert.True(PortIsFree(_garnetPort), "nothing may hold the storage port after the host is gone");
+        }
+
+        await using var last = HostProcess.Start(Settings);
+        await last.WaitReadyAsync(Bound);
+        await using var check = await ConnectAsync();
+        Assert.Equal(acked.Count, await CountPresentAsync(check.GetDatabase(), acked));
+        Assert.Equal(acked.Count, await check.GetDatabase().SortedSetLengthAsync("rounds"));
+    }
+
+    [Fact]
+    public async Task PortTaken_FailsWithOneLineNamingTheSetting()
+    {
+        using var squatter = new TcpListener(IPAddress.Loopback, _garnetPort);
+        squatter.Start();
+        await using var host = HostProcess.Start(Settings);
+
+        var exit = await host.WaitForExitAsync(Bound);
+
+        Assert.Equal(2, exit);
+        var line = Assert.Single(host.Output.Split('\n'), l => l.Contains("Cannot start:"));
+        Assert.Contains("Storage:EmbeddedPort", line);
+        Assert.DoesNotContain("   at ", host.Output);
+    }
+
+    [Fact]
+    public async Task SecondHostOnTheSameDataDirectory_FailsInsteadOfSharingTheAof()
+    {
+        await using var first = HostProcess.Start(Settings);
+        await first.WaitReadyAsync(Bound);
+        await using var second = HostProcess.Start(new Dictionary<string, string> { ["Storage:DataDirectory"] = _dir });
+
+        var exit = await second.WaitForExitAsync(Bound);
+
+        Assert.Equal(2, exit);
+        var line = Assert.Single(second.Output.Split('\n'), l => l.Contains("Cannot start:"));
+        Assert.Contains("in use by another FeedbackBot storage process", line);
+        Assert.Contains("Storage:DataDirectory", line);
+    }
+
+    [Fact]
+    public async Task StoreFillingUp_FailsReadinessAndSaysSoLongBeforeGarnetDropsRecords()
+    {
+        var settings = Settings;
+        settings["Storage:EmbeddedMemory"] = "16m";
+        await using var host = HostProcess.Start(settings);
+        await host.WaitReadyAsync(Bound);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        await using var redis = await ConnectAsync();
+        var db = redis.GetDatabase();
+        var value = new string('x', 100_000);
+
+        // Up to ~14 MB of a 16 MB cap: past the 80 % line, short of the cap.
+        var written = 0;
+        while (written < 140 && (await http.GetAsync("health/ready")).StatusCode == HttpStatusCode.OK)
+        {
+            for (var i = 0; i < 10; i++, written++)
+            {
+                await db.StringSetAsync($"big:{written}", value);
+            }
+
+            if (written >= 130)
+            {
+                await WaitUntilAsync(() => host.Output.Contains("Storage nearly full"), "the memory watch", host);
+            }
+        }
+
+        var ready = await http.GetAsync("health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("Storage:Redis", await ready.Content.ReadAsStringAsync());
+        Assert.Contains("Storage nearly full", host.Output);
+        Assert.DoesNotContain("Storage FULL", host.Output); // said before anything was dropped
+        Assert.Equal(written, (int)await db.KeyExistsAsync(Enumerable.Range(0, written).Select(i => (RedisKey)$"big:{i}").ToArray()));
+    }
+
+    private async Task<ConnectionMultiplexer> ConnectAsync()
+    {
+        var config = ConfigurationOptions.Parse($"127.0.0.1:{_garnetPort}");
+        config.AbortOnConnectFail = false;
+        config.ReconnectRetryPolicy = new LinearRetry(200);
+        return await ConnectionMultiplexer.ConnectAsync(config);
+    }
+
+    private static async Task<int> CountPresentAsync(IDatabase db, IReadOnlyList<string> keys)
+    {
+        if (keys.Count == 0)
+        {
+            return 0;
+        }
+
+        var values = await db.StringGetAsync(keys.Select(k => (RedisKey)k).ToArray());
+        return values.Where((v, i) => v == keys[i]).Count();
+    }
+
+    private static int ChildPid(string output) =>
+        int.Parse(ChildLine().Matches(output).Last().Groups["pid"].Value);
+
+    private static int HostPid(string output) =>
+        int.Parse(ChildLine().Matches(output).First(m => m.Groups["host"].Success).Groups["host"].Value);
+
+    private static int Restarts(string output) => RestartLine().Matches(output).Count;
+
+    private static bool PortIsFree(int port)
+    {
+        try
+        {
+            using var l = new TcpListener(IPAddress.Loopback, port);
+            l.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what, HostProcess host)
+    {
+        var deadline = DateTime.UtcNow + Bound;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}:\n{host.Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    // "embedded Garnet in process 123 (host 100)" at start; "restarted as 456" after each restart.
+    [GeneratedRegex(@"embedded Garnet in process (?<pid>\d+) \(host (?<host>\d+)\)|restarted as (?<pid>\d+)")]
+    private static partial Regex ChildLine();
+
+    [GeneratedRegex(@"restarted as \d+")]
+    private static partial Regex RestartLine();
+
+    /// <summary>
+    /// Writes acknowledged units (string + sorted-set member + hash field) and churns a list and a sorted set,
+    /// remembering only what the server acknowledged. Failures during a restart are expected and not counted.
+    /// </summary>
+    private sealed class Load(IDatabase db)
+    {
+        private readonly List<long> _acked = [];
+        private readonly CancellationTokenSource _stop = new();
+
+        public int AckedCount
+        {
+            get
+            {
+                lock (_acked)
+                {
+                    return _acked.Count;
+                }
+            }
+        }
+
+        public Task RunAsync() => Task.WhenAll(Task.Run(WriteAsync), Task.Run(ChurnAsync));
+
+        public async Task StopAsync(Task running)
+        {
+            await _stop.CancelAsync();
+            await running;
+        }
+
+        public async Task<int> MissingAsync()
+        {
+            long[] acked;
+            lock (_acked)
+            {
+                acked = [.. _acked];
+            }
+
+            var strings = await db.StringGetAsync(acked.Select(s => (RedisKey)$"unit:{s}").ToArray());
+            var scores = await Task.WhenAll(acked.Select(s => db.SortedSetScoreAsync("units", s)));
+            var fields = await Task.WhenAll(acked.Select(s => db.HashExistsAsync("units:h", s)));
+            return acked.Where((s, i) => strings[i] != s || scores[i] != s || !fields[i]).Count();
+        }
+
+        private async Task WriteAsync()
+        {
+            for (long seq = 0; !_stop.IsCancellationRequested; seq++)
+            {
+                try
+                {
+                    await db.StringSetAsync($"unit:{seq}", seq);
+                    await db.SortedSetAddAsync("units", seq, seq);
+                    await db.HashSetAsync("units:h", seq, seq);
+                    lock (_acked)
+                    {
+                        _acked.Add(seq);
+                    }
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    await Task.Delay(20);
+                }
+            }
+        }
+
+        private async Task ChurnAsync()
+        {
+            var rnd = new Random(7);
+            while (!_stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await db.ListLeftPushAsync("churn:l", rnd.Next(500));
+                    await db.ListRemoveAsync("churn:l", rnd.Next(500), 1);
+                    await db.SortedSetAddAsync("churn:z", rnd.Next(2000), rnd.NextDouble());
+                    await db.SortedSetRemoveAsync("churn:z", rnd.Next(2000));
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    await Task.Delay(20);
+                }
+            }
+        }
+    }
+}
