@@ -22,7 +22,6 @@ public sealed class FeedbackCommandHandler(
     IPreferencesStore preferences,
     Requests.RequestCommands requests,
     Settings.SettingsOpener settings,
-    ActOnce once,
     IDraftCoach? coach = null) : ISlashCommandHandler
 {
     public const string Command = "/feedback";
@@ -80,31 +79,14 @@ public sealed class FeedbackCommandHandler(
             return SlackReplies.Ephemeral("The coach has a few tips before you send this.", QuickGiveMessages.Review(draft.WithNewId(), advice));
         }
 
-        if (!await once.TryClaimAsync("command", command.TriggerId, CancellationToken.None))
-        {
-            return SlackReplies.Ephemeral("I already have this one; it was sent once.");
-        }
-
         var giveCommand = QuickGiveMessages.ToCommand(command.Person, draft);
-        var outcome = await give.GiveWithinBudgetAsync(giveCommand, async (sp, late, ct) =>
-        {
-            await ReleaseUnlessSavedAsync(late, command.TriggerId);
-            await sp.GetRequiredService<ResponseUrlClient>().PostAsync(command.ResponseUrl,
-                GiveService.EphemeralMessage(QuickGiveMessages.OutcomeText(late, giveCommand)), ct);
-        });
-        if (outcome is not null)
-        {
-            await ReleaseUnlessSavedAsync(outcome, command.TriggerId);
-        }
-
+        var outcome = await give.GiveWithinBudgetAsync(giveCommand, new OnceKey("command", command.TriggerId), (sp, late, ct) =>
+            sp.GetRequiredService<ResponseUrlClient>().PostAsync(command.ResponseUrl,
+                GiveService.EphemeralMessage(QuickGiveMessages.OutcomeText(late, giveCommand)), ct));
         return outcome is null
             ? SlackReplies.Ephemeral(GiveService.StillSavingText)
             : SlackReplies.Ephemeral(QuickGiveMessages.OutcomeText(outcome, giveCommand));
     }
-
-    // Nothing was saved (refused or failed): the same command may simply be tried again.
-    private Task ReleaseUnlessSavedAsync(GiveOutcome outcome, string? triggerId) =>
-        outcome.Succeeded ? Task.CompletedTask : once.ReleaseAsync("command", triggerId);
 
     private async Task<IResult> InboxAsync(SlashCommand command, CancellationToken ct)
     {
@@ -137,7 +119,7 @@ public static class QuickGiveMessages
     public static string OutcomeText(GiveOutcome outcome, GiveFeedbackCommand command)
     {
         var text = GiveService.Describe(outcome, command.Recipients);
-        return outcome.Succeeded || outcome.Failure is not null ? text : text + "\n\n" + FeedbackCommandParser.Usage;
+        return outcome.Succeeded || outcome.Failure is not null || outcome.Duplicate ? text : text + "\n\n" + FeedbackCommandParser.Usage;
     }
 
     /// <summary>Tips plus "Send as is" / "Edit" / "Cancel". Without room for the draft in a button, only the form is offered.</summary>
@@ -177,18 +159,12 @@ public sealed class QuickSendAction(SlackBackgroundQueue queue) : IBlockActionHa
                 return;
             }
 
-            var once = sp.GetRequiredService<ActOnce>();
-            var draftId = draft.Id ?? action.Raw["action_ts"]?.ToString();
-            if (!await once.TryClaimAsync("draft", draftId, workCt))
-            {
-                return; // a second click (or a replay) of the same draft: it was acted on already
-            }
-
             var command = QuickGiveMessages.ToCommand(interaction.Person, draft);
-            var outcome = await GiveService.RunGiveAsync(sp, command, workCt);
-            if (!outcome.Succeeded)
+            // A second click (or a replay) of the same draft finds its id claimed and changes nothing.
+            var outcome = await GiveService.RunGiveAsync(sp, command, new OnceKey("draft", draft.Id ?? action.Raw["action_ts"]?.ToString()), workCt);
+            if (outcome.Duplicate)
             {
-                await once.ReleaseAsync("draft", draftId);
+                return;
             }
 
             await responses.PostAsync(interaction.ResponseUrl,

@@ -18,7 +18,7 @@ namespace FeedbackBot.Slack.Give;
 /// Core's give runs within the ack budget so bots, unknown people and anonymity refusals show as field errors
 /// too. If Slack is too slow for that, the modal closes and the outcome arrives as a DM.
 /// </summary>
-public sealed class GiveSubmission(GiveService give, ActOnce once, IRequestStore requests) : IViewSubmissionHandler
+public sealed class GiveSubmission(GiveService give, IRequestStore requests) : IViewSubmissionHandler
 {
     public async Task<IResult> HandleAsync(Interaction interaction, SlackView view, CancellationToken ct)
     {
@@ -49,30 +49,22 @@ public sealed class GiveSubmission(GiveService give, ActOnce once, IRequestStore
             return SlackReplies.ViewErrors(errors);
         }
 
-        // One modal, one give: a double submit or a replayed submission finds the view's id claimed and just closes.
-        if (!await once.TryClaimAsync("view", view.Id, ct))
-        {
-            return SlackReplies.Ack();
-        }
-
         var command = ToCommand(interaction.Person, draft);
-        var outcome = await give.GiveWithinBudgetAsync(command, async (sp, late, lateCt) =>
+        // One modal, one give: a double submit or a replayed submission finds the view's id claimed and just closes.
+        var outcome = await give.GiveWithinBudgetAsync(command, new OnceKey("view", view.Id), async (sp, late, lateCt) =>
         {
-            if (!late.Succeeded)
+            if (!late.Succeeded && !late.Duplicate)
             {
-                await once.ReleaseAsync("view", view.Id);
                 // The modal is closed already: a DM is the only place left to explain.
                 await sp.GetRequiredService<SlackApiClient>().SendDmAsync(interaction.TeamId, interaction.UserId,
                     GiveService.Describe(late, command.Recipients), null, lateCt);
             }
         });
 
-        if (outcome is null || outcome.Succeeded)
+        if (outcome is null || outcome.Succeeded || outcome.Duplicate)
         {
             return SlackReplies.Ack();
         }
-
-        await once.ReleaseAsync("view", view.Id);
 
         if (outcome.Failure is not null)
         {

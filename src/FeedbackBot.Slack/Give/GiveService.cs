@@ -3,6 +3,7 @@ using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.People;
 using FeedbackBot.Slack.Api;
 using FeedbackBot.Slack.Background;
+using FeedbackBot.Slack.Inbound;
 using FeedbackBot.Slack.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -17,24 +18,38 @@ namespace FeedbackBot.Slack.Give;
 /// </summary>
 public sealed class GiveService(SlackBackgroundQueue queue, IOptions<SlackTimings> timings)
 {
-    /// <summary>The result when it came within the ack budget, otherwise null (and <paramref name="later"/> gets it).</summary>
-    public Task<GiveOutcome?> GiveWithinBudgetAsync(GiveFeedbackCommand command, Func<IServiceProvider, GiveOutcome, CancellationToken, Task> later) =>
-        queue.RunWithinAsync((sp, ct) => RunGiveAsync(sp, command, ct), later, timings.Value.AckBudget);
+    /// <summary>
+    /// The result when it came within the ack budget, otherwise null (and <paramref name="later"/> gets it).
+    /// <paramref name="once"/> names the Slack identifier this give is acted on once for (see <see cref="ActOnce"/>);
+    /// its claim is part of the budgeted work, so a stalled store cannot hold the ack past Slack's 3 s.
+    /// </summary>
+    public Task<GiveOutcome?> GiveWithinBudgetAsync(GiveFeedbackCommand command, OnceKey once, Func<IServiceProvider, GiveOutcome, CancellationToken, Task> later) =>
+        queue.RunWithinAsync((sp, ct) => RunGiveAsync(sp, command, once, ct), later, timings.Value.AckBudget);
 
     /// <summary>
-    /// Core's give. Any failure (storage down, a bug) becomes an outcome that says "not saved" instead of an
-    /// exception nobody sees: the person asked for something and must hear what happened.
+    /// Core's give, acted on once per <paramref name="once"/>. Any failure (storage down, a bug) becomes an outcome
+    /// that says "not saved" instead of an exception nobody sees, and gives the claim back so a retry works.
     /// </summary>
-    public static async Task<GiveOutcome> RunGiveAsync(IServiceProvider sp, GiveFeedbackCommand command, CancellationToken ct)
+    public static async Task<GiveOutcome> RunGiveAsync(IServiceProvider sp, GiveFeedbackCommand command, OnceKey once, CancellationToken ct)
     {
+        var actOnce = sp.GetRequiredService<ActOnce>();
         try
         {
+            if (!await actOnce.TryClaimAsync(once.Kind, once.Id, ct))
+            {
+                return GiveOutcome.AlreadyDone;
+            }
+
             var result = await sp.GetRequiredService<GiveFeedback>().GiveAsync(command, ct);
             if (result.Succeeded)
             {
                 // A give is contact: keep the giver's weekly digest planned (see ReminderTouch), after the answer.
                 sp.GetRequiredService<SlackBackgroundQueue>().Enqueue((later, laterCt) =>
                     later.GetRequiredService<Digest.ReminderTouch>().TouchAsync(command.Giver, laterCt));
+            }
+            else
+            {
+                await actOnce.ReleaseAsync(once.Kind, once.Id);
             }
 
             return new GiveOutcome(result, null);
@@ -43,6 +58,16 @@ public sealed class GiveService(SlackBackgroundQueue queue, IOptions<SlackTiming
         {
             sp.GetRequiredService<ILogger<GiveService>>().LogError(ex,
                 "Give from {Giver} to {Recipients} was not saved", command.Giver, string.Join(",", command.Recipients));
+            try
+            {
+                await actOnce.ReleaseAsync(once.Kind, once.Id);
+            }
+            catch (Exception releaseError)
+            {
+                // Storage is down: the claim expires by itself; the person was told to try again.
+                sp.GetRequiredService<ILogger<GiveService>>().LogDebug(releaseError, "Could not release {Kind} claim", once.Kind);
+            }
+
             return new GiveOutcome(null, ex);
         }
     }
@@ -56,6 +81,11 @@ public sealed class GiveService(SlackBackgroundQueue queue, IOptions<SlackTiming
         if (outcome.Failure is not null)
         {
             return ":warning: I couldn't save your feedback just now, so nothing was sent. Please try again in a moment.";
+        }
+
+        if (outcome.Duplicate)
+        {
+            return "I already have this one; it goes out once.";
         }
 
         var result = outcome.Result!;
@@ -82,11 +112,21 @@ public sealed class GiveService(SlackBackgroundQueue queue, IOptions<SlackTiming
     };
 }
 
-/// <summary>What a give ended with: Core's result, or the failure that kept it from being saved.</summary>
+/// <summary>
+/// What a give ended with: Core's result, the failure that kept it from being saved, or neither when the same
+/// command, click or submission had been acted on already (<see cref="Duplicate"/>).
+/// </summary>
 public sealed record GiveOutcome(GiveFeedbackResult? Result, Exception? Failure)
 {
+    public static GiveOutcome AlreadyDone { get; } = new(null, null);
+
     public bool Succeeded => Result is { Succeeded: true };
+
+    public bool Duplicate => Result is null && Failure is null;
 }
+
+/// <summary>The Slack identifier a give is acted on once for: a command's trigger_id, a draft's id, a modal's view id.</summary>
+public readonly record struct OnceKey(string Kind, string? Id);
 
 /// <summary>
 /// Opens a modal right away: trigger_id expires 3 s after Slack issued it, so this bypasses the queue and

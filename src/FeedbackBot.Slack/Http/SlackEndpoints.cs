@@ -40,7 +40,7 @@ internal static class SlackEndpoints
             return SlackReplies.Ephemeral($"I don't know the command {command.Command}.");
         }
 
-        return await GuardAsync(() => handler.HandleAsync(command, http.RequestAborted), logs);
+        return await GuardAsync(() => handler.HandleAsync(command, http.RequestAborted), logs, command: true);
     }
 
     public static async Task<IResult> InteractivityAsync(HttpContext http, IServiceProvider services, ILoggerFactory logs)
@@ -121,15 +121,31 @@ internal static class SlackEndpoints
                 // Claimed briefly while the event is made durable, and held for Slack's retry window only once it
                 // is: a crash in between frees the id, so Slack's retry (it gets no 200) can still do the work.
                 var claim = $"slack:event:{team}:{eventId}";
-                if (!await once.TryClaimAsync(claim, EventClaimLease, http.RequestAborted))
+                bool claimed;
+                try
+                {
+                    claimed = await once.TryClaimAsync(claim, EventClaimLease, http.RequestAborted).WaitAsync(HandlerBudget);
+                }
+                catch (TimeoutException)
+                {
+                    // Storage is stalled: no 200, so Slack retries later.
+                    return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+                }
+
+                if (!claimed)
                 {
                     return Results.Ok();
                 }
 
+                async Task StoreAsync()
+                {
+                    await work.EnqueueAsync(SlackEventWork.Kind, SlackEventWork.Payload(new SlackEvent(team, eventId, type, evt)), CancellationToken.None);
+                    await once.KeepAsync(claim, EventDedupeTtl, CancellationToken.None);
+                }
+
                 try
                 {
-                    await work.EnqueueAsync(SlackEventWork.Kind, SlackEventWork.Payload(new SlackEvent(team, eventId, type, evt)), http.RequestAborted);
-                    await once.KeepAsync(claim, EventDedupeTtl, http.RequestAborted);
+                    await StoreAsync().WaitAsync(HandlerBudget);
                 }
                 catch (Exception ex)
                 {
@@ -151,12 +167,27 @@ internal static class SlackEndpoints
         }
     }
 
+    // Slack shows the person an error after 3 s; a handler still waiting (a stalled store) answers before that.
+    private static readonly TimeSpan HandlerBudget = TimeSpan.FromSeconds(2.5);
+
     // A handler bug must not become Slack's generic "failed with the error dispatch_failed": tell the person.
-    private static async Task<IResult> GuardAsync(Func<Task<IResult>> handle, ILoggerFactory logs)
+    // A handler slower than the budget is answered honestly (commands) or with the plain 200 (interactions); the
+    // handler itself runs on, and every give reports its real outcome by response_url or DM.
+    private static async Task<IResult> GuardAsync(Func<Task<IResult>> handle, ILoggerFactory logs, bool command = false)
     {
+        var running = handle();
         try
         {
-            return await handle();
+            return await running.WaitAsync(HandlerBudget);
+        }
+        catch (TimeoutException)
+        {
+            _ = running.ContinueWith(t => logs.CreateLogger(typeof(SlackEndpoints)).LogError(t.Exception, "Slack handler failed after its budget"),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            logs.CreateLogger(typeof(SlackEndpoints)).LogWarning("Slack handler took longer than {Budget}; answered before Slack's deadline", HandlerBudget);
+            return command
+                ? SlackReplies.Ephemeral(":hourglass_flowing_sand: This is taking longer than usual on my side. If nothing happens within a minute, please try again.")
+                : SlackReplies.Ack();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
