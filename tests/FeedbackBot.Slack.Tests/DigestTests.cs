@@ -167,7 +167,9 @@ public sealed class DigestTests
         var response = await host.PostCommandAsync("settings");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var open = Assert.Single(await host.Slack.WaitForAsync("views.open"));
+        // Open first (the trigger_id dies after 3 s), then the form, once preferences and profile are read.
+        Assert.Equal(SettingsModal.LoadingCallbackId, Assert.Single(await host.Slack.WaitForAsync("views.open")).View!["callback_id"]!.GetValue<string>());
+        var open = Assert.Single(await host.Slack.WaitForAsync("views.update"));
         Assert.Equal(SettingsModal.CallbackId, open.View!["callback_id"]!.GetValue<string>());
         Assert.Contains("America/New_York", open.Json);
         Assert.Contains("\"initial_time\":\"15:00\"", open.Json);
@@ -180,8 +182,22 @@ public sealed class DigestTests
     {
         await using var host = await SlackTestHost.StartAsync();
         await host.PostInteractionAsync(Payloads.BlockAction(DigestSettingsAction.ActionId, user: "U1", responseUrl: host.Slack.ResponseUrl()));
-        var open = Assert.Single(await host.Slack.WaitForAsync("views.open"));
-        Assert.Equal(SettingsModal.CallbackId, open.View!["callback_id"]!.GetValue<string>());
+        var update = Assert.Single(await host.Slack.WaitForAsync("views.update"));
+        Assert.Equal(SettingsModal.CallbackId, update.View!["callback_id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task SettingsCommand_SlowProfile_OpensWithinTheTriggerWindowAnyway()
+    {
+        await using var host = await SlackTestHost.StartAsync();
+        host.Slack.Delay("users.info", TimeSpan.FromSeconds(5));
+
+        await host.PostCommandAsync("settings");
+
+        // views.open does not wait for users.info: it is called well inside trigger_id's 3 s.
+        Assert.Single(await host.Slack.WaitForAsync("views.open", timeout: TimeSpan.FromSeconds(2)));
+        var update = Assert.Single(await host.Slack.WaitForAsync("views.update", timeout: TimeSpan.FromSeconds(10)));
+        Assert.Equal(SettingsModal.CallbackId, update.View!["callback_id"]!.GetValue<string>());
     }
 
     [Fact]

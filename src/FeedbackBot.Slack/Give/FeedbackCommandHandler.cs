@@ -190,7 +190,7 @@ public sealed class QuickEditAction(ModalOpener modals) : IBlockActionHandler
                 Parts = new Dictionary<string, string> { [TemplateParts.Text] = draft.Text },
             });
             _ = modals.Open(interaction.TeamId, interaction.TriggerId, modal, interaction.ResponseUrl,
-                (sp, workCt) => sp.GetRequiredService<ResponseUrlClient>().PostAsync(interaction.ResponseUrl, new JsonObject { ["delete_original"] = true }, workCt));
+                (sp, _, workCt) => sp.GetRequiredService<ResponseUrlClient>().PostAsync(interaction.ResponseUrl, new JsonObject { ["delete_original"] = true }, workCt));
         }
 
         return Task.FromResult(SlackReplies.Ack());

@@ -134,9 +134,13 @@ public readonly record struct OnceKey(string Kind, string? Id);
 /// </summary>
 public sealed class ModalOpener(SlackBackgroundQueue queue, IOptions<SlackTimings> timings, ILogger<ModalOpener> logger)
 {
-    /// <summary>Starts views.open; <paramref name="afterOpen"/> runs once the modal is up. The task is for tests and callers that may wait.</summary>
+    /// <summary>
+    /// Starts views.open; <paramref name="afterOpen"/> runs once the modal is up, with its id and hash (for a
+    /// views.update of what was too slow to load before the trigger_id died). The task is for tests and callers
+    /// that may wait.
+    /// </summary>
     public Task<bool> Open(string teamId, string? triggerId, JsonObject view, string? responseUrl,
-        Func<IServiceProvider, CancellationToken, Task>? afterOpen = null)
+        Func<IServiceProvider, Requests.OpenedView, CancellationToken, Task>? afterOpen = null)
     {
         if (string.IsNullOrEmpty(triggerId))
         {
@@ -147,9 +151,10 @@ public sealed class ModalOpener(SlackBackgroundQueue queue, IOptions<SlackTiming
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             cts.CancelAfter(timings.Value.ViewsOpenTimeout);
+            JsonObject opened;
             try
             {
-                await sp.GetRequiredService<SlackApiClient>().OpenViewAsync(teamId, triggerId, view, cts.Token);
+                opened = await sp.GetRequiredService<SlackApiClient>().OpenViewAsync(teamId, triggerId, view, cts.Token);
             }
             catch (Exception ex) when (ex is SlackApiException or OperationCanceledException)
             {
@@ -159,9 +164,9 @@ public sealed class ModalOpener(SlackBackgroundQueue queue, IOptions<SlackTiming
                 return false;
             }
 
-            if (afterOpen is not null)
+            if (afterOpen is not null && opened["view"] is JsonObject up && up["id"]?.GetValue<string>() is { } id)
             {
-                await afterOpen(sp, stopping);
+                await afterOpen(sp, new Requests.OpenedView(id, up["hash"]?.GetValue<string>()), stopping);
             }
 
             return true;

@@ -14,27 +14,20 @@ using Microsoft.Extensions.Logging;
 namespace FeedbackBot.Slack.Settings;
 
 /// <summary>
-/// Opens the settings modal. The time zone shown comes from users.info, usually cached; the lookup gets a
-/// short budget because the trigger_id dies 3 s after Slack issued it, and a slow profile only costs the
-/// time zone line.
+/// Opens the settings modal. The trigger_id dies 3 s after Slack issued it, so the modal opens at once with a
+/// short "loading" view and the form follows by views.update once preferences and the profile time zone (users.info,
+/// usually cached) are read; a slow profile only costs the time zone line.
 /// </summary>
-public sealed class SettingsOpener(SlackBackgroundQueue queue, ModalOpener modals)
+public sealed class SettingsOpener(ModalOpener modals)
 {
     private static readonly TimeSpan ProfileBudget = TimeSpan.FromMilliseconds(800);
 
-    public Task<bool> Open(PersonRef person, string? triggerId, string? responseUrl)
-    {
-        if (string.IsNullOrEmpty(triggerId))
-        {
-            return Task.FromResult(false);
-        }
-
-        return queue.RunNow(async (sp, ct) =>
+    public Task<bool> Open(PersonRef person, string? triggerId, string? responseUrl) =>
+        modals.Open(person.WorkspaceId, triggerId, SettingsModal.Loading(), responseUrl, async (sp, opened, ct) =>
         {
             var form = await LoadAsync(sp, person, ct);
-            return await modals.Open(person.WorkspaceId, triggerId, SettingsModal.Build(form), responseUrl);
+            await sp.GetRequiredService<SlackApiClient>().UpdateViewAsync(person.WorkspaceId, opened.Id, opened.Hash, SettingsModal.Build(form), ct);
         });
-    }
 
     public static async Task<SettingsForm> LoadAsync(IServiceProvider sp, PersonRef person, CancellationToken ct)
     {

@@ -45,6 +45,13 @@ public static class SettingsModal
     private static readonly DayOfWeek[] Week =
         [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
 
+    /// <summary>What opens at once (within the trigger_id's 3 s); <see cref="Build"/> replaces it by views.update.</summary>
+    public static JsonObject Loading() =>
+        Bk.Modal(LoadingCallbackId, "Settings", [Bk.Section(":hourglass_flowing_sand: Loading your settings…")], close: "Close");
+
+    /// <summary>The loading view's callback id: it has no submit button, so nothing is ever submitted under it.</summary>
+    public const string LoadingCallbackId = "settings_loading";
+
     public static JsonObject Build(SettingsForm form)
     {
         var prefs = form.Preferences;
