@@ -10,9 +10,12 @@ public sealed class DeliveryOptions
 {
     public const string SectionName = "Delivery";
 
-    /// <summary>Deliveries running at once in one host (the in-process fast path). Default 16.</summary>
+    /// <summary>
+    /// Deliveries running at once in one host (the in-process fast path). Default 64: at 200 gives/s on 2 cores, 16
+    /// left give→DM p99 at 31 s and 64 brought it to 6.4 s (each delivery mostly waits on storage and Slack).
+    /// </summary>
     [Range(1, 256)]
-    public int Concurrency { get; set; } = 16;
+    public int Concurrency { get; set; } = 64;
 
     /// <summary>Deliveries waiting in one host's in-memory queue before new ones are left to the sweeper. Default 10,000.</summary>
     [Range(1, 1_000_000)]
