@@ -67,6 +67,7 @@ public static class SlackServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SlackBackgroundQueue>());
         services.AddSingleton<GiveService>();
         services.AddSingleton<ActOnce>();
+        services.AddSingleton<Views.LiveViewUpdates>();
         services.AddSingleton<ModalOpener>();
         services.AddSingleton<SlackProfileCache>();
         services.AddTransient<HomePublisher>();

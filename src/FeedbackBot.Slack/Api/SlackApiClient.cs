@@ -63,7 +63,15 @@ public sealed class SlackApiClient(
     public static bool IsUnrepeatable(string method) => Unrepeatable.Contains(method);
 
     /// <summary>Calls <paramref name="method"/> for workspace <paramref name="teamId"/>; returns the whole reply on ok:true.</summary>
-    public async Task<JsonObject> CallAsync(string teamId, string method, JsonObject args, CancellationToken ct)
+    public Task<JsonObject> CallAsync(string teamId, string method, JsonObject args, CancellationToken ct) =>
+        CallAsync(teamId, method, args, maxRetries: null, ct);
+
+    /// <summary>
+    /// As <see cref="CallAsync(string, string, JsonObject, CancellationToken)"/> with at most
+    /// <paramref name="maxRetries"/> retries (null: <see cref="SlackTimings.MaxRetries"/>). UI refreshes pass 0: a
+    /// stale update is dropped, never waited for.
+    /// </summary>
+    public async Task<JsonObject> CallAsync(string teamId, string method, JsonObject args, int? maxRetries, CancellationToken ct)
     {
         var token = await tokens.GetBotTokenAsync(teamId, ct);
         if (token is null)
@@ -77,7 +85,7 @@ public sealed class SlackApiClient(
 
         for (var attempt = 0; ; attempt++)
         {
-            var canRetry = attempt < t.MaxRetries;
+            var canRetry = attempt < (maxRetries ?? t.MaxRetries);
 
             // A fresh message per attempt: HttpRequestMessage cannot be sent twice.
             using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = SlackForm.Content(args) };
@@ -281,8 +289,11 @@ public sealed class SlackApiClient(
     public Task<JsonObject> OpenViewAsync(string teamId, string triggerId, JsonObject view, CancellationToken ct) =>
         CallAsync(teamId, "views.open", new JsonObject { ["trigger_id"] = triggerId, ["view"] = view }, ct);
 
-    /// <summary>Replaces a view. Passing Slack's <c>hash</c> makes a stale update fail (hash_conflict) instead of clobbering.</summary>
-    public Task<JsonObject> UpdateViewAsync(string teamId, string viewId, string? hash, JsonObject view, CancellationToken ct)
+    /// <summary>
+    /// Replaces a view. Passing Slack's <c>hash</c> makes a stale update fail (hash_conflict) instead of clobbering.
+    /// <paramref name="live"/>: a refresh while the person types — no retries, a 429 drops it (views.update is Tier 4).
+    /// </summary>
+    public Task<JsonObject> UpdateViewAsync(string teamId, string viewId, string? hash, JsonObject view, CancellationToken ct, bool live = false)
     {
         var args = new JsonObject { ["view_id"] = viewId, ["view"] = view };
         if (!string.IsNullOrEmpty(hash))
@@ -290,7 +301,7 @@ public sealed class SlackApiClient(
             args["hash"] = hash;
         }
 
-        return CallAsync(teamId, "views.update", args, ct);
+        return CallAsync(teamId, "views.update", args, live ? 0 : null, ct);
     }
 
     public Task<JsonObject> PublishHomeAsync(string teamId, string userId, JsonObject view, CancellationToken ct) =>

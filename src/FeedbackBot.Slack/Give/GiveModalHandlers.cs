@@ -123,10 +123,11 @@ public sealed class GiveSubmission(GiveService give, IRequestStore requests) : I
 
 /// <summary>
 /// Live coach and template switch: every keystroke in a field (on_character_entered) and every template pick
-/// re-renders the modal with views.update. Runs after the ack; the view's hash makes a stale update fail
-/// (hash_conflict) rather than overwrite newer typing, and the next keystroke brings a fresh one.
+/// re-renders the modal with views.update, through <see cref="Views.LiveViewUpdates"/> (latest keystroke only, one
+/// update in flight per view, no retries). The view's hash makes a stale update fail (hash_conflict) rather than
+/// overwrite newer typing, and the next keystroke brings a fresh one.
 /// </summary>
-public sealed class GiveModalRefresh(SlackBackgroundQueue queue) : IBlockActionHandler
+public sealed class GiveModalRefresh(Views.LiveViewUpdates live) : IBlockActionHandler
 {
     public Task<IResult> HandleAsync(Interaction interaction, BlockAction action, CancellationToken ct)
     {
@@ -136,7 +137,7 @@ public sealed class GiveModalRefresh(SlackBackgroundQueue queue) : IBlockActionH
         }
 
         var templateChange = action.ActionId == GiveModal.TemplateAction;
-        queue.Enqueue(async (sp, workCt) =>
+        live.Request(view.Id, async (sp, workCt) =>
         {
             var draft = await GiveSubmission.WithRequestAsync(GiveModal.Read(view, interaction), interaction.Person,
                 sp.GetRequiredService<IRequestStore>(), workCt);
@@ -147,14 +148,7 @@ public sealed class GiveModalRefresh(SlackBackgroundQueue queue) : IBlockActionH
             }
 
             var advice = coach?.Review(draft.Content, draft.Kind);
-            try
-            {
-                await sp.GetRequiredService<SlackApiClient>().UpdateViewAsync(interaction.TeamId, view.Id, view.Hash, GiveModal.Build(draft, advice), workCt);
-            }
-            catch (SlackApiException ex) when (ex.Error == "hash_conflict")
-            {
-                // The person typed on; a newer update is on its way.
-            }
+            await sp.GetRequiredService<SlackApiClient>().UpdateViewAsync(interaction.TeamId, view.Id, view.Hash, GiveModal.Build(draft, advice), workCt, live: true);
         });
         return Task.FromResult(SlackReplies.Ack());
     }
