@@ -9,7 +9,29 @@ namespace FeedbackBot.Core.Messaging;
 /// Something Core wants a person to be told. Adapters render each kind (Block Kit, Adaptive Cards);
 /// Core never builds platform markup.
 /// </summary>
-public abstract record ChatNotice;
+public abstract record ChatNotice
+{
+    /// <summary>
+    /// Double dispatch to the renderer's method for this notice. Every notice type implements it by calling its
+    /// own <see cref="INoticeRenderer{T}"/> method, so a notice a platform cannot render is a build error, not a
+    /// delivery that fails for good at run time.
+    /// </summary>
+    public abstract T RenderWith<T>(INoticeRenderer<T> renderer);
+}
+
+/// <summary>How one platform shows each kind of <see cref="ChatNotice"/>; one method per notice, all required.</summary>
+public interface INoticeRenderer<out T>
+{
+    T Render(FeedbackReceivedNotice notice);
+    T Render(FeedbackSentNotice notice);
+    T Render(FeedbackNotDeliveredNotice notice);
+    T Render(FeedbackRequestedNotice notice);
+    T Render(NudgeNotice notice);
+    T Render(RequestAnsweredNotice notice);
+    T Render(RequestDeclinedNotice notice);
+    T Render(RequestSummaryNotice notice);
+    T Render(WeeklyDigestNotice notice);
+}
 
 /// <summary>
 /// Feedback for its recipient. <see cref="From"/> is null when the giver chose to stay anonymous, so no
@@ -23,15 +45,23 @@ public sealed record FeedbackReceivedNotice(
     SourceLink? Source,
     string? RequestQuestion) : ChatNotice
 {
+    public override T RenderWith<T>(INoticeRenderer<T> renderer) => renderer.Render(this);
+
     public static FeedbackReceivedNotice For(FeedbackItem item, string? requestQuestion = null) =>
         new(item.Id, item.Anonymous ? null : item.Giver, item.Content, item.Kind, item.Source, requestQuestion);
 }
 
 /// <summary>Confirmation to the giver that their feedback reached the recipient.</summary>
-public sealed record FeedbackSentNotice(string FeedbackId, PersonRef Recipient, bool Anonymous) : ChatNotice;
+public sealed record FeedbackSentNotice(string FeedbackId, PersonRef Recipient, bool Anonymous) : ChatNotice
+{
+    public override T RenderWith<T>(INoticeRenderer<T> renderer) => renderer.Render(this);
+}
 
 /// <summary>Tells the giver their feedback could not be delivered; it stays stored.</summary>
-public sealed record FeedbackNotDeliveredNotice(string FeedbackId, PersonRef Recipient, string Reason) : ChatNotice;
+public sealed record FeedbackNotDeliveredNotice(string FeedbackId, PersonRef Recipient, string Reason) : ChatNotice
+{
+    public override T RenderWith<T>(INoticeRenderer<T> renderer) => renderer.Render(this);
+}
 
 /// <summary>Where a message went, so it can be updated later.</summary>
 public sealed record MessageReceipt(string ConversationId, string MessageId);
@@ -105,13 +135,19 @@ public sealed record FeedbackRequestedNotice(
     PersonRef Requester,
     string Question,
     SourceLink? Source,
-    DateTimeOffset DueAt) : ChatNotice;
+    DateTimeOffset DueAt) : ChatNotice
+{
+    public override T RenderWith<T>(INoticeRenderer<T> renderer) => renderer.Render(this);
+}
 
 /// <summary>
 /// One reminder listing every request the person still owes (several pending requests fold into one nudge).
 /// Each item offers the same actions as <see cref="FeedbackRequestedNotice"/>.
 /// </summary>
-public sealed record NudgeNotice(IReadOnlyList<OwedRequest> Pending) : ChatNotice;
+public sealed record NudgeNotice(IReadOnlyList<OwedRequest> Pending) : ChatNotice
+{
+    public override T RenderWith<T>(INoticeRenderer<T> renderer) => renderer.Render(this);
+}
 
 /// <summary>
 /// Tells the requester one asked person answered. <see cref="AnsweredBy"/> is null when the answer was
@@ -122,7 +158,10 @@ public sealed record RequestAnsweredNotice(
     string Question,
     PersonRef? AnsweredBy,
     string FeedbackId,
-    RequestTally Tally) : ChatNotice;
+    RequestTally Tally) : ChatNotice
+{
+    public override T RenderWith<T>(INoticeRenderer<T> renderer) => renderer.Render(this);
+}
 
 /// <summary>Tells the requester one asked person declined, with their reason when they gave one.</summary>
 public sealed record RequestDeclinedNotice(
@@ -130,10 +169,16 @@ public sealed record RequestDeclinedNotice(
     string Question,
     PersonRef DeclinedBy,
     string? Reason,
-    RequestTally Tally) : ChatNotice;
+    RequestTally Tally) : ChatNotice
+{
+    public override T RenderWith<T>(INoticeRenderer<T> renderer) => renderer.Render(this);
+}
 
 /// <summary>Sent once to the requester when nobody is pending any more (all answered, declined or expired).</summary>
-public sealed record RequestSummaryNotice(string RequestId, string Question, DateTimeOffset DueAt, RequestTally Tally) : ChatNotice;
+public sealed record RequestSummaryNotice(string RequestId, string Question, DateTimeOffset DueAt, RequestTally Tally) : ChatNotice
+{
+    public override T RenderWith<T>(INoticeRenderer<T> renderer) => renderer.Render(this);
+}
 
 /// <summary>
 /// The weekly digest. <see cref="Latest"/> excerpts have no author when the feedback was anonymous.
@@ -148,4 +193,7 @@ public sealed record WeeklyDigestNotice(
     IReadOnlyList<WaitingRequest> Waiting,
     DigestSuggestion? Suggestion,
     FeedbackStreak Streak,
-    bool NothingNew) : ChatNotice;
+    bool NothingNew) : ChatNotice
+{
+    public override T RenderWith<T>(INoticeRenderer<T> renderer) => renderer.Render(this);
+}

@@ -103,19 +103,7 @@ public sealed class SlackMessenger(SlackApiClient api, IOptions<SlackTimings>? t
         }
     }
 
-    public static (string Fallback, JsonArray Blocks) Render(ChatNotice notice) => notice switch
-    {
-        FeedbackReceivedNotice received => FeedbackText.Received(received),
-        FeedbackSentNotice sent => FeedbackText.Sent(sent),
-        FeedbackNotDeliveredNotice failed => FeedbackText.NotDelivered(failed),
-        FeedbackRequestedNotice requested => Requests.RequestText.Requested(requested),
-        NudgeNotice nudge => Requests.RequestText.Nudge(nudge),
-        RequestAnsweredNotice answered => Requests.RequestText.Answered(answered),
-        RequestDeclinedNotice declined => Requests.RequestText.Declined(declined),
-        RequestSummaryNotice summary => Requests.RequestText.Summary(summary),
-        WeeklyDigestNotice digest => Digest.DigestBlocks.Render(digest),
-        _ => throw new ChatDeliveryException($"Slack cannot show a {notice.GetType().Name} yet.", permanent: true),
-    };
+    public static (string Fallback, JsonArray Blocks) Render(ChatNotice notice) => notice.RenderWith(BlockKitNotices.Instance);
 
     /// <summary>The metadata that marks a keyed delivery.</summary>
     public static JsonObject DeliveryMetadata(string deliveryKey) => new()
@@ -159,4 +147,28 @@ public sealed class SlackMessenger(SlackApiClient api, IOptions<SlackTimings>? t
     }
 
     private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+}
+
+/// <summary>Block Kit for every notice Core sends; a new notice without a method here does not compile.</summary>
+internal sealed class BlockKitNotices : INoticeRenderer<(string Fallback, JsonArray Blocks)>
+{
+    public static BlockKitNotices Instance { get; } = new();
+
+    public (string Fallback, JsonArray Blocks) Render(FeedbackReceivedNotice notice) => FeedbackText.Received(notice);
+
+    public (string Fallback, JsonArray Blocks) Render(FeedbackSentNotice notice) => FeedbackText.Sent(notice);
+
+    public (string Fallback, JsonArray Blocks) Render(FeedbackNotDeliveredNotice notice) => FeedbackText.NotDelivered(notice);
+
+    public (string Fallback, JsonArray Blocks) Render(FeedbackRequestedNotice notice) => Requests.RequestText.Requested(notice);
+
+    public (string Fallback, JsonArray Blocks) Render(NudgeNotice notice) => Requests.RequestText.Nudge(notice);
+
+    public (string Fallback, JsonArray Blocks) Render(RequestAnsweredNotice notice) => Requests.RequestText.Answered(notice);
+
+    public (string Fallback, JsonArray Blocks) Render(RequestDeclinedNotice notice) => Requests.RequestText.Declined(notice);
+
+    public (string Fallback, JsonArray Blocks) Render(RequestSummaryNotice notice) => Requests.RequestText.Summary(notice);
+
+    public (string Fallback, JsonArray Blocks) Render(WeeklyDigestNotice notice) => Digest.DigestBlocks.Render(notice);
 }
