@@ -77,32 +77,7 @@ public static class SlackServiceCollectionExtensions
         services.AddTransient<Core.People.IPlatformPeopleDirectory, SlackPeopleDirectory>();
         services.AddTransient<IChatMessenger, SlackMessenger>();
 
-        services.AddKeyedScoped<ISlashCommandHandler, FeedbackCommandHandler>(FeedbackCommandHandler.Command);
-
-        services.AddKeyedScoped<IBlockActionHandler, QuickSendAction>(QuickSendAction.ActionId);
-        services.AddKeyedScoped<IBlockActionHandler, QuickEditAction>(QuickEditAction.ActionId);
-        services.AddKeyedScoped<IBlockActionHandler, QuickCancelAction>(QuickCancelAction.ActionId);
-        services.AddKeyedScoped<IBlockActionHandler, GiveModalRefresh>(GiveModal.PartAction);
-        services.AddKeyedScoped<IBlockActionHandler, GiveModalRefresh>(GiveModal.TemplateAction);
-        services.AddKeyedScoped<IBlockActionHandler, GiveRecipientsPicked>(GiveModal.RecipientsAction);
-        services.AddKeyedScoped<IBlockActionHandler, ThankAction>(ThankAction.ActionId);
-        services.AddKeyedScoped<IBlockActionHandler, FollowUpAction>(FollowUpAction.ActionId);
-        services.AddKeyedScoped<IBlockActionHandler, HomeGiveAction>(HomeGiveAction.ActionId);
-        services.AddKeyedScoped<IBlockActionHandler, HomeRequestAction>(HomeRequestAction.ActionId);
-        services.AddKeyedScoped<IBlockActionHandler, HomeSettingsAction>(HomeSettingsAction.ActionId);
-
-        services.AddKeyedScoped<IViewSubmissionHandler, GiveSubmission>(GiveModal.CallbackId);
-        services.AddKeyedScoped<IViewSubmissionHandler, FollowUpSubmission>(FollowUpSubmission.CallbackId);
-        services.AddKeyedScoped<IBlockActionHandler, Digest.DigestGiveAction>(Digest.DigestGiveAction.ActionId);
-        services.AddKeyedScoped<IBlockActionHandler, Digest.DigestSnoozeAction>(Digest.DigestSnoozeAction.ActionId);
-        services.AddKeyedScoped<IBlockActionHandler, Digest.DigestSettingsAction>(Digest.DigestSettingsAction.ActionId);
-        services.AddKeyedScoped<IBlockActionHandler, Digest.DigestTurnOffAction>(Digest.DigestTurnOffAction.ActionId);
-        services.AddKeyedScoped<IViewSubmissionHandler, Settings.SettingsSubmission>(Settings.SettingsSubmission.CallbackId);
-
-        services.AddKeyedScoped<IShortcutHandler, GiveOnMessageShortcut>(GiveOnMessageShortcut.CallbackId);
-        services.AddKeyedScoped<IShortcutHandler, GiveGlobalShortcut>(GiveGlobalShortcut.CallbackId);
-
-        services.AddKeyedScoped<ISlackEventHandler, AppHomeOpened>(AppHomeOpened.EventType);
+        services.AddSlackRoutes();
         services.AddKeyedTransient<IBackgroundWorkHandler, SlackEventWork>(SlackEventWork.Kind);
         services.TryAddSingleton<IBackgroundWork, InProcessBackgroundWork>();
         services.AddSlackRequests();

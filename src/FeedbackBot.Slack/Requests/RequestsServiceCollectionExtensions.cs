@@ -13,22 +13,9 @@ internal static class RequestsServiceCollectionExtensions
         services.AddTransient<ThreadReader>();
         services.AddScoped<RequestCommands>();
 
-        services.AddKeyedScoped<IBlockActionHandler, RequestGiveAction>(RequestGiveAction.ActionId);
-        services.AddKeyedScoped<IBlockActionHandler, RequestDeclineAction>(RequestDeclineAction.ActionId);
-        services.AddKeyedScoped<IBlockActionHandler, RequestSnoozeAction>(RequestSnoozeAction.ActionId);
-        services.AddKeyedScoped<IBlockActionHandler, ReactionRequestAction>(ReactionRequestAction.ActionId);
-        services.AddKeyedScoped<IBlockActionHandler, ReactionGiveAction>(ReactionGiveAction.ActionId);
-
-        services.AddKeyedScoped<IViewSubmissionHandler, RequestSubmission>(RequestModal.CallbackId);
-        services.AddKeyedScoped<IViewSubmissionHandler, DeclineSubmission>(DeclineSubmission.CallbackId);
-
-        services.AddKeyedScoped<IShortcutHandler, RequestOnMessageShortcut>(RequestOnMessageShortcut.CallbackId);
-
-        services.AddKeyedScoped<ISlackEventHandler, ReactionAdded>(ReactionAdded.EventType);
-        // The emoji trigger needs the bot in the channel: say so when it is invited or mentioned.
+        // The emoji trigger needs the bot in the channel: the bot's own user id says when it is invited or mentioned.
         services.AddSingleton<BotUser>();
-        services.AddKeyedScoped<ISlackEventHandler, BotJoinedChannel>(BotJoinedChannel.EventType);
-        services.AddKeyedScoped<ISlackEventHandler, AppMentioned>(AppMentioned.EventType);
+        // Handlers by wire id: SlackRoutes.
         return services;
     }
 }

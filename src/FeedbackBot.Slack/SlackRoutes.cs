@@ -1,0 +1,70 @@
+using FeedbackBot.Slack.Delivery;
+using FeedbackBot.Slack.Digest;
+using FeedbackBot.Slack.Give;
+using FeedbackBot.Slack.Home;
+using FeedbackBot.Slack.Inbound;
+using FeedbackBot.Slack.Requests;
+using FeedbackBot.Slack.Settings;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeedbackBot.Slack;
+
+/// <summary>
+/// Every Slack wire id the bot answers — slash command, block action, view submission, shortcut, event — and the
+/// handler type that owns it, in one table (as Bolt's <c>app.command</c>/<c>action</c>/<c>view</c>/<c>event</c>). The
+/// endpoints look handlers up by these ids; an id that is not here gets a 400 (or the plain 200 a button needs).
+/// </summary>
+internal static class SlackRoutes
+{
+    public static IServiceCollection AddSlackRoutes(this IServiceCollection services)
+    {
+        // Slash commands (the /feedback grammar is in Give/FeedbackCommandParser).
+        services.AddKeyedScoped<ISlashCommandHandler, FeedbackCommandHandler>(FeedbackCommandHandler.Command);
+
+        // Block actions: quick give review.
+        services.AddKeyedScoped<IBlockActionHandler, QuickSendAction>(QuickSendAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, QuickEditAction>(QuickEditAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, QuickCancelAction>(QuickCancelAction.ActionId);
+        // Block actions: Give modal (live coach, template switch, recipient prefetch).
+        services.AddKeyedScoped<IBlockActionHandler, GiveModalRefresh>(GiveModal.PartAction);
+        services.AddKeyedScoped<IBlockActionHandler, GiveModalRefresh>(GiveModal.TemplateAction);
+        services.AddKeyedScoped<IBlockActionHandler, GiveRecipientsPicked>(GiveModal.RecipientsAction);
+        // Block actions: delivered feedback.
+        services.AddKeyedScoped<IBlockActionHandler, ThankAction>(ThankAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, FollowUpAction>(FollowUpAction.ActionId);
+        // Block actions: App Home.
+        services.AddKeyedScoped<IBlockActionHandler, HomeGiveAction>(HomeGiveAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, HomeRequestAction>(HomeRequestAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, HomeSettingsAction>(HomeSettingsAction.ActionId);
+        // Block actions: weekly digest.
+        services.AddKeyedScoped<IBlockActionHandler, DigestGiveAction>(DigestGiveAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, DigestSnoozeAction>(DigestSnoozeAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, DigestSettingsAction>(DigestSettingsAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, DigestTurnOffAction>(DigestTurnOffAction.ActionId);
+        // Block actions: requests and emoji prompts.
+        services.AddKeyedScoped<IBlockActionHandler, RequestGiveAction>(RequestGiveAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, RequestDeclineAction>(RequestDeclineAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, RequestSnoozeAction>(RequestSnoozeAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, ReactionRequestAction>(ReactionRequestAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, ReactionGiveAction>(ReactionGiveAction.ActionId);
+
+        // View submissions, by callback_id.
+        services.AddKeyedScoped<IViewSubmissionHandler, GiveSubmission>(GiveModal.CallbackId);
+        services.AddKeyedScoped<IViewSubmissionHandler, FollowUpSubmission>(FollowUpSubmission.CallbackId);
+        services.AddKeyedScoped<IViewSubmissionHandler, SettingsSubmission>(SettingsSubmission.CallbackId);
+        services.AddKeyedScoped<IViewSubmissionHandler, RequestSubmission>(RequestModal.CallbackId);
+        services.AddKeyedScoped<IViewSubmissionHandler, DeclineSubmission>(DeclineSubmission.CallbackId);
+
+        // Shortcuts (message and global), by callback_id; they match manifests/slack/manifest.json.
+        services.AddKeyedScoped<IShortcutHandler, GiveOnMessageShortcut>(GiveOnMessageShortcut.CallbackId);
+        services.AddKeyedScoped<IShortcutHandler, GiveGlobalShortcut>(GiveGlobalShortcut.CallbackId);
+        services.AddKeyedScoped<IShortcutHandler, RequestOnMessageShortcut>(RequestOnMessageShortcut.CallbackId);
+
+        // Events API, by event type (stored as durable work before the 200, then run by these).
+        services.AddKeyedScoped<ISlackEventHandler, AppHomeOpened>(AppHomeOpened.EventType);
+        services.AddKeyedScoped<ISlackEventHandler, ReactionAdded>(ReactionAdded.EventType);
+        services.AddKeyedScoped<ISlackEventHandler, BotJoinedChannel>(BotJoinedChannel.EventType);
+        services.AddKeyedScoped<ISlackEventHandler, AppMentioned>(AppMentioned.EventType);
+        return services;
+    }
+}
