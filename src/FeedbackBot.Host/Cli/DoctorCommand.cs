@@ -45,7 +45,17 @@ internal sealed class UncleanShutdownCheck(
         {
             Directory.CreateDirectory(directory);
             await File.WriteAllTextAsync(marker, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), stoppingToken);
-            lifetime.ApplicationStopped.Register(() => File.Delete(marker));
+            lifetime.ApplicationStopped.Register(() =>
+            {
+                try
+                {
+                    File.Delete(marker);
+                }
+                catch (IOException)
+                {
+                    // The data directory went away with the process (a test's temp folder): nothing to mark.
+                }
+            });
         }
         catch (IOException ex)
         {
