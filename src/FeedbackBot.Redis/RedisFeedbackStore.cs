@@ -156,7 +156,8 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) 
         throw new InvalidOperationException($"Feedback {id} kept changing while its delivery was updated.");
     }
 
-    private static WorkspaceRef ParseWorkspace(string value)
+    /// <summary>Reads a workspace's string form (<c>slack:T1</c>) back, as stored in the outbox-workspace set.</summary>
+    internal static WorkspaceRef ParseWorkspace(string value)
     {
         // "slack:T1": the same form PersonRef keys use for their first two parts.
         var person = PersonRef.Parse(value + ":_");

@@ -102,7 +102,7 @@ public sealed class StorageDoctor(IConnectionMultiplexer redis, Keys keys, TimeP
 
         foreach (var value in await db.SetMembersAsync(keys.OutboxWorkspaces))
         {
-            var workspace = PersonRef.Parse(value + ":_").Workspace;
+            var workspace = RedisFeedbackStore.ParseWorkspace(value.ToString());
             foreach (var entry in await db.SortedSetRangeByRankAsync(keys.Outbox(workspace)))
             {
                 if (!pendingIds.Contains(entry.ToString()))

@@ -1,5 +1,4 @@
 using FeedbackBot.Core.Digest;
-using FeedbackBot.Core.Nudges;
 using FeedbackBot.Core.People;
 using Hangfire;
 

@@ -1,4 +1,3 @@
-using FeedbackBot.Core.Digest;
 using FeedbackBot.Core.Nudges;
 using FeedbackBot.Core.People;
 using Hangfire;

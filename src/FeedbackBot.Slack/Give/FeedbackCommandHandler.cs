@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Slack.Api;
-using FeedbackBot.Slack.Background;
 using FeedbackBot.Slack.Blocks;
 using FeedbackBot.Slack.Coaching;
 using FeedbackBot.Slack.Delivery;

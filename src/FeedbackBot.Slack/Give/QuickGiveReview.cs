@@ -1,11 +1,9 @@
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Feedback;
-using FeedbackBot.Core.Ports;
 using FeedbackBot.Slack.Api;
 using FeedbackBot.Slack.Background;
 using FeedbackBot.Slack.Blocks;
 using FeedbackBot.Slack.Coaching;
-using FeedbackBot.Slack.Delivery;
 using FeedbackBot.Slack.Http;
 using FeedbackBot.Slack.Inbound;
 using FeedbackBot.Slack.Text;

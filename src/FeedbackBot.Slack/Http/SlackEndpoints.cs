@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Ports;
-using FeedbackBot.Slack.Background;
 using FeedbackBot.Slack.Inbound;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
