@@ -86,7 +86,7 @@ public sealed class FollowUpSubmission(IFeedbackStore store, SlackBackgroundQueu
 
     public async Task<IResult> HandleAsync(Interaction interaction, SlackView view, CancellationToken ct)
     {
-        var question = Interaction.Str(view.StateValues[QuestionBlock].At(QuestionAction).At("value"))?.Trim();
+        var question = view.State[QuestionBlock, QuestionAction]?.Value?.Trim();
         if (string.IsNullOrEmpty(question))
         {
             return SlackReplies.ViewErrors(new Dictionary<string, string> { [QuestionBlock] = "Write your question first." });

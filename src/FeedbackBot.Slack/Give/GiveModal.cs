@@ -159,24 +159,22 @@ public static class GiveModal
     /// </summary>
     public static GiveDraft Read(SlackView view, Interaction interaction)
     {
-        var values = view.StateValues;
-        JsonObject? Element(string block, string action) => values[block].At(action) as JsonObject;
-        string? Selected(string block, string action) => Interaction.Str(Element(block, action).At("selected_option").At("value"));
+        var state = view.State;
+        string? Selected(string block, string action) => state[block, action]?.SelectedOption;
 
-        var recipients = (Element(RecipientsBlock, RecipientsAction).At("selected_users") as JsonArray)?
-            .Select(n => Interaction.Str(n)).OfType<string>().Where(Mrkdwn.IsUserId).Distinct().ToArray() ?? [];
+        var recipients = state[RecipientsBlock, RecipientsAction]?.SelectedUsers.Where(Mrkdwn.IsUserId).Distinct().ToArray() ?? [];
         var template = Enum.TryParse<FeedbackTemplate>(Selected(TemplateBlock, TemplateAction), out var t) ? t : FeedbackTemplate.Free;
         var kind = Enum.TryParse<FeedbackKind>(Selected(KindBlock, KindAction), out var k) ? k : FeedbackKind.Praise;
         var visibility = Enum.TryParse<VisibilityChoice>(Selected(VisibilityBlock, VisibilityAction), out var v) ? v : VisibilityChoice.Private;
 
         // Keep every part Slack sent, even of another template, so switching templates back and forth loses nothing.
         var parts = new Dictionary<string, string>();
-        foreach (var (blockId, node) in values)
+        foreach (var blockId in state.Blocks.Keys)
         {
-            if (blockId.StartsWith(PartBlockPrefix, StringComparison.Ordinal) && node is JsonObject actions)
+            if (blockId.StartsWith(PartBlockPrefix, StringComparison.Ordinal))
             {
                 var part = blockId[PartBlockPrefix.Length..];
-                if (Interaction.Str(actions[$"{PartAction}:{part}"].At("value")) is { } text)
+                if (state[blockId, $"{PartAction}:{part}"]?.Value is { } text)
                 {
                     parts[part] = SlackInbound.FromInput(text);
                 }

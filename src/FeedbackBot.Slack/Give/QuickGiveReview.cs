@@ -64,7 +64,7 @@ public sealed class QuickSendAction(SlackBackgroundQueue queue) : IBlockActionHa
 
             var command = QuickGiveMessages.ToCommand(interaction.Person, draft);
             // A second click (or a replay) of the same draft finds its id claimed and changes nothing.
-            var outcome = await GiveService.RunGiveAsync(sp, command, new OnceKey("draft", draft.Id ?? action.Raw["action_ts"]?.ToString()), workCt);
+            var outcome = await GiveService.RunGiveAsync(sp, command, new OnceKey("draft", draft.Id ?? action.ActionTs), workCt);
             if (outcome.Duplicate)
             {
                 return;

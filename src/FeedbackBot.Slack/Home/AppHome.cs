@@ -100,7 +100,7 @@ public sealed class AppHomeOpened(HomePublisher home, Digest.ReminderTouch remin
 
     public async Task HandleAsync(SlackEvent slackEvent, CancellationToken ct)
     {
-        if (Interaction.Str(slackEvent.Event["tab"]) == "home" && slackEvent.UserId is { } user)
+        if (slackEvent.Event.Tab == "home" && slackEvent.UserId is { } user)
         {
             var person = SlackIds.Person(slackEvent.TeamId, user);
             await home.PublishAsync(person, ct);

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Slack.Inbound;
@@ -89,25 +88,14 @@ internal static class SlackEndpoints
 
     public static async Task<IResult> EventsAsync(HttpContext http, IServiceProvider services, IBackgroundWork work, IOnceStore once, ILoggerFactory logs)
     {
-        JsonObject? root;
-        try
+        var envelope = SlackEventEnvelope.Parse(Body(http));
+        switch (envelope?.Type)
         {
-            root = JsonNode.Parse(Body(http)) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return Results.BadRequest();
-        }
-
-        switch (Interaction.Str(root?["type"]))
-        {
-            case "url_verification" when Interaction.Str(root!["challenge"]) is { } challenge:
+            case "url_verification" when envelope.Challenge is { } challenge:
                 return Results.Text(challenge, "text/plain");
 
             case "event_callback":
-                var team = Interaction.Str(root!["team_id"]);
-                var eventId = Interaction.Str(root["event_id"]);
-                if (team is null || eventId is null || root["event"] is not JsonObject evt || Interaction.Str(evt["type"]) is not { } type)
+                if (envelope is not { TeamId: { } team, EventId: { } eventId, EventType: { } type })
                 {
                     return Results.BadRequest();
                 }
@@ -115,6 +103,11 @@ internal static class SlackEndpoints
                 if (services.GetKeyedService<ISlackEventHandler>(type) is null)
                 {
                     return Results.Ok();
+                }
+
+                if (envelope.ToEvent() is not { } slackEvent)
+                {
+                    return Results.BadRequest();
                 }
 
                 // Claimed briefly while the event is made durable, and held for Slack's retry window only once it
@@ -138,7 +131,7 @@ internal static class SlackEndpoints
 
                 async Task StoreAsync()
                 {
-                    await work.EnqueueAsync(SlackEventWork.Kind, SlackEventWork.Payload(new SlackEvent(team, eventId, type, evt)), CancellationToken.None);
+                    await work.EnqueueAsync(SlackEventWork.Kind, SlackEventWork.Payload(slackEvent), CancellationToken.None);
                     await once.KeepAsync(claim, EventDedupeTtl, CancellationToken.None);
                 }
 
@@ -156,7 +149,7 @@ internal static class SlackEndpoints
 
                 return Results.Ok();
 
-            case { } when root is not null:
+            case { }:
                 // A signed envelope of a type we do not handle (app_rate_limited, types Slack adds later): Slack
                 // only needs its 200; a 400 would make it retry and count us as failing.
                 return Results.Ok();

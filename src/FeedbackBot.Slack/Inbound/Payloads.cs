@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.People;
+using FeedbackBot.Slack.Inbound.Wire;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace FeedbackBot.Slack.Inbound;
@@ -34,23 +35,26 @@ public sealed record SlashCommand(
     }
 }
 
-/// <summary>One element's action in a block_actions payload.</summary>
-public sealed record BlockAction(string ActionId, string? BlockId, string? Value, JsonObject Raw)
+/// <summary>
+/// One element's action in a block_actions payload. <c>ActionTs</c> is Slack's time of the click (with the clicking
+/// user it identifies one click); <c>SelectedOption</c> is the chosen option's value, for a select or radio buttons.
+/// </summary>
+public sealed record BlockAction(string ActionId, string? BlockId, string? Value, string? ActionTs, string? SelectedOption)
 {
     /// <summary>The part after <c>:</c> in a routed action id (<c>give_part:impact</c> → <c>impact</c>).</summary>
     public string? Argument => ActionId.IndexOf(':') is var i and >= 0 ? ActionId[(i + 1)..] : null;
 }
 
 /// <summary>The view carried by view_submission and by block_actions inside a modal or App Home.</summary>
-public sealed record SlackView(string Id, string Type, string? CallbackId, string? PrivateMetadata, string? Hash, JsonObject StateValues);
+public sealed record SlackView(string Id, string Type, string? CallbackId, string? PrivateMetadata, string? Hash, ViewState State);
 
 /// <summary>The message a shortcut or button was used on.</summary>
 public sealed record SlackMessage(string Ts, string? Text, string? UserId, string? ThreadTs);
 
 /// <summary>
 /// Any interactivity payload (block_actions, view_submission, view_closed, message_action, shortcut), read
-/// totally: a field of the wrong JSON type counts as missing (see <see cref="JsonAt"/>), optional ones are null,
-/// and a payload without what its kind needs is null (the endpoint answers 400), never an exception.
+/// totally: a field of the wrong JSON type, a duplicate key or absurd nesting makes the payload malformed, optional
+/// fields are null, and a payload without what its kind needs is null (the endpoint answers 400), never an exception.
 /// </summary>
 public sealed record Interaction(
     string Type,
@@ -63,77 +67,42 @@ public sealed record Interaction(
     string? ChannelId,
     IReadOnlyList<BlockAction> Actions,
     SlackView? View,
-    SlackMessage? Message,
-    JsonObject Raw)
+    SlackMessage? Message)
 {
     public PersonRef Person => SlackIds.Person(TeamId, UserId);
 
-    // Duplicate keys are refused at parse time: JsonObject would otherwise throw on first access, deep in a handler.
-    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
-
     /// <summary>Parses the JSON of the <c>payload</c> form field; null when it is not a usable payload.</summary>
-    public static Interaction? Parse(string json)
-    {
-        // One catch for the whole read: whatever shape a crafted payload has, the answer is a 400, never a 500.
-        try
-        {
-            return ParseObject(JsonNode.Parse(json, documentOptions: Strict) as JsonObject);
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException or FormatException)
-        {
-            return null;
-        }
-    }
+    public static Interaction? Parse(string json) =>
+        SlackJson.TryRead(json, SlackWireJson.Default.InteractionWire, out var wire) ? From(wire) : null;
 
-    private static Interaction? ParseObject(JsonObject? root)
+    private static Interaction? From(InteractionWire? root)
     {
-        if (root is null)
-        {
-            return null;
-        }
-
-        var type = Str(root["type"]);
-        var user = Str(root["user"].At("id"));
         // Enterprise Grid: the user's home team can differ from the team the app runs in; the app's team wins.
-        var team = Str(root["team"].At("id")) ?? Str(root["user"].At("team_id")) ?? Str(root["view"].At("team_id"));
-        if (type is null || user is null || team is null)
+        var team = root?.Team?.Id ?? root?.User?.TeamId ?? root?.View?.TeamId;
+        if (root is not { Type: { } type, User.Id: { } user } || team is null)
         {
             return null;
         }
 
-        var actions = new List<BlockAction>();
-        if (root["actions"] is JsonArray array)
-        {
-            foreach (var a in array.OfType<JsonObject>())
-            {
-                if (Str(a["action_id"]) is { } id)
-                {
-                    actions.Add(new BlockAction(id, Str(a["block_id"]), Str(a["value"]), a));
-                }
-            }
-        }
+        var actions = (root.Actions ?? []).OfType<ElementWire>()
+            .Where(a => a.ActionId is not null)
+            .Select(a => new BlockAction(a.ActionId!, a.BlockId, a.Value, a.ActionTs, a.SelectedOption?.Value))
+            .ToArray();
 
-        SlackView? view = null;
-        if (root["view"] is JsonObject v && Str(v["id"]) is { } viewId)
-        {
-            view = new SlackView(viewId, Str(v["type"]) ?? "modal", Str(v["callback_id"]), Str(v["private_metadata"]),
-                Str(v["hash"]), v["state"].At("values") as JsonObject ?? []);
-        }
+        var view = root.View is { Id: { } viewId } v
+            ? new SlackView(viewId, v.Type ?? "modal", v.CallbackId, v.PrivateMetadata, v.Hash, ViewState.From(v.State))
+            : null;
 
-        SlackMessage? message = null;
-        if (root["message"] is JsonObject m && Str(m["ts"]) is { } ts)
-        {
-            message = new SlackMessage(ts, Str(m["text"]), Str(m["user"]), Str(m["thread_ts"]));
-        }
+        var message = root.Message is { Ts: { } ts } m ? new SlackMessage(ts, m.Text, m.User, m.ThreadTs) : null;
 
         // Each kind needs the parts its handlers read; without them the payload is malformed (400), not a handler's
         // problem (which could only fail later, after side effects).
         var complete = type switch
         {
-            "block_actions" => actions.Count > 0,
+            "block_actions" => actions.Length > 0,
             "view_submission" or "view_closed" => view is { CallbackId: not null },
-            "message_action" => message is not null && Str(root["callback_id"]) is not null,
-            "shortcut" => Str(root["callback_id"]) is not null,
+            "message_action" => message is not null && root.CallbackId is not null,
+            "shortcut" => root.CallbackId is not null,
             _ => true,
         };
         if (!complete)
@@ -141,28 +110,58 @@ public sealed record Interaction(
             return null;
         }
 
-        return new Interaction(type, team, Str(root["team"].At("domain")), user, Str(root["callback_id"]),
-            Str(root["trigger_id"]), Str(root["response_url"]),
-            Str(root["channel"].At("id")) ?? Str(root["container"].At("channel_id")), actions, view, message, root);
+        return new Interaction(type, team, root.Team?.Domain, user, root.CallbackId, root.TriggerId, root.ResponseUrl,
+            root.Channel?.Id ?? root.Container?.ChannelId, actions, view, message);
     }
 
+    /// <summary>A non-empty string, or null: total access to Web API replies (and our own metadata) as JsonNode.</summary>
     internal static string? Str(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
 }
 
-/// <summary>
-/// Total JSON access for payloads a workspace member can shape: <c>node.At("key")</c> is null when the node is not
-/// an object (JsonNode's own indexer throws on an array or a value, which turned <c>"user": []</c> into a 500).
-/// </summary>
-public static class JsonAt
+/// <summary>An Events API <c>event_callback</c>, checked: team, event id and type are present.</summary>
+public sealed record SlackEvent(string TeamId, string EventId, string Type, SlackEventBody Event)
 {
-    public static JsonNode? At(this JsonNode? node, string key) => node is JsonObject o ? o[key] : null;
+    public string? UserId => Event.User;
 }
 
-/// <summary>An Events API <c>event_callback</c> envelope.</summary>
-public sealed record SlackEvent(string TeamId, string EventId, string Type, JsonObject Event)
+/// <summary>
+/// An Events API request body. <see cref="EventType"/> is read first; the event's own fields are read (and must
+/// have their documented JSON types) only for a type the bot handles: Slack adds event types and fields freely,
+/// and an envelope of a type we ignore still needs its 200.
+/// </summary>
+public sealed record SlackEventEnvelope(string Type, string? Challenge, string? TeamId, string? EventId, string? EventType)
 {
-    public string? UserId => Interaction.Str(Event["user"]);
+    private JsonElement? _event;
+
+    /// <summary>Parses the body; null when it is not a JSON object with a string <c>type</c> (400).</summary>
+    public static SlackEventEnvelope? Parse(string json)
+    {
+        if (!SlackJson.TryRead(json, SlackWireJson.Default.EventEnvelopeWire, out var wire) || wire?.Type is not { } type)
+        {
+            return null;
+        }
+
+        string? eventType = null;
+        if (wire.Event is { ValueKind: JsonValueKind.Object } evt)
+        {
+            if (!SlackJson.TryRead(evt, SlackWireJson.Default.EventTypeWire, out var peek))
+            {
+                return null;
+            }
+
+            eventType = peek?.Type;
+        }
+
+        return new SlackEventEnvelope(type, wire.Challenge, wire.TeamId, wire.EventId, eventType) { _event = wire.Event };
+    }
+
+    /// <summary>The typed event of an <c>event_callback</c>; null when ids are missing or a field has the wrong type.</summary>
+    public SlackEvent? ToEvent() =>
+        TeamId is { } team && EventId is { } id && EventType is { } type && _event is { } evt
+        && SlackJson.TryRead(evt, SlackWireJson.Default.SlackEventBody, out var body) && body is not null
+            ? new SlackEvent(team, id, type, body)
+            : null;
 }
 
 /// <summary>Turning Slack ids into Core's person references, in one place.</summary>

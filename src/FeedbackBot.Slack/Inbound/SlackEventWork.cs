@@ -1,6 +1,7 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Slack.Background;
+using FeedbackBot.Slack.Inbound.Wire;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedbackBot.Slack.Inbound;
@@ -13,19 +14,16 @@ public sealed class SlackEventWork(IServiceProvider services) : IBackgroundWorkH
 {
     public const string Kind = "slack-event";
 
-    public static string Payload(SlackEvent e) => new JsonObject
-    {
-        ["team"] = e.TeamId,
-        ["eventId"] = e.EventId,
-        ["type"] = e.Type,
-        ["event"] = e.Event.DeepClone(),
-    }.ToJsonString();
+    public static string Payload(SlackEvent e) =>
+        JsonSerializer.Serialize(new StoredEventWire(e.TeamId, e.EventId, e.Type, e.Event), SlackWireJson.Default.StoredEventWire);
 
     public Task RunAsync(string payload, CancellationToken ct)
     {
-        var root = JsonNode.Parse(payload)!.AsObject();
-        var slackEvent = new SlackEvent(
-            Interaction.Str(root["team"])!, Interaction.Str(root["eventId"])!, Interaction.Str(root["type"])!, root["event"]!.AsObject());
+        // Written by Payload above, from an event the endpoint checked: anything else is a bug, and the job fails loudly.
+        var stored = JsonSerializer.Deserialize(payload, SlackWireJson.Default.StoredEventWire);
+        var slackEvent = stored is { Team: { } team, EventId: { } id, Type: { } type, Event: { } body }
+            ? new SlackEvent(team, id, type, body)
+            : throw new InvalidOperationException("A stored Slack event lacks its team, id, type or body.");
         return services.GetRequiredKeyedService<ISlackEventHandler>(slackEvent.Type).HandleAsync(slackEvent, ct);
     }
 }

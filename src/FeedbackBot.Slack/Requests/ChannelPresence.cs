@@ -74,10 +74,10 @@ public sealed class BotJoinedChannel(BotUser bot, SlackApiClient api, IOptions<S
     public async Task HandleAsync(SlackEvent slackEvent, CancellationToken ct)
     {
         var evt = slackEvent.Event;
-        var joined = Interaction.Str(evt["user"]);
-        var channel = Interaction.Str(evt["channel"]);
+        var joined = evt.User;
+        var channel = evt.Channel;
         // No inviter: the bot joined on its own (or Slack did not say who asked); nobody to tell.
-        var inviter = Interaction.Str(evt["inviter"]);
+        var inviter = evt.Inviter;
         if (!Mrkdwn.IsUserId(joined) || !Mrkdwn.IsUserId(inviter) || !ChannelPresence.IsChannelId(channel)
             || await bot.IdAsync(slackEvent.TeamId, ct) != joined)
         {
@@ -97,9 +97,9 @@ public sealed class AppMentioned(SlackApiClient api, IOptions<SlackOptions> opti
     {
         var evt = slackEvent.Event;
         var user = slackEvent.UserId;
-        var channel = Interaction.Str(evt["channel"]);
+        var channel = evt.Channel;
         // Another app mentioning us gets no answer: two bots must never talk to each other in a loop.
-        if (evt["bot_id"] is not null || !Mrkdwn.IsUserId(user) || !ChannelPresence.IsChannelId(channel))
+        if (evt.BotId is not null || !Mrkdwn.IsUserId(user) || !ChannelPresence.IsChannelId(channel))
         {
             return Task.CompletedTask;
         }

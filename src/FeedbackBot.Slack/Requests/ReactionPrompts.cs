@@ -58,15 +58,15 @@ public sealed class ReactionAdded(
     public async Task HandleAsync(SlackEvent slackEvent, CancellationToken ct)
     {
         var evt = slackEvent.Event;
-        var reaction = Interaction.Str(evt["reaction"]);
+        var reaction = evt.Reaction;
         // Skin tones arrive as "thumbsup::skin-tone-2"; any tone of the emoji counts.
         var emoji = reaction?.Split("::")[0];
-        var item = evt["item"] as JsonObject;
-        var author = Interaction.Str(evt["item_user"]);
+        var item = evt.Item;
+        var author = evt.ItemUser;
         var reactor = slackEvent.UserId;
         if (emoji is null || !string.Equals(emoji, options.Value.RequestEmoji.Trim(':'), StringComparison.Ordinal)
-            || Interaction.Str(item?["type"]) != "message"
-            || Interaction.Str(item?["channel"]) is not { } channel || Interaction.Str(item?["ts"]) is not { } ts
+            || item?.Type != "message"
+            || item.Channel is not { } channel || item.Ts is not { } ts
             || !Mrkdwn.IsUserId(author) || !Mrkdwn.IsUserId(reactor))
         {
             return;

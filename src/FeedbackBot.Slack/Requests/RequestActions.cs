@@ -106,7 +106,7 @@ public sealed class DeclineSubmission(IRequestStore requests, SlackBackgroundQue
             return SlackReplies.ViewErrors(new Dictionary<string, string> { [ReasonBlock] = refusal });
         }
 
-        var reason = Interaction.Str(view.StateValues[ReasonBlock].At(ReasonAction).At("value"));
+        var reason = view.State[ReasonBlock, ReasonAction]?.Value;
         var person = interaction.Person;
         queue.Enqueue(async (sp, workCt) =>
         {

@@ -118,14 +118,13 @@ public static class RequestModal
     /// <summary>Reads the draft back from a submitted view; the message link is rebuilt from ids (see <see cref="MessageRef"/>).</summary>
     public static RequestDraft Read(SlackView view, Interaction interaction)
     {
-        var values = view.StateValues;
-        JsonObject? Element(string block, string action) => values[block].At(action) as JsonObject;
-        var recipients = ((Element(SuggestedRecipientsBlock, RecipientsAction) ?? Element(RecipientsBlock, RecipientsAction)).At("selected_users") as JsonArray)?
-            .Select(n => Interaction.Str(n)).OfType<string>().Where(Mrkdwn.IsUserId).Distinct().ToArray() ?? [];
-        var question = SlackInbound.FromInput(Interaction.Str(Element(QuestionBlock, QuestionAction).At("value")) ?? "");
-        var due = DateOnly.TryParseExact(Interaction.Str(Element(DueBlock, DueAction).At("selected_date")), "yyyy-MM-dd",
+        var state = view.State;
+        var recipients = (state[SuggestedRecipientsBlock, RecipientsAction] ?? state[RecipientsBlock, RecipientsAction])?
+            .SelectedUsers.Where(Mrkdwn.IsUserId).Distinct().ToArray() ?? [];
+        var question = SlackInbound.FromInput(state[QuestionBlock, QuestionAction]?.Value ?? "");
+        var due = DateOnly.TryParseExact(state[DueBlock, DueAction]?.SelectedDate, "yyyy-MM-dd",
             CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
-        var link = Interaction.Str(Element(LinkBlock, LinkAction).At("value"));
+        var link = state[LinkBlock, LinkAction]?.Value;
         var about = MessageRef.ReadFrom(MessageRef.ParseObject(view.PrivateMetadata));
         return new RequestDraft(recipients, question, due, link, about?.ToSource(interaction.TeamId, interaction.TeamDomain), about);
     }
@@ -138,7 +137,7 @@ public static class RequestModal
     {
         RequestProblemCode.EmptyQuestion or RequestProblemCode.TooLong => QuestionBlock,
         RequestProblemCode.DueInPast => DueBlock,
-        _ => view.StateValues.ContainsKey(SuggestedRecipientsBlock) ? SuggestedRecipientsBlock : RecipientsBlock,
+        _ => view.State.Blocks.ContainsKey(SuggestedRecipientsBlock) ? SuggestedRecipientsBlock : RecipientsBlock,
     };
 
     // private_metadata round-trips the message's ids only (never its link): Slack hands it back on submit.

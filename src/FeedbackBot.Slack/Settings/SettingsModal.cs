@@ -94,17 +94,16 @@ public static class SettingsModal
     public static (PersonalPreferences? Preferences, IReadOnlyDictionary<string, string> Errors) Read(
         SlackView view, PersonalPreferences current, WeeklyReminder effective)
     {
-        var values = view.StateValues;
-        JsonObject? Element(string block, string action) => values[block].At(action) as JsonObject;
+        var state = view.State;
         var errors = new Dictionary<string, string>();
 
-        var enabled = Element(ReminderOnBlock, ReminderOnAction) is { } on ? Checked(on, OnValue) : effective.Enabled;
-        var day = Enum.TryParse<DayOfWeek>(Interaction.Str(Element(ReminderDayBlock, ReminderDayAction).At("selected_option").At("value")), out var d)
+        var enabled = state[ReminderOnBlock, ReminderOnAction] is { } on ? Checked(on, OnValue) : effective.Enabled;
+        var day = Enum.TryParse<DayOfWeek>(state[ReminderDayBlock, ReminderDayAction]?.SelectedOption, out var d)
             ? d : effective.Day;
-        var time = Time(Element(ReminderTimeBlock, ReminderTimeAction), effective.Time, ReminderTimeBlock, errors);
+        var time = Time(state[ReminderTimeBlock, ReminderTimeAction], effective.Time, ReminderTimeBlock, errors);
 
-        var days = Element(WorkDaysBlock, WorkDaysAction).At("selected_options") is JsonArray picked
-            ? picked.Select(o => Enum.TryParse<DayOfWeek>(Interaction.Str(o.At("value")), out var w) ? (DayOfWeek?)w : null)
+        var days = state[WorkDaysBlock, WorkDaysAction] is { } picked
+            ? picked.SelectedOptions.Select(o => Enum.TryParse<DayOfWeek>(o, out var w) ? (DayOfWeek?)w : null)
                 .OfType<DayOfWeek>().Distinct().OrderBy(w => ((int)w + 6) % 7).ToArray()
             : current.WorkingHours.Days.ToArray();
         if (days.Length == 0)
@@ -112,23 +111,23 @@ public static class SettingsModal
             errors[WorkDaysBlock] = "Pick at least one working day.";
         }
 
-        var start = Time(Element(WorkStartBlock, WorkStartAction), current.WorkingHours.Start, WorkStartBlock, errors);
-        var end = Time(Element(WorkEndBlock, WorkEndAction), current.WorkingHours.End, WorkEndBlock, errors);
+        var start = Time(state[WorkStartBlock, WorkStartAction], current.WorkingHours.Start, WorkStartBlock, errors);
+        var end = Time(state[WorkEndBlock, WorkEndAction], current.WorkingHours.End, WorkEndBlock, errors);
         if (!errors.ContainsKey(WorkStartBlock) && !errors.ContainsKey(WorkEndBlock) && end <= start)
         {
             errors[WorkEndBlock] = "The end of your working day must come after its start.";
         }
 
         var cap = current.NudgeDailyCap;
-        if (Element(NudgeCapBlock, NudgeCapAction) is { } capElement)
+        if (state[NudgeCapBlock, NudgeCapAction] is { } capElement)
         {
-            if (!int.TryParse(Interaction.Str(capElement["value"]), NumberStyles.None, CultureInfo.InvariantCulture, out cap) || cap > MaxNudgeCap)
+            if (!int.TryParse(capElement.Value, NumberStyles.None, CultureInfo.InvariantCulture, out cap) || cap > MaxNudgeCap)
             {
                 errors[NudgeCapBlock] = $"Enter a whole number from 0 to {MaxNudgeCap}.";
             }
         }
 
-        var anonymous = Element(AnonymousBlock, AnonymousAction) is { } anon ? Checked(anon, AcceptValue) : current.AcceptsAnonymous;
+        var anonymous = state[AnonymousBlock, AnonymousAction] is { } anon ? Checked(anon, AcceptValue) : current.AcceptsAnonymous;
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -157,8 +156,7 @@ public static class SettingsModal
         return element;
     }
 
-    private static bool Checked(JsonObject element, string value) =>
-        element["selected_options"] is JsonArray selected && selected.Any(o => Interaction.Str(o.At("value")) == value);
+    private static bool Checked(StateValue element, string value) => element.SelectedOptions.Contains(value);
 
     private static JsonObject DaySelect(DayOfWeek day)
     {
@@ -198,14 +196,14 @@ public static class SettingsModal
     };
 
     // Slack's timepicker sends "HH:mm"; anything else is a forged or broken payload.
-    private static TimeOnly Time(JsonObject? element, TimeOnly fallback, string block, Dictionary<string, string> errors)
+    private static TimeOnly Time(StateValue? element, TimeOnly fallback, string block, Dictionary<string, string> errors)
     {
         if (element is null)
         {
             return fallback;
         }
 
-        if (TimeOnly.TryParseExact(Interaction.Str(element["selected_time"]), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+        if (TimeOnly.TryParseExact(element.SelectedTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
         {
             return t;
         }
