@@ -91,7 +91,12 @@ public sealed class MalformedPayloadTests
             ("/slack/interactivity", Payloads.ViewSubmission(Payloads.GiveView(["U2"], "nice work", privateMetadata: "{\"r\":\"R1\"}"))),
             ("/slack/interactivity", Payloads.ViewSubmission(RequestView(["U2"], "How was my demo?"))),
             ("/slack/interactivity", MessageShortcut()),
+            ("/slack/interactivity", TemplatePicked()),
+            ("/slack/interactivity", Payloads.ViewSubmission(RequestView(["U2"], "How was my demo?", due: "2031-01-06", link: "https://example.com/pr/1"))),
             ("/slack/events", Reaction(reactor: "U2", author: "U1")),
+            ("/slack/events", Envelope("EvH", new JsonObject { ["type"] = "app_home_opened", ["user"] = "U1", ["channel"] = "DU1", ["tab"] = "home", ["view"] = new JsonObject { ["id"] = "VH" } })),
+            ("/slack/events", Envelope("EvJ", new JsonObject { ["type"] = "member_joined_channel", ["user"] = "UBOT", ["channel"] = "C9", ["channel_type"] = "C", ["inviter"] = "U1" })),
+            ("/slack/events", Envelope("EvM", new JsonObject { ["type"] = "app_mention", ["user"] = "U1", ["channel"] = "C9", ["text"] = "<@UBOT> hi", ["ts"] = "1700000000.000400" })),
         };
 
         var variants = 0;
@@ -212,6 +217,14 @@ public sealed class MalformedPayloadTests
         }
 
         return (node, path[^1]);
+    }
+
+    /// <summary>A select inside the Give modal: an action with a selected option, plus the view's whole state.</summary>
+    private static JsonObject TemplatePicked()
+    {
+        var payload = Payloads.BlockAction(GiveModal.TemplateAction, view: Payloads.GiveView(["U2"], "nice work"));
+        payload["actions"]![0]!["selected_option"] = new JsonObject { ["value"] = "Sbi", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "SBI" } };
+        return payload;
     }
 
     private static JsonObject MessageShortcut() => new()
