@@ -17,8 +17,8 @@ internal static class HostExtensions
     public static IHostApplicationBuilder AddFeedbackCore(this IHostApplicationBuilder builder)
     {
         builder.Services.AddFeedbackCore();
-        builder.Services.AddOptions<NudgeOptions>().BindConfiguration(NudgeOptions.SectionName);
-        builder.Services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.SectionName);
+        builder.Services.AddOptions<NudgeOptions>().BindConfiguration(NudgeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
 
@@ -67,6 +67,8 @@ internal static class HostExtensions
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FeedbackBot");
         try
         {
+            // Every options class's ValidateOnStart, now and together: a bad setting anywhere is one line naming it.
+            app.Services.GetService<IStartupValidator>()?.Validate();
             await app.Services.StartStorageAsync(app.Lifetime.ApplicationStopping);
             return true;
         }
@@ -74,9 +76,11 @@ internal static class HostExtensions
         {
             logger.LogCritical("Cannot start: {Reason}", ex.Message);
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (ex is OptionsValidationException or AggregateException { InnerExceptions: [OptionsValidationException, ..] })
         {
-            logger.LogCritical("Cannot start: invalid settings: {Reason}", string.Join("; ", ex.Failures));
+            var failures = (ex as AggregateException)?.InnerExceptions ?? [ex];
+            logger.LogCritical("Cannot start: invalid settings: {Reason}",
+                string.Join("; ", failures.OfType<OptionsValidationException>().SelectMany(f => f.Failures)));
         }
 
         return false;

@@ -33,6 +33,7 @@ public sealed class SlackOptions
     /// your own message a request, on someone else's a give. Skin-tone variants count.
     /// </summary>
     [Required]
+    [RegularExpression(@"^:?[^:\s]{1,100}:?$")]
     public string RequestEmoji { get; set; } = "speech_balloon";
 
     /// <summary>True when both secrets are set; otherwise the Slack adapter stays off.</summary>
@@ -49,27 +50,34 @@ public sealed class SlackTimings
     /// How long a request may wait for quick work (a give, a validation) before answering anyway. Slack's limit
     /// is 3 s end to end; 2 s leaves room for the network and the reply itself.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
     public TimeSpan AckBudget { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>trigger_id dies 3 s after Slack issued it, so a later <c>views.open</c> is pointless.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
     public TimeSpan ViewsOpenTimeout { get; set; } = TimeSpan.FromSeconds(2.5);
 
     /// <summary>First backoff step for 5xx and network failures of the Web API.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Retries after the first attempt (429, 5xx, network).</summary>
+    [Range(0, 10)]
     public int MaxRetries { get; set; } = 3;
 
     /// <summary>Longest Retry-After the client will sleep for; beyond it the call fails as transient.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a users.info answer is reused.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan ProfileCacheTtl { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// How long one Web API attempt may take. A chat.postMessage that runs out of it is reported as "maybe sent"
     /// (Slack may still apply it) and is not resent; reads and idempotent writes are retried.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:05:00")]
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
@@ -77,11 +85,13 @@ public sealed class SlackTimings
     /// app's <see cref="TimeProvider"/>, which tests freeze to plan digests: a frozen clock here would hang every
     /// retry. Client tests swap in a fake to check Retry-After without sleeping.
     /// </summary>
+    [Required]
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>
     /// Page size of the conversations.history read that checks whether a delivery arrived. Slack caps it at 15
     /// for new commercially distributed non-Marketplace apps; the reader pages with a cursor either way.
     /// </summary>
+    [Range(1, 1000)]
     public int HistoryPageSize { get; set; } = 100;
 }

@@ -36,7 +36,7 @@ public static class SlackServiceCollectionExtensions
             .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out _), "Slack:ApiBaseUrl must be an absolute URL.")
             .Validate(o => ResponseUrlClient.IsBase(o.ResponseUrlBase), "Slack:ResponseUrlBase must be an absolute http(s) URL ending with a slash.")
             .ValidateOnStart();
-        services.AddOptions<SlackTimings>();
+        services.AddOptions<SlackTimings>().ValidateDataAnnotations().ValidateOnStart();
 
         var options = section.Get<SlackOptions>() ?? new SlackOptions();
         if (!options.IsConfigured)

@@ -10,6 +10,7 @@ public sealed class DigestOptions
     public const string SectionName = "Digest";
 
     /// <summary>Local day of the digest for people who did not choose one. Default Friday.</summary>
+    [EnumDataType(typeof(DayOfWeek))]
     public DayOfWeek DefaultDay { get; set; } = DayOfWeek.Friday;
 
     /// <summary>Local time of the digest for people who did not choose one. Default 15:00.</summary>
@@ -38,5 +39,6 @@ public sealed class DigestOptions
     public int ExcerptLength { get; set; } = 140;
 
     /// <summary>How far back interactions count for the "thank or help" suggestion. Default 30 days.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "366.00:00:00")]
     public TimeSpan SuggestionLookback { get; set; } = TimeSpan.FromDays(30);
 }

@@ -22,18 +22,21 @@ public sealed class DeliveryOptions
     public int QueueCapacity { get; set; } = 10_000;
 
     /// <summary>How often each host looks for pending deliveries that nobody is working on. Default 15 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
     /// How long after it was saved a delivery is left to the fast path before the sweeper takes it (the fast path
     /// usually finishes in well under a second). Default 30 s.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan SweepGrace { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// How long one run owns a delivery (longer than the slowest send with its HTTP timeouts). A run that dies
     /// frees it after this. Default 2 minutes.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Send attempts before the giver is told it could not be delivered. Default 8.</summary>
@@ -41,6 +44,7 @@ public sealed class DeliveryOptions
     public int MaxAttempts { get; set; } = 8;
 
     /// <summary>Wait before the first retry; doubles each time, capped at one hour. Default 30 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The wait before retry number <paramref name="attempt"/> (1 = after the first failure).</summary>

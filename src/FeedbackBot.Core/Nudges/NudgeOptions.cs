@@ -11,6 +11,7 @@ public sealed class NudgeOptions
     public const string SectionName = "Nudges";
 
     /// <summary>How long after the ask the first nudge is due (then moved into working hours). Default 24 hours.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
     public TimeSpan FirstNudgeDelay { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>Working days, in the requester's time zone, until a request is due when no date is given. Default 3.</summary>
