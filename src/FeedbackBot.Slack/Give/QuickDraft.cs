@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -31,7 +32,7 @@ public sealed record QuickDraft(
             deflate.Write(json);
         }
 
-        var value = Convert.ToBase64String(output.ToArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var value = Base64Url.EncodeToString(output.ToArray());
         return value.Length <= Bk.MaxButtonValue ? value : null;
     }
 
@@ -45,9 +46,7 @@ public sealed record QuickDraft(
 
         try
         {
-            var b64 = value.Replace('-', '+').Replace('_', '/');
-            b64 = b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=');
-            using var input = new DeflateStream(new MemoryStream(Convert.FromBase64String(b64)), CompressionMode.Decompress);
+            using var input = new DeflateStream(new MemoryStream(Base64Url.DecodeFromChars(value)), CompressionMode.Decompress);
             using var limited = new MemoryStream();
             // A draft is at most a few KB; refuse anything that inflates beyond that.
             var buffer = new byte[4096];

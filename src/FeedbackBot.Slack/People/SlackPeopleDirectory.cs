@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Slack.Api;
 using FeedbackBot.Slack.Inbound;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Slack.People;
@@ -58,15 +58,27 @@ public sealed class SlackPeopleDirectory(SlackApiClient api, SlackProfileCache c
     }
 }
 
-/// <summary>The directory's memory, shared across scopes. Unknown people are cached too, so a typo is not looked up twice.</summary>
-public sealed class SlackProfileCache(TimeProvider time, IOptions<SlackTimings> timings)
+/// <summary>
+/// The directory's memory, shared across scopes: a size-limited <see cref="MemoryCache"/> (at most
+/// <see cref="MaxEntries"/> people; when full, new entries wait for compaction to evict the least recently used) with
+/// <see cref="SlackTimings.ProfileCacheTtl"/> as life. Unknown people are remembered only
+/// <see cref="UnknownTtl"/>: long enough that a give with a typo does not look it up twice, short enough that someone
+/// who just joined the workspace is found a moment later. Not a HybridCache: its entry life is fixed before the
+/// lookup, and a profile needs no second level shared between hosts.
+/// </summary>
+public sealed class SlackProfileCache(TimeProvider time, IOptions<SlackTimings> timings) : IDisposable
 {
-    private const int MaxEntries = 50_000;
-    private readonly ConcurrentDictionary<PersonRef, (PersonProfile? Profile, DateTimeOffset Expires)> _entries = new();
+    internal const int MaxEntries = 50_000;
+    internal static readonly TimeSpan UnknownTtl = TimeSpan.FromSeconds(30);
+
+    private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = MaxEntries });
+
+    internal int Count => _entries.Count;
 
     public bool TryGet(PersonRef person, out PersonProfile? profile)
     {
-        if (_entries.TryGetValue(person, out var entry) && entry.Expires > time.GetUtcNow())
+        // The app's clock decides freshness (tests move it); the cache's own expiry only frees the memory.
+        if (_entries.TryGetValue(person, out Entry? entry) && entry!.Expires > time.GetUtcNow())
         {
             profile = entry.Profile;
             return true;
@@ -78,12 +90,14 @@ public sealed class SlackProfileCache(TimeProvider time, IOptions<SlackTimings> 
 
     public void Set(PersonRef person, PersonProfile? profile)
     {
-        if (_entries.Count >= MaxEntries)
+        var ttl = profile is null && UnknownTtl < timings.Value.ProfileCacheTtl ? UnknownTtl : timings.Value.ProfileCacheTtl;
+        if (ttl > TimeSpan.Zero)
         {
-            // Crude but bounded: a full cache starts over rather than grow without limit.
-            _entries.Clear();
+            _entries.Set(person, new Entry(profile, time.GetUtcNow() + ttl), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = ttl });
         }
-
-        _entries[person] = (profile, time.GetUtcNow() + timings.Value.ProfileCacheTtl);
     }
+
+    public void Dispose() => _entries.Dispose();
+
+    private sealed record Entry(PersonProfile? Profile, DateTimeOffset Expires);
 }
