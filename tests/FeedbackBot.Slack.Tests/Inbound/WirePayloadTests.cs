@@ -82,6 +82,7 @@ public sealed class WirePayloadTests
             With("\"selected_option\":{\"value\":\"Free\"}", "\"selected_option\":{\"value\":[]}"),
             With("\"recipients\":{", "\"recipients\":{\"give_recipients\":{},"),
             With("\"values\":{", "\"values\":{\"recipients\":[],"),
+            With("\"values\":{", "\"values\":{\"\\ud800\":{\"\\udc00x\":{\"value\":\"\\ud800\"}},"),
             With("\"state\":{", "\"state\":{\"values\":5,\"x\":"),
             With("\"actions\":[", "\"actions\":[5,"),
             With("\"type\":\"block_actions\"", "\"type\":\"block_actions\",\"deep\":" + nested),
