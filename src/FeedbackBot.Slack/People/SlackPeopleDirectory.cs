@@ -1,8 +1,9 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Slack.Api;
-using FeedbackBot.Slack.Inbound;
+using FeedbackBot.Slack.Inbound.Wire;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
@@ -42,19 +43,23 @@ public sealed class SlackPeopleDirectory(SlackApiClient api, SlackProfileCache c
             // Core speaks its own language: "could not ask", not a Slack error code (and nothing is cached).
             throw new PeopleLookupException($"Slack users.info failed: {ex.Error}", ex);
         }
+        catch (JsonException ex)
+        {
+            throw new PeopleLookupException("Slack users.info answered a user it could not read", ex);
+        }
 
         cache.Set(person, profile);
         return profile;
     }
 
+    /// <summary>Reads users.info's <c>user</c> (https://docs.slack.dev/reference/methods/users.info); a field of the wrong type is a <see cref="JsonException"/>.</summary>
     public static PersonProfile ToProfile(PersonRef person, JsonObject user)
     {
-        var profile = user["profile"];
-        var name = Interaction.Str(profile?["display_name"]) ?? Interaction.Str(profile?["real_name"])
-            ?? Interaction.Str(user["real_name"]) ?? Interaction.Str(user["name"]) ?? person.UserId;
+        var u = user.Deserialize(SlackWireJson.Default.SlackUserWire) ?? throw new JsonException("users.info answered no user.");
+        var name = u.Profile?.DisplayName ?? u.Profile?.RealName ?? u.RealName ?? u.Name ?? person.UserId;
         // Slackbot is not flagged is_bot, but it is no more a teammate than any other app.
-        var isBot = user["is_bot"]?.GetValue<bool>() == true || person.UserId == "USLACKBOT";
-        return new PersonProfile(person, name, Interaction.Str(user["tz"]), isBot, user["deleted"]?.GetValue<bool>() == true);
+        var isBot = u.IsBot == true || person.UserId == "USLACKBOT";
+        return new PersonProfile(person, name, u.Tz, isBot, u.Deleted == true);
     }
 }
 

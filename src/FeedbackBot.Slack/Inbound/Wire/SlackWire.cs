@@ -110,6 +110,11 @@ internal sealed record StoredEventWire(
     [property: JsonPropertyName("type")] string? Type,
     [property: JsonPropertyName("event")] SlackEventBody? Event);
 
+/// <summary>users.info's <c>user</c>, the fields a profile needs. https://docs.slack.dev/reference/objects/user-object</summary>
+internal sealed record SlackUserWire(string? Name, string? RealName, string? Tz, bool? IsBot, bool? Deleted, SlackUserProfileWire? Profile);
+
+internal sealed record SlackUserProfileWire(string? DisplayName, string? RealName);
+
 /// <summary>
 /// Source-generated (de)serialization of Slack's payloads. Strict where it matters for totality: a duplicate key,
 /// a value of the wrong JSON type or nesting beyond 64 levels is a <see cref="JsonException"/> (the payload is
@@ -125,6 +130,7 @@ internal sealed record StoredEventWire(
 [JsonSerializable(typeof(EventTypeWire))]
 [JsonSerializable(typeof(SlackEventBody))]
 [JsonSerializable(typeof(StoredEventWire))]
+[JsonSerializable(typeof(SlackUserWire))]
 internal sealed partial class SlackWireJson : JsonSerializerContext;
 
 /// <summary>
