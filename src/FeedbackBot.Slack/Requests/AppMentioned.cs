@@ -1,0 +1,27 @@
+using FeedbackBot.Slack.Api;
+using FeedbackBot.Slack.Inbound;
+using FeedbackBot.Slack.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FeedbackBot.Slack.Requests;
+
+/// <summary><c>app_mention</c>: answers the person who mentioned the bot with the same short note, only to them.</summary>
+public sealed class AppMentioned(SlackApiClient api, IOptions<SlackOptions> options, ILogger<AppMentioned> logger) : ISlackEventHandler
+{
+    public const string EventType = "app_mention";
+
+    public Task HandleAsync(SlackEvent slackEvent, CancellationToken ct)
+    {
+        var evt = slackEvent.Event;
+        var user = slackEvent.UserId;
+        var channel = Interaction.Str(evt["channel"]);
+        // Another app mentioning us gets no answer: two bots must never talk to each other in a loop.
+        if (evt["bot_id"] is not null || !Mrkdwn.IsUserId(user) || !ChannelPresence.IsChannelId(channel))
+        {
+            return Task.CompletedTask;
+        }
+
+        return ChannelPresence.TellAsync(api, slackEvent.TeamId, channel!, user!, options.Value.RequestEmoji, logger, ct);
+    }
+}

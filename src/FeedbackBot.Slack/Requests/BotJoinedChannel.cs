@@ -1,0 +1,29 @@
+using FeedbackBot.Slack.Api;
+using FeedbackBot.Slack.Inbound;
+using FeedbackBot.Slack.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FeedbackBot.Slack.Requests;
+
+/// <summary><c>member_joined_channel</c> for the bot itself: tells the inviter that the emoji trigger now works there.</summary>
+public sealed class BotJoinedChannel(BotUser bot, SlackApiClient api, IOptions<SlackOptions> options, ILogger<BotJoinedChannel> logger) : ISlackEventHandler
+{
+    public const string EventType = "member_joined_channel";
+
+    public async Task HandleAsync(SlackEvent slackEvent, CancellationToken ct)
+    {
+        var evt = slackEvent.Event;
+        var joined = Interaction.Str(evt["user"]);
+        var channel = Interaction.Str(evt["channel"]);
+        // No inviter: the bot joined on its own (or Slack did not say who asked); nobody to tell.
+        var inviter = Interaction.Str(evt["inviter"]);
+        if (!Mrkdwn.IsUserId(joined) || !Mrkdwn.IsUserId(inviter) || !ChannelPresence.IsChannelId(channel)
+            || await bot.IdAsync(slackEvent.TeamId, ct) != joined)
+        {
+            return;
+        }
+
+        await ChannelPresence.TellAsync(api, slackEvent.TeamId, channel!, inviter!, options.Value.RequestEmoji, logger, ct);
+    }
+}

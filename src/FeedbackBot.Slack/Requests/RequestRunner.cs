@@ -1,0 +1,38 @@
+using FeedbackBot.Core.Requests;
+using Microsoft.Extensions.Logging;
+
+namespace FeedbackBot.Slack.Requests;
+
+/// <summary>Core's request; any failure (a lookup, storage) becomes an outcome the requester is told about.</summary>
+public sealed class RequestRunner(RequestFeedback requests, ILogger<RequestRunner> logger)
+{
+    public async Task<RequestOutcome> RequestAsync(RequestFeedbackCommand command, CancellationToken ct)
+    {
+        try
+        {
+            return new RequestOutcome(await requests.RequestAsync(command, ct), null);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Request from {Requester} was not saved", command.Requester);
+            return new RequestOutcome(null, ex);
+        }
+    }
+
+    /// <summary>
+    /// Core's full check for the modal's field errors. A directory that cannot answer is no field error:
+    /// <see cref="RequestAsync"/> checks again and reports to the requester.
+    /// </summary>
+    public async Task<IReadOnlyList<RequestProblem>> ValidateAsync(RequestFeedbackCommand command, CancellationToken ct)
+    {
+        try
+        {
+            return await requests.ValidateAsync(command, ct);
+        }
+        catch (Core.People.PeopleLookupException ex)
+        {
+            logger.LogInformation(ex, "Request from {Requester}: recipients not checked before the ack", command.Requester);
+            return [];
+        }
+    }
+}
