@@ -40,14 +40,8 @@ internal static class SlackEndpoints
             return SlackAck.Ephemeral($"I don't know the command {Text.Mrkdwn.Escape(command.Command)}.").ToResult();
         }
 
-        var ack = await GuardAsync(() => handler.AckAsync(command, http.RequestAborted), command.Command, logs, command: true);
-        if (ack.RunsAfter)
-        {
-            after.Schedule<ISlashCommandHandler>(http, command.Command, SlackRequester.Of(command),
-                (h, ct) => h.RunAsync(command, ack.State, ct));
-        }
-
-        return ack.ToResult();
+        return await DispatchAsync(http, after, logs, handler, command.Command, SlackRequester.Of(command),
+            (h, ct) => h.AckAsync(command, ct), (h, state, ct) => h.RunAsync(command, state, ct), isCommand: true);
     }
 
     public static async Task<IResult> InteractivityAsync(HttpContext http, IServiceProvider services, AfterAck after, ILoggerFactory logs)
@@ -58,7 +52,6 @@ internal static class SlackEndpoints
             return Results.BadRequest();
         }
 
-        var ct = http.RequestAborted;
         var who = SlackRequester.Of(interaction);
         switch (interaction.Type)
         {
@@ -77,13 +70,8 @@ internal static class SlackEndpoints
                     return Results.Ok();
                 }
 
-                var actionAck = await GuardAsync(() => actionHandler.AckAsync(interaction, action, ct), key, logs);
-                if (actionAck.RunsAfter)
-                {
-                    after.Schedule<IBlockActionHandler>(http, key, who, (h, runCt) => h.RunAsync(interaction, action, actionAck.State, runCt));
-                }
-
-                return actionAck.ToResult();
+                return await DispatchAsync(http, after, logs, actionHandler, key, who,
+                    (h, ct) => h.AckAsync(interaction, action, ct), (h, state, ct) => h.RunAsync(interaction, action, state, ct));
 
             case "view_submission" when interaction.View is { CallbackId: { } callbackId } view:
                 var submission = services.GetKeyedService<IViewSubmissionHandler>(callbackId);
@@ -92,13 +80,8 @@ internal static class SlackEndpoints
                     return Results.BadRequest();
                 }
 
-                var viewAck = await GuardAsync(() => submission.AckAsync(interaction, view, ct), callbackId, logs);
-                if (viewAck.RunsAfter)
-                {
-                    after.Schedule<IViewSubmissionHandler>(http, callbackId, who, (h, runCt) => h.RunAsync(interaction, view, viewAck.State, runCt));
-                }
-
-                return viewAck.ToResult();
+                return await DispatchAsync(http, after, logs, submission, callbackId, who,
+                    (h, ct) => h.AckAsync(interaction, view, ct), (h, state, ct) => h.RunAsync(interaction, view, state, ct));
 
             case "message_action" or "shortcut" when interaction.CallbackId is { } shortcutId:
                 var shortcut = services.GetKeyedService<IShortcutHandler>(shortcutId);
@@ -107,13 +90,8 @@ internal static class SlackEndpoints
                     return Results.BadRequest();
                 }
 
-                var shortcutAck = await GuardAsync(() => shortcut.AckAsync(interaction, ct), shortcutId, logs);
-                if (shortcutAck.RunsAfter)
-                {
-                    after.Schedule<IShortcutHandler>(http, shortcutId, who, (h, runCt) => h.RunAsync(interaction, shortcutAck.State, runCt));
-                }
-
-                return shortcutAck.ToResult();
+                return await DispatchAsync(http, after, logs, shortcut, shortcutId, who,
+                    (h, ct) => h.AckAsync(interaction, ct), (h, state, ct) => h.RunAsync(interaction, state, ct));
 
             case "view_closed":
                 return Results.Ok();
@@ -204,6 +182,21 @@ internal static class SlackEndpoints
 
     // Slack shows the person an error after 3 s; a handler still waiting (a stalled store) answers before that.
     private static readonly TimeSpan HandlerBudget = TimeSpan.FromSeconds(2.5);
+
+    // The ack within the budget; then, when it asks for it, the handler's RunAsync once the ack is written, on a
+    // fresh instance of the same keyed handler in its own scope.
+    private static async Task<IResult> DispatchAsync<THandler>(HttpContext http, AfterAck after, ILoggerFactory logs, THandler handler,
+        string wireId, SlackRequester who, Func<THandler, CancellationToken, ValueTask<SlackAck>> ack,
+        Func<THandler, object?, CancellationToken, Task> run, bool isCommand = false) where THandler : notnull
+    {
+        var answer = await GuardAsync(() => ack(handler, http.RequestAborted), wireId, logs, isCommand);
+        if (answer.RunsAfter)
+        {
+            after.Schedule<THandler>(http, wireId, who, (fresh, ct) => run(fresh, answer.State, ct));
+        }
+
+        return answer.ToResult();
+    }
 
     // A handler bug must not become Slack's generic "failed with the error dispatch_failed": tell the person.
     // An ack slower than the budget (a stalled store) is answered honestly (commands) or with the plain 200

@@ -1,13 +1,10 @@
-using FeedbackBot.Slack.Api;
 using FeedbackBot.Slack.Inbound;
 using FeedbackBot.Slack.Text;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Slack.Requests;
 
 /// <summary><c>app_mention</c>: answers the person who mentioned the bot with the same short note, only to them.</summary>
-public sealed class AppMentioned(SlackApiClient api, IOptions<SlackOptions> options, ILogger<AppMentioned> logger) : ISlackEventHandler
+public sealed class AppMentioned(ChannelPresence presence) : ISlackEventHandler
 {
     public const string EventType = "app_mention";
 
@@ -22,6 +19,6 @@ public sealed class AppMentioned(SlackApiClient api, IOptions<SlackOptions> opti
             return Task.CompletedTask;
         }
 
-        return ChannelPresence.TellAsync(api, slackEvent.TeamId, channel!, user!, options.Value.RequestEmoji, logger, ct);
+        return presence.TellAsync(slackEvent.TeamId, channel!, user!, ct);
     }
 }

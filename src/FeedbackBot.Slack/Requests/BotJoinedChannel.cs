@@ -1,13 +1,10 @@
-using FeedbackBot.Slack.Api;
 using FeedbackBot.Slack.Inbound;
 using FeedbackBot.Slack.Text;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Slack.Requests;
 
 /// <summary><c>member_joined_channel</c> for the bot itself: tells the inviter that the emoji trigger now works there.</summary>
-public sealed class BotJoinedChannel(BotUser bot, SlackApiClient api, IOptions<SlackOptions> options, ILogger<BotJoinedChannel> logger) : ISlackEventHandler
+public sealed class BotJoinedChannel(BotUser bot, ChannelPresence presence) : ISlackEventHandler
 {
     public const string EventType = "member_joined_channel";
 
@@ -24,6 +21,6 @@ public sealed class BotJoinedChannel(BotUser bot, SlackApiClient api, IOptions<S
             return;
         }
 
-        await ChannelPresence.TellAsync(api, slackEvent.TeamId, channel!, inviter!, options.Value.RequestEmoji, logger, ct);
+        await presence.TellAsync(slackEvent.TeamId, channel!, inviter!, ct);
     }
 }

@@ -14,6 +14,7 @@ internal static class RequestsServiceCollectionExtensions
 
         // The emoji trigger needs the bot in the channel: the bot's own user id says when it is invited or mentioned.
         services.AddSingleton<BotUser>();
+        services.AddScoped<ChannelPresence>();
         // Handlers by wire id: SlackRoutes.
         return services;
     }
