@@ -20,8 +20,9 @@ public sealed class RequestRunner(RequestFeedback requests, ILogger<RequestRunne
     }
 
     /// <summary>
-    /// Core's full check for the modal's field errors. A directory that cannot answer is no field error:
-    /// <see cref="RequestAsync"/> checks again and reports to the requester.
+    /// Core's full check for the modal's field errors. A directory (or store) that cannot answer is no field error:
+    /// <see cref="RequestAsync"/> checks again and reports to the requester. It never throws, so a check that
+    /// outlives the ack budget ends unobserved without a fault.
     /// </summary>
     public async Task<IReadOnlyList<RequestProblem>> ValidateAsync(RequestFeedbackCommand command, CancellationToken ct)
     {
@@ -29,7 +30,7 @@ public sealed class RequestRunner(RequestFeedback requests, ILogger<RequestRunne
         {
             return await requests.ValidateAsync(command, ct);
         }
-        catch (Core.People.PeopleLookupException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             logger.LogInformation(ex, "Request from {Requester}: recipients not checked before the ack", command.Requester);
             return [];

@@ -168,7 +168,8 @@ public sealed class AckThenRunTests
         services.AddLogging(b => b.AddProvider(logs));
         services.AddSlack(configuration);
         services.AddKeyedScoped<IBlockActionHandler, FailingAction>(FailingAction.Id);
-        return services.BuildServiceProvider();
+        // Scope validation: a singleton holding a scoped service (a captive handler dependency) fails here.
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
     private sealed class FailingAction : IBlockActionHandler
