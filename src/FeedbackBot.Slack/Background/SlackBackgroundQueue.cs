@@ -7,9 +7,9 @@ namespace FeedbackBot.Slack.Background;
 
 /// <summary>
 /// Work that must not hold up Slack's 3-second acknowledgement. <see cref="Enqueue"/> is a bounded FIFO for
-/// best-effort UI work (live views.update, profile prefetch) that may be lost on a crash; <see cref="Start"/> and
-/// <see cref="RunNow{TService, T}"/> start at once for work a person is waiting on (a handler's RunAsync, a give
-/// within the ack budget), so a views.open never queues behind refreshes while its trigger_id dies. Each runs in
+/// best-effort UI work (the live coach's views.update) that may be lost on a crash; <see cref="Start"/> and
+/// <see cref="RunWithinAsync{TService, T}"/> start at once for work a person is waiting on (a handler's RunAsync, a
+/// give within the ack budget), so a views.open never queues behind refreshes while its trigger_id dies. Each runs in
 /// its own DI scope. Durable work (delivery, events) goes through Core's job scheduler and IBackgroundWork instead.
 /// </summary>
 public sealed class SlackBackgroundQueue(IServiceScopeFactory scopes, ILogger<SlackBackgroundQueue> logger) : BackgroundService
@@ -24,7 +24,7 @@ public sealed class SlackBackgroundQueue(IServiceScopeFactory scopes, ILogger<Sl
     private readonly CancellationTokenSource _stopping = new();
     private int _inFlight;
 
-    /// <summary>Queues <paramref name="work"/>; false when the queue is full (the caller tells the person to retry).</summary>
+    /// <summary>Queues <paramref name="work"/>; false when the queue is full (the work is dropped, and the caller decides what that means).</summary>
     public bool Enqueue(Func<IServiceProvider, CancellationToken, Task> work)
     {
         Interlocked.Increment(ref _inFlight);
@@ -60,11 +60,8 @@ public sealed class SlackBackgroundQueue(IServiceScopeFactory scopes, ILogger<Sl
         }
     }
 
-    /// <summary>
-    /// Starts <paramref name="work"/> at once, bypassing the queue (nothing waits behind queued UI refreshes), in
-    /// its own DI scope with <typeparamref name="TService"/> resolved there; returns its task.
-    /// </summary>
-    public Task<T> RunNow<TService, T>(Func<TService, CancellationToken, Task<T>> work) where TService : notnull
+    // Starts work at once, bypassing the queue, in its own DI scope with TService resolved there; returns its task.
+    private Task<T> RunNow<TService, T>(Func<TService, CancellationToken, Task<T>> work) where TService : notnull
     {
         Interlocked.Increment(ref _inFlight);
         return Task.Run(async () =>

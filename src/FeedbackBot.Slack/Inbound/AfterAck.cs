@@ -23,7 +23,7 @@ public sealed class AfterAck(SlackBackgroundQueue queue, IServiceScopeFactory sc
     /// Schedules <paramref name="run"/> on the <typeparamref name="THandler"/> registered under <paramref name="wireId"/>,
     /// after <paramref name="http"/>'s response is complete.
     /// </summary>
-    public void Schedule<THandler>(HttpContext http, object wireId, SlackRequester who, Func<THandler, CancellationToken, Task> run)
+    public void Schedule<THandler>(HttpContext http, string wireId, SlackRequester who, Func<THandler, CancellationToken, Task> run)
         where THandler : notnull
     {
         var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -36,7 +36,7 @@ public sealed class AfterAck(SlackBackgroundQueue queue, IServiceScopeFactory sc
     }
 
     /// <summary>Schedules <paramref name="run"/> after <paramref name="acked"/> completes (the ack is written).</summary>
-    public void Schedule<THandler>(Task acked, object wireId, SlackRequester who, Func<THandler, CancellationToken, Task> run)
+    public void Schedule<THandler>(Task acked, string wireId, SlackRequester who, Func<THandler, CancellationToken, Task> run)
         where THandler : notnull =>
         queue.Start(async stopping =>
         {
