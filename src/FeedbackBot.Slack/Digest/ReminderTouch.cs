@@ -28,7 +28,7 @@ public sealed class ReminderTouch(IOnceStore once, IPeopleDirectory people, Plan
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // The next contact tries again; the digest keeps its current plan meanwhile.
-            logger.LogInformation(ex, "Digest plan for {Person} not refreshed", person);
+            logger.Log(ex is PeopleLookupException ? LogLevel.Information : LogLevel.Warning, ex, "Digest plan for {Person} not refreshed", person);
         }
     }
 }
