@@ -10,16 +10,28 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FeedbackBot.Slack;
 
 /// <summary>
-/// Every Slack wire id the bot answers — slash command, block action, view submission, shortcut, event — and the
-/// handler type that owns it, in one table (as Bolt's <c>app.command</c>/<c>action</c>/<c>view</c>/<c>event</c>). The
-/// endpoints look handlers up by these ids; an id that is not here gets a 400 (or the plain 200 a button needs).
+/// Every Slack wire id the bot answers — slash command and its <c>/feedback</c> subcommands, block action, view
+/// submission, shortcut, event — and the handler type that owns it, in one table (as Bolt's
+/// <c>app.command</c>/<c>action</c>/<c>view</c>/<c>event</c>). The endpoints look handlers up by these ids; an id
+/// that is not here gets a 400 (or the plain 200 a button needs). Each handler has a fast <c>AckAsync</c> (the HTTP
+/// answer) and an optional <c>RunAsync</c> that runs after the ack on a fresh instance in its own scope (see
+/// <see cref="AfterAck"/>); handlers are scoped, so both get constructor injection.
 /// </summary>
 internal static class SlackRoutes
 {
     public static IServiceCollection AddSlackRoutes(this IServiceCollection services)
     {
-        // Slash commands (the /feedback grammar is in Give/FeedbackCommandParser).
+        // Slash commands.
         services.AddKeyedScoped<ISlashCommandHandler, FeedbackCommandHandler>(FeedbackCommandHandler.Command);
+        // /feedback subcommands, by the intent Give/FeedbackCommandParser reads from the text.
+        services.AddFeedbackSubcommand<FeedbackCommandIntent.Help, HelpSubcommand>();            // help, ?
+        services.AddFeedbackSubcommand<FeedbackCommandIntent.Invalid, HelpSubcommand>();         // anything not understood
+        services.AddFeedbackSubcommand<FeedbackCommandIntent.OpenGive, OpenGiveSubcommand>();    // (nothing), give, @a @b
+        services.AddFeedbackSubcommand<FeedbackCommandIntent.QuickGive, QuickGiveSubcommand>();  // @a @b text…
+        services.AddFeedbackSubcommand<FeedbackCommandIntent.Inbox, InboxSubcommand>();          // inbox, received
+        services.AddFeedbackSubcommand<FeedbackCommandIntent.Settings, SettingsSubcommand>();    // settings, preferences
+        services.AddFeedbackSubcommand<RequestIntent, RequestSubcommand>();                      // request [@a …] [question…]
+        services.AddFeedbackSubcommand<PendingIntent, PendingSubcommand>();                      // pending
 
         // Block actions: quick give review.
         services.AddKeyedScoped<IBlockActionHandler, QuickSendAction>(QuickSendAction.ActionId);
@@ -67,4 +79,8 @@ internal static class SlackRoutes
         services.AddKeyedScoped<ISlackEventHandler, AppMentioned>(AppMentioned.EventType);
         return services;
     }
+
+    private static void AddFeedbackSubcommand<TIntent, THandler>(this IServiceCollection services)
+        where TIntent : FeedbackCommandIntent where THandler : class, IFeedbackSubcommand =>
+        services.AddKeyedScoped<IFeedbackSubcommand, THandler>(typeof(TIntent));
 }

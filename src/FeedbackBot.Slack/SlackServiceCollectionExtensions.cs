@@ -65,13 +65,18 @@ public static class SlackServiceCollectionExtensions
 
         services.AddSingleton<SlackBackgroundQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackBackgroundQueue>());
-        services.AddSingleton<GiveService>();
+        services.AddSingleton<AfterAck>();
+        services.AddScoped<PrivateReply>();
+        services.AddScoped<GiveService>();
+        services.AddScoped<GiveRunner>();
         services.AddSingleton<ActOnce>();
         services.AddSingleton<Views.LiveViewUpdates>();
-        services.AddSingleton<ModalOpener>();
+        // The live coach's refresh runs on a fresh GiveModalRefresh in the live queue's scope.
+        services.AddScoped<GiveModalRefresh>();
+        services.AddScoped<Views.ModalOpener>();
         services.AddSingleton<SlackProfileCache>();
         services.AddTransient<HomePublisher>();
-        services.AddSingleton<Settings.SettingsOpener>();
+        services.AddScoped<Settings.SettingsOpener>();
         services.AddTransient<Digest.ReminderTouch>();
 
         services.AddTransient<Core.People.IPlatformPeopleDirectory, SlackPeopleDirectory>();

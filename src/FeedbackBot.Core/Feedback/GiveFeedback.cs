@@ -74,8 +74,12 @@ public sealed class GiveFeedback(
     public const int MaxLength = 3000;
     public const int MaxRecipients = 10;
 
-    /// <summary>Checks a command without storing anything; the modal uses this to show field errors.</summary>
-    public async Task<IReadOnlyList<GiveProblem>> ValidateAsync(GiveFeedbackCommand command, CancellationToken ct)
+    /// <summary>
+    /// The checks that need no lookup (recipients given, not too many, not yourself; text present and within
+    /// <see cref="MaxLength"/>), so an adapter can answer them on the spot, before anything is stored or looked up.
+    /// <see cref="ValidateAsync"/> and <see cref="GiveAsync"/> include them.
+    /// </summary>
+    public static IReadOnlyList<GiveProblem> Check(GiveFeedbackCommand command)
     {
         var problems = new List<GiveProblem>();
         var recipients = command.Recipients.Distinct().ToArray();
@@ -98,14 +102,23 @@ public sealed class GiveFeedback(
             problems.Add(new GiveProblem(GiveProblemCode.TooLong));
         }
 
-        foreach (var recipient in recipients.Take(MaxRecipients))
+        if (recipients.Take(MaxRecipients).Contains(command.Giver))
         {
-            if (recipient == command.Giver)
-            {
-                problems.Add(new GiveProblem(GiveProblemCode.Self, recipient));
-                continue;
-            }
+            problems.Add(new GiveProblem(GiveProblemCode.Self, command.Giver));
+        }
 
+        return problems;
+    }
+
+    /// <summary>
+    /// Every check without storing anything: <see cref="Check"/>, then each recipient is a person of the
+    /// workspace, not a bot, and accepts anonymous feedback when it is anonymous. Modals show these as field errors.
+    /// </summary>
+    public async Task<IReadOnlyList<GiveProblem>> ValidateAsync(GiveFeedbackCommand command, CancellationToken ct)
+    {
+        var problems = Check(command).ToList();
+        foreach (var recipient in command.Recipients.Distinct().Take(MaxRecipients).Where(r => r != command.Giver))
+        {
             PersonProfile? profile;
             try
             {

@@ -76,8 +76,11 @@ public sealed class RequestFeedback(
     public const int MaxQuestionLength = 3000;
     public const int MaxRecipients = 10;
 
-    /// <summary>Checks a command without storing anything; the modal uses this to show field errors.</summary>
-    public async Task<IReadOnlyList<RequestProblem>> ValidateAsync(RequestFeedbackCommand command, CancellationToken ct)
+    /// <summary>
+    /// The checks that need no lookup (recipients given, not too many, not yourself; question present and within
+    /// <see cref="MaxQuestionLength"/>), so an adapter can answer them on the spot. <see cref="ValidateAsync"/> includes them.
+    /// </summary>
+    public static IReadOnlyList<RequestProblem> Check(RequestFeedbackCommand command)
     {
         var problems = new List<RequestProblem>();
         var recipients = command.Recipients.Distinct().ToArray();
@@ -99,19 +102,25 @@ public sealed class RequestFeedback(
             problems.Add(new RequestProblem(RequestProblemCode.TooLong));
         }
 
+        if (recipients.Take(MaxRecipients).Contains(command.Requester))
+        {
+            problems.Add(new RequestProblem(RequestProblemCode.Self, command.Requester));
+        }
+
+        return problems;
+    }
+
+    /// <summary>Every check without storing anything: <see cref="Check"/>, the due date, and each recipient is a person, not a bot.</summary>
+    public async Task<IReadOnlyList<RequestProblem>> ValidateAsync(RequestFeedbackCommand command, CancellationToken ct)
+    {
+        var problems = Check(command).ToList();
         if (command.DueDate is not null && await DueAtAsync(command, ct) <= time.GetUtcNow())
         {
             problems.Add(new RequestProblem(RequestProblemCode.DueInPast));
         }
 
-        foreach (var recipient in recipients.Take(MaxRecipients))
+        foreach (var recipient in command.Recipients.Distinct().Take(MaxRecipients).Where(r => r != command.Requester))
         {
-            if (recipient == command.Requester)
-            {
-                problems.Add(new RequestProblem(RequestProblemCode.Self, recipient));
-                continue;
-            }
-
             var profile = await people.GetProfileAsync(recipient, ct);
             if (profile is null || profile.IsDeleted)
             {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,9 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace FeedbackBot.Slack.Background;
 
 /// <summary>
-/// Work that must not hold up Slack's 3-second acknowledgement: Web API calls after the ack (views.update,
-/// views.publish, response_url follow-ups). Each item runs in its own DI scope. Durable work (delivery) goes
-/// through Core's job scheduler instead; this queue is for best-effort UI work that may be lost on a crash.
+/// Work that must not hold up Slack's 3-second acknowledgement. <see cref="Enqueue"/> is a bounded FIFO for
+/// best-effort UI work (the live coach's views.update) that may be lost on a crash; <see cref="Start"/> and
+/// <see cref="RunWithinAsync{TService, T}"/> start at once for work a person is waiting on (a handler's RunAsync, a
+/// give within the ack budget), so a views.open never queues behind refreshes while its trigger_id dies. Each runs in
+/// its own DI scope. Durable work (delivery, events) goes through Core's job scheduler and IBackgroundWork instead.
 /// </summary>
 public sealed class SlackBackgroundQueue(IServiceScopeFactory scopes, ILogger<SlackBackgroundQueue> logger) : BackgroundService
 {
@@ -23,7 +24,7 @@ public sealed class SlackBackgroundQueue(IServiceScopeFactory scopes, ILogger<Sl
     private readonly CancellationTokenSource _stopping = new();
     private int _inFlight;
 
-    /// <summary>Queues <paramref name="work"/>; false when the queue is full (the caller tells the person to retry).</summary>
+    /// <summary>Queues <paramref name="work"/>; false when the queue is full (the work is dropped, and the caller decides what that means).</summary>
     public bool Enqueue(Func<IServiceProvider, CancellationToken, Task> work)
     {
         Interlocked.Increment(ref _inFlight);
@@ -38,69 +39,29 @@ public sealed class SlackBackgroundQueue(IServiceScopeFactory scopes, ILogger<Sl
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> now and waits for it at most <paramref name="budget"/> (Slack's ack allows
-    /// 3 s). The result when it came in time; otherwise null, and <paramref name="later"/> gets the result when
-    /// it comes, so the person is still told (by response_url or DM). Exactly one of the two sees it.
+    /// Starts <paramref name="work"/> in its own DI scope with <typeparamref name="TService"/> resolved there
+    /// (constructor injection), and waits for it at most <paramref name="budget"/> (Slack's ack allows 3 s). The
+    /// result is <see cref="Budgeted{T}.InTime"/> when it came in time; otherwise the caller hands
+    /// <see cref="Budgeted{T}.Running"/> to its RunAsync, which reports the outcome once it comes. Exactly one of
+    /// the two tells the person.
     /// </summary>
-    public async Task<T?> RunWithinAsync<T>(
-        Func<IServiceProvider, CancellationToken, Task<T>> work,
-        Func<IServiceProvider, T, CancellationToken, Task> later,
-        TimeSpan budget) where T : class
+    public async Task<Budgeted<T>> RunWithinAsync<TService, T>(Func<TService, CancellationToken, Task<T>> work, TimeSpan budget)
+        where TService : notnull where T : class
     {
-        // 0 = running, 1 = the request took the result, 2 = the request already answered without it.
-        var state = new StrongBox<int>(0);
-        var inTime = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var running = RunNow(async (sp, ct) =>
-        {
-            T result;
-            try
-            {
-                result = await work(sp, ct);
-            }
-            catch (Exception ex) when (Interlocked.CompareExchange(ref state.Value, 1, 0) == 0)
-            {
-                // Still within the budget: the request itself reports the failure.
-                inTime.SetException(ex);
-                return true;
-            }
-
-            if (Interlocked.CompareExchange(ref state.Value, 1, 0) == 0)
-            {
-                inTime.SetResult(result);
-            }
-            else
-            {
-                await later(sp, result, ct);
-            }
-
-            return true;
-        });
-        // Nothing runs unobserved: a failure after the ack (in `work` or in `later`) is logged here.
-        _ = running.ContinueWith(
-            t => logger.LogError(t.Exception, "Slack work after the acknowledgement failed"),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-
+        var running = RunNow<TService, T>(work);
         try
         {
             // WaitAsync drops its timer as soon as the work finishes, unlike a bare Task.Delay per request.
-            return await inTime.Task.WaitAsync(budget);
-        }
-        catch (TimeoutException) when (Interlocked.CompareExchange(ref state.Value, 2, 0) == 0)
-        {
-            return null;
+            return new Budgeted<T>(running, await running.WaitAsync(budget));
         }
         catch (TimeoutException)
         {
-            // The work finished in the instant between the timeout and the hand-over: use its result.
-            return await inTime.Task;
+            return new Budgeted<T>(running, null);
         }
     }
 
-    /// <summary>
-    /// Starts <paramref name="work"/> at once, bypassing the queue, and returns its task so a handler can wait a
-    /// little for it (views.open before the trigger_id dies; a give that may finish within the ack budget).
-    /// </summary>
-    public Task<T> RunNow<T>(Func<IServiceProvider, CancellationToken, Task<T>> work)
+    // Starts work at once, bypassing the queue, in its own DI scope with TService resolved there; returns its task.
+    private Task<T> RunNow<TService, T>(Func<TService, CancellationToken, Task<T>> work) where TService : notnull
     {
         Interlocked.Increment(ref _inFlight);
         return Task.Run(async () =>
@@ -108,7 +69,32 @@ public sealed class SlackBackgroundQueue(IServiceScopeFactory scopes, ILogger<Sl
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                return await work(scope.ServiceProvider, _stopping.Token);
+                return await work(scope.ServiceProvider.GetRequiredService<TService>(), _stopping.Token);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Starts <paramref name="work"/> at once, bypassing the queue, counted as in flight from this call (so a test
+    /// that got the HTTP answer and waits for idle also waits for it). <paramref name="work"/> handles its own
+    /// failures; anything that still escapes is logged here, so nothing runs unobserved.
+    /// </summary>
+    public void Start(Func<CancellationToken, Task> work)
+    {
+        Interlocked.Increment(ref _inFlight);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await work(_stopping.Token);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Slack work after the acknowledgement failed");
             }
             finally
             {
@@ -173,3 +159,4 @@ public sealed class SlackBackgroundQueue(IServiceScopeFactory scopes, ILogger<Sl
         base.Dispose();
     }
 }
+

@@ -200,7 +200,6 @@ public static class GiveModal
         _ => "What did you notice, and why does it matter?",
     };
 
-    /// <summary>A Slack link; only http(s) URLs, with the characters that would break <c>&lt;url|label&gt;</c> escaped.</summary>
     /// <summary>"About this message" with a quoted excerpt: what a modal's feedback or request is about.</summary>
     internal static JsonObject SourceContext(SourceLink source)
     {
@@ -208,6 +207,7 @@ public static class GiveModal
         return Bk.Context($"About {Link(source.Url, "this message")}{excerpt}");
     }
 
+    /// <summary>A Slack link; only http(s) URLs, with the characters that would break <c>&lt;url|label&gt;</c> escaped.</summary>
     internal static string Link(string url, string label) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             ? $"<{Mrkdwn.Escape(uri.AbsoluteUri).Replace("|", "%7C")}|{Mrkdwn.Escape(label)}>"

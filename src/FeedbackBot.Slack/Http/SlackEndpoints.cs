@@ -10,8 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace FeedbackBot.Slack.Http;
 
 /// <summary>
-/// The three Slack request URLs. Each parses the signed body, finds the handler registered for the wire id and
-/// returns its acknowledgement. Bad input is a 400 or a friendly message, never a 500.
+/// The three Slack request URLs. Each parses the signed body, finds the handler registered for the wire id
+/// (SlackRoutes), writes its ack and, when the ack says so, hands the handler's RunAsync to <see cref="AfterAck"/>.
+/// Bad input is a 400 or a friendly message, never a 500.
 /// </summary>
 internal static class SlackEndpoints
 {
@@ -24,7 +25,7 @@ internal static class SlackEndpoints
     internal static string Body(HttpContext http) =>
         Encoding.UTF8.GetString(http.Features.Get<SlackRawBody>()?.Bytes ?? []);
 
-    public static async Task<IResult> CommandsAsync(HttpContext http, IServiceProvider services, ILoggerFactory logs)
+    public static async Task<IResult> CommandsAsync(HttpContext http, IServiceProvider services, AfterAck after, ILoggerFactory logs)
     {
         var command = SlashCommand.Parse(Body(http));
         if (command is null)
@@ -35,13 +36,14 @@ internal static class SlackEndpoints
         var handler = services.GetKeyedService<ISlashCommandHandler>(command.Command);
         if (handler is null)
         {
-            return SlackReplies.Ephemeral($"I don't know the command {command.Command}.");
+            return SlackAck.Ephemeral($"I don't know the command {Text.Mrkdwn.Escape(command.Command)}.").ToResult();
         }
 
-        return await GuardAsync(() => handler.HandleAsync(command, http.RequestAborted), logs, command: true);
+        return await DispatchAsync(http, after, logs, handler, command.Command, SlackRequester.Of(command),
+            (h, ct) => h.AckAsync(command, ct), (h, state, ct) => h.RunAsync(command, state, ct), isCommand: true);
     }
 
-    public static async Task<IResult> InteractivityAsync(HttpContext http, IServiceProvider services, ILoggerFactory logs)
+    public static async Task<IResult> InteractivityAsync(HttpContext http, IServiceProvider services, AfterAck after, ILoggerFactory logs)
     {
         var form = QueryHelpers.ParseQuery(Body(http));
         if (!form.TryGetValue("payload", out var payload) || Interaction.Parse(payload.ToString()) is not { } interaction)
@@ -49,7 +51,7 @@ internal static class SlackEndpoints
             return Results.BadRequest();
         }
 
-        var ct = http.RequestAborted;
+        var who = SlackRequester.Of(interaction);
         switch (interaction.Type)
         {
             case "block_actions":
@@ -62,21 +64,33 @@ internal static class SlackEndpoints
                 var key = action.ActionId.Split(':')[0];
                 var actionHandler = services.GetKeyedService<IBlockActionHandler>(key);
                 // Buttons with no handler (e.g. a link button) still need their 200, or Slack shows a warning sign.
-                return actionHandler is null
-                    ? Results.Ok()
-                    : await GuardAsync(() => actionHandler.HandleAsync(interaction, action, ct), logs);
+                if (actionHandler is null)
+                {
+                    return Results.Ok();
+                }
 
-            case "view_submission" when interaction.View is { } view:
-                var submission = view.CallbackId is null ? null : services.GetKeyedService<IViewSubmissionHandler>(view.CallbackId);
-                return submission is null
-                    ? Results.BadRequest()
-                    : await GuardAsync(() => submission.HandleAsync(interaction, view, ct), logs);
+                return await DispatchAsync(http, after, logs, actionHandler, key, who,
+                    (h, ct) => h.AckAsync(interaction, action, ct), (h, state, ct) => h.RunAsync(interaction, action, state, ct));
 
-            case "message_action" or "shortcut":
-                var shortcut = interaction.CallbackId is null ? null : services.GetKeyedService<IShortcutHandler>(interaction.CallbackId);
-                return shortcut is null
-                    ? Results.BadRequest()
-                    : await GuardAsync(() => shortcut.HandleAsync(interaction, ct), logs);
+            case "view_submission" when interaction.View is { CallbackId: { } callbackId } view:
+                var submission = services.GetKeyedService<IViewSubmissionHandler>(callbackId);
+                if (submission is null)
+                {
+                    return Results.BadRequest();
+                }
+
+                return await DispatchAsync(http, after, logs, submission, callbackId, who,
+                    (h, ct) => h.AckAsync(interaction, view, ct), (h, state, ct) => h.RunAsync(interaction, view, state, ct));
+
+            case "message_action" or "shortcut" when interaction.CallbackId is { } shortcutId:
+                var shortcut = services.GetKeyedService<IShortcutHandler>(shortcutId);
+                if (shortcut is null)
+                {
+                    return Results.BadRequest();
+                }
+
+                return await DispatchAsync(http, after, logs, shortcut, shortcutId, who,
+                    (h, ct) => h.AckAsync(interaction, ct), (h, state, ct) => h.RunAsync(interaction, state, ct));
 
             case "view_closed":
                 return Results.Ok();
@@ -162,62 +176,44 @@ internal static class SlackEndpoints
     // Slack shows the person an error after 3 s; a handler still waiting (a stalled store) answers before that.
     private static readonly TimeSpan HandlerBudget = TimeSpan.FromSeconds(2.5);
 
-    // A handler bug must not become Slack's generic "failed with the error dispatch_failed": tell the person.
-    // A handler slower than the budget is answered honestly (commands) or with the plain 200 (interactions); the
-    // handler itself runs on, and every give reports its real outcome by response_url or DM.
-    private static async Task<IResult> GuardAsync(Func<Task<IResult>> handle, ILoggerFactory logs, bool command = false)
+    // The ack within the budget; then, when it asks for it, the handler's RunAsync once the ack is written, on a
+    // fresh instance of the same keyed handler in its own scope.
+    private static async Task<IResult> DispatchAsync<THandler>(HttpContext http, AfterAck after, ILoggerFactory logs, THandler handler,
+        string wireId, SlackRequester who, Func<THandler, CancellationToken, ValueTask<SlackAck>> ack,
+        Func<THandler, object?, CancellationToken, Task> run, bool isCommand = false) where THandler : notnull
     {
-        var running = handle();
+        var answer = await GuardAsync(() => ack(handler, http.RequestAborted), wireId, logs, isCommand);
+        if (answer.RunsAfter)
+        {
+            after.Schedule<THandler>(http, wireId, who, (fresh, ct) => run(fresh, answer.State, ct));
+        }
+
+        return answer.ToResult();
+    }
+
+    // A handler bug must not become Slack's generic "failed with the error dispatch_failed": tell the person.
+    // An ack slower than the budget (a stalled store) is answered honestly (commands) or with the plain 200
+    // (interactions), and its RunAsync is not started: the person is asked to try again.
+    private static async Task<SlackAck> GuardAsync(Func<ValueTask<SlackAck>> ack, string wireId, ILoggerFactory logs, bool command = false)
+    {
+        var running = ack().AsTask();
         try
         {
             return await running.WaitAsync(HandlerBudget);
         }
         catch (TimeoutException)
         {
-            _ = running.ContinueWith(t => logs.CreateLogger(typeof(SlackEndpoints)).LogError(t.Exception, "Slack handler failed after its budget"),
+            _ = running.ContinueWith(t => logs.CreateLogger(typeof(SlackEndpoints)).LogError(t.Exception, "Ack of {WireId} failed after its budget", wireId),
                 CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            logs.CreateLogger(typeof(SlackEndpoints)).LogWarning("Slack handler took longer than {Budget}; answered before Slack's deadline", HandlerBudget);
+            logs.CreateLogger(typeof(SlackEndpoints)).LogWarning("Ack of {WireId} took longer than {Budget}; answered before Slack's deadline", wireId, HandlerBudget);
             return command
-                ? SlackReplies.Ephemeral(":hourglass_flowing_sand: This is taking longer than usual on my side. If nothing happens within a minute, please try again.")
-                : SlackReplies.Ack();
+                ? SlackAck.Ephemeral(":hourglass_flowing_sand: This is taking longer than usual on my side. If nothing happens within a minute, please try again.")
+                : SlackAck.Ok;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logs.CreateLogger(typeof(SlackEndpoints)).LogError(ex, "Slack handler failed");
-            return SlackReplies.Ephemeral("Sorry, something went wrong on my side. Please try again in a moment.");
+            logs.CreateLogger(typeof(SlackEndpoints)).LogError(ex, "Ack of {WireId} failed", wireId);
+            return SlackAck.Ephemeral("Sorry, something went wrong on my side. Please try again in a moment.");
         }
     }
-}
-
-/// <summary>Common HTTP acknowledgements.</summary>
-public static class SlackReplies
-{
-    /// <summary>An ephemeral reply in the HTTP body; <paramref name="escapedText"/> must already be escaped.</summary>
-    public static IResult Ephemeral(string escapedText, JsonArray? blocks = null)
-    {
-        var body = new JsonObject { ["response_type"] = "ephemeral", ["text"] = escapedText };
-        if (blocks is not null)
-        {
-            body["blocks"] = blocks;
-        }
-
-        return Json(body);
-    }
-
-    /// <summary><c>response_action: errors</c> for a view submission, keyed by input block_id.</summary>
-    public static IResult ViewErrors(IReadOnlyDictionary<string, string> errors)
-    {
-        var map = new JsonObject();
-        foreach (var (block, message) in errors)
-        {
-            map[block] = message;
-        }
-
-        return Json(new JsonObject { ["response_action"] = "errors", ["errors"] = map });
-    }
-
-    /// <summary>An empty 200: Slack's plain "got it" (and, for a view submission, "close this view").</summary>
-    public static IResult Ack() => Results.Ok();
-
-    public static IResult Json(JsonObject body) => Results.Text(body.ToJsonString(), "application/json; charset=utf-8");
 }

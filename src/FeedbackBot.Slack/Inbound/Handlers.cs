@@ -1,14 +1,17 @@
-using Microsoft.AspNetCore.Http;
-
 namespace FeedbackBot.Slack.Inbound;
 
-// One small handler per kind of interaction, resolved by its wire id (keyed services). What a handler
-// returns is the HTTP acknowledgement, so it must return fast; slow work goes to SlackBackgroundQueue.
+// One small handler per kind of interaction, resolved by its wire id (keyed services, see SlackRoutes). AckAsync
+// is the HTTP answer, so it must be fast (Slack gives 3 s; the endpoint stops waiting after 2.5 s). When the ack
+// says ThenRun, the endpoint writes it and then runs RunAsync on a fresh instance of the same keyed handler in
+// its own DI scope (AfterAck): constructor injection, failures logged with the wire id and told to the person.
+// These interfaces are one family, kept in one file so a reader sees every handler shape at once.
 
 /// <summary>Handles one slash command, keyed by the command (e.g. <c>/feedback</c>).</summary>
 public interface ISlashCommandHandler
 {
-    Task<IResult> HandleAsync(SlashCommand command, CancellationToken ct);
+    ValueTask<SlackAck> AckAsync(SlashCommand command, CancellationToken ct);
+
+    Task RunAsync(SlashCommand command, object? state, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>
@@ -17,22 +20,31 @@ public interface ISlashCommandHandler
 /// </summary>
 public interface IBlockActionHandler
 {
-    Task<IResult> HandleAsync(Interaction interaction, BlockAction action, CancellationToken ct);
+    ValueTask<SlackAck> AckAsync(Interaction interaction, BlockAction action, CancellationToken ct);
+
+    Task RunAsync(Interaction interaction, BlockAction action, object? state, CancellationToken ct) => Task.CompletedTask;
 }
 
-/// <summary>Handles a modal's submit, keyed by the view's callback_id. The result may carry response_action.</summary>
+/// <summary>Handles a modal's submit, keyed by the view's callback_id. The ack may carry a response_action.</summary>
 public interface IViewSubmissionHandler
 {
-    Task<IResult> HandleAsync(Interaction interaction, SlackView view, CancellationToken ct);
+    ValueTask<SlackAck> AckAsync(Interaction interaction, SlackView view, CancellationToken ct);
+
+    Task RunAsync(Interaction interaction, SlackView view, object? state, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>Handles a message or global shortcut, keyed by its callback_id.</summary>
 public interface IShortcutHandler
 {
-    Task<IResult> HandleAsync(Interaction interaction, CancellationToken ct);
+    ValueTask<SlackAck> AckAsync(Interaction interaction, CancellationToken ct);
+
+    Task RunAsync(Interaction interaction, object? state, CancellationToken ct) => Task.CompletedTask;
 }
 
-/// <summary>Handles an Events API event, keyed by event type. Runs after the acknowledgement, in the background.</summary>
+/// <summary>
+/// Handles an Events API event, keyed by event type. The endpoint's ack is the same for every event (stored as
+/// durable work, then 200), so an event handler has only its work, which runs from that durable work.
+/// </summary>
 public interface ISlackEventHandler
 {
     Task HandleAsync(SlackEvent slackEvent, CancellationToken ct);

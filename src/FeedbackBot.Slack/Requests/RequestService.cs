@@ -1,13 +1,7 @@
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Requests;
-using FeedbackBot.Slack.Api;
-using FeedbackBot.Slack.Background;
 using FeedbackBot.Slack.Give;
-using FeedbackBot.Slack.Inbound;
 using FeedbackBot.Slack.Text;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Slack.Requests;
 
@@ -17,61 +11,9 @@ public sealed record RequestOutcome(RequestFeedbackResult? Result, Exception? Fa
     public bool Succeeded => Result is { Succeeded: true };
 }
 
-/// <summary>
-/// Runs request work off the request thread and waits for it only as long as Slack's ack allows (the same
-/// pattern as <see cref="GiveService"/>): usually the person sees the result at once; when Slack's users.info
-/// is slow the request answers anyway and the outcome follows through <c>later</c>.
-/// </summary>
-public sealed class RequestService(SlackBackgroundQueue queue, IOptions<SlackTimings> timings)
+/// <summary>What the requester and the people asked read about requests: outcomes, problems, refusals.</summary>
+public static class RequestService
 {
-    /// <summary>The result when it came within the ack budget, otherwise null (and <paramref name="later"/> gets it).</summary>
-    public Task<T?> WithinBudgetAsync<T>(Func<IServiceProvider, CancellationToken, Task<T>> work,
-        Func<IServiceProvider, T, CancellationToken, Task> later) where T : class =>
-        queue.RunWithinAsync(work, later, timings.Value.AckBudget);
-
-    /// <summary>Core's request; any failure (a lookup, storage) becomes an outcome the requester is told about.</summary>
-    public static async Task<RequestOutcome> RunRequestAsync(IServiceProvider sp, RequestFeedbackCommand command, CancellationToken ct)
-    {
-        try
-        {
-            return new RequestOutcome(await sp.GetRequiredService<RequestFeedback>().RequestAsync(command, ct), null);
-        }
-        catch (Exception ex)
-        {
-            sp.GetRequiredService<ILogger<RequestService>>().LogError(ex, "Request from {Requester} was not saved", command.Requester);
-            return new RequestOutcome(null, ex);
-        }
-    }
-
-    /// <summary>Refusals that need no lookup (so they can be answered before anything is stored).</summary>
-    public static IReadOnlyList<RequestProblem> QuickProblems(RequestFeedbackCommand command)
-    {
-        var problems = new List<RequestProblem>();
-        if (command.Recipients.Count == 0)
-        {
-            problems.Add(new RequestProblem(RequestProblemCode.NoRecipients));
-        }
-        else if (command.Recipients.Distinct().Count() > RequestFeedback.MaxRecipients)
-        {
-            problems.Add(new RequestProblem(RequestProblemCode.TooManyRecipients));
-        }
-        else if (command.Recipients.Contains(command.Requester))
-        {
-            problems.Add(new RequestProblem(RequestProblemCode.Self));
-        }
-
-        if (string.IsNullOrWhiteSpace(command.Question))
-        {
-            problems.Add(new RequestProblem(RequestProblemCode.EmptyQuestion));
-        }
-        else if (command.Question.Trim().Length > RequestFeedback.MaxQuestionLength)
-        {
-            problems.Add(new RequestProblem(RequestProblemCode.TooLong));
-        }
-
-        return problems;
-    }
-
     /// <summary>The requester-facing sentence for an outcome; names come from ids, user text is escaped.</summary>
     public static string Describe(RequestOutcome outcome)
     {
@@ -107,49 +49,6 @@ public sealed class RequestService(SlackBackgroundQueue queue, IOptions<SlackTim
     };
 
     /// <summary>
-    /// A private answer to someone who clicked: through the message's response_url, or a DM when there is none
-    /// (buttons in App Home have no response_url).
-    /// </summary>
-    public static async Task TellAsync(IServiceProvider sp, Interaction interaction, string escapedText, CancellationToken ct)
-    {
-        if (!string.IsNullOrEmpty(interaction.ResponseUrl))
-        {
-            await sp.GetRequiredService<ResponseUrlClient>().PostAsync(interaction.ResponseUrl, GiveService.EphemeralMessage(escapedText), ct);
-            return;
-        }
-
-        try
-        {
-            await sp.GetRequiredService<SlackApiClient>().SendDmAsync(interaction.TeamId, interaction.UserId, escapedText, null, ct);
-        }
-        catch (SlackApiException ex)
-        {
-            sp.GetRequiredService<ILogger<RequestService>>().LogInformation(ex, "Could not tell {User}", interaction.UserId);
-        }
-    }
-
-    /// <summary>
-    /// Republishes the person's Home tab when they acted from it: Home is a published view, not a live query, so
-    /// a declined or snoozed ask would otherwise stay listed with its buttons.
-    /// </summary>
-    public static async Task RefreshHomeAsync(IServiceProvider sp, Core.People.PersonRef person, bool fromHome, CancellationToken ct)
-    {
-        if (!fromHome)
-        {
-            return;
-        }
-
-        try
-        {
-            await sp.GetRequiredService<Home.HomePublisher>().PublishAsync(person, ct);
-        }
-        catch (SlackApiException ex)
-        {
-            sp.GetRequiredService<ILogger<RequestService>>().LogInformation(ex, "Home refresh for {Person} failed", person);
-        }
-    }
-
-    /// <summary>
     /// Why someone may not act on a request, or null when they are a pending recipient. Someone else's request gets
     /// the very words of a missing one: ids arrive in button values and metadata, which a workspace member can
     /// shape, and the answer must not tell them whether a guessed id exists.
@@ -165,5 +64,5 @@ public sealed class RequestService(SlackBackgroundQueue queue, IOptions<SlackTim
     /// <summary>The one answer for a request id that is missing or not the clicker's.</summary>
     public const string NotFound = "I can't find that request any more.";
 
-    internal static JsonObject Ephemeral(string escapedText) => GiveService.EphemeralMessage(escapedText);
+    internal static JsonObject Ephemeral(string escapedText) => GiveText.EphemeralMessage(escapedText);
 }

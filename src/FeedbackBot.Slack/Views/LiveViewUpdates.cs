@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using FeedbackBot.Slack.Api;
 using FeedbackBot.Slack.Background;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace FeedbackBot.Slack.Views;
@@ -17,13 +18,16 @@ public sealed class LiveViewUpdates(SlackBackgroundQueue queue, ILogger<LiveView
 {
     private readonly ConcurrentDictionary<string, Slot> _views = new();
 
-    /// <summary>Asks for <paramref name="update"/> to run for <paramref name="viewId"/>, replacing any not yet started.</summary>
-    public void Request(string viewId, Func<IServiceProvider, CancellationToken, Task> update)
+    /// <summary>
+    /// Asks for <paramref name="update"/> to run for <paramref name="viewId"/>, replacing any not yet started. It
+    /// runs on a <typeparamref name="TService"/> resolved in the queue's own scope (constructor injection).
+    /// </summary>
+    public void Request<TService>(string viewId, Func<TService, CancellationToken, Task> update) where TService : notnull
     {
         var slot = _views.GetOrAdd(viewId, _ => new Slot());
         lock (slot)
         {
-            slot.Next = update;
+            slot.Next = (sp, ct) => update(sp.GetRequiredService<TService>(), ct);
             if (slot.Running)
             {
                 return;

@@ -5,14 +5,8 @@ using FeedbackBot.Core.Ports;
 using FeedbackBot.Core.Preferences;
 using FeedbackBot.Core.Requests;
 using FeedbackBot.Slack.Api;
-using FeedbackBot.Slack.Background;
 using FeedbackBot.Slack.Blocks;
 using FeedbackBot.Slack.Delivery;
-using FeedbackBot.Slack.Give;
-using FeedbackBot.Slack.Http;
-using FeedbackBot.Slack.Inbound;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace FeedbackBot.Slack.Home;
@@ -47,6 +41,27 @@ public sealed class HomePublisher(
         var sent = await store.ListSentAsync(person, ListSize, ct);
         var requests = await pending.GetAsync(person, ct);
         await api.PublishHomeAsync(person.WorkspaceId, person.UserId, Build(received, sent, zone, prefs, requests), ct);
+    }
+
+    /// <summary>
+    /// Republishes the Home tab when the person acted from it: Home is a published view, not a live query, so a
+    /// declined or snoozed ask would otherwise stay listed with its buttons. Best effort.
+    /// </summary>
+    public async Task RepublishIfFromHomeAsync(PersonRef person, bool fromHome, CancellationToken ct)
+    {
+        if (!fromHome)
+        {
+            return;
+        }
+
+        try
+        {
+            await PublishAsync(person, ct);
+        }
+        catch (SlackApiException ex)
+        {
+            logger.LogInformation(ex, "Home refresh for {Person} failed", person);
+        }
     }
 
     public static JsonObject Build(IReadOnlyList<FeedbackItem> received, IReadOnlyList<FeedbackItem> sent, TimeZoneInfo zone, PersonalPreferences prefs,
@@ -87,60 +102,5 @@ public sealed class HomePublisher(
         {
             blocks.Add(Bk.Section(FeedbackText.Summary(item, zone, fromSide)));
         }
-    }
-}
-
-/// <summary>
-/// app_home_opened: publish a fresh Home tab (it fires on every open; the Messages tab is ignored), and keep
-/// the weekly digest planned (first contact, changed time zone).
-/// </summary>
-public sealed class AppHomeOpened(HomePublisher home, Digest.ReminderTouch reminders) : ISlackEventHandler
-{
-    public const string EventType = "app_home_opened";
-
-    public async Task HandleAsync(SlackEvent slackEvent, CancellationToken ct)
-    {
-        if (slackEvent.Event.Tab == "home" && slackEvent.UserId is { } user)
-        {
-            var person = SlackIds.Person(slackEvent.TeamId, user);
-            await home.PublishAsync(person, ct);
-            await reminders.TouchAsync(person, ct);
-        }
-    }
-}
-
-/// <summary>Home "Give feedback" button.</summary>
-public sealed class HomeGiveAction(ModalOpener modals) : IBlockActionHandler
-{
-    public const string ActionId = "home_give";
-
-    public Task<IResult> HandleAsync(Interaction interaction, BlockAction action, CancellationToken ct)
-    {
-        _ = modals.Open(interaction.TeamId, interaction.TriggerId, GiveModal.Build(GiveDraft.Empty), null);
-        return Task.FromResult(SlackReplies.Ack());
-    }
-}
-
-/// <summary>Home "Request feedback" button: the empty request modal.</summary>
-public sealed class HomeRequestAction(Requests.RequestModalOpener opener) : IBlockActionHandler
-{
-    public const string ActionId = "home_request";
-
-    public Task<IResult> HandleAsync(Interaction interaction, BlockAction action, CancellationToken ct)
-    {
-        _ = opener.Open(interaction.Person, interaction.TriggerId, Requests.RequestDraft.Empty, null);
-        return Task.FromResult(SlackReplies.Ack());
-    }
-}
-
-/// <summary>Home "Settings" button: the per-person settings modal (Settings/SettingsModal).</summary>
-public sealed class HomeSettingsAction(Settings.SettingsOpener settings) : IBlockActionHandler
-{
-    public const string ActionId = "home_settings";
-
-    public Task<IResult> HandleAsync(Interaction interaction, BlockAction action, CancellationToken ct)
-    {
-        _ = settings.Open(interaction.Person, interaction.TriggerId, null);
-        return Task.FromResult(SlackReplies.Ack());
     }
 }

@@ -1,44 +1,14 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Slack.Api;
 using FeedbackBot.Slack.Blocks;
 using FeedbackBot.Slack.Give;
-using FeedbackBot.Slack.Http;
 using FeedbackBot.Slack.Inbound;
 using FeedbackBot.Slack.Text;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Slack.Requests;
-
-/// <summary>
-/// The message a reaction was about, carried in a prompt button's value (at most 2000 chars) as ids and excerpt
-/// only (see <see cref="MessageRef"/>): the permalink the event handler got from chat.getPermalink goes into the DM
-/// text, never into the button, whose value comes back in a payload a workspace member can shape.
-/// </summary>
-public static class ReactedMessage
-{
-    public static string Encode(MessageRef message)
-    {
-        var value = Json(message, MessageRef.MaxExcerpt);
-        // An excerpt full of characters JSON escapes can outgrow the button; the ids alone still work.
-        return value.Length <= Bk.MaxButtonValue ? value : Json(message with { Excerpt = null }, 0);
-    }
-
-    /// <summary>The message, or null for a value that is not one of ours or names no author.</summary>
-    public static MessageRef? Decode(string? value) =>
-        MessageRef.ReadFrom(MessageRef.ParseObject(value)) is { Author: not null } message ? message : null;
-
-    private static string Json(MessageRef message, int maxExcerpt)
-    {
-        var o = new JsonObject();
-        message.WriteTo(o, maxExcerpt);
-        return o.ToJsonString();
-    }
-}
 
 /// <summary>
 /// reaction_added with the configured emoji (<c>Slack:RequestEmoji</c>). On your own message: a DM offering the
@@ -105,44 +75,5 @@ public sealed class ReactionAdded(
             : ($":{Mrkdwn.Escape(emoji)}: Give {Mrkdwn.Mention(author!)} feedback on {link}?",
                Bk.Button("Give feedback", ReactionGiveAction.ActionId, ReactedMessage.Encode(message), "primary"));
         await api.SendDmAsync(team, reactor!, text, new JsonArray(Bk.Section(text + quote), Bk.Actions("reaction_prompt", button)), ct);
-    }
-}
-
-/// <summary>Prompt button after reacting to your own message: the request modal about that message.</summary>
-public sealed class ReactionRequestAction(RequestModalOpener opener) : IBlockActionHandler
-{
-    public const string ActionId = "reaction_request";
-
-    public Task<IResult> HandleAsync(Interaction interaction, BlockAction action, CancellationToken ct)
-    {
-        if (ReactedMessage.Decode(action.Value) is { } message)
-        {
-            var draft = RequestDraft.Empty with { Source = message.ToSource(interaction.TeamId, interaction.TeamDomain), About = message };
-            _ = opener.Open(interaction.Person, interaction.TriggerId, draft, interaction.ResponseUrl);
-        }
-
-        return Task.FromResult(SlackReplies.Ack());
-    }
-}
-
-/// <summary>Prompt button after reacting to someone else's message: the Give modal with the author and the link.</summary>
-public sealed class ReactionGiveAction(ModalOpener modals) : IBlockActionHandler
-{
-    public const string ActionId = "reaction_give";
-
-    public Task<IResult> HandleAsync(Interaction interaction, BlockAction action, CancellationToken ct)
-    {
-        if (ReactedMessage.Decode(action.Value) is { } message)
-        {
-            var draft = GiveDraft.Empty with
-            {
-                Recipients = message.Author == interaction.UserId ? [] : [message.Author!],
-                Source = message.ToSource(interaction.TeamId, interaction.TeamDomain),
-                About = message,
-            };
-            _ = modals.Open(interaction.TeamId, interaction.TriggerId, GiveModal.Build(draft), interaction.ResponseUrl);
-        }
-
-        return Task.FromResult(SlackReplies.Ack());
     }
 }

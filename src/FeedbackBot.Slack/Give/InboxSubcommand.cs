@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using FeedbackBot.Core.Ports;
+using FeedbackBot.Slack.Blocks;
+using FeedbackBot.Slack.Delivery;
+using FeedbackBot.Slack.Inbound;
+
+namespace FeedbackBot.Slack.Give;
+
+/// <summary><c>/feedback inbox</c>: the latest feedback received, as an ephemeral reply only the person sees.</summary>
+public sealed class InboxSubcommand(IFeedbackStore store, IPreferencesStore preferences) : IFeedbackSubcommand
+{
+    private const int InboxSize = 5;
+
+    public async ValueTask<SlackAck> AckAsync(SlashCommand command, FeedbackCommandIntent intent, CancellationToken ct)
+    {
+        var person = command.Person;
+        var items = await store.ListReceivedAsync(person, InboxSize, ct);
+        if (items.Count == 0)
+        {
+            return SlackAck.Ephemeral("You haven't received any feedback yet. Ask for some: people are happy to help.");
+        }
+
+        var zone = (await preferences.GetAsync(person, ct)).ResolveTimeZone();
+        var blocks = new JsonArray(Bk.Section("*Your latest feedback* (only you can see this)"));
+        foreach (var item in items)
+        {
+            blocks.Add(Bk.Divider());
+            blocks.Add(Bk.Section(FeedbackText.Summary(item, zone, fromSide: true)));
+        }
+
+        return SlackAck.Ephemeral("Your latest feedback", blocks);
+    }
+}
