@@ -86,7 +86,9 @@ internal static class HostExtensions
     public static async Task<int> RunFeedbackBotAsync(this WebApplication app)
     {
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FeedbackBot")
-            .LogInformation("{Platforms}", PlatformStatus.Describe(app.Services.GetRequiredService<IOptions<SlackOptions>>().Value));
+            .LogInformation("{Platforms}", PlatformStatus.Describe(
+                app.Services.GetRequiredService<IOptions<SlackOptions>>().Value,
+                app.Services.GetRequiredService<IOptions<Teams.TeamsOptions>>().Value));
         await app.RunAsync();
         return 0;
     }

@@ -35,19 +35,19 @@ public sealed class TeamsOptions : IValidatableObject
     public string? TenantId { get; set; }
 
     /// <summary>OpenID metadata of Bot Framework channel tokens (issuer <c>https://api.botframework.com</c>).</summary>
-    [Required]
     public string OpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
 
     /// <summary>OpenID metadata of Entra-issued tokens (Emulator, Playground in auth mode, agentic Azure Bot Service).</summary>
-    [Required]
     public string EntraOpenIdMetadataUrl { get; set; } = "https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration";
 
     /// <summary>
-    /// Where the bot gets its outbound token (MSAL client credentials). Empty means
-    /// <c>https://login.microsoftonline.com/{TenantId}</c>; a single-tenant bot must not use <c>botframework.com</c>
-    /// (AADSTS700016).
+    /// Where the bot gets its outbound token (MSAL client credentials); <c>{TenantId}</c> is replaced by
+    /// <see cref="TenantId"/>. A single-tenant bot must use its own tenant, not <c>botframework.com</c> (AADSTS700016).
     /// </summary>
-    public string? Authority { get; set; }
+    public string? Authority { get; set; } = DefaultAuthority;
+
+    /// <summary>The default of <see cref="Authority"/>, also used when it is set empty.</summary>
+    public const string DefaultAuthority = "https://login.microsoftonline.com/{TenantId}";
 
     /// <summary>
     /// Local trial only (Microsoft 365 Agents Playground): skip inbound auth, send no token, and call only
@@ -61,9 +61,9 @@ public sealed class TeamsOptions : IValidatableObject
         : HasAll ? TeamsMode.Authenticated
         : TeamsMode.Off;
 
-    /// <summary><see cref="Authority"/>, or the tenant's Entra authority when it is empty.</summary>
+    /// <summary><see cref="Authority"/> with <c>{TenantId}</c> filled in.</summary>
     public string EffectiveAuthority =>
-        string.IsNullOrWhiteSpace(Authority) ? $"https://login.microsoftonline.com/{TenantId}" : Authority;
+        (string.IsNullOrWhiteSpace(Authority) ? DefaultAuthority : Authority).Replace("{TenantId}", TenantId ?? "", StringComparison.Ordinal);
 
     /// <summary>The settings still missing for authenticated mode, for the start-up line and errors.</summary>
     public IReadOnlyList<string> Missing =>
@@ -95,6 +95,12 @@ public sealed class TeamsOptions : IValidatableObject
             }
         }
 
+        if (Mode == TeamsMode.Off)
+        {
+            // Teams stays off: the URLs below are never used, so a blank or odd one must not stop the host.
+            yield break;
+        }
+
         foreach (var (name, value) in new[] { ("Teams:OpenIdMetadataUrl", OpenIdMetadataUrl), ("Teams:EntraOpenIdMetadataUrl", EntraOpenIdMetadataUrl) })
         {
             if (!LoopbackUrls.IsHttpsOrLoopback(value))
@@ -103,7 +109,7 @@ public sealed class TeamsOptions : IValidatableObject
             }
         }
 
-        if (!string.IsNullOrWhiteSpace(Authority) && !(Uri.TryCreate(Authority, UriKind.Absolute, out var a) && a.Scheme == Uri.UriSchemeHttps))
+        if (!(Uri.TryCreate(EffectiveAuthority, UriKind.Absolute, out var a) && a.Scheme == Uri.UriSchemeHttps))
         {
             yield return new ValidationResult("Teams:Authority must be an absolute https URL.");
         }

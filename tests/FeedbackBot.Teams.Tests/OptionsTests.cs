@@ -1,5 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using FeedbackBot.Core;
 using FeedbackBot.Core.Messaging;
+using FeedbackBot.Core.Ports;
+using FeedbackBot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -16,9 +19,11 @@ public sealed class OptionsTests
 
         Assert.Equal("https://login.botframework.com/v1/.well-known/openidconfiguration", o.OpenIdMetadataUrl);
         Assert.Equal("https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration", o.EntraOpenIdMetadataUrl);
+        Assert.Equal("https://login.microsoftonline.com/{TenantId}", o.Authority);
         Assert.False(o.AllowAnonymous);
         Assert.Equal(TeamsMode.Off, o.Mode);
         Assert.Empty(Errors(o));
+        Assert.Empty(Errors(new TeamsOptions { OpenIdMetadataUrl = "", EntraOpenIdMetadataUrl = "", Authority = "" }));
     }
 
     [Fact]
@@ -49,7 +54,7 @@ public sealed class OptionsTests
     [InlineData("https://login.botframework.com/v1/.well-known/openidconfiguration", true)]
     public void PlainHttpMetadata_IsAcceptedOnlyOnLoopback(string url, bool ok)
     {
-        var o = new TeamsOptions { OpenIdMetadataUrl = url };
+        var o = new TeamsOptions { AllowAnonymous = true, OpenIdMetadataUrl = url };
 
         Assert.Equal(ok, Errors(o).Count == 0);
     }
@@ -71,6 +76,33 @@ public sealed class OptionsTests
 
         Assert.Empty(provider.GetServices<IChatMessenger>());
         Assert.Equal(TeamsMode.Off, provider.GetRequiredService<IOptions<TeamsOptions>>().Value.Mode);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TeamsOn_EveryServiceResolves(bool anonymous)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IFeedbackStore>(new InMemoryFeedbackStore());
+        services.AddSingleton<IRequestStore>(new InMemoryRequestStore());
+        services.AddSingleton<IPreferencesStore>(new InMemoryPreferencesStore());
+        services.AddSingleton<IOnceStore>(new InMemoryOnceStore());
+        services.AddSingleton<IJobScheduler>(new RecordingJobScheduler());
+        services.AddSingleton<IDeliveryDispatcher>(new RecordingJobScheduler());
+        services.AddSingleton<IReminderSchedule>(new InMemoryReminderSchedule());
+        services.AddSingleton<IAddressBook>(new InMemoryAddressBook());
+        services.AddFeedbackCore();
+        services.AddTeams(new ConfigurationBuilder().AddInMemoryCollection(anonymous
+            ? new Dictionary<string, string?> { ["Teams:AllowAnonymous"] = "true" }
+            : new Dictionary<string, string?> { ["Teams:AppId"] = TeamsTestHost.AppId, ["Teams:AppPassword"] = "s", ["Teams:TenantId"] = TeamsTestHost.Tenant }).Build());
+
+        // As the host's Development environment does: every registration must resolve.
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        Assert.IsType<Delivery.TeamsMessenger>(Assert.Single(provider.GetServices<IChatMessenger>()));
+        Assert.IsType<People.TeamsPeopleDirectory>(Assert.Single(provider.GetServices<FeedbackBot.Core.People.IPlatformPeopleDirectory>()));
     }
 
     private static List<string> Errors(TeamsOptions o)
