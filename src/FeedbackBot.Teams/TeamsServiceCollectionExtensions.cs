@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Teams;
 
@@ -73,7 +72,10 @@ public static class TeamsServiceCollectionExtensions
     /// <summary>Maps <c>POST /api/messages</c> behind the Teams gate; maps nothing when Teams is off.</summary>
     public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
     {
-        if (app.ServiceProvider.GetRequiredService<IOptions<TeamsOptions>>().Value.Mode == TeamsMode.Off)
+        // Read from configuration, not IOptions: invalid settings must fail at start-up with their own message
+        // (ValidateOnStart), not here with a stack trace.
+        var options = app.ServiceProvider.GetRequiredService<IConfiguration>().GetSection(TeamsOptions.SectionName).Get<TeamsOptions>();
+        if ((options?.Mode ?? TeamsMode.Off) == TeamsMode.Off)
         {
             return app;
         }
