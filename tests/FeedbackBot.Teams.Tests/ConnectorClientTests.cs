@@ -33,6 +33,23 @@ public sealed class ConnectorClientTests
     }
 
     [Fact]
+    public async Task TokenAboutToExpire_IsRenewedBeforeUse()
+    {
+        await using var host = await StartAsync();
+        // MSAL treats a token with less than 5 minutes left as expired and fetches a new one.
+        host.Connector.TokenLifetimeSeconds = 120;
+        host.Connector.AddConversation(FakeTeamsConnector.PersonalConversation(Ana.Id));
+        var client = host.Services.GetRequiredService<TeamsConnectorClient>();
+
+        await client.SendAsync(host.Connector.ServiceUrl, FakeTeamsConnector.PersonalConversation(Ana.Id), Card("one"), default);
+        await client.SendAsync(host.Connector.ServiceUrl, FakeTeamsConnector.PersonalConversation(Ana.Id), Card("two"), default);
+
+        Assert.Equal(2, host.Connector.TokenRequests.Count);
+        Assert.Equal(2, host.Connector.ConnectorCalls.Select(c => c.Authorization).Distinct().Count());
+        Assert.Equal(2, host.Connector.PersonalMessages(Ana.Id).Count);
+    }
+
+    [Fact]
     public async Task Update_ReplacesTheCardInPlace()
     {
         await using var host = await StartAsync();
