@@ -142,14 +142,17 @@ public sealed class DeliveryTests
     }
 
     [Fact]
-    public async Task PeopleDirectory_ReadsTheMembersApi()
+    public async Task PeopleDirectory_ReadsTheMembersApi_AndTheClientsTimeZone()
     {
         await using var host = await StartAsync();
         await host.MeetAsync(Ana);
+        await host.PostAsync(host.Message(Ana, "help")); // carries clientInfo: Europe/Lisbon
 
         var profile = await host.Services.GetRequiredService<IPeopleDirectory>().GetProfileAsync(Ana.Person, default);
 
         Assert.Equal(Ana.Name, profile!.DisplayName);
+        Assert.Equal("Europe/Lisbon", profile.TimeZoneId);
+        Assert.Single(host.Connector.ConnectorCalls, c => c.Method == "GET" && c.Path.EndsWith($"/members/{Ana.Id}", StringComparison.Ordinal));
         Assert.Null(await host.Services.GetRequiredService<IPeopleDirectory>().GetProfileAsync(Ben.Person, default));
     }
 
