@@ -89,8 +89,19 @@ internal static class HostExtensions
     /// <summary>Says which platforms are on, then runs until stopped. Returns the process exit code.</summary>
     public static async Task<int> RunFeedbackBotAsync(this WebApplication app)
     {
-        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FeedbackBot")
-            .LogInformation("{Platforms}", PlatformStatus.Describe(app.Services.GetRequiredService<IOptions<SlackOptions>>().Value));
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FeedbackBot");
+        try
+        {
+            logger.LogInformation("{Platforms}", PlatformStatus.Describe(
+                app.Services.GetRequiredService<IOptions<SlackOptions>>().Value,
+                app.Services.GetRequiredService<IOptions<Teams.TeamsOptions>>().Value));
+        }
+        catch (OptionsValidationException ex)
+        {
+            logger.LogCritical("Cannot start: invalid settings: {Reason}", string.Join("; ", ex.Failures));
+            return 2;
+        }
+
         await app.RunAsync();
         return 0;
     }

@@ -4,6 +4,7 @@ using FeedbackBot.Redis;
 using FeedbackBot.Redis.Embedded;
 using FeedbackBot.Scheduling;
 using FeedbackBot.Slack;
+using FeedbackBot.Teams;
 
 if (args is [StorageProcess.Verb, ..])
 {
@@ -29,6 +30,7 @@ builder.AddFeedbackStorage();
 builder.AddFeedbackJobs();
 builder.AddFeedbackCore();
 builder.AddSlack();
+builder.AddTeams();
 
 // Disposed on every exit path, so the console logger flushes a start-up failure line before the process ends.
 await using var app = builder.Build();
@@ -45,6 +47,7 @@ if (doctor)
 app.MapHealthEndpoints();
 app.MapFeedbackJobsDashboard();
 app.MapSlack();
+app.MapTeams();
 
 return await app.RunFeedbackBotAsync();
 

@@ -1,0 +1,206 @@
+using System.Text.Json.Nodes;
+using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.Messaging;
+using FeedbackBot.Core.People;
+using FeedbackBot.Core.Requests;
+
+namespace FeedbackBot.Teams.Cards;
+
+/// <summary>
+/// Every Core notice as an Adaptive Card 1.5; a new notice without a method here does not compile. People are
+/// shown by the display names in <paramref name="names"/> (user text, inert like the rest, see <see cref="Ac"/>);
+/// an anonymous notice carries no giver, so no card can name one.
+/// <para>Buttons (Thank them, Give / Decline / Snooze…) come with their Teams handlers; see docs/teams.md.</para>
+/// </summary>
+public sealed class NoticeCards(IReadOnlyDictionary<PersonRef, string> names) : INoticeRenderer<JsonObject>
+{
+    private const int MaxItems = 10;
+
+    /// <summary>The people a notice mentions, whose names the renderer needs.</summary>
+    public static IReadOnlyList<PersonRef> PeopleIn(ChatNotice notice) => notice switch
+    {
+        FeedbackReceivedNotice n => Some(n.From, n.Source?.Author),
+        FeedbackSentNotice n => [n.Recipient],
+        FeedbackNotDeliveredNotice n => [n.Recipient],
+        FeedbackRequestedNotice n => Some(n.Requester, n.Source?.Author),
+        NudgeNotice n => n.Pending.Select(p => p.Requester).Distinct().ToArray(),
+        RequestAnsweredNotice n => Some(n.AnsweredBy),
+        RequestDeclinedNotice n => [n.DeclinedBy],
+        WeeklyDigestNotice n => n.Latest.Select(e => e.From).Concat(n.Owed.Select(o => (PersonRef?)o.Requester))
+            .Append(n.Suggestion?.Person).OfType<PersonRef>().Distinct().ToArray(),
+        _ => [],
+    };
+
+    public JsonObject Render(FeedbackReceivedNotice notice)
+    {
+        var kind = notice.Kind == FeedbackKind.Praise ? "praise" : "feedback";
+        var body = new List<JsonNode?>
+        {
+            notice.From is { } giver
+                ? Ac.Rich(Ac.Run(Name(giver), strong: true), Ac.Run($" sent you {kind}", strong: true))
+                : Ac.Text($"Someone sent you {kind} anonymously", heading: true),
+        };
+        if (notice.RequestQuestion is { Length: > 0 } question)
+        {
+            body.Add(Ac.Rich(Ac.Run("You asked: ", subtle: true), Ac.Run(Ac.Cut(question, 500), subtle: true)));
+        }
+
+        foreach (var (part, text) in notice.Content.FilledParts())
+        {
+            body.Add(Ac.Quote(text, notice.Content.Template == FeedbackTemplate.Free ? null : TemplateParts.Label(part)));
+        }
+
+        body.AddRange(SourceLines(notice.Source));
+        return Ac.Card($"New {kind} for you", body, Links(notice.Source));
+    }
+
+    public JsonObject Render(FeedbackSentNotice notice) => Ac.Card("Your feedback was delivered",
+    [
+        Ac.Rich(Ac.Run("Your feedback reached "), Ac.Run(Name(notice.Recipient), strong: true),
+            Ac.Run(notice.Anonymous ? " (anonymously)." : ".")),
+    ]);
+
+    public JsonObject Render(FeedbackNotDeliveredNotice notice) => Ac.Card("Your feedback could not be delivered",
+    [
+        Ac.Rich(Ac.Run("Your feedback for "), Ac.Run(Name(notice.Recipient), strong: true),
+            Ac.Run(" could not be delivered: "), Ac.Run(notice.Reason), Ac.Run(". It is still saved.")),
+    ]);
+
+    public JsonObject Render(FeedbackRequestedNotice notice)
+    {
+        var body = new List<JsonNode?>
+        {
+            Ac.Rich(Ac.Run(Name(notice.Requester), strong: true), Ac.Run(" asks for your feedback", strong: true)),
+            Ac.Quote(Ac.Cut(notice.Question, 1000)),
+        };
+        body.AddRange(SourceLines(notice.Source));
+        body.Add(Ac.Text($"Please answer by {Ac.When(notice.DueAt)}.", subtle: true));
+        return Ac.Card("Someone asks for your feedback", body, Links(notice.Source));
+    }
+
+    public JsonObject Render(NudgeNotice notice)
+    {
+        var count = notice.Pending.Count;
+        var body = new List<JsonNode?>
+        {
+            Ac.Text(count == 1
+                ? "A friendly reminder: someone is waiting for your feedback."
+                : $"A friendly reminder: {count} people are waiting for your feedback.", heading: true),
+        };
+        foreach (var owed in notice.Pending.Take(MaxItems))
+        {
+            body.Add(Ac.Rich(Ac.Run(Name(owed.Requester), strong: true), Ac.Run($" asks, by {Ac.When(owed.DueAt)}:")));
+            body.Add(Ac.Quote(Ac.Cut(owed.Question, 300)));
+        }
+
+        if (count > MaxItems)
+        {
+            body.Add(Ac.Text($"…and {count - MaxItems} more. Type pending to see them all.", subtle: true));
+        }
+
+        return Ac.Card("A reminder about feedback you owe", body);
+    }
+
+    public JsonObject Render(RequestAnsweredNotice notice) => Ac.Card("Someone answered your request",
+    [
+        notice.AnsweredBy is { } who
+            ? Ac.Rich(Ac.Run(Name(who), strong: true), Ac.Run(" answered your request "), Ac.Run($"“{Ac.Cut(notice.Question, 200)}”", italic: true))
+            : Ac.Rich(Ac.Run("Someone (anonymously)", strong: true), Ac.Run(" answered your request "), Ac.Run($"“{Ac.Cut(notice.Question, 200)}”", italic: true)),
+        Ac.Text(Tally(notice.Tally), subtle: true),
+    ]);
+
+    public JsonObject Render(RequestDeclinedNotice notice)
+    {
+        var body = new List<JsonNode?>
+        {
+            Ac.Rich(Ac.Run(Name(notice.DeclinedBy), strong: true), Ac.Run(" declined your request "), Ac.Run($"“{Ac.Cut(notice.Question, 200)}”", italic: true)),
+        };
+        if (notice.Reason is { Length: > 0 } reason)
+        {
+            body.Add(Ac.Quote(Ac.Cut(reason, 1000), "Their reason"));
+        }
+
+        body.Add(Ac.Text(Tally(notice.Tally), subtle: true));
+        return Ac.Card("Someone declined your request", body);
+    }
+
+    public JsonObject Render(RequestSummaryNotice notice)
+    {
+        var details = new List<string>();
+        if (notice.Tally.Declined > 0)
+        {
+            details.Add($"{notice.Tally.Declined} declined");
+        }
+
+        if (notice.Tally.Expired > 0)
+        {
+            details.Add($"{notice.Tally.Expired} didn't answer in time");
+        }
+
+        return Ac.Card("Your request is closed",
+        [
+            Ac.Rich(Ac.Run("Your request "), Ac.Run($"“{Ac.Cut(notice.Question, 200)}”", italic: true), Ac.Run(" is closed: "), Ac.Run(Tally(notice.Tally))),
+            details.Count > 0 ? Ac.Text(string.Join(", ", details) + ".", subtle: true) : null,
+        ]);
+    }
+
+    public JsonObject Render(WeeklyDigestNotice notice)
+    {
+        var body = new List<JsonNode?> { Ac.Text("Your week in feedback", heading: true) };
+        if (notice.NothingNew)
+        {
+            body.Add(Ac.Text("Nothing new this week. Giving feedback is one message away: type give."));
+            return Ac.Card("Your weekly feedback digest", body);
+        }
+
+        body.Add(Ac.Text(notice.ReceivedCount == 1 ? "You received 1 piece of feedback." : $"You received {notice.ReceivedCount} pieces of feedback."));
+        foreach (var excerpt in notice.Latest.Take(MaxItems))
+        {
+            body.Add(Ac.Rich(Ac.Run(excerpt.From is { } from ? Name(from) : "Someone (anonymously)", strong: true), Ac.Run(": "), Ac.Run(Ac.Cut(excerpt.Text, 200))));
+        }
+
+        if (notice.Owed.Count > 0)
+        {
+            body.Add(Ac.Text($"You owe {notice.Owed.Count} answer(s):"));
+            foreach (var owed in notice.Owed.Take(MaxItems))
+            {
+                body.Add(Ac.Rich(Ac.Run(Name(owed.Requester), strong: true), Ac.Run(": "), Ac.Run($"“{Ac.Cut(owed.Question, 200)}”", italic: true)));
+            }
+        }
+
+        foreach (var waiting in notice.Waiting.Take(MaxItems))
+        {
+            body.Add(Ac.Rich(Ac.Run("Your request "), Ac.Run($"“{Ac.Cut(waiting.Question, 200)}”", italic: true), Ac.Run($": {Tally(waiting.Tally)}")));
+        }
+
+        if (notice.Suggestion is { } suggestion)
+        {
+            body.Add(Ac.Rich(Ac.Run("Suggestion: ", strong: true), Ac.Run(Name(suggestion.Person), strong: true), Ac.Run(" "), Ac.Run(suggestion.Because)));
+        }
+
+        if (notice.Streak.Weeks > 0)
+        {
+            body.Add(Ac.Text($"Streak: {notice.Streak.Weeks} week(s) in a row with feedback given.", subtle: true));
+        }
+
+        return Ac.Card("Your weekly feedback digest", body);
+    }
+
+    /// <summary>"2 of 3 answered."</summary>
+    public static string Tally(RequestTally tally) => $"{tally.Answered} of {tally.Total} answered.";
+
+    private string Name(PersonRef person) => names.TryGetValue(person, out var name) && !string.IsNullOrWhiteSpace(name) ? name : "A colleague";
+
+    private IEnumerable<JsonNode> SourceLines(SourceLink? source)
+    {
+        if (source?.Excerpt is { Length: > 0 } excerpt)
+        {
+            yield return Ac.Rich(Ac.Run("About: ", subtle: true), Ac.Run($"“{Ac.Cut(excerpt, 200)}”", italic: true, subtle: true));
+        }
+    }
+
+    private static JsonArray? Links(SourceLink? source) =>
+        Ac.OpenUrl("Open the message", source?.Url) is { } open ? new JsonArray(open) : null;
+
+    private static PersonRef[] Some(params PersonRef?[] people) => people.OfType<PersonRef>().Distinct().ToArray();
+}

@@ -1,0 +1,111 @@
+using System.Text.RegularExpressions;
+using FeedbackBot.Teams.Activities;
+using FeedbackBot.Teams.Cards;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeedbackBot.Teams.Inbound.Handlers;
+
+/// <summary>
+/// <c>installationUpdate</c>: on <c>add</c> (not <c>add-upgrade</c>, which is an app update) the welcome card.
+/// The conversation reference was already captured by the endpoint.
+/// https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/subscribe-to-conversation-events#install-update-event
+/// </summary>
+public sealed class InstallationUpdateHandler : ITeamsActivityHandler
+{
+    public const string Add = "add";
+
+    public async Task HandleAsync(TeamsTurn turn, CancellationToken ct)
+    {
+        if (turn.Activity.Action == Add)
+        {
+            await turn.ReplyAsync(HelpCards.Welcome(), ct);
+        }
+    }
+}
+
+/// <summary><c>conversationUpdate</c>: members added or removed. Only their references matter so far (captured by the endpoint).</summary>
+public sealed class ConversationUpdateHandler : ITeamsActivityHandler
+{
+    public Task HandleAsync(TeamsTurn turn, CancellationToken ct) => Task.CompletedTask;
+}
+
+/// <summary>
+/// A message: the bot's own <c>&lt;at&gt;</c> mention removed (channels and group chats), then the first word picks
+/// the command from <see cref="TeamsRoutes"/>; an unknown word gets the help card. Card submits (messages with a
+/// <c>value</c>) will route by their action id here too.
+/// </summary>
+public sealed partial class MessageHandler(IServiceProvider services) : ITeamsActivityHandler
+{
+    public async Task HandleAsync(TeamsTurn turn, CancellationToken ct)
+    {
+        var text = CommandText(turn.Activity);
+        var space = text.IndexOfAny([' ', '\n', '\t']);
+        var word = (space < 0 ? text : text[..space]).ToLowerInvariant();
+        var arguments = space < 0 ? "" : text[(space + 1)..].Trim();
+        var command = services.GetKeyedService<ITeamsCommand>(word);
+        if (command is not null)
+        {
+            await command.HandleAsync(turn, arguments, ct);
+            return;
+        }
+
+        await turn.ReplyAsync(HelpCards.Help(unknown: word.Length == 0 ? null : word), ct);
+    }
+
+    /// <summary>
+    /// The text without the mention of the bot: Teams puts <c>&lt;at&gt;Name&lt;/at&gt;</c> into <c>text</c> and
+    /// a <c>mention</c> entity naming the bot's id; only that mention is removed (others are arguments).
+    /// https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/channel-and-group-conversations#retrieve-mentions
+    /// </summary>
+    public static string CommandText(Activity activity)
+    {
+        var text = activity.Text ?? "";
+        foreach (var entity in activity.Entities ?? [])
+        {
+            if ((string?)entity["type"] == "mention"
+                && (string?)entity["mentioned"]?["id"] == activity.Recipient?.Id
+                && (string?)entity["text"] is { Length: > 0 } mention)
+            {
+                text = text.Replace(mention, " ", StringComparison.Ordinal);
+            }
+        }
+
+        return Whitespace().Replace(text, " ").Trim();
+    }
+
+    [GeneratedRegex(@"[ \t\u00a0]+")]
+    private static partial Regex Whitespace();
+}
+
+/// <summary><c>help</c>: what the bot can do.</summary>
+public sealed class HelpCommand : ITeamsCommand
+{
+    public const string Name = "help";
+
+    public Task HandleAsync(TeamsTurn turn, string arguments, CancellationToken ct) => turn.ReplyAsync(HelpCards.Help(), ct);
+}
+
+/// <summary>The welcome and help cards (the bot's own words only, so plain TextBlocks).</summary>
+public static class HelpCards
+{
+    public static System.Text.Json.Nodes.JsonObject Welcome() => Ac.Card("Welcome to FeedbackBot",
+    [
+        Ac.Text("Welcome to FeedbackBot", heading: true),
+        Ac.Text("I help you give and ask for feedback with the people you work with, privately and on time."),
+        .. Commands(),
+    ]);
+
+    public static System.Text.Json.Nodes.JsonObject Help(string? unknown = null) => Ac.Card("What FeedbackBot can do",
+    [
+        unknown is null ? null : Ac.Rich(Ac.Run("I don't know the command "), Ac.Run($"“{Ac.Cut(unknown, 40)}”", italic: true), Ac.Run(" yet.")),
+        Ac.Text("Here is what I can do", heading: true),
+        .. Commands(),
+    ]);
+
+    private static IEnumerable<System.Text.Json.Nodes.JsonNode> Commands() =>
+    [
+        Ac.Text("- **help**: this list"),
+        Ac.Text("- **give @someone …**: give feedback (coming to Teams soon)", subtle: true),
+        Ac.Text("- **request @a @b question…**, **inbox**, **pending**, **settings**: coming to Teams soon", subtle: true),
+    ];
+}
