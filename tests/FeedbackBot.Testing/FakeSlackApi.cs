@@ -43,6 +43,40 @@ public sealed record FakeMessage(string Channel, string Ts, string? Text, JsonAr
 {
     /// <summary>The metadata's <c>event_payload.key</c>, when there is one.</summary>
     public string? MetadataKey => Metadata?["event_payload"]?["key"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    /// <summary>
+    /// What the reader sees: the text of every section and context block in order (the <c>text</c> field only
+    /// when there are no blocks, since Slack then shows it), as mrkdwn, i.e. still escaped.
+    /// </summary>
+    public string AllText
+    {
+        get
+        {
+            if (Blocks is not { Count: > 0 } blocks)
+            {
+                return Text ?? "";
+            }
+
+            var texts = new List<string>();
+            foreach (var block in blocks.OfType<JsonObject>())
+            {
+                if (block["text"]?["text"] is JsonValue section && section.TryGetValue<string>(out var s))
+                {
+                    texts.Add(s);
+                }
+
+                foreach (var element in block["elements"] as JsonArray ?? [])
+                {
+                    if (element?["type"]?.GetValue<string>() is "mrkdwn" or "plain_text" && element["text"] is JsonValue t && t.TryGetValue<string>(out var e))
+                    {
+                        texts.Add(e);
+                    }
+                }
+            }
+
+            return string.Join("\n", texts);
+        }
+    }
 }
 
 /// <summary>
@@ -250,6 +284,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// conversations.open answers), oldest first: what the person actually sees, however many calls it took.
     /// </summary>
     public IReadOnlyList<string> DmTexts(string userId) => MessagesIn(DmChannel(userId)).Select(m => m.Text ?? "").ToArray();
+
+    /// <summary>The messages <paramref name="userId"/> holds in their DM with the bot, oldest first.</summary>
+    public IReadOnlyList<FakeMessage> DmMessages(string userId) => MessagesIn(DmChannel(userId));
 
     /// <summary>The DM channel id conversations.open gives for <paramref name="userId"/>.</summary>
     public static string DmChannel(string userId) => "D" + userId;
