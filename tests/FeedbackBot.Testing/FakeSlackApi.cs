@@ -115,6 +115,9 @@ public sealed record FakeMessage(string Channel, string Ts, string? Text, JsonAr
 /// <item>Slack's "it's possible some aspect of the operation succeeded" failures: <see cref="ApplyThenFailNext"/>
 /// applies a call (the message is posted) and then answers a 5xx, an <c>internal_error</c>, or nothing until
 /// after the client's timeout. https://docs.slack.dev/reference/methods/chat.postMessage#errors</item>
+/// <item>A <c>response_url</c> takes at most 5 posts within 30 minutes of its interaction (issued by
+/// <see cref="ResponseUrl"/>, timed by <see cref="Clock"/>); past either, HTTP 404 with <c>used_url</c> /
+/// <c>expired_url</c> and nothing is posted. https://api.slack.com/interactivity/handling#message_responses</item>
 /// <item>Inbound text as Slack sends it: <see cref="Escape"/> and <see cref="Mention"/> build slash-command and
 /// message text with <c>&amp;amp;</c>, <c>&amp;lt;</c>, <c>&amp;gt;</c> and <c>&lt;@U…&gt;</c>.
 /// https://api.slack.com/reference/surfaces/formatting#escaping</item>
@@ -129,6 +132,11 @@ public sealed class FakeSlackApi : IAsyncDisposable
         "views.open", "views.update", "views.publish", "views.push", "conversations.open", "reactions.add",
     };
 
+    /// <summary>Posts Slack accepts per response_url, and for how long after the interaction.</summary>
+    public const int ResponseUrlMaxUses = 5;
+
+    public static readonly TimeSpan ResponseUrlLifetime = TimeSpan.FromMinutes(30);
+
     // Arguments whose value is JSON inside a form field.
     private static readonly HashSet<string> NestedJsonArgs = ["blocks", "view", "metadata", "attachments"];
 
@@ -142,6 +150,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, JsonObject?> _users = new();
     private readonly ConcurrentDictionary<string, string> _revoked = new();
     private readonly ConcurrentDictionary<string, List<FakeMessage>> _messages = new();
+    private readonly ConcurrentDictionary<string, ResponseUrlBudget> _responseUrls = new();
     private long _lastTsMicros;
     private int _ids;
 
@@ -153,8 +162,18 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>The value for <c>Slack:ApiBaseUrl</c>.</summary>
     public string ApiBaseUrl => new Uri(BaseUrl, "api/").ToString();
 
-    /// <summary>A response_url the fake records as method <c>response_url</c>.</summary>
-    public string ResponseUrl(string id = "r1") => new Uri(BaseUrl, $"response/{id}").ToString();
+    /// <summary>
+    /// A response_url the fake records as method <c>response_url</c>. The first call for an <paramref name="id"/>
+    /// issues it (as Slack does with each interaction payload): its 30 minutes run from then on <see cref="Clock"/>.
+    /// </summary>
+    public string ResponseUrl(string id = "r1")
+    {
+        _responseUrls.TryAdd(id, new ResponseUrlBudget(Clock.GetUtcNow()));
+        return new Uri(BaseUrl, $"response/{id}").ToString();
+    }
+
+    /// <summary>The clock of response_url lifetimes; set it to a test's FakeTimeProvider to let 30 minutes pass.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>Delay applied to every call that has no per-method delay.</summary>
     public TimeSpan DefaultDelay { get; set; }
@@ -173,7 +192,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
         var app = builder.Build();
         var fake = new FakeSlackApi(app);
         app.MapPost("/api/{method}", (HttpContext http, string method) => fake.HandleAsync(http, method));
-        app.MapPost("/response/{id}", (HttpContext http, string id) => fake.HandleAsync(http, "response_url"));
+        app.MapPost("/response/{id}", (HttpContext http, string id) => fake.HandleAsync(http, "response_url", id));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         fake.BaseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
@@ -297,7 +316,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>A user mention as Slack sends it in command and message text, e.g. <c>&lt;@U2|ravi&gt;</c>.</summary>
     public static string Mention(string userId, string? name = null) => name is null ? $"<@{userId}>" : $"<@{userId}|{name}>";
 
-    private async Task<IResult> HandleAsync(HttpContext http, string method)
+    private async Task<IResult> HandleAsync(HttpContext http, string method, string? responseId = null)
     {
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
@@ -326,7 +345,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
         if (method == "response_url")
         {
-            return Results.Text("ok");
+            return UseResponseUrl(responseId ?? "");
         }
 
         if (Authenticate(authorization, args, json) is { } authError)
@@ -566,6 +585,22 @@ public sealed class FakeSlackApi : IAsyncDisposable
         });
     }
 
+    // https://api.slack.com/interactivity/handling#message_responses: "up to 5 times within 30 minutes" of the
+    // interaction. Past either, Slack answers HTTP 404 with a one-word body (expired_url / used_url; the codes are
+    // not in the docs, they are what Slack's webhooks answer) and posts nothing.
+    private IResult UseResponseUrl(string id)
+    {
+        var budget = _responseUrls.GetOrAdd(id, _ => new ResponseUrlBudget(Clock.GetUtcNow()));
+        if (Clock.GetUtcNow() - budget.IssuedAt > ResponseUrlLifetime)
+        {
+            return Results.Text("expired_url", statusCode: (int)HttpStatusCode.NotFound);
+        }
+
+        return Interlocked.Increment(ref budget.Uses) > ResponseUrlMaxUses
+            ? Results.Text("used_url", statusCode: (int)HttpStatusCode.NotFound)
+            : Results.Text("ok");
+    }
+
     private static decimal Ts(FakeMessage m) => decimal.Parse(m.Ts, CultureInfo.InvariantCulture);
 
     private static decimal? Number(string? value) =>
@@ -666,4 +701,11 @@ public sealed class FakeSlackApi : IAsyncDisposable
     }
 
     private sealed record AfterApply(int? Status, string? Error, TimeSpan Delay);
+
+    private sealed class ResponseUrlBudget(DateTimeOffset issuedAt)
+    {
+        public int Uses;
+
+        public DateTimeOffset IssuedAt { get; } = issuedAt;
+    }
 }

@@ -29,21 +29,21 @@ public sealed class ThankAction(SlackBackgroundQueue queue) : IBlockActionHandle
             var responses = sp.GetRequiredService<ResponseUrlClient>();
             if (item is null || item.Recipient != interaction.Person)
             {
-                await responses.PostAsync(interaction.ResponseUrl, GiveService.EphemeralMessage("I can't find that feedback any more."), workCt);
+                await responses.PostAsync(interaction.ResponseUrl, interaction.Person, GiveService.EphemeralMessage("I can't find that feedback any more."), workCt);
                 return;
             }
 
             // Double clicks and Slack's own retries of a slow ack must not thank twice.
             if (!await sp.GetRequiredService<IOnceStore>().TryClaimAsync($"slack:thank:{item.Id}", TimeSpan.FromDays(30), workCt))
             {
-                await responses.PostAsync(interaction.ResponseUrl, GiveService.EphemeralMessage("You already thanked them."), workCt);
+                await responses.PostAsync(interaction.ResponseUrl, interaction.Person, GiveService.EphemeralMessage("You already thanked them."), workCt);
                 return;
             }
 
             var text = $":pray: {Mrkdwn.Mention(item.Recipient.UserId)} thanked you for your feedback:\n{Mrkdwn.Quote(Mrkdwn.Safe(item.Content.PlainText, 300))}";
             await sp.GetRequiredService<SlackApiClient>().SendDmAsync(item.Giver.WorkspaceId, item.Giver.UserId, text,
                 new JsonArray(Bk.Section(text)), workCt);
-            await responses.PostAsync(interaction.ResponseUrl, GiveService.EphemeralMessage(":white_check_mark: Thanks sent."), workCt);
+            await responses.PostAsync(interaction.ResponseUrl, interaction.Person, GiveService.EphemeralMessage(":white_check_mark: Thanks sent."), workCt);
         });
         return Task.FromResult(SlackReplies.Ack());
     }

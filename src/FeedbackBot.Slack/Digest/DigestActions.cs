@@ -110,7 +110,7 @@ internal static class DigestReplies
     {
         if (interaction.ResponseUrl is not null)
         {
-            await sp.GetRequiredService<ResponseUrlClient>().PostAsync(interaction.ResponseUrl, GiveService.EphemeralMessage(escapedText), ct);
+            await sp.GetRequiredService<ResponseUrlClient>().PostAsync(interaction.ResponseUrl, interaction.Person, GiveService.EphemeralMessage(escapedText), ct);
             return;
         }
 

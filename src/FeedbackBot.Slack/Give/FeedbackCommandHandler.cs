@@ -80,7 +80,7 @@ public sealed class FeedbackCommandHandler(
 
         var giveCommand = QuickGiveMessages.ToCommand(command.Person, draft);
         var outcome = await give.GiveWithinBudgetAsync(giveCommand, new OnceKey("command", command.TriggerId), (sp, late, ct) =>
-            sp.GetRequiredService<ResponseUrlClient>().PostAsync(command.ResponseUrl,
+            sp.GetRequiredService<ResponseUrlClient>().PostAsync(command.ResponseUrl, command.Person,
                 GiveService.EphemeralMessage(QuickGiveMessages.OutcomeText(late, giveCommand)), ct));
         return outcome is null
             ? SlackReplies.Ephemeral(GiveService.StillSavingText)

@@ -58,7 +58,7 @@ public sealed class QuickSendAction(SlackBackgroundQueue queue) : IBlockActionHa
             var responses = sp.GetRequiredService<ResponseUrlClient>();
             if (QuickDraft.Decode(action.Value) is not { } draft)
             {
-                await responses.PostAsync(interaction.ResponseUrl, GiveService.EphemeralMessage("That draft can't be read any more. Please write it again."), workCt);
+                await responses.PostAsync(interaction.ResponseUrl, interaction.Person, GiveService.EphemeralMessage("That draft can't be read any more. Please write it again."), workCt);
                 return;
             }
 
@@ -70,7 +70,7 @@ public sealed class QuickSendAction(SlackBackgroundQueue queue) : IBlockActionHa
                 return;
             }
 
-            await responses.PostAsync(interaction.ResponseUrl,
+            await responses.PostAsync(interaction.ResponseUrl, interaction.Person,
                 GiveService.EphemeralMessage(QuickGiveMessages.OutcomeText(outcome, command), replaceOriginal: true), workCt);
         });
         return Task.FromResult(SlackReplies.Ack());

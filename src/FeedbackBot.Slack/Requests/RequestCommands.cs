@@ -100,7 +100,7 @@ public sealed class RequestCommands(RequestService service, RequestModalOpener o
         // Storing is quick, but each recipient's DM is a Web API round trip: wait only as long as the ack allows.
         var outcome = await service.WithinBudgetAsync(
             (sp, ct) => RequestService.RunRequestAsync(sp, request, ct),
-            (sp, late, ct) => sp.GetRequiredService<ResponseUrlClient>().PostAsync(command.ResponseUrl,
+            (sp, late, ct) => sp.GetRequiredService<ResponseUrlClient>().PostAsync(command.ResponseUrl, command.Person,
                 GiveService.EphemeralMessage(RequestService.Describe(late)), ct));
         return outcome is null
             ? SlackReplies.Ephemeral("Sending your request…")

@@ -45,7 +45,7 @@ public sealed class RequestModalOpener(SlackBackgroundQueue queue, IOptions<Slac
             catch (Exception ex) when (ex is SlackApiException or OperationCanceledException)
             {
                 logger.LogWarning(ex, "views.open of the request modal failed");
-                await sp.GetRequiredService<ResponseUrlClient>().PostAsync(responseUrl,
+                await sp.GetRequiredService<ResponseUrlClient>().PostAsync(responseUrl, requester,
                     GiveService.EphemeralMessage("Slack was too slow to open the form. Please try again."), stopping);
                 return false;
             }

@@ -114,7 +114,7 @@ public sealed class RequestService(SlackBackgroundQueue queue, IOptions<SlackTim
     {
         if (!string.IsNullOrEmpty(interaction.ResponseUrl))
         {
-            await sp.GetRequiredService<ResponseUrlClient>().PostAsync(interaction.ResponseUrl, GiveService.EphemeralMessage(escapedText), ct);
+            await sp.GetRequiredService<ResponseUrlClient>().PostAsync(interaction.ResponseUrl, interaction.Person, GiveService.EphemeralMessage(escapedText), ct);
             return;
         }
 
