@@ -103,6 +103,13 @@ public sealed record FakeMessage(string Channel, string Ts, string? Text, JsonAr
 /// https://docs.slack.dev/reference/methods/chat.postMessage, https://docs.slack.dev/messaging/message-metadata</item>
 /// <item>Rate limits: <see cref="FailNext"/> with 429 answers <c>Retry-After</c> and <c>{"ok":false,"error":"ratelimited"}</c>.
 /// https://docs.slack.dev/apis/web-api/rate-limits</item>
+/// <item>Message limits: chat.postMessage refuses blocks over Block Kit's limits with <c>invalid_blocks</c> and a
+/// message naming the block (<see cref="BlockLimitErrors"/>: 50 blocks, text objects 1–3,000 characters, section
+/// fields, header 150, context 10 elements), and truncates <c>text</c> after 40,000 characters.
+/// https://docs.slack.dev/reference/methods/chat.postMessage#truncating-content,
+/// https://docs.slack.dev/reference/block-kit/blocks. Not modelled: the undocumented cumulative cap on a
+/// message's block text (<c>msg_blocks_too_long</c>, reported from about 12,000–13,200 characters:
+/// https://github.com/slackapi/bolt-js/issues/2509).</item>
 /// <item>chat.postMessage keeps the message in its channel (text, blocks, metadata, a <c>ts</c> from the wall
 /// clock); conversations.history returns a channel's messages newest first, after <c>oldest</c> and before
 /// <c>latest</c> (exclusive unless <c>inclusive</c>), at most <c>limit</c> (default 100, max 999) per page with
@@ -131,6 +138,15 @@ public sealed class FakeSlackApi : IAsyncDisposable
         "chat.postMessage", "chat.postEphemeral", "chat.update", "chat.delete", "chat.scheduleMessage", "chat.unfurl",
         "views.open", "views.update", "views.publish", "views.push", "conversations.open", "reactions.add",
     };
+
+    /// <summary>Blocks per message (https://docs.slack.dev/reference/block-kit/blocks).</summary>
+    public const int MaxBlocks = 50;
+
+    /// <summary>Characters of a text object (https://docs.slack.dev/reference/block-kit/composition-objects/text-object).</summary>
+    public const int MaxText = 3000;
+
+    /// <summary>Characters of a message's <c>text</c> kept; Slack truncates the rest (chat.postMessage).</summary>
+    public const int MaxMessageText = 40_000;
 
     /// <summary>Posts Slack accepts per response_url, and for how long after the interaction.</summary>
     public const int ResponseUrlMaxUses = 5;
@@ -520,6 +536,17 @@ public sealed class FakeSlackApi : IAsyncDisposable
             return Error("no_text");
         }
 
+        if (blocks is JsonArray array && BlockLimitErrors(array).ToArray() is { Length: > 0 } tooBig)
+        {
+            return Error("invalid_blocks", tooBig);
+        }
+
+        if (text is { Length: > MaxMessageText })
+        {
+            // "we'll truncate messages containing more than 40,000 characters" (chat.postMessage, Truncating content).
+            text = text[..MaxMessageText];
+        }
+
         var metadata = args["metadata"];
         if (metadata is not null && (metadata is not JsonObject m || m["event_type"] is null || m["event_payload"] is not JsonObject))
         {
@@ -536,6 +563,80 @@ public sealed class FakeSlackApi : IAsyncDisposable
         var echo = new JsonObject { ["type"] = "message", ["ts"] = message.Ts, ["text"] = text };
         return Ok(new JsonObject { ["channel"] = channel, ["ts"] = message.Ts, ["message"] = echo });
     }
+
+    /// <summary>
+    /// Block Kit limits Slack checks on every message, as its <c>invalid_blocks</c> messages word them:
+    /// at most 50 blocks (https://docs.slack.dev/reference/block-kit/blocks), a section's text 1–3,000 characters
+    /// and at most 10 fields of up to 2,000 (https://docs.slack.dev/reference/block-kit/blocks/section-block), a
+    /// header's text up to 150 (https://docs.slack.dev/reference/block-kit/blocks/header-block), a context block at
+    /// most 10 elements (https://docs.slack.dev/reference/block-kit/blocks/context-block), and every text object
+    /// 1–3,000 characters (https://docs.slack.dev/reference/block-kit/composition-objects/text-object).
+    /// </summary>
+    public static IEnumerable<string> BlockLimitErrors(JsonArray blocks)
+    {
+        if (blocks.Count > MaxBlocks)
+        {
+            yield return $"[ERROR] no more than {MaxBlocks} items allowed [json-pointer:/blocks]";
+        }
+
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if (blocks[i] is not JsonObject block)
+            {
+                continue;
+            }
+
+            var at = $"/blocks/{i}";
+            var type = block["type"] is JsonValue t && t.TryGetValue<string>(out var name) ? name : "";
+            if (type == "header" && TextLength(block["text"]) > 150)
+            {
+                yield return $"[ERROR] must be less than 151 characters [json-pointer:{at}/text/text]";
+            }
+
+            if (TextLength(block["text"]) is { } length && (length is 0 or > MaxText))
+            {
+                yield return length == 0
+                    ? $"[ERROR] must be more than 0 characters [json-pointer:{at}/text/text]"
+                    : $"[ERROR] must be less than {MaxText + 1} characters [json-pointer:{at}/text/text]";
+            }
+
+            if (block["fields"] is JsonArray fields)
+            {
+                if (fields.Count > 10)
+                {
+                    yield return $"[ERROR] no more than 10 items allowed [json-pointer:{at}/fields]";
+                }
+
+                for (var f = 0; f < fields.Count; f++)
+                {
+                    if (TextLength(fields[f]) > 2000)
+                    {
+                        yield return $"[ERROR] must be less than 2001 characters [json-pointer:{at}/fields/{f}/text]";
+                    }
+                }
+            }
+
+            if (type == "context" && block["elements"] is JsonArray elements)
+            {
+                if (elements.Count > 10)
+                {
+                    yield return $"[ERROR] no more than 10 items allowed [json-pointer:{at}/elements]";
+                }
+
+                for (var e = 0; e < elements.Count; e++)
+                {
+                    if (TextLength(elements[e]) is > MaxText or 0)
+                    {
+                        yield return $"[ERROR] must be between 1 and {MaxText} characters [json-pointer:{at}/elements/{e}/text]";
+                    }
+                }
+            }
+        }
+    }
+
+    // The length of a text object's text (null when the node is no text object).
+    private static int? TextLength(JsonNode? node) =>
+        node is JsonObject o && o["text"] is JsonValue v && v.TryGetValue<string>(out var s) ? s.Length : null;
 
     private JsonObject History(JsonObject args, string? channel)
     {
