@@ -136,8 +136,36 @@ public sealed class DurabilityTests : IDisposable
         // Planned 8 s after the ask; Hangfire keeps delayed jobs in whole seconds, so it may start up to 1 s early.
         Assert.True(nudge.At >= asked.AddSeconds(7), $"nudge at {nudge.At:O}, asked at {asked:O}");
         Assert.Contains("demo", nudge.Json);
-        await Task.Delay(TimeSpan.FromSeconds(3)); // a duplicate would come from the same poll cycle
+        // Count after a known event, not after a pause: once Hangfire holds no nudge check that is due, queued or
+        // running, and the one that sent the nudge has succeeded, nothing is left that could send a second one.
+        using (var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_garnetPort}"))
+        {
+            await WaitForNudgeChecksSettledAsync(redis);
+        }
+
         Assert.Equal(2, slack.CallsTo("chat.postMessage").Count(c => c.Args["channel"]?.ToString() == "DUOWER"));
+    }
+
+    private static async Task WaitForNudgeChecksSettledAsync(IConnectionMultiplexer redis)
+    {
+        var monitor = new RedisStorage(redis, new RedisStorageOptions { Prefix = "{fb-hangfire}:" }).GetMonitoringApi();
+        static bool IsNudge(Hangfire.Common.Job? job) => job?.Type == typeof(NudgeCheckJob);
+        var deadline = DateTime.UtcNow.AddSeconds(40);
+        while (true)
+        {
+            // A later nudge (the next reminder) may be planned, but not within the next poll cycles.
+            var dueSoon = monitor.ScheduledJobs(0, 1000).Any(j => IsNudge(j.Value.Job) && j.Value.EnqueueAt < DateTime.UtcNow.AddSeconds(10));
+            var queued = monitor.Queues().Any(q => monitor.EnqueuedJobs(q.Name, 0, 1000).Any(j => IsNudge(j.Value.Job)));
+            var running = monitor.ProcessingJobs(0, 1000).Any(j => IsNudge(j.Value.Job));
+            var succeeded = monitor.SucceededJobs(0, 1000).Any(j => IsNudge(j.Value.Job));
+            if (succeeded && !dueSoon && !queued && !running)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"nudge checks did not settle: due soon {dueSoon}, queued {queued}, running {running}, succeeded {succeeded}");
+            await Task.Delay(100);
+        }
     }
 
     private static async Task<IReadOnlyList<RecordedCall>> WaitForPostsToAsync(FakeSlackApi slack, string channel, int count)
@@ -155,7 +183,4 @@ public sealed class DurabilityTests : IDisposable
             await Task.Delay(100);
         }
     }
-
-    private static BackgroundJobClient HangfireClient(IConnectionMultiplexer redis) =>
-        new(new RedisStorage(redis, new RedisStorageOptions { Prefix = "{fb-hangfire}:" }));
 }

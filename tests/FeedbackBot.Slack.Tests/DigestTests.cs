@@ -28,8 +28,8 @@ public sealed class DigestTests
     {
         var host = await SlackTestHost.StartAsync();
         await host.Preferences.SaveAsync(Me, PersonalPreferences.Default with { AcceptsAnonymous = true }, CancellationToken.None);
-        await host.PostCommandAsync("<@U1> Great <b>demo</b> & clear slides", user: "U3");
-        await host.PostInteractionAsync(Payloads.ViewSubmission(Payloads.GiveView(["U1"], "A secret note from someone", "Anonymous"), user: "U4"));
+        await host.PostCommandAsync("<@U1> Great <b>demo</b> & clear slides on Tuesday, which won the client", user: "U3");
+        await host.PostInteractionAsync(Payloads.ViewSubmission(Payloads.GiveView(["U1"], "A secret note from someone: your demo on Monday helped me", "Anonymous"), user: "U4"));
         await host.RunDeliveriesAsync();
         var now = host.Time.GetUtcNow();
         await host.Services.GetRequiredService<IRequestStore>().SaveAsync(new FeedbackRequest(

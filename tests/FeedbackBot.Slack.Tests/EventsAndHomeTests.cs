@@ -31,7 +31,7 @@ public sealed class EventsAndHomeTests
     public async Task AppHomeOpened_PublishesHomeWithFeedbackInUsersZone()
     {
         await using var host = await SlackTestHost.StartAsync();
-        await host.PostCommandAsync("<@U2> your <b>talk</b> was great", user: "U1");
+        await host.PostCommandAsync("<@U2> your <b>talk</b> was great on Monday, which helped", user: "U1");
         host.Slack.SetUser("U2", tz: "Pacific/Auckland");
 
         var response = await host.PostEventAsync(HomeOpened());
@@ -97,7 +97,7 @@ public sealed class EventsAndHomeTests
     public async Task ThankThem_DmsGiverOnce()
     {
         await using var host = await SlackTestHost.StartAsync();
-        await host.PostCommandAsync("<@U2> thanks for the help", user: "U1");
+        await host.PostCommandAsync("<@U2> thanks for the help with the demo, which saved us a day", user: "U1");
         await host.RunDeliveriesAsync();
         var id = host.Feedback.All.Single().Id;
         host.Slack.Clear();
@@ -115,7 +115,7 @@ public sealed class EventsAndHomeTests
     public async Task ThankThem_BySomeoneElse_SendsNothing()
     {
         await using var host = await SlackTestHost.StartAsync();
-        await host.PostCommandAsync("<@U2> thanks for the help", user: "U1");
+        await host.PostCommandAsync("<@U2> thanks for the help with the demo, which saved us a day", user: "U1");
         var id = host.Feedback.All.Single().Id;
 
         await host.PostInteractionAsync(Payloads.BlockAction(Delivery.ThankAction.ActionId, id, user: "U3", responseUrl: host.Slack.ResponseUrl("t")));

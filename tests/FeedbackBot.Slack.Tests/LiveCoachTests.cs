@@ -13,7 +13,8 @@ public sealed class LiveCoachTests
     [Fact]
     public async Task ThirtyKeystrokes_WhileSlackIsSlow_FewUpdatesAndTheLastShowsTheLatestText()
     {
-        await using var host = await SlackTestHost.StartAsync(h => h.Coach
+        // A mock: the tip must name the exact draft it was computed for, to show the last update saw the last keystroke.
+        await using var host = await SlackTestHost.StartAsync(h => h.MockCoach()
             .Setup(c => c.Review(It.IsAny<FeedbackContent>(), It.IsAny<FeedbackKind>()))
             .Returns((FeedbackContent f, FeedbackKind _) => new DraftAdvice(true, ["Tip for " + f.PlainText])));
         host.Slack.Delay("views.update", TimeSpan.FromMilliseconds(300));
@@ -33,9 +34,8 @@ public sealed class LiveCoachTests
     [Fact]
     public async Task RateLimitedUpdate_IsDroppedNotRetried()
     {
-        await using var host = await SlackTestHost.StartAsync(h => h.Coach
-            .Setup(c => c.Review(It.IsAny<FeedbackContent>(), It.IsAny<FeedbackKind>()))
-            .Returns(new DraftAdvice(true, ["Say when it happened."])));
+        // The real coach has advice for a bare "good", so the keystroke asks for an update.
+        await using var host = await SlackTestHost.StartAsync();
         host.Slack.FailNext("views.update", 429, times: 5, retryAfter: "30");
 
         await host.PostInteractionAsync(Payloads.BlockAction("give_part:text", view: Payloads.GiveView(["U2"], "good", viewId: "V1")));

@@ -15,7 +15,7 @@ public sealed class MoreFlowTests
     public async Task FollowUp_Submitted_RelaysQuestionToGiver()
     {
         await using var host = await SlackTestHost.StartAsync();
-        await host.PostCommandAsync("<@U2> nice refactor", user: "U1");
+        await host.PostCommandAsync("<@U2> nice refactor of the build script, which saved us a day", user: "U1");
         var id = host.Feedback.All.Single().Id;
 
         await host.PostInteractionAsync(Payloads.BlockAction(FollowUpAction.ActionId, id, user: "U2"));
@@ -43,7 +43,7 @@ public sealed class MoreFlowTests
     public async Task FollowUp_ByNonRecipient_ReturnsErrorAndSendsNothing()
     {
         await using var host = await SlackTestHost.StartAsync();
-        await host.PostCommandAsync("<@U2> nice refactor", user: "U1");
+        await host.PostCommandAsync("<@U2> nice refactor of the build script, which saved us a day", user: "U1");
         var id = host.Feedback.All.Single().Id;
         var view = new JsonObject
         {
@@ -106,7 +106,7 @@ public sealed class MoreFlowTests
         await using var host = await SlackTestHost.StartAsync();
         host.Slack.SetUser("UBOT", isBot: true, name: "<!channel> bot");
 
-        var body = await SlackTestHost.JsonAsync(await host.PostCommandAsync("<@UBOT> thanks"));
+        var body = await SlackTestHost.JsonAsync(await host.PostCommandAsync("<@UBOT> thanks for the demo on Monday, which helped"));
 
         var text = body["text"]!.GetValue<string>();
         Assert.Contains("&lt;!channel&gt; bot is an app", text);
@@ -129,7 +129,7 @@ public sealed class MoreFlowTests
     public async Task QuickGive_SeveralRecipients_OneDmEach()
     {
         await using var host = await SlackTestHost.StartAsync();
-        await host.PostCommandAsync("<@U2> <@U3|carol> great launch");
+        await host.PostCommandAsync("<@U2> <@U3|carol> great launch on Monday, which won us the client");
         await host.RunDeliveriesAsync();
         var channels = host.Slack.CallsTo("chat.postMessage").Select(c => c.Args["channel"]!.GetValue<string>()).ToArray();
         Assert.Equal(1, channels.Count(c => c == "DU2"));

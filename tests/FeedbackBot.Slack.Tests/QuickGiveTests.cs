@@ -10,7 +10,7 @@ namespace FeedbackBot.Slack.Tests;
 
 public sealed class QuickGiveTests
 {
-    private const string Hostile = "Great demo <!channel> & <@U999> <https://evil.example|click>";
+    private const string Hostile = "Great demo <!channel> & <@U999> <https://evil.example|click>, which won the client";
 
     [Fact]
     public async Task QuickGive_NoAdvice_DeliversOneEscapedDm()
@@ -23,7 +23,7 @@ public sealed class QuickGiveTests
         Assert.Contains("on its way", (await SlackTestHost.JsonAsync(response))["text"]!.GetValue<string>());
         var item = Assert.Single(host.Feedback.All);
         // Decoded once on the way in (issue 10 #3): broadcasts inert, the link as text, the picked person a mention.
-        Assert.Equal($"Great demo @channel & {FeedbackBot.Slack.Text.SlackInbound.MentionToken("U999")} click (https://evil.example)", item.Content.PlainText);
+        Assert.Equal($"Great demo @channel & {FeedbackBot.Slack.Text.SlackInbound.MentionToken("U999")} click (https://evil.example), which won the client", item.Content.PlainText);
         Assert.Single(host.Jobs.Jobs);
 
         Assert.Equal([DeliveryOutcome.Delivered], await host.RunDeliveriesAsync());
@@ -48,7 +48,7 @@ public sealed class QuickGiveTests
     public async Task Delivery_RetriedJob_PostsOnlyOnce()
     {
         await using var host = await SlackTestHost.StartAsync();
-        await host.PostCommandAsync("<@U2> thanks for pairing");
+        await host.PostCommandAsync("<@U2> thanks for pairing on the hotfix, which saved us a day");
         var id = Assert.Single(host.Jobs.Jobs).Id;
         await host.RunDeliveriesAsync();
         host.Jobs.Dispatch(id);
@@ -62,7 +62,7 @@ public sealed class QuickGiveTests
     public async Task Delivery_TransientThenSuccess_PostsOnce()
     {
         await using var host = await SlackTestHost.StartAsync();
-        await host.PostCommandAsync("<@U2> thanks for pairing");
+        await host.PostCommandAsync("<@U2> thanks for pairing on the hotfix, which saved us a day");
         var id = Assert.Single(host.Jobs.Jobs).Id;
         // 429: Slack certainly did not post, so retrying is safe (a 503 may have posted; see SlackApiFidelityTests).
         host.Slack.FailNext("chat.postMessage", 429, times: 4, retryAfter: "0");
@@ -78,7 +78,7 @@ public sealed class QuickGiveTests
     public async Task Delivery_PermanentFailure_TellsGiverAndKeepsFeedback()
     {
         await using var host = await SlackTestHost.StartAsync();
-        await host.PostCommandAsync("<@U2> thanks for pairing");
+        await host.PostCommandAsync("<@U2> thanks for pairing on the hotfix, which saved us a day");
         host.Slack.Respond("conversations.open", args => args["users"]!.GetValue<string>() == "U2"
             ? new JsonObject { ["ok"] = false, ["error"] = "user_disabled" } // account_inactive would mean our token is dead
             : new JsonObject { ["ok"] = true, ["channel"] = new JsonObject { ["id"] = "DU1" } });
@@ -95,7 +95,8 @@ public sealed class QuickGiveTests
     [Fact]
     public async Task QuickGive_CoachHasAdvice_ShowsTipsAndStoresNothing()
     {
-        await using var host = await SlackTestHost.StartAsync(h => h.Coach
+        // A mock: a tip holding "<b>" shows coach text is escaped once; the real coach's tips hold no markup.
+        await using var host = await SlackTestHost.StartAsync(h => h.MockCoach()
             .Setup(c => c.Review(It.IsAny<FeedbackContent>(), It.IsAny<FeedbackKind>()))
             .Returns(new DraftAdvice(true, ["Say what the impact was <b>"])));
 
@@ -114,9 +115,8 @@ public sealed class QuickGiveTests
     [Fact]
     public async Task SendAsIs_Click_GivesAndReplacesReview()
     {
-        await using var host = await SlackTestHost.StartAsync(h => h.Coach
-            .Setup(c => c.Review(It.IsAny<FeedbackContent>(), It.IsAny<FeedbackKind>()))
-            .Returns(new DraftAdvice(true, ["Be specific"])));
+        // The real coach has advice for "good job": the give stops at the review.
+        await using var host = await SlackTestHost.StartAsync();
         var review = await SlackTestHost.JsonAsync(await host.PostCommandAsync("<@U2> <@U3> good job"));
         var value = ButtonValue(review, QuickSendAction.ActionId);
 
@@ -133,9 +133,8 @@ public sealed class QuickGiveTests
     [Fact]
     public async Task Edit_Click_OpensPrefilledModal()
     {
-        await using var host = await SlackTestHost.StartAsync(h => h.Coach
-            .Setup(c => c.Review(It.IsAny<FeedbackContent>(), It.IsAny<FeedbackKind>()))
-            .Returns(new DraftAdvice(true, ["Be specific"])));
+        // The real coach has advice for "good job": the give stops at the review.
+        await using var host = await SlackTestHost.StartAsync();
         var review = await SlackTestHost.JsonAsync(await host.PostCommandAsync("<@U2> good job"));
 
         await host.PostInteractionAsync(Payloads.BlockAction(QuickEditAction.ActionId, ButtonValue(review, QuickEditAction.ActionId), responseUrl: host.Slack.ResponseUrl("review")));
@@ -151,8 +150,8 @@ public sealed class QuickGiveTests
 
     [Theory]
     [InlineData("<@U1> well done me", "yourself")]
-    [InlineData("<@UBOT> thanks", "is an app")]
-    [InlineData("<@UGONE> thanks", "couldn't find")]
+    [InlineData("<@UBOT> thanks for the demo on Monday, which helped", "is an app")]
+    [InlineData("<@UGONE> thanks for the demo on Monday, which helped", "couldn't find")]
     [InlineData("banana thanks", "don't know")]
     [InlineData("@bob thanks", "couldn't tell who")]
     public async Task QuickGive_Refused_AnswersKindlyWithUsageAndStoresNothing(string text, string expected)
@@ -184,7 +183,7 @@ public sealed class QuickGiveTests
     public async Task Inbox_ShowsLatestReceivedPrivately()
     {
         await using var host = await SlackTestHost.StartAsync();
-        await host.PostCommandAsync("<@U2> you explained <the> plan well", user: "U1");
+        await host.PostCommandAsync("<@U2> you explained <the> plan well in the demo, which helped", user: "U1");
 
         var body = await SlackTestHost.JsonAsync(await host.PostCommandAsync("inbox", user: "U2"));
 

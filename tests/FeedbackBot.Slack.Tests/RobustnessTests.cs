@@ -85,8 +85,8 @@ public sealed class AckLatencyTests(ITestOutputHelper output)
         await Time("warm-up help", () => host.PostCommandAsync("help"));
         await Time("open modal", () => host.PostCommandAsync(""));
         await Time("open modal again", () => host.PostCommandAsync(""));
-        await Time("quick give (users.info slow)", () => host.PostCommandAsync("<@U2> thanks for the review"));
-        await Time("modal submit (users.info slow)", () => host.PostInteractionAsync(Payloads.ViewSubmission(Payloads.GiveView(["U3"], "clear notes"))));
+        await Time("quick give (users.info slow)", () => host.PostCommandAsync("<@U2> thanks for the review on Monday, which saved us a day"));
+        await Time("modal submit (users.info slow)", () => host.PostInteractionAsync(Payloads.ViewSubmission(Payloads.GiveView(["U3"], "clear notes in the demo, which helped"))));
         await Time("live coach", () => host.PostInteractionAsync(Payloads.BlockAction("give_part:text", view: Payloads.GiveView(["U2"], "x"))));
         await Time("live coach again", () => host.PostInteractionAsync(Payloads.BlockAction("give_part:text", view: Payloads.GiveView(["U2"], "xy"))));
         await Time("app home", () => host.PostEventAsync(new JsonObject

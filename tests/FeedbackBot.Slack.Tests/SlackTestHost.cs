@@ -21,8 +21,9 @@ using Moq;
 namespace FeedbackBot.Slack.Tests;
 
 /// <summary>
-/// The real ASP.NET Core pipeline on 127.0.0.1 (Kestrel, port 0) with AddSlack/MapSlack, Core, in-memory
-/// ports and the fake Slack Web API. One per test.
+/// The real ASP.NET Core pipeline on 127.0.0.1 (Kestrel, port 0) with AddSlack/MapSlack, Core (its real coach
+/// included), in-memory ports and the fake Slack Web API. One per test. A test that needs the coach to say
+/// something specific opts in to a mock with <see cref="MockCoach"/> and says why.
 /// </summary>
 public sealed class SlackTestHost : IAsyncDisposable
 {
@@ -37,7 +38,8 @@ public sealed class SlackTestHost : IAsyncDisposable
     public InMemoryPreferencesStore Preferences { get; } = new();
     public RecordingJobScheduler Jobs { get; } = new();
     public InMemoryReminderSchedule Reminders { get; } = new();
-    public Mock<IDraftCoach> Coach { get; } = new();
+    private readonly Mock<IDraftCoach> _coach = new();
+    private bool _useMockCoach;
     public HttpClient Http { get; private set; } = null!;
     public IServiceProvider Services => _app.Services;
     public string SigningSecret { get; private set; } = Secret;
@@ -45,7 +47,6 @@ public sealed class SlackTestHost : IAsyncDisposable
     public static async Task<SlackTestHost> StartAsync(Action<SlackTestHost>? configure = null, string secret = Secret, Action<SlackTimings>? timings = null, DateTimeOffset? now = null, bool withCoach = true)
     {
         var host = new SlackTestHost { SigningSecret = secret, Time = new FakeTimeProvider(now ?? DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds())) };
-        host.Coach.Setup(c => c.Review(It.IsAny<FeedbackContent>(), It.IsAny<FeedbackKind>())).Returns(DraftAdvice.None);
         configure?.Invoke(host);
         host.Slack = await FakeSlackApi.StartAsync();
 
@@ -69,9 +70,9 @@ public sealed class SlackTestHost : IAsyncDisposable
         services.AddSingleton<IJobScheduler>(host.Jobs);
         services.AddSingleton<IDeliveryDispatcher>(host.Jobs);
         services.AddSingleton<IReminderSchedule>(host.Reminders);
-        if (withCoach)
+        if (host._useMockCoach)
         {
-            services.AddSingleton(host.Coach.Object);
+            services.AddSingleton(host._coach.Object);
         }
         services.Configure<SlackTimings>(t =>
         {
@@ -92,6 +93,21 @@ public sealed class SlackTestHost : IAsyncDisposable
         var address = host._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         host.Http = new HttpClient { BaseAddress = new Uri(address) };
         return host;
+    }
+
+    /// <summary>
+    /// Replaces the real coach with a mock (by default it has no advice) for a test that needs one exact
+    /// answer from the coach; call it in the <c>configure</c> callback of <see cref="StartAsync"/>.
+    /// </summary>
+    public Mock<IDraftCoach> MockCoach()
+    {
+        if (!_useMockCoach)
+        {
+            _useMockCoach = true;
+            _coach.Setup(c => c.Review(It.IsAny<FeedbackContent>(), It.IsAny<FeedbackKind>())).Returns(DraftAdvice.None);
+        }
+
+        return _coach;
     }
 
     public Task<HttpResponseMessage> PostCommandAsync(string text, string user = "U1", string? responseUrl = null, string? triggerId = null) =>

@@ -43,6 +43,40 @@ public sealed record FakeMessage(string Channel, string Ts, string? Text, JsonAr
 {
     /// <summary>The metadata's <c>event_payload.key</c>, when there is one.</summary>
     public string? MetadataKey => Metadata?["event_payload"]?["key"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    /// <summary>
+    /// What the reader sees: the text of every section and context block in order (the <c>text</c> field only
+    /// when there are no blocks, since Slack then shows it), as mrkdwn, i.e. still escaped.
+    /// </summary>
+    public string AllText
+    {
+        get
+        {
+            if (Blocks is not { Count: > 0 } blocks)
+            {
+                return Text ?? "";
+            }
+
+            var texts = new List<string>();
+            foreach (var block in blocks.OfType<JsonObject>())
+            {
+                if (block["text"]?["text"] is JsonValue section && section.TryGetValue<string>(out var s))
+                {
+                    texts.Add(s);
+                }
+
+                foreach (var element in block["elements"] as JsonArray ?? [])
+                {
+                    if (element?["type"]?.GetValue<string>() is "mrkdwn" or "plain_text" && element["text"] is JsonValue t && t.TryGetValue<string>(out var e))
+                    {
+                        texts.Add(e);
+                    }
+                }
+            }
+
+            return string.Join("\n", texts);
+        }
+    }
 }
 
 /// <summary>
@@ -69,6 +103,13 @@ public sealed record FakeMessage(string Channel, string Ts, string? Text, JsonAr
 /// https://docs.slack.dev/reference/methods/chat.postMessage, https://docs.slack.dev/messaging/message-metadata</item>
 /// <item>Rate limits: <see cref="FailNext"/> with 429 answers <c>Retry-After</c> and <c>{"ok":false,"error":"ratelimited"}</c>.
 /// https://docs.slack.dev/apis/web-api/rate-limits</item>
+/// <item>Message limits: chat.postMessage refuses blocks over Block Kit's limits with <c>invalid_blocks</c> and a
+/// message naming the block (<see cref="BlockLimitErrors"/>: 50 blocks, text objects 1–3,000 characters, section
+/// fields, header 150, context 10 elements), and truncates <c>text</c> after 40,000 characters.
+/// https://docs.slack.dev/reference/methods/chat.postMessage#truncating-content,
+/// https://docs.slack.dev/reference/block-kit/blocks. Not modelled: the undocumented cumulative cap on a
+/// message's block text (<c>msg_blocks_too_long</c>, reported from about 12,000–13,200 characters:
+/// https://github.com/slackapi/bolt-js/issues/2509).</item>
 /// <item>chat.postMessage keeps the message in its channel (text, blocks, metadata, a <c>ts</c> from the wall
 /// clock); conversations.history returns a channel's messages newest first, after <c>oldest</c> and before
 /// <c>latest</c> (exclusive unless <c>inclusive</c>), at most <c>limit</c> (default 100, max 999) per page with
@@ -81,6 +122,9 @@ public sealed record FakeMessage(string Channel, string Ts, string? Text, JsonAr
 /// <item>Slack's "it's possible some aspect of the operation succeeded" failures: <see cref="ApplyThenFailNext"/>
 /// applies a call (the message is posted) and then answers a 5xx, an <c>internal_error</c>, or nothing until
 /// after the client's timeout. https://docs.slack.dev/reference/methods/chat.postMessage#errors</item>
+/// <item>A <c>response_url</c> takes at most 5 posts within 30 minutes of its interaction (issued by
+/// <see cref="ResponseUrl"/>, timed by <see cref="Clock"/>); past either, HTTP 404 with <c>used_url</c> /
+/// <c>expired_url</c> and nothing is posted. https://api.slack.com/interactivity/handling#message_responses</item>
 /// <item>Inbound text as Slack sends it: <see cref="Escape"/> and <see cref="Mention"/> build slash-command and
 /// message text with <c>&amp;amp;</c>, <c>&amp;lt;</c>, <c>&amp;gt;</c> and <c>&lt;@U…&gt;</c>.
 /// https://api.slack.com/reference/surfaces/formatting#escaping</item>
@@ -95,6 +139,20 @@ public sealed class FakeSlackApi : IAsyncDisposable
         "views.open", "views.update", "views.publish", "views.push", "conversations.open", "reactions.add",
     };
 
+    /// <summary>Blocks per message (https://docs.slack.dev/reference/block-kit/blocks).</summary>
+    public const int MaxBlocks = 50;
+
+    /// <summary>Characters of a text object (https://docs.slack.dev/reference/block-kit/composition-objects/text-object).</summary>
+    public const int MaxText = 3000;
+
+    /// <summary>Characters of a message's <c>text</c> kept; Slack truncates the rest (chat.postMessage).</summary>
+    public const int MaxMessageText = 40_000;
+
+    /// <summary>Posts Slack accepts per response_url, and for how long after the interaction.</summary>
+    public const int ResponseUrlMaxUses = 5;
+
+    public static readonly TimeSpan ResponseUrlLifetime = TimeSpan.FromMinutes(30);
+
     // Arguments whose value is JSON inside a form field.
     private static readonly HashSet<string> NestedJsonArgs = ["blocks", "view", "metadata", "attachments"];
 
@@ -108,6 +166,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, JsonObject?> _users = new();
     private readonly ConcurrentDictionary<string, string> _revoked = new();
     private readonly ConcurrentDictionary<string, List<FakeMessage>> _messages = new();
+    private readonly ConcurrentDictionary<string, ResponseUrlBudget> _responseUrls = new();
     private long _lastTsMicros;
     private int _ids;
 
@@ -119,8 +178,18 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>The value for <c>Slack:ApiBaseUrl</c>.</summary>
     public string ApiBaseUrl => new Uri(BaseUrl, "api/").ToString();
 
-    /// <summary>A response_url the fake records as method <c>response_url</c>.</summary>
-    public string ResponseUrl(string id = "r1") => new Uri(BaseUrl, $"response/{id}").ToString();
+    /// <summary>
+    /// A response_url the fake records as method <c>response_url</c>. The first call for an <paramref name="id"/>
+    /// issues it (as Slack does with each interaction payload): its 30 minutes run from then on <see cref="Clock"/>.
+    /// </summary>
+    public string ResponseUrl(string id = "r1")
+    {
+        _responseUrls.TryAdd(id, new ResponseUrlBudget(Clock.GetUtcNow()));
+        return new Uri(BaseUrl, $"response/{id}").ToString();
+    }
+
+    /// <summary>The clock of response_url lifetimes; set it to a test's FakeTimeProvider to let 30 minutes pass.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>Delay applied to every call that has no per-method delay.</summary>
     public TimeSpan DefaultDelay { get; set; }
@@ -139,7 +208,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
         var app = builder.Build();
         var fake = new FakeSlackApi(app);
         app.MapPost("/api/{method}", (HttpContext http, string method) => fake.HandleAsync(http, method));
-        app.MapPost("/response/{id}", (HttpContext http, string id) => fake.HandleAsync(http, "response_url"));
+        app.MapPost("/response/{id}", (HttpContext http, string id) => fake.HandleAsync(http, "response_url", id));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         fake.BaseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
@@ -251,6 +320,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// </summary>
     public IReadOnlyList<string> DmTexts(string userId) => MessagesIn(DmChannel(userId)).Select(m => m.Text ?? "").ToArray();
 
+    /// <summary>The messages <paramref name="userId"/> holds in their DM with the bot, oldest first.</summary>
+    public IReadOnlyList<FakeMessage> DmMessages(string userId) => MessagesIn(DmChannel(userId));
+
     /// <summary>The DM channel id conversations.open gives for <paramref name="userId"/>.</summary>
     public static string DmChannel(string userId) => "D" + userId;
 
@@ -260,7 +332,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>A user mention as Slack sends it in command and message text, e.g. <c>&lt;@U2|ravi&gt;</c>.</summary>
     public static string Mention(string userId, string? name = null) => name is null ? $"<@{userId}>" : $"<@{userId}|{name}>";
 
-    private async Task<IResult> HandleAsync(HttpContext http, string method)
+    private async Task<IResult> HandleAsync(HttpContext http, string method, string? responseId = null)
     {
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
@@ -289,7 +361,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
         if (method == "response_url")
         {
-            return Results.Text("ok");
+            return UseResponseUrl(responseId ?? "");
         }
 
         if (Authenticate(authorization, args, json) is { } authError)
@@ -464,6 +536,17 @@ public sealed class FakeSlackApi : IAsyncDisposable
             return Error("no_text");
         }
 
+        if (blocks is JsonArray array && BlockLimitErrors(array).ToArray() is { Length: > 0 } tooBig)
+        {
+            return Error("invalid_blocks", tooBig);
+        }
+
+        if (text is { Length: > MaxMessageText })
+        {
+            // "we'll truncate messages containing more than 40,000 characters" (chat.postMessage, Truncating content).
+            text = text[..MaxMessageText];
+        }
+
         var metadata = args["metadata"];
         if (metadata is not null && (metadata is not JsonObject m || m["event_type"] is null || m["event_payload"] is not JsonObject))
         {
@@ -480,6 +563,80 @@ public sealed class FakeSlackApi : IAsyncDisposable
         var echo = new JsonObject { ["type"] = "message", ["ts"] = message.Ts, ["text"] = text };
         return Ok(new JsonObject { ["channel"] = channel, ["ts"] = message.Ts, ["message"] = echo });
     }
+
+    /// <summary>
+    /// Block Kit limits Slack checks on every message, as its <c>invalid_blocks</c> messages word them:
+    /// at most 50 blocks (https://docs.slack.dev/reference/block-kit/blocks), a section's text 1–3,000 characters
+    /// and at most 10 fields of up to 2,000 (https://docs.slack.dev/reference/block-kit/blocks/section-block), a
+    /// header's text up to 150 (https://docs.slack.dev/reference/block-kit/blocks/header-block), a context block at
+    /// most 10 elements (https://docs.slack.dev/reference/block-kit/blocks/context-block), and every text object
+    /// 1–3,000 characters (https://docs.slack.dev/reference/block-kit/composition-objects/text-object).
+    /// </summary>
+    public static IEnumerable<string> BlockLimitErrors(JsonArray blocks)
+    {
+        if (blocks.Count > MaxBlocks)
+        {
+            yield return $"[ERROR] no more than {MaxBlocks} items allowed [json-pointer:/blocks]";
+        }
+
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if (blocks[i] is not JsonObject block)
+            {
+                continue;
+            }
+
+            var at = $"/blocks/{i}";
+            var type = block["type"] is JsonValue t && t.TryGetValue<string>(out var name) ? name : "";
+            if (type == "header" && TextLength(block["text"]) > 150)
+            {
+                yield return $"[ERROR] must be less than 151 characters [json-pointer:{at}/text/text]";
+            }
+
+            if (TextLength(block["text"]) is { } length && (length is 0 or > MaxText))
+            {
+                yield return length == 0
+                    ? $"[ERROR] must be more than 0 characters [json-pointer:{at}/text/text]"
+                    : $"[ERROR] must be less than {MaxText + 1} characters [json-pointer:{at}/text/text]";
+            }
+
+            if (block["fields"] is JsonArray fields)
+            {
+                if (fields.Count > 10)
+                {
+                    yield return $"[ERROR] no more than 10 items allowed [json-pointer:{at}/fields]";
+                }
+
+                for (var f = 0; f < fields.Count; f++)
+                {
+                    if (TextLength(fields[f]) > 2000)
+                    {
+                        yield return $"[ERROR] must be less than 2001 characters [json-pointer:{at}/fields/{f}/text]";
+                    }
+                }
+            }
+
+            if (type == "context" && block["elements"] is JsonArray elements)
+            {
+                if (elements.Count > 10)
+                {
+                    yield return $"[ERROR] no more than 10 items allowed [json-pointer:{at}/elements]";
+                }
+
+                for (var e = 0; e < elements.Count; e++)
+                {
+                    if (TextLength(elements[e]) is > MaxText or 0)
+                    {
+                        yield return $"[ERROR] must be between 1 and {MaxText} characters [json-pointer:{at}/elements/{e}/text]";
+                    }
+                }
+            }
+        }
+    }
+
+    // The length of a text object's text (null when the node is no text object).
+    private static int? TextLength(JsonNode? node) =>
+        node is JsonObject o && o["text"] is JsonValue v && v.TryGetValue<string>(out var s) ? s.Length : null;
 
     private JsonObject History(JsonObject args, string? channel)
     {
@@ -527,6 +684,22 @@ public sealed class FakeSlackApi : IAsyncDisposable
             ["has_more"] = hasMore,
             ["response_metadata"] = new JsonObject { ["next_cursor"] = hasMore ? (skip + page.Length).ToString(CultureInfo.InvariantCulture) : "" },
         });
+    }
+
+    // https://api.slack.com/interactivity/handling#message_responses: "up to 5 times within 30 minutes" of the
+    // interaction. Past either, Slack answers HTTP 404 with a one-word body (expired_url / used_url; the codes are
+    // not in the docs, they are what Slack's webhooks answer) and posts nothing.
+    private IResult UseResponseUrl(string id)
+    {
+        var budget = _responseUrls.GetOrAdd(id, _ => new ResponseUrlBudget(Clock.GetUtcNow()));
+        if (Clock.GetUtcNow() - budget.IssuedAt > ResponseUrlLifetime)
+        {
+            return Results.Text("expired_url", statusCode: (int)HttpStatusCode.NotFound);
+        }
+
+        return Interlocked.Increment(ref budget.Uses) > ResponseUrlMaxUses
+            ? Results.Text("used_url", statusCode: (int)HttpStatusCode.NotFound)
+            : Results.Text("ok");
     }
 
     private static decimal Ts(FakeMessage m) => decimal.Parse(m.Ts, CultureInfo.InvariantCulture);
@@ -629,4 +802,11 @@ public sealed class FakeSlackApi : IAsyncDisposable
     }
 
     private sealed record AfterApply(int? Status, string? Error, TimeSpan Delay);
+
+    private sealed class ResponseUrlBudget(DateTimeOffset issuedAt)
+    {
+        public int Uses;
+
+        public DateTimeOffset IssuedAt { get; } = issuedAt;
+    }
 }

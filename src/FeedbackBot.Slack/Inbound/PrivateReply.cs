@@ -15,7 +15,8 @@ public sealed class PrivateReply(ResponseUrlClient responses, SlackApiClient api
     {
         if (!string.IsNullOrEmpty(who.ResponseUrl))
         {
-            await responses.PostAsync(who.ResponseUrl, GiveText.EphemeralMessage(escapedText, replaceOriginal), ct);
+            // A spent or expired response_url falls back to a DM inside the client.
+            await responses.PostAsync(who.ResponseUrl, SlackIds.Person(who.TeamId, who.UserId), GiveText.EphemeralMessage(escapedText, replaceOriginal), ct);
             return;
         }
 

@@ -100,7 +100,7 @@ public sealed class AttackerControlledIdsTests
     public async Task Thank_SomeoneElsesFeedback_SameAnswerAsMissing_AndNothingSent()
     {
         await using var host = await SlackTestHost.StartAsync();
-        await host.PostCommandAsync("<@U2> thanks for the review");
+        await host.PostCommandAsync("<@U2> thanks for the review on Tuesday, which saved us a day");
         await host.RunDeliveriesAsync();
         var id = Assert.Single(host.Feedback.All).Id;
         host.Slack.Clear();

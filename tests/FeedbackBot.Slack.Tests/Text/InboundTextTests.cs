@@ -59,10 +59,10 @@ public sealed class InboundTextTests
     {
         await using var host = await SlackTestHost.StartAsync();
 
-        var response = await host.PostCommandAsync("<@U2|ann> Q&amp;A &lt;went&gt; well");
+        var response = await host.PostCommandAsync("<@U2|ann> Q&amp;A &lt;went&gt; well on Monday, which helped");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Q&A <went> well", Assert.Single(host.Feedback.All).Content.PlainText);
+        Assert.Equal("Q&A <went> well on Monday, which helped", Assert.Single(host.Feedback.All).Content.PlainText);
         await host.RunDeliveriesAsync();
         var dm = Assert.Single(host.Slack.CallsTo("chat.postMessage"), c => c.Args["channel"]!.GetValue<string>() == "DU2");
         Assert.Contains("Q&amp;A &lt;went&gt; well", dm.AllText());
@@ -75,7 +75,7 @@ public sealed class InboundTextTests
     {
         await using var host = await SlackTestHost.StartAsync();
 
-        await host.PostCommandAsync("<@U2|ann> great pairing with <@U3|bob> &amp; the team <!here> <!channel> <!subteam^S1|@devs>");
+        await host.PostCommandAsync("<@U2|ann> great pairing with <@U3|bob> &amp; the team <!here> <!channel> <!subteam^S1|@devs> on Monday, which helped");
         await host.RunDeliveriesAsync();
 
         var dm = Assert.Single(host.Slack.CallsTo("chat.postMessage"), c => c.Args["channel"]!.GetValue<string>() == "DU2");
