@@ -7,6 +7,8 @@ using Hangfire;
 using Hangfire.Common;
 using Hangfire.Redis.StackExchange;
 using Hangfire.States;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FeedbackBot.Redis.Tests;
 
@@ -23,7 +25,9 @@ public abstract class StorageContract(IStorageServer server)
 
     private RedisFeedbackStore Feedback => new(server.Connection, _keys);
 
-    private RedisRequestStore Requests => new(server.Connection, _keys);
+    private readonly FakeTimeProvider _time = new(T0);
+
+    private RedisRequestStore Requests => new(server.Connection, _keys, _time, Options.Create(new DeliveryOptions()));
 
     private static FeedbackItem Item(string id, PersonRef giver, PersonRef recipient, DateTimeOffset at, bool anonymous = false) =>
         new(id, giver, recipient, new FeedbackContent(FeedbackTemplate.Sbi, new Dictionary<string, string>
