@@ -16,7 +16,8 @@ namespace FeedbackBot.Redis;
 /// concurrency). Its id names the requester's workspace, as feedback ids do; older ids use <c>{p}:request:{id}</c>.</item>
 /// <item><c>{p}:{slack:T1}:requests:outbox</c> — sorted set: request work still to send (<c>prompt/{request}/{person}</c>,
 /// <c>summary/{request}</c>) → next due time (Unix ms). Written with the request it belongs to.</item>
-/// <item><c>{p}:{slack:T1}:nudges</c> — sorted set: person key → next nudge-check time (Unix ms), one entry per person.</item>
+/// <item><c>{p}:{slack:T1}:nudges</c> — sorted set: person key → next nudge-check time (Unix ms), one entry per person;
+/// <c>…:nudges:ver</c> — hash: person key → version, moved on by every plan from outside a running check.</item>
 /// <item><c>{p}:{slack:T1}:owed:{user}</c>, <c>…:asked:{user}</c> — sets of request ids.</item>
 /// <item><c>{p}:{slack:T1}:prefs:{user}</c> — personal preferences (JSON).</item>
 /// <item><c>{p}:once:{key}</c> — once-claims with a TTL (event dedupe, sent-markers).</item>
@@ -51,6 +52,9 @@ public sealed class Keys(string prefix)
 
     /// <summary>A workspace's nudge schedule: person key → next nudge-check time.</summary>
     public RedisKey Nudges(WorkspaceRef w) => $"{Prefix}:{Tag(w)}:nudges";
+
+    /// <summary>A workspace's nudge-schedule versions: person key → count of plans made from outside a running check.</summary>
+    public RedisKey NudgeVersions(WorkspaceRef w) => $"{Prefix}:{Tag(w)}:nudges:ver";
 
     public RedisKey Owed(PersonRef p) => $"{Prefix}:{Tag(p.Workspace)}:owed:{p.UserId}";
 

@@ -32,13 +32,36 @@ public sealed class RedisRequestStore(IConnectionMultiplexer redis, Keys keys, T
         return items
         """);
 
-    // Replace the caller's own entry (still at @replacing, or gone), else keep the earlier of the two plans.
-    // @at or @replacing below zero mean "none".
+    // As TakeDue, with each member's version appended: member, planned score, version triples.
+    private static readonly LuaScript TakeDueChecks = LuaScript.Prepare("""
+        local items = redis.call('ZRANGEBYSCORE', @key, '-inf', @now, 'WITHSCORES', 'LIMIT', 0, @max)
+        local out = {}
+        for i = 1, #items, 2 do
+          redis.call('ZADD', @key, 'XX', @until, items[i])
+          out[#out + 1] = items[i]
+          out[#out + 1] = items[i + 1]
+          out[#out + 1] = redis.call('HGET', @versions, items[i]) or '0'
+        end
+        return out
+        """);
+
+    // A check's own re-plan (@version, or @planned for a direct run; -1 = none) replaces its entry; a plan from
+    // elsewhere moves the version on. Either way, when the entry is not the caller's, the earlier plan stays.
+    // @at = -1: no next check.
     private static readonly LuaScript Plan = LuaScript.Prepare("""
         local cur = redis.call('ZSCORE', @key, @member)
         local at = tonumber(@at)
-        local replacing = tonumber(@replacing)
-        if replacing >= 0 and ((not cur) or tonumber(cur) == replacing) then
+        local version = tonumber(@version)
+        local planned = tonumber(@planned)
+        local mine = false
+        if version >= 0 then
+          mine = tonumber(redis.call('HGET', @versions, @member) or '0') == version
+        elseif planned >= 0 then
+          mine = (not cur) or tonumber(cur) == planned
+        else
+          redis.call('HINCRBY', @versions, @member, 1)
+        end
+        if mine then
           if at < 0 then redis.call('ZREM', @key, @member) else redis.call('ZADD', @key, at, @member) end
           return 1
         end
@@ -68,7 +91,8 @@ public sealed class RedisRequestStore(IConnectionMultiplexer redis, Keys keys, T
         foreach (var (person, at) in nudgeChecks)
         {
             // LT: a person who already has an earlier check (another request) keeps it; that check re-plans from
-            // everything they owe.
+            // everything they owe. The version moves on, so a check running now cannot replace this plan.
+            writes.Add(person.Workspace, d => d.HashIncrementAsync(keys.NudgeVersions(person.Workspace), person.Key));
             writes.Add(person.Workspace, d => d.SortedSetAddAsync(keys.Nudges(person.Workspace), person.Key, at.ToUnixTimeMilliseconds(), SortedSetWhen.LessThan));
         }
 
@@ -146,16 +170,26 @@ public sealed class RedisRequestStore(IConnectionMultiplexer redis, Keys keys, T
     }
 
     public async Task<IReadOnlyList<OutboxEntry>> TakeDueWorkAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct) =>
-        (await TakeAsync(keys.RequestOutbox, now, lease, max)).Select(e => OutboxEntry.Parse(e.Member)).ToArray();
+        (await TakeAsync(TakeDue, 2, keys.RequestOutbox, now, lease, max)).Select(e => OutboxEntry.Parse((string)e[0]!)).ToArray();
 
-    public Task PlanNudgeCheckAsync(PersonRef person, DateTimeOffset? at, DateTimeOffset? replacing, CancellationToken ct) =>
-        Db.ScriptEvaluateAsync(Plan, new
+    public async Task PlanNudgeCheckAsync(PersonRef person, DateTimeOffset? at, DueNudgeCheck? replacing, CancellationToken ct)
+    {
+        var db = Db;
+        if (at is not null)
+        {
+            await RegisterAsync(db, [person.Workspace]);
+        }
+
+        await db.ScriptEvaluateAsync(Plan, new
         {
             key = keys.Nudges(person.Workspace),
+            versions = keys.NudgeVersions(person.Workspace),
             member = person.Key,
             at = at?.ToUnixTimeMilliseconds() ?? -1,
-            replacing = replacing?.ToUnixTimeMilliseconds() ?? -1,
+            version = replacing?.Version ?? -1,
+            planned = replacing is { Version: null } direct ? direct.PlannedAt.ToUnixTimeMilliseconds() : -1,
         });
+    }
 
     public async Task<DateTimeOffset?> GetNudgeCheckAsync(PersonRef person, CancellationToken ct) =>
         await Db.SortedSetScoreAsync(keys.Nudges(person.Workspace), person.Key) is { } ms
@@ -163,9 +197,11 @@ public sealed class RedisRequestStore(IConnectionMultiplexer redis, Keys keys, T
             : null;
 
     public async Task<IReadOnlyList<DueNudgeCheck>> TakeDueNudgeChecksAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct) =>
-        (await TakeAsync(keys.Nudges, now, lease, max))
-            .Select(e => new DueNudgeCheck(PersonRef.Parse(e.Member), e.PlannedAt, now + lease))
+        (await TakeAsync(TakeDueChecks, 3, keys.Nudges, now, lease, max))
+            .Select(e => new DueNudgeCheck(PersonRef.Parse((string)e[0]!), Ms(e[1]), (long)e[2]))
             .ToArray();
+
+    private static DateTimeOffset Ms(RedisResult score) => DateTimeOffset.FromUnixTimeMilliseconds((long)(double)score);
 
     /// <summary>Whether the request's key shares its requester's workspace slot (ids from before workspace ids do not).</summary>
     private static bool SharesSlot(FeedbackRequest request) =>
@@ -188,11 +224,12 @@ public sealed class RedisRequestStore(IConnectionMultiplexer redis, Keys keys, T
     private Task RegisterAsync(IDatabase db, IEnumerable<WorkspaceRef> workspaces) =>
         Task.WhenAll(workspaces.Distinct().Select(w => db.SetAddAsync(keys.OutboxWorkspaces, w.ToString())));
 
-    private async Task<List<(string Member, DateTimeOffset PlannedAt)>> TakeAsync(
-        Func<WorkspaceRef, RedisKey> key, DateTimeOffset now, TimeSpan lease, int max)
+    // Runs a take script on every known workspace's sorted set; returns its flat reply cut into rows of `width`.
+    private async Task<List<RedisResult[]>> TakeAsync(
+        LuaScript script, int width, Func<WorkspaceRef, RedisKey> key, DateTimeOffset now, TimeSpan lease, int max)
     {
         var db = Db;
-        var taken = new List<(string, DateTimeOffset)>();
+        var taken = new List<RedisResult[]>();
         foreach (var workspace in await db.SetMembersAsync(keys.OutboxWorkspaces))
         {
             if (taken.Count >= max)
@@ -200,17 +237,16 @@ public sealed class RedisRequestStore(IConnectionMultiplexer redis, Keys keys, T
                 break;
             }
 
-            var result = (RedisResult[])(await db.ScriptEvaluateAsync(TakeDue, new
+            var w = RedisFeedbackStore.ParseWorkspace(workspace.ToString());
+            var result = (RedisResult[])(await db.ScriptEvaluateAsync(script, new
             {
-                key = key(RedisFeedbackStore.ParseWorkspace(workspace.ToString())),
+                key = key(w),
+                versions = keys.NudgeVersions(w),
                 now = now.ToUnixTimeMilliseconds(),
                 until = (now + lease).ToUnixTimeMilliseconds(),
                 max = max - taken.Count,
             }))!;
-            for (var i = 0; i + 1 < result.Length; i += 2)
-            {
-                taken.Add(((string)result[i]!, DateTimeOffset.FromUnixTimeMilliseconds((long)(double)result[i + 1])));
-            }
+            taken.AddRange(result.Chunk(width));
         }
 
         return taken;

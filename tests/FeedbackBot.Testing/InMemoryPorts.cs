@@ -133,6 +133,7 @@ public sealed class InMemoryRequestStore(TimeProvider? time = null) : IRequestSt
     private readonly ConcurrentDictionary<string, FeedbackRequest> _requests = new();
     private readonly Dictionary<string, DateTimeOffset> _outbox = [];
     private readonly Dictionary<PersonRef, DateTimeOffset> _nudges = [];
+    private readonly Dictionary<PersonRef, long> _versions = [];
 
     public IReadOnlyList<FeedbackRequest> All => _requests.Values.ToArray();
 
@@ -170,10 +171,7 @@ public sealed class InMemoryRequestStore(TimeProvider? time = null) : IRequestSt
 
             foreach (var (person, at) in nudgeChecks)
             {
-                if (!_nudges.TryGetValue(person, out var current) || at < current)
-                {
-                    _nudges[person] = at;
-                }
+                Plan(person, at, replacing: null);
             }
         }
 
@@ -239,29 +237,40 @@ public sealed class InMemoryRequestStore(TimeProvider? time = null) : IRequestSt
         }
     }
 
-    public Task PlanNudgeCheckAsync(PersonRef person, DateTimeOffset? at, DateTimeOffset? replacing, CancellationToken ct)
+    public Task PlanNudgeCheckAsync(PersonRef person, DateTimeOffset? at, DueNudgeCheck? replacing, CancellationToken ct)
     {
         lock (_requests)
         {
-            var exists = _nudges.TryGetValue(person, out var current);
-            if (replacing is { } mine && (!exists || current == mine))
-            {
-                if (at is { } next)
-                {
-                    _nudges[person] = next;
-                }
-                else
-                {
-                    _nudges.Remove(person);
-                }
-            }
-            else if (at is { } next && (!exists || next < current))
-            {
-                _nudges[person] = next;
-            }
+            Plan(person, at, replacing);
         }
 
         return Task.CompletedTask;
+    }
+
+    // The Redis script's rules: a check's own re-plan replaces its entry (known by version, or by planned instant
+    // when run directly); a plan from elsewhere moves the version on; otherwise the earlier plan stays.
+    private void Plan(PersonRef person, DateTimeOffset? at, DueNudgeCheck? replacing)
+    {
+        var exists = _nudges.TryGetValue(person, out var current);
+        var mine = replacing switch
+        {
+            { Version: { } version } => _versions.GetValueOrDefault(person) == version,
+            { } direct => !exists || current == direct.PlannedAt,
+            null => false,
+        };
+        if (replacing is null)
+        {
+            _versions[person] = _versions.GetValueOrDefault(person) + 1;
+        }
+
+        if (mine && at is null)
+        {
+            _nudges.Remove(person);
+        }
+        else if (at is { } next && (mine || !exists || next < current))
+        {
+            _nudges[person] = next;
+        }
     }
 
     public Task<DateTimeOffset?> GetNudgeCheckAsync(PersonRef person, CancellationToken ct)
@@ -277,7 +286,7 @@ public sealed class InMemoryRequestStore(TimeProvider? time = null) : IRequestSt
         lock (_requests)
         {
             return Task.FromResult<IReadOnlyList<DueNudgeCheck>>(
-                Take(_nudges, now, lease, max).Select(e => new DueNudgeCheck(e.Key, e.Value, now + lease)).ToArray());
+                Take(_nudges, now, lease, max).Select(e => new DueNudgeCheck(e.Key, e.Value, _versions.GetValueOrDefault(e.Key))).ToArray());
         }
     }
 

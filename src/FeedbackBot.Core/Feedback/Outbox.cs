@@ -22,14 +22,9 @@ public enum OutboxKind
 /// One piece of pending work, as stored in an outbox and passed to the dispatcher: a string that names its kind.
 /// A feedback id stands for itself (entries written before kinds existed stay valid); the others read
 /// <c>prompt/{requestId}/{personKey}</c>, <c>summary/{requestId}</c> and
-/// <c>nudge/{personKey}/{plannedAtMs}/{leasedUntilMs}</c>. Ids and person keys never contain '/'.
+/// <c>nudge/{personKey}/{plannedAtMs}/{version}</c>. Ids and person keys never contain '/'.
 /// </summary>
-public sealed record OutboxEntry(
-    OutboxKind Kind,
-    string Id,
-    PersonRef? Person = null,
-    DateTimeOffset? PlannedAt = null,
-    DateTimeOffset? LeasedUntil = null)
+public sealed record OutboxEntry(OutboxKind Kind, string Id, PersonRef? Person = null, DueNudgeCheck? Check = null)
 {
     public static OutboxEntry ForFeedback(string feedbackId) => new(OutboxKind.Feedback, feedbackId);
 
@@ -37,14 +32,13 @@ public sealed record OutboxEntry(
 
     public static OutboxEntry ForSummary(string requestId) => new(OutboxKind.Summary, requestId);
 
-    public static OutboxEntry ForNudgeCheck(DueNudgeCheck check) =>
-        new(OutboxKind.NudgeCheck, check.Person.Key, check.Person, check.PlannedAt, check.LeasedUntil);
+    public static OutboxEntry ForNudgeCheck(DueNudgeCheck check) => new(OutboxKind.NudgeCheck, check.Person.Key, check.Person, check);
 
     public override string ToString() => Kind switch
     {
         OutboxKind.Prompt => $"prompt/{Id}/{Person!.Key}",
         OutboxKind.Summary => $"summary/{Id}",
-        OutboxKind.NudgeCheck => $"nudge/{Person!.Key}/{PlannedAt!.Value.ToUnixTimeMilliseconds()}/{LeasedUntil!.Value.ToUnixTimeMilliseconds()}",
+        OutboxKind.NudgeCheck => $"nudge/{Person!.Key}/{Check!.PlannedAt.ToUnixTimeMilliseconds()}/{Check.Version}",
         _ => Id,
     };
 
@@ -56,12 +50,12 @@ public sealed record OutboxEntry(
         {
             ["prompt", var id, var person] => ForPrompt(id, PersonRef.Parse(person)),
             ["summary", var id] => ForSummary(id),
-            ["nudge", var person, var planned, var lease] => ForNudgeCheck(new DueNudgeCheck(
-                PersonRef.Parse(person), FromMs(planned), FromMs(lease))),
+            ["nudge", var person, var planned, var version] => ForNudgeCheck(new DueNudgeCheck(
+                PersonRef.Parse(person), DateTimeOffset.FromUnixTimeMilliseconds(Number(planned)), version.Length == 0 ? null : Number(version))),
             _ => ForFeedback(value),
         };
 
-        static DateTimeOffset FromMs(string ms) => DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(ms, System.Globalization.CultureInfo.InvariantCulture));
+        static long Number(string s) => long.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
     }
 }
 
@@ -102,7 +96,7 @@ public sealed class RunOutboxEntry(DeliverFeedback feedback, DeliverRequestNotic
                 await requests.SummaryAsync(e.Id, ct);
                 break;
             case OutboxKind.NudgeCheck:
-                await nudges.RunAsync(e.Person!, e.PlannedAt!.Value, e.LeasedUntil, ct);
+                await nudges.RunAsync(e.Check!, ct);
                 break;
             default:
                 await feedback.RunAsync(e.Id, ct);

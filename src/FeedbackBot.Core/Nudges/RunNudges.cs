@@ -74,16 +74,13 @@ public sealed class RunNudges(
 
     /// <summary>The check planned for <paramref name="plannedAt"/>, run directly (not taken from the schedule).</summary>
     public Task<NudgeRunResult> RunAsync(PersonRef person, DateTimeOffset plannedAt, CancellationToken ct) =>
-        RunAsync(person, plannedAt, null, ct);
+        RunAsync(new DueNudgeCheck(person, plannedAt), ct);
 
-    /// <summary>
-    /// The check planned for <paramref name="plannedAt"/>; <paramref name="leasedUntil"/> is where taking it from
-    /// the schedule moved its entry (null when run directly). The re-plan replaces exactly that entry.
-    /// </summary>
-    public async Task<NudgeRunResult> RunAsync(PersonRef person, DateTimeOffset plannedAt, DateTimeOffset? leasedUntil, CancellationToken ct)
+    /// <summary>A check taken from the schedule (or run directly); its re-plan replaces exactly its own entry.</summary>
+    public async Task<NudgeRunResult> RunAsync(DueNudgeCheck mine, CancellationToken ct)
     {
+        var (person, plannedAt) = (mine.Person, mine.PlannedAt);
         var now = time.GetUtcNow();
-        var mine = leasedUntil ?? plannedAt;
         if (plannedAt - now > EarlyStartTolerance)
         {
             await requests.PlanNudgeCheckAsync(person, plannedAt, mine, ct);
@@ -108,7 +105,7 @@ public sealed class RunNudges(
         }
     }
 
-    private async Task<NudgeRunResult> RunClaimedAsync(PersonRef person, DateTimeOffset now, DateTimeOffset mine, CancellationToken ct)
+    private async Task<NudgeRunResult> RunClaimedAsync(PersonRef person, DateTimeOffset now, DueNudgeCheck mine, CancellationToken ct)
     {
         var context = await clock.LoadAsync(person, ct);
 

@@ -73,7 +73,7 @@ public interface IRequestStore
     /// <summary>
     /// Stores a new request, indexes it under its requester and each recipient, queues its owed work (due at
     /// <paramref name="workDueAt"/>) and plans each listed person's next nudge check (kept when an earlier one is
-    /// already planned), in one atomic step.
+    /// already planned, and the version moves on as in <see cref="PlanNudgeCheckAsync"/>), in one atomic step.
     /// </summary>
     Task SaveAsync(FeedbackRequest request, DateTimeOffset workDueAt, IReadOnlyDictionary<PersonRef, DateTimeOffset> nudgeChecks, CancellationToken ct);
 
@@ -102,12 +102,18 @@ public interface IRequestStore
     Task<IReadOnlyList<OutboxEntry>> TakeDueWorkAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct);
 
     /// <summary>
-    /// Plans <paramref name="person"/>'s next nudge check at <paramref name="at"/> (null: none). With
-    /// <paramref name="replacing"/> (the time the caller's own check was planned or leased until) it replaces that
-    /// entry, unless someone planned another check meanwhile: then the earlier of the two stays. Without it, an
-    /// earlier check already planned stays.
+    /// Plans <paramref name="person"/>'s next nudge check at <paramref name="at"/> (null: none).
+    /// <para>
+    /// With <paramref name="replacing"/> (the check the caller ran) it replaces that check's entry — unless a plan
+    /// from elsewhere (a new request, a snooze) came in meanwhile: then the earlier of the two stays. A taken check
+    /// knows its entry by the version it was taken at; one run directly (no version) by its planned instant.
+    /// </para>
+    /// <para>
+    /// Without <paramref name="replacing"/> (a plan from elsewhere) an earlier check already planned stays, and the
+    /// entry's version moves on, so a check running right now cannot overwrite this plan with a later one.
+    /// </para>
     /// </summary>
-    Task PlanNudgeCheckAsync(PersonRef person, DateTimeOffset? at, DateTimeOffset? replacing, CancellationToken ct);
+    Task PlanNudgeCheckAsync(PersonRef person, DateTimeOffset? at, DueNudgeCheck? replacing, CancellationToken ct);
 
     /// <summary>The person's planned nudge check, if any (tests and the storage doctor).</summary>
     Task<DateTimeOffset?> GetNudgeCheckAsync(PersonRef person, CancellationToken ct);
@@ -115,12 +121,16 @@ public interface IRequestStore
     /// <summary>
     /// Nudge checks due at or before <paramref name="now"/>, each pushed <paramref name="lease"/> ahead as it is
     /// taken, atomically: two hosts never take the same check, and a check whose run dies comes back after the lease.
+    /// Each comes with the entry's version, for <see cref="PlanNudgeCheckAsync"/>.
     /// </summary>
     Task<IReadOnlyList<DueNudgeCheck>> TakeDueNudgeChecksAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct);
 }
 
-/// <summary>A person's nudge check taken from the schedule: when it was planned, and until when the taker owns it.</summary>
-public sealed record DueNudgeCheck(PersonRef Person, DateTimeOffset PlannedAt, DateTimeOffset LeasedUntil);
+/// <summary>
+/// A person's nudge check: when it was planned, and the schedule entry's version when it was taken from the
+/// schedule (null when it runs directly, e.g. from a job of an earlier version).
+/// </summary>
+public sealed record DueNudgeCheck(PersonRef Person, DateTimeOffset PlannedAt, long? Version = null);
 
 /// <summary>Conveniences over <see cref="IRequestStore"/>.</summary>
 public static class RequestStoreConveniences

@@ -64,6 +64,36 @@ public sealed class CoreWorld
     public RunNudges RunNudges =>
         new(Requests, Once, Clock, Policy, FollowUp, Messengers, Metrics, Time, NullLogger<RunNudges>.Instance);
 
+    public DeliverFeedback DeliverFeedback =>
+        new(Feedback, Requests, Once, Messengers, AnswerRequest, Options.Create(DeliveryOptions), Time, NullLogger<DeliverFeedback>.Instance);
+    public RunOutboxEntry Outbox => new(DeliverFeedback, RequestNotices, RunNudges);
+
+    /// <summary>
+    /// One pass of the delivery sweep as every host runs it: takes what is due (feedback, request prompts and
+    /// summaries, nudge checks) and runs each entry, logging failures as the dispatcher does; returns the entries
+    /// taken. With <paramref name="run"/> false the host "dies" after taking them: nothing runs.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SweepAsync(bool run = true)
+    {
+        var dispatched = new RecordingJobScheduler();
+        await new SweepDeliveries(Feedback, Requests, dispatched, Options.Create(DeliveryOptions), Time, NullLogger<SweepDeliveries>.Instance)
+            .RunAsync(default);
+        var entries = dispatched.Jobs.Select(j => j.Id).ToArray();
+        foreach (var entry in entries.Where(_ => run))
+        {
+            try
+            {
+                await Outbox.RunAsync(entry, default);
+            }
+            catch (InvalidOperationException)
+            {
+                // What the dispatcher does with a run that fails: log it; the stored entry comes back.
+            }
+        }
+
+        return entries;
+    }
+
     public BuildWeeklyDigest BuildDigest => new(Feedback, Requests, Pending, Options.Create(DigestOptions), Time);
     public PlanWeeklyReminder PlanReminder => new(Clock, Schedule, Once, Planner, Time);
     public RunDueReminders RunDueReminders =>
@@ -115,7 +145,7 @@ public sealed class CoreWorld
             SetNow(next);
             foreach (var check in await Requests.TakeDueNudgeChecksAsync(Now, DeliveryOptions.Lease, 100, default))
             {
-                await RunNudges.RunAsync(check.Person, check.PlannedAt, check.LeasedUntil, default);
+                await RunNudges.RunAsync(check, default);
             }
         }
 
