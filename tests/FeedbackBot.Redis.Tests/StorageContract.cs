@@ -364,6 +364,36 @@ public abstract class StorageContract(IStorageServer server)
     }
 
     [Fact]
+    public async Task Doctor_RepairsRequestWorkAndNudgeChecksACrashLeftBehind()
+    {
+        var (me, a, b) = (Person("U1"), Person("A"), Person("B"));
+        var doctor = new StorageDoctor(server.Connection, _keys, _time, Microsoft.Extensions.Logging.Abstractions.NullLogger<StorageDoctor>.Instance);
+        var open = new FeedbackRequest(Core.Ids.New(_time, me.Workspace), me, "Q?", null, T0, T0.AddDays(3),
+            [new(a, Prompt: new SendState()), new(b, Prompt: new SendState(SendStatus.Sent, 1))]);
+        var closed = new FeedbackRequest(Core.Ids.New(_time, me.Workspace), me, "Q2?", null, T0, T0.AddDays(3),
+            [new(a, RecipientStatus.Declined)]);
+        await Requests.SaveAsync(open, T0, new Dictionary<PersonRef, DateTimeOffset> { [a] = T0.AddDays(1), [b] = T0.AddDays(1) }, default);
+        await Requests.SaveAsync(closed, default);
+        Assert.True((await doctor.RunAsync(repair: false, default)) is { Clean: true, Requests: 2 });
+
+        // What writers before the outbox (or a lost transaction) could leave: a prompt owed but not queued, a
+        // pending person without a nudge check, a summary owed but not queued, and a queued entry nobody owes.
+        var db = server.Connection.GetDatabase();
+        await db.SortedSetRemoveAsync(_keys.RequestOutbox(me.Workspace), OutboxEntry.ForPrompt(open.Id, a).ToString());
+        await db.SortedSetRemoveAsync(_keys.RequestOutbox(me.Workspace), OutboxEntry.ForSummary(closed.Id).ToString());
+        await db.SortedSetRemoveAsync(_keys.Nudges(b.Workspace), b.Key);
+        await db.SortedSetAddAsync(_keys.RequestOutbox(me.Workspace), OutboxEntry.ForPrompt(open.Id, b).ToString(), 0);
+
+        var found = await doctor.RunAsync(repair: true, default);
+        Assert.Equal((4, 4), (found.Problems, found.Repaired));
+        Assert.True((await doctor.RunAsync(repair: false, default)).Clean);
+        Assert.Equal(
+            new[] { OutboxEntry.ForPrompt(open.Id, a), OutboxEntry.ForSummary(closed.Id) }.Select(e => e.ToString()).Order(),
+            (await Requests.TakeDueWorkAsync(T0, TimeSpan.FromMinutes(2), 10, default)).Select(e => e.ToString()).Order());
+        Assert.Equal(T0, await Requests.GetNudgeCheckAsync(b, default)); // due now: the check plans from everything
+    }
+
+    [Fact]
     public void HangfireStorage_SchedulesAndReadsJobs()
     {
         var storage = new RedisStorage(server.Connection, new RedisStorageOptions { Prefix = "{" + _keys.Prefix + "-hf}:" });
