@@ -25,6 +25,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddTransient<GiveFeedback>();
         services.TryAddTransient<DeliverFeedback>();
         services.TryAddTransient<SweepDeliveries>();
+        services.TryAddTransient<RunOutboxEntry>();
+        services.TryAddTransient<DeliverRequestNotice>();
         services.AddOptions<DeliveryOptions>();
         services.AddOptions<NudgeOptions>();
         services.AddOptions<DigestOptions>();

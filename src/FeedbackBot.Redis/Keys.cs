@@ -10,9 +10,14 @@ namespace FeedbackBot.Redis;
 /// (<see cref="Core.Ids.New(System.TimeProvider, WorkspaceRef)"/>), so it is found by id alone and still shares the
 /// workspace's slot with its indexes and its outbox entry. Ids without a workspace use <c>{p}:feedback:{id}</c>.</item>
 /// <item><c>{p}:{slack:T1}:outbox</c> — sorted set: feedback ids still to be delivered → next due time (Unix ms).</item>
-/// <item><c>{p}:outbox:workspaces</c> — set of workspaces that have (or had) an outbox, for the sweeper.</item>
+/// <item><c>{p}:outbox:workspaces</c> — set of workspaces that have (or had) an outbox or a nudge schedule, for the sweeper.</item>
 /// <item><c>{p}:{slack:T1}:received:{user}</c>, <c>…:sent:{user}</c> — sorted sets of feedback ids by creation time.</item>
-/// <item><c>{p}:request:{id}</c> — a feedback request: hash with <c>json</c> and <c>ver</c> (optimistic concurrency).</item>
+/// <item><c>{p}:{slack:T1}:request:{id}</c> — a feedback request: hash with <c>json</c> and <c>ver</c> (optimistic
+/// concurrency). Its id names the requester's workspace, as feedback ids do; older ids use <c>{p}:request:{id}</c>.</item>
+/// <item><c>{p}:{slack:T1}:requests:outbox</c> — sorted set: request work still to send (<c>prompt/{request}/{person}</c>,
+/// <c>summary/{request}</c>) → next due time (Unix ms). Written with the request it belongs to.</item>
+/// <item><c>{p}:{slack:T1}:nudges</c> — sorted set: person key → next nudge-check time (Unix ms), one entry per person;
+/// <c>…:nudges:ver</c> — hash: person key → version, moved on by every plan from outside a running check.</item>
 /// <item><c>{p}:{slack:T1}:owed:{user}</c>, <c>…:asked:{user}</c> — sets of request ids.</item>
 /// <item><c>{p}:{slack:T1}:prefs:{user}</c> — personal preferences (JSON).</item>
 /// <item><c>{p}:once:{key}</c> — once-claims with a TTL (event dedupe, sent-markers).</item>
@@ -39,7 +44,17 @@ public sealed class Keys(string prefix)
 
     public RedisKey Sent(PersonRef p) => $"{Prefix}:{Tag(p.Workspace)}:sent:{p.UserId}";
 
-    public RedisKey Request(string id) => $"{Prefix}:request:{id}";
+    public RedisKey Request(string id) =>
+        Core.Ids.TryGetWorkspace(id, out var workspace) ? $"{Prefix}:{Tag(workspace)}:request:{id}" : $"{Prefix}:request:{id}";
+
+    /// <summary>A workspace's queued request work (prompts, summaries) → next due time.</summary>
+    public RedisKey RequestOutbox(WorkspaceRef w) => $"{Prefix}:{Tag(w)}:requests:outbox";
+
+    /// <summary>A workspace's nudge schedule: person key → next nudge-check time.</summary>
+    public RedisKey Nudges(WorkspaceRef w) => $"{Prefix}:{Tag(w)}:nudges";
+
+    /// <summary>A workspace's nudge-schedule versions: person key → count of plans made from outside a running check.</summary>
+    public RedisKey NudgeVersions(WorkspaceRef w) => $"{Prefix}:{Tag(w)}:nudges:ver";
 
     public RedisKey Owed(PersonRef p) => $"{Prefix}:{Tag(p.Workspace)}:owed:{p.UserId}";
 

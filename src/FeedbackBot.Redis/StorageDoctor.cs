@@ -24,6 +24,10 @@ public sealed record DoctorReport(int FeedbackItems, int PendingDeliveries, int 
 /// <item>every item still pending delivery has an outbox entry in its workspace (and the workspace is known to
 /// the sweeper), so it will be delivered; every outbox entry points at a pending item;</item>
 /// <item>every open request is in its requester's and pending recipients' indexes;</item>
+/// <item>every prompt still owed and every summary owed has its request-outbox entry (so the sweeper sends it),
+/// and every request-outbox entry is owed by its request;</item>
+/// <item>every person still pending on an open request has a nudge-schedule entry (so their chain of checks,
+/// and the request's expiry, go on);</item>
 /// <item>every weekly-reminder entry names a person.</item>
 /// </list>
 /// It reads with SCAN on every primary, so it works on a cluster and never blocks the server.
@@ -113,7 +117,10 @@ public sealed class StorageDoctor(IConnectionMultiplexer redis, Keys keys, TimeP
             }
         }
 
-        foreach (var key in await ScanAsync($"{keys.Prefix}:request:*"))
+        var owedWork = new HashSet<(WorkspaceRef, string)>();
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        // Both key forms: {p}:request:{id} (older ids) and {p}:{ws}:request:{id}.
+        foreach (var key in await ScanAsync($"{keys.Prefix}:*request:*"))
         {
             if (StorageJson.Read<FeedbackRequest>(await db.HashGetAsync(key, "json")) is not { } request)
             {
@@ -121,6 +128,34 @@ public sealed class StorageDoctor(IConnectionMultiplexer redis, Keys keys, TimeP
             }
 
             requests++;
+            var home = request.Requester.Workspace;
+            foreach (var entry in request.PendingWork().Select(e => e.ToString()))
+            {
+                owedWork.Add((home, entry));
+                if (await db.SortedSetScoreAsync(keys.RequestOutbox(home), entry) is null)
+                {
+                    // Due now: the sweeper sends it on its next pass (exactly once: it checks the platform first).
+                    await Problem($"request {request.Id} owes {entry} but it is not queued: it would never be sent", async () =>
+                    {
+                        await db.SetAddAsync(keys.OutboxWorkspaces, home.ToString());
+                        await db.SortedSetAddAsync(keys.RequestOutbox(home), entry, now);
+                    });
+                }
+            }
+
+            foreach (var recipient in request.Recipients.Where(r => r.IsOpen))
+            {
+                var person = recipient.Person;
+                if (await db.SortedSetScoreAsync(keys.Nudges(person.Workspace), person.Key) is null)
+                {
+                    // A check due now plans from everything the person owes (nudge or expiry); it never nudges twice.
+                    await Problem($"{person} is pending on request {request.Id} but has no nudge check planned", async () =>
+                    {
+                        await db.SetAddAsync(keys.OutboxWorkspaces, person.Workspace.ToString());
+                        await db.SortedSetAddAsync(keys.Nudges(person.Workspace), person.Key, now, SortedSetWhen.LessThan);
+                    });
+                }
+            }
             if (request.IsOpen && !await db.SetContainsAsync(keys.Asked(request.Requester), request.Id))
             {
                 await Problem($"open request {request.Id} missing from {request.Requester}'s asked index",
@@ -133,6 +168,19 @@ public sealed class StorageDoctor(IConnectionMultiplexer redis, Keys keys, TimeP
                 {
                     await Problem($"request {request.Id} missing from {recipient.Person}'s owed index",
                         () => db.SetAddAsync(keys.Owed(recipient.Person), request.Id));
+                }
+            }
+        }
+
+        foreach (var value in await db.SetMembersAsync(keys.OutboxWorkspaces))
+        {
+            var workspace = RedisFeedbackStore.ParseWorkspace(value.ToString());
+            foreach (var entry in await db.SortedSetRangeByRankAsync(keys.RequestOutbox(workspace)))
+            {
+                if (!owedWork.Contains((workspace, entry.ToString())))
+                {
+                    await Problem($"request outbox entry {entry} in {workspace} is owed by no request",
+                        () => db.SortedSetRemoveAsync(keys.RequestOutbox(workspace), entry));
                 }
             }
         }

@@ -11,9 +11,6 @@ namespace FeedbackBot.Scheduling;
 /// </summary>
 public sealed class HangfireJobScheduler(IBackgroundJobClient jobs, TimeProvider time) : IJobScheduler
 {
-    public void ScheduleNudgeCheck(PersonRef person, DateTimeOffset at) =>
-        jobs.Schedule<NudgeCheckJob>(j => j.RunAsync(person.Key, at, CancellationToken.None), Delay(at));
-
     public void EnqueueWeeklyDigest(PersonRef person, string weekKey, DateTimeOffset notBefore) =>
         jobs.Schedule<WeeklyDigestJob>(j => j.RunAsync(person.Key, weekKey, CancellationToken.None), Delay(notBefore));
 

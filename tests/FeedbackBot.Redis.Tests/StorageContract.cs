@@ -7,6 +7,8 @@ using Hangfire;
 using Hangfire.Common;
 using Hangfire.Redis.StackExchange;
 using Hangfire.States;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FeedbackBot.Redis.Tests;
 
@@ -23,7 +25,9 @@ public abstract class StorageContract(IStorageServer server)
 
     private RedisFeedbackStore Feedback => new(server.Connection, _keys);
 
-    private RedisRequestStore Requests => new(server.Connection, _keys);
+    private readonly FakeTimeProvider _time = new(T0);
+
+    private RedisRequestStore Requests => new(server.Connection, _keys, _time, Options.Create(new DeliveryOptions()));
 
     private static FeedbackItem Item(string id, PersonRef giver, PersonRef recipient, DateTimeOffset at, bool anonymous = false) =>
         new(id, giver, recipient, new FeedbackContent(FeedbackTemplate.Sbi, new Dictionary<string, string>
@@ -111,6 +115,94 @@ public abstract class StorageContract(IStorageServer server)
         await Requests.UpdateAsync("r1", r => r.WithRecipient(b, x => x with { Status = RecipientStatus.Answered }), default);
         Assert.Empty(await Requests.ListAskedByAsync(me, default));
         Assert.Null(await Requests.UpdateAsync("nope", r => r, default));
+    }
+
+    [Fact]
+    public async Task SaveRequest_WritesPromptsIndexesAndNudgeChecksTogether()
+    {
+        var (me, a, b, other) = (Person("U1"), Person("A"), Person("B"), Person("X", ws: "T2"));
+        var request = new FeedbackRequest(Core.Ids.New(_time, me.Workspace), me, "Q?", null, T0, T0.AddDays(3),
+            [new(a, Prompt: new SendState()), new(b, Prompt: new SendState()), new(other, Prompt: new SendState())]);
+        await Requests.PlanNudgeCheckAsync(b, T0.AddHours(1), replacing: null, default); // from an earlier request
+
+        await Requests.SaveAsync(request, T0.AddSeconds(30), new Dictionary<PersonRef, DateTimeOffset>
+        {
+            [a] = T0.AddDays(1), [b] = T0.AddDays(1), [other] = T0.AddDays(2),
+        }, default);
+
+        var read = (await Requests.GetAsync(request.Id, default))!;
+        Assert.Equal(request.Recipients, read.Recipients);
+        Assert.Equal(request with { Recipients = read.Recipients }, read);
+        Assert.Equal(T0.AddDays(1), await Requests.GetNudgeCheckAsync(a, default));
+        Assert.Equal(T0.AddHours(1), await Requests.GetNudgeCheckAsync(b, default)); // the earlier check stays
+        Assert.Equal(T0.AddDays(2), await Requests.GetNudgeCheckAsync(other, default)); // another workspace's slot
+        Assert.Equal([request.Id], (await Requests.ListOwedByAsync(other, default)).Select(r => r.Id));
+        Assert.Empty(await Requests.TakeDueWorkAsync(T0, TimeSpan.FromMinutes(2), 100, default)); // the fast path's grace
+
+        // Two sweepers at once: each prompt is taken by one of them.
+        var takes = await Task.WhenAll(
+            Requests.TakeDueWorkAsync(T0.AddMinutes(1), TimeSpan.FromMinutes(2), 100, default),
+            Requests.TakeDueWorkAsync(T0.AddMinutes(1), TimeSpan.FromMinutes(2), 100, default));
+        Assert.Equal(
+            new[] { a, b, other }.Select(p => OutboxEntry.ForPrompt(request.Id, p)).OrderBy(e => e.ToString()),
+            takes.SelectMany(t => t).OrderBy(e => e.ToString()));
+
+        // Sent prompts leave the outbox in the same write; the rest come back after the lease.
+        await Requests.UpdateAsync(request.Id, r => r.WithRecipient(a, x => x with { Prompt = new SendState(SendStatus.Sent, 1) }), default);
+        await Requests.RescheduleWorkAsync(OutboxEntry.ForPrompt(request.Id, b), T0.AddHours(1), default);
+        Assert.Equal([OutboxEntry.ForPrompt(request.Id, other)], await Requests.TakeDueWorkAsync(T0.AddMinutes(5), TimeSpan.FromMinutes(2), 100, default));
+        Assert.Equal( // the retry is due, and the one whose run never finished is back too
+            new[] { b, other }.Select(p => OutboxEntry.ForPrompt(request.Id, p).ToString()).Order(),
+            (await Requests.TakeDueWorkAsync(T0.AddHours(1), TimeSpan.FromMinutes(2), 100, default)).Select(e => e.ToString()).Order());
+    }
+
+    [Fact]
+    public async Task UpdateRequest_ClosingQueuesTheSummaryAndSendingItRemovesIt()
+    {
+        var (me, a) = (Person("U1"), Person("A"));
+        var request = new FeedbackRequest(Core.Ids.New(_time, me.Workspace), me, "Q?", null, T0, T0.AddDays(3), [new(a)]);
+        await Requests.SaveAsync(request, default);
+        var summary = OutboxEntry.ForSummary(request.Id);
+
+        await Requests.UpdateAsync(request.Id, r => r.WithRecipient(a, x => x with { Status = RecipientStatus.Expired }), default);
+
+        var grace = new DeliveryOptions().SweepGrace;
+        Assert.Empty(await Requests.TakeDueWorkAsync(T0, TimeSpan.FromMinutes(2), 100, default));
+        Assert.Equal([summary], await Requests.TakeDueWorkAsync(T0 + grace, TimeSpan.FromMinutes(2), 100, default));
+        await Requests.UpdateAsync(request.Id, r => r with { SummarySent = true, Summary = new SendState(SendStatus.Sent, 1) }, default);
+        Assert.Empty(await Requests.TakeDueWorkAsync(T0.AddDays(1), TimeSpan.FromMinutes(2), 100, default));
+    }
+
+    [Fact]
+    public async Task NudgeSchedule_TakeIsAtomicAndRePlanReplacesOnlyItsOwnEntry()
+    {
+        var people = Enumerable.Range(0, 20).Select(i => Person($"U{i:00}")).ToArray();
+        foreach (var (p, i) in people.Select((p, i) => (p, i)))
+        {
+            await Requests.PlanNudgeCheckAsync(p, T0.AddMinutes(i), replacing: null, default);
+        }
+
+        var lease = TimeSpan.FromMinutes(2);
+        var takes = await Task.WhenAll(
+            Requests.TakeDueNudgeChecksAsync(T0.AddMinutes(9), lease, 100, default),
+            Requests.TakeDueNudgeChecksAsync(T0.AddMinutes(9), lease, 100, default));
+        var taken = takes.SelectMany(t => t).ToArray();
+        Assert.Equal(people[..10], taken.Select(t => t.Person).Order(Comparer<PersonRef>.Create((x, y) => string.CompareOrdinal(x.Key, y.Key))));
+        Assert.All(taken, t => Assert.Equal(1, t.Version)); // planned once from outside
+        Assert.Equal(T0.AddMinutes(3), taken.Single(t => t.Person == people[3]).PlannedAt);
+        Assert.Equal(T0.AddMinutes(9) + lease, await Requests.GetNudgeCheckAsync(people[0], default)); // leased
+
+        var (mine, other, done) = (taken[0], taken[1], taken[2]);
+        await Requests.PlanNudgeCheckAsync(mine.Person, T0.AddDays(1), mine, default);                  // its own entry: replaced
+        await Requests.PlanNudgeCheckAsync(other.Person, T0.AddMinutes(30), replacing: null, default);  // a new request meanwhile
+        await Requests.PlanNudgeCheckAsync(other.Person, T0.AddDays(1), other, default);                // the run's later plan loses
+        await Requests.PlanNudgeCheckAsync(done.Person, null, done, default);                           // nothing left: removed
+
+        Assert.Equal(T0.AddDays(1), await Requests.GetNudgeCheckAsync(mine.Person, default));
+        // The run read what the person owed before the new request came: its later plan must not win. The entry
+        // keeps the earliest time (the lease's end), and that check plans from everything the person owes.
+        Assert.Equal(T0.AddMinutes(9) + lease, await Requests.GetNudgeCheckAsync(other.Person, default));
+        Assert.Null(await Requests.GetNudgeCheckAsync(done.Person, default));
     }
 
     [Fact]
@@ -269,6 +361,36 @@ public abstract class StorageContract(IStorageServer server)
         Assert.True((await doctor.RunAsync(repair: false, default)).Clean);
         Assert.Equal(new[] { healthy.Id, orphan.Id }.Order(), (await Feedback.TakeDueDeliveriesAsync(T0.AddMinutes(1), TimeSpan.FromMinutes(2), 10, default)).Order());
         Assert.Equal(2, (await Feedback.ListReceivedAsync(ana, 10, default)).Count);
+    }
+
+    [Fact]
+    public async Task Doctor_RepairsRequestWorkAndNudgeChecksACrashLeftBehind()
+    {
+        var (me, a, b) = (Person("U1"), Person("A"), Person("B"));
+        var doctor = new StorageDoctor(server.Connection, _keys, _time, Microsoft.Extensions.Logging.Abstractions.NullLogger<StorageDoctor>.Instance);
+        var open = new FeedbackRequest(Core.Ids.New(_time, me.Workspace), me, "Q?", null, T0, T0.AddDays(3),
+            [new(a, Prompt: new SendState()), new(b, Prompt: new SendState(SendStatus.Sent, 1))]);
+        var closed = new FeedbackRequest(Core.Ids.New(_time, me.Workspace), me, "Q2?", null, T0, T0.AddDays(3),
+            [new(a, RecipientStatus.Declined)]);
+        await Requests.SaveAsync(open, T0, new Dictionary<PersonRef, DateTimeOffset> { [a] = T0.AddDays(1), [b] = T0.AddDays(1) }, default);
+        await Requests.SaveAsync(closed, default);
+        Assert.True((await doctor.RunAsync(repair: false, default)) is { Clean: true, Requests: 2 });
+
+        // What writers before the outbox (or a lost transaction) could leave: a prompt owed but not queued, a
+        // pending person without a nudge check, a summary owed but not queued, and a queued entry nobody owes.
+        var db = server.Connection.GetDatabase();
+        await db.SortedSetRemoveAsync(_keys.RequestOutbox(me.Workspace), OutboxEntry.ForPrompt(open.Id, a).ToString());
+        await db.SortedSetRemoveAsync(_keys.RequestOutbox(me.Workspace), OutboxEntry.ForSummary(closed.Id).ToString());
+        await db.SortedSetRemoveAsync(_keys.Nudges(b.Workspace), b.Key);
+        await db.SortedSetAddAsync(_keys.RequestOutbox(me.Workspace), OutboxEntry.ForPrompt(open.Id, b).ToString(), 0);
+
+        var found = await doctor.RunAsync(repair: true, default);
+        Assert.Equal((4, 4), (found.Problems, found.Repaired));
+        Assert.True((await doctor.RunAsync(repair: false, default)).Clean);
+        Assert.Equal(
+            new[] { OutboxEntry.ForPrompt(open.Id, a), OutboxEntry.ForSummary(closed.Id) }.Select(e => e.ToString()).Order(),
+            (await Requests.TakeDueWorkAsync(T0, TimeSpan.FromMinutes(2), 10, default)).Select(e => e.ToString()).Order());
+        Assert.Equal(T0, await Requests.GetNudgeCheckAsync(b, default)); // due now: the check plans from everything
     }
 
     [Fact]

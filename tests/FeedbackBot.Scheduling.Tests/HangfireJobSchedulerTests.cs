@@ -17,18 +17,6 @@ public sealed class HangfireJobSchedulerTests
     private HangfireJobScheduler Sut => new(_client.Object, _time);
 
     [Fact]
-    public void ScheduleNudgeCheck_DelaysByCoreTimeAndPassesThePlannedInstantBack()
-    {
-        var at = _time.GetUtcNow().AddHours(5);
-
-        Sut.ScheduleNudgeCheck(Ana, at);
-
-        _client.Verify(c => c.Create(
-            It.Is<Job>(j => j.Type == typeof(NudgeCheckJob) && (string)j.Args[0] == Ana.Key && (DateTimeOffset)j.Args[1] == at),
-            It.Is<ScheduledState>(s => Math.Abs((s.EnqueueAt - DateTime.UtcNow.AddHours(5)).TotalMinutes) < 1)), Times.Once);
-    }
-
-    [Fact]
     public void EnqueueWeeklyDigest_InThePastRunsNow()
     {
         Sut.EnqueueWeeklyDigest(Ana, "2026-W48", _time.GetUtcNow().AddMinutes(-3));

@@ -124,18 +124,57 @@ public sealed class InMemoryFeedbackStore : IFeedbackStore
             .OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id, StringComparer.Ordinal).Take(limit).ToArray();
 }
 
-/// <summary>Requests in a dictionary; updates are serialised with a lock.</summary>
-public sealed class InMemoryRequestStore : IRequestStore
+/// <summary>
+/// Requests in a dictionary, with their outbox and the nudge schedule beside them; updates are serialised with a
+/// lock. Same contract as the Redis store: every write makes the outbox match <see cref="FeedbackRequest.PendingWork"/>.
+/// </summary>
+public sealed class InMemoryRequestStore(TimeProvider? time = null) : IRequestStore
 {
     private readonly ConcurrentDictionary<string, FeedbackRequest> _requests = new();
+    private readonly Dictionary<string, DateTimeOffset> _outbox = [];
+    private readonly Dictionary<PersonRef, DateTimeOffset> _nudges = [];
+    private readonly Dictionary<PersonRef, long> _versions = [];
 
     public IReadOnlyList<FeedbackRequest> All => _requests.Values.ToArray();
 
     public FeedbackRequest this[string id] => _requests[id];
 
-    public Task SaveAsync(FeedbackRequest request, CancellationToken ct)
+    /// <summary>Queued request work (entry string → next due time).</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> Outbox
     {
-        _requests[request.Id] = request;
+        get { lock (_requests) { return new Dictionary<string, DateTimeOffset>(_outbox); } }
+    }
+
+    /// <summary>Every person's planned nudge check.</summary>
+    public IReadOnlyDictionary<PersonRef, DateTimeOffset> NudgeSchedule
+    {
+        get { lock (_requests) { return new Dictionary<PersonRef, DateTimeOffset>(_nudges); } }
+    }
+
+    /// <summary>When set, the next saves throw it (a storage outage), storing nothing.</summary>
+    public Exception? FailSaves { get; set; }
+
+    public Task SaveAsync(FeedbackRequest request, DateTimeOffset workDueAt, IReadOnlyDictionary<PersonRef, DateTimeOffset> nudgeChecks, CancellationToken ct)
+    {
+        if (FailSaves is { } failure)
+        {
+            throw failure;
+        }
+
+        lock (_requests)
+        {
+            _requests[request.Id] = request;
+            foreach (var entry in request.PendingWork())
+            {
+                _outbox.TryAdd(entry.ToString(), workDueAt);
+            }
+
+            foreach (var (person, at) in nudgeChecks)
+            {
+                Plan(person, at, replacing: null);
+            }
+        }
+
         return Task.CompletedTask;
     }
 
@@ -154,6 +193,17 @@ public sealed class InMemoryRequestStore : IRequestStore
             if (next is not null)
             {
                 _requests[id] = next;
+                var before = current.PendingWork().Select(e => e.ToString()).ToHashSet();
+                var after = next.PendingWork().Select(e => e.ToString()).ToHashSet();
+                foreach (var removed in before.Except(after))
+                {
+                    _outbox.Remove(removed);
+                }
+
+                foreach (var added in after.Except(before))
+                {
+                    _outbox.TryAdd(added, time?.GetUtcNow() ?? DateTimeOffset.MinValue);
+                }
             }
 
             return Task.FromResult<FeedbackRequest?>(next ?? current);
@@ -165,6 +215,93 @@ public sealed class InMemoryRequestStore : IRequestStore
 
     public Task<IReadOnlyList<FeedbackRequest>> ListAskedByAsync(PersonRef requester, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<FeedbackRequest>>(_requests.Values.Where(r => r.Requester == requester && r.IsOpen).ToArray());
+
+    public Task RescheduleWorkAsync(OutboxEntry entry, DateTimeOffset dueAt, CancellationToken ct)
+    {
+        lock (_requests)
+        {
+            if (_outbox.ContainsKey(entry.ToString()))
+            {
+                _outbox[entry.ToString()] = dueAt;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<OutboxEntry>> TakeDueWorkAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct)
+    {
+        lock (_requests)
+        {
+            return Task.FromResult<IReadOnlyList<OutboxEntry>>(Take(_outbox, now, lease, max).Select(e => OutboxEntry.Parse(e.Key)).ToArray());
+        }
+    }
+
+    public Task PlanNudgeCheckAsync(PersonRef person, DateTimeOffset? at, DueNudgeCheck? replacing, CancellationToken ct)
+    {
+        lock (_requests)
+        {
+            Plan(person, at, replacing);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    // The Redis script's rules: a check's own re-plan replaces its entry (known by version, or by planned instant
+    // when run directly); a plan from elsewhere moves the version on; otherwise the earlier plan stays.
+    private void Plan(PersonRef person, DateTimeOffset? at, DueNudgeCheck? replacing)
+    {
+        var exists = _nudges.TryGetValue(person, out var current);
+        var mine = replacing switch
+        {
+            { Version: { } version } => _versions.GetValueOrDefault(person) == version,
+            { } direct => !exists || current == direct.PlannedAt,
+            null => false,
+        };
+        if (replacing is null)
+        {
+            _versions[person] = _versions.GetValueOrDefault(person) + 1;
+        }
+
+        if (mine && at is null)
+        {
+            _nudges.Remove(person);
+        }
+        else if (at is { } next && (mine || !exists || next < current))
+        {
+            _nudges[person] = next;
+        }
+    }
+
+    public Task<DateTimeOffset?> GetNudgeCheckAsync(PersonRef person, CancellationToken ct)
+    {
+        lock (_requests)
+        {
+            return Task.FromResult<DateTimeOffset?>(_nudges.TryGetValue(person, out var at) ? at : null);
+        }
+    }
+
+    public Task<IReadOnlyList<DueNudgeCheck>> TakeDueNudgeChecksAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct)
+    {
+        lock (_requests)
+        {
+            return Task.FromResult<IReadOnlyList<DueNudgeCheck>>(
+                Take(_nudges, now, lease, max).Select(e => new DueNudgeCheck(e.Key, e.Value, _versions.GetValueOrDefault(e.Key))).ToArray());
+        }
+    }
+
+    // Earliest first; each taken entry moves a lease ahead (the Redis script does the same atomically).
+    private static KeyValuePair<TKey, DateTimeOffset>[] Take<TKey>(Dictionary<TKey, DateTimeOffset> set, DateTimeOffset now, TimeSpan lease, int max)
+        where TKey : notnull
+    {
+        var due = set.Where(e => e.Value <= now).OrderBy(e => e.Value).Take(max).ToArray();
+        foreach (var entry in due)
+        {
+            set[entry.Key] = now + lease;
+        }
+
+        return due;
+    }
 }
 
 /// <summary>Preferences in a dictionary; unknown people get the defaults.</summary>
@@ -237,34 +374,25 @@ public sealed record RecordedJob(string Kind, string Id);
 /// </summary>
 public sealed class RecordingJobScheduler : IJobScheduler, IDeliveryDispatcher
 {
+    /// <summary>A dispatched outbox entry (a feedback id, or a request prompt/summary or nudge check entry).</summary>
     public const string FeedbackDelivery = "feedback-delivery";
-    public const string NudgeCheck = "nudge-check";
     public const string WeeklyDigest = "weekly-digest";
 
     private readonly ConcurrentQueue<RecordedJob> _pending = new();
     private readonly ConcurrentQueue<RecordedJob> _all = new();
-    private readonly ConcurrentQueue<(PersonRef Person, DateTimeOffset At)> _nudgeChecks = new();
     private readonly ConcurrentQueue<(PersonRef Person, string WeekKey, DateTimeOffset NotBefore)> _digests = new();
 
     public IReadOnlyList<RecordedJob> Jobs => _all.ToArray();
 
     /// <summary>Feedback ids queued for delivery, in order.</summary>
-    public IReadOnlyList<string> Deliveries => _all.Where(j => j.Kind == FeedbackDelivery).Select(j => j.Id).ToArray();
-
-    /// <summary>Nudge checks with their planned instants, typed for Core's scheduling tests.</summary>
-    public IReadOnlyList<(PersonRef Person, DateTimeOffset At)> NudgeChecks => _nudgeChecks.ToArray();
+    public IReadOnlyList<string> Deliveries =>
+        _all.Where(j => j.Kind == FeedbackDelivery && OutboxEntry.Parse(j.Id).Kind == OutboxKind.Feedback).Select(j => j.Id).ToArray();
 
     /// <summary>Weekly digests with their week and earliest send time.</summary>
     public IReadOnlyList<(PersonRef Person, string WeekKey, DateTimeOffset NotBefore)> Digests => _digests.ToArray();
 
     /// <summary>The delivery fast path, recorded like a job so a test decides when it runs.</summary>
-    public void Dispatch(string feedbackId) => Record(new RecordedJob(FeedbackDelivery, feedbackId));
-
-    public void ScheduleNudgeCheck(PersonRef person, DateTimeOffset at)
-    {
-        _nudgeChecks.Enqueue((person, at));
-        Record(new RecordedJob(NudgeCheck, $"{person.Key}@{at:O}"));
-    }
+    public void Dispatch(string entry) => Record(new RecordedJob(FeedbackDelivery, entry));
 
     public void EnqueueWeeklyDigest(PersonRef person, string weekKey, DateTimeOffset notBefore)
     {

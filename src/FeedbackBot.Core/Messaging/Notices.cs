@@ -30,6 +30,7 @@ public interface INoticeRenderer<out T>
     T Render(RequestAnsweredNotice notice);
     T Render(RequestDeclinedNotice notice);
     T Render(RequestSummaryNotice notice);
+    T Render(RequestNotReachedNotice notice);
     T Render(WeeklyDigestNotice notice);
 }
 
@@ -176,6 +177,15 @@ public sealed record RequestDeclinedNotice(
 
 /// <summary>Sent once to the requester when nobody is pending any more (all answered, declined or expired).</summary>
 public sealed record RequestSummaryNotice(string RequestId, string Question, DateTimeOffset DueAt, RequestTally Tally) : ChatNotice
+{
+    public override T RenderWith<T>(INoticeRenderer<T> renderer) => renderer.Render(this);
+}
+
+/// <summary>
+/// Tells the requester that the ask could not reach one recipient (after the last retry, or refused for good);
+/// the request stays open for them, and they still see it in their pending list.
+/// </summary>
+public sealed record RequestNotReachedNotice(string RequestId, string Question, PersonRef Recipient, string Reason) : ChatNotice
 {
     public override T RenderWith<T>(INoticeRenderer<T> renderer) => renderer.Render(this);
 }

@@ -34,8 +34,9 @@ public sealed record NudgeRunResult(NudgeRunOutcome Outcome, int Listed, int Exp
 /// The nudge job for one person. It re-reads everything the person owes, expires what is past due (and
 /// summarises for the requester when nobody is left), and when at least one request is due for a nudge sends
 /// ONE nudge listing every pending request, inside the person's working hours and within their daily cap. It
-/// then plans its own next run at the earliest next nudge or expiry. Jobs carry only the person and the planned
-/// instant, so a restart loses nothing.
+/// then plans its own next run at the earliest next nudge or expiry, in the stored nudge schedule (one entry per
+/// person). The delivery sweep takes due entries with a lease and runs them; a run that dies leaves its entry to
+/// come back after the lease, so no crash and no lost job can end a person's chain of checks.
 /// </summary>
 public sealed class RunNudges(
     IRequestStore requests,
@@ -44,14 +45,13 @@ public sealed class RunNudges(
     NudgePolicy policy,
     RequestFollowUp followUp,
     ChatMessengers messengers,
-    IJobScheduler jobs,
     RequestMetrics metrics,
     TimeProvider time,
     ILogger<RunNudges> logger)
 {
     // Only has to cover runs that overlap (two copies of one job, two paths planning the same instant). After
     // that, a rerun finds LastNudgedAt stored and nothing due. Kept short so a run that crashed after claiming
-    // is retried by the job system instead of silently ending the person's chain of checks.
+    // comes back (its schedule entry returns after the lease) instead of being skipped as "already ran".
     private static readonly TimeSpan RunClaimTtl = TimeSpan.FromMinutes(15);
 
     // A local day lasts at most 26 hours across a DST change; two days is plenty.
@@ -72,12 +72,18 @@ public sealed class RunNudges(
     public static string DailySlotKey(PersonRef person, DateOnly localDate, int slot) =>
         $"nudges:{person.Key}:{localDate:yyyy-MM-dd}:{slot}";
 
-    public async Task<NudgeRunResult> RunAsync(PersonRef person, DateTimeOffset plannedAt, CancellationToken ct)
+    /// <summary>The check planned for <paramref name="plannedAt"/>, run directly (not taken from the schedule).</summary>
+    public Task<NudgeRunResult> RunAsync(PersonRef person, DateTimeOffset plannedAt, CancellationToken ct) =>
+        RunAsync(new DueNudgeCheck(person, plannedAt), ct);
+
+    /// <summary>A check taken from the schedule (or run directly); its re-plan replaces exactly its own entry.</summary>
+    public async Task<NudgeRunResult> RunAsync(DueNudgeCheck mine, CancellationToken ct)
     {
+        var (person, plannedAt) = (mine.Person, mine.PlannedAt);
         var now = time.GetUtcNow();
         if (plannedAt - now > EarlyStartTolerance)
         {
-            jobs.ScheduleNudgeCheck(person, plannedAt);
+            await requests.PlanNudgeCheckAsync(person, plannedAt, mine, ct);
             return new NudgeRunResult(NudgeRunOutcome.TooEarly, 0, 0, plannedAt);
         }
 
@@ -89,17 +95,17 @@ public sealed class RunNudges(
 
         try
         {
-            return await RunClaimedAsync(person, now > plannedAt ? now : plannedAt, ct);
+            return await RunClaimedAsync(person, now > plannedAt ? now : plannedAt, mine, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Storage or an unexpected failure: let the job system retry this planned check.
+            // Storage or an unexpected failure: the schedule entry comes back after its lease and retries.
             await once.ReleaseAsync(runKey, CancellationToken.None);
             throw;
         }
     }
 
-    private async Task<NudgeRunResult> RunClaimedAsync(PersonRef person, DateTimeOffset now, CancellationToken ct)
+    private async Task<NudgeRunResult> RunClaimedAsync(PersonRef person, DateTimeOffset now, DueNudgeCheck mine, CancellationToken ct)
     {
         var context = await clock.LoadAsync(person, ct);
 
@@ -170,10 +176,9 @@ public sealed class RunNudges(
             }
         }
 
-        if (next is { } nextAt)
-        {
-            jobs.ScheduleNudgeCheck(person, nextAt);
-        }
+        // Replaces this check's own entry (or removes it when nothing is left); a check planned meanwhile by a new
+        // request or a snooze is kept if it is earlier.
+        await requests.PlanNudgeCheckAsync(person, next, mine, ct);
 
         logger.LogDebug(
             "Nudge check for {Person}: {Outcome}, {Listed} listed, {Expired} expired, next {Next:o}",

@@ -60,18 +60,29 @@ public static class FeedbackStoreExtensions
         store.SaveAsync([item], item.CreatedAt, ct);
 }
 
-/// <summary>Durable storage of feedback requests with per-recipient state.</summary>
+/// <summary>
+/// Durable storage of feedback requests with per-recipient state, with the request's own outbox and each
+/// person's nudge schedule. Every write of a request also makes the outbox match
+/// <see cref="FeedbackRequest.PendingWork"/> (prompts still owed, a summary owed) in the same atomic step, so a
+/// message the bot owes is never only in memory. A request's id names its workspace (<see cref="Ids.New(TimeProvider, WorkspaceRef)"/>),
+/// so the request, its indexes, its outbox entries and its recipients' nudge-schedule entries share one
+/// cluster slot and one transaction.
+/// </summary>
 public interface IRequestStore
 {
-    /// <summary>Stores a new request and indexes it under its requester and each recipient.</summary>
-    Task SaveAsync(FeedbackRequest request, CancellationToken ct);
+    /// <summary>
+    /// Stores a new request, indexes it under its requester and each recipient, queues its owed work (due at
+    /// <paramref name="workDueAt"/>) and plans each listed person's next nudge check (kept when an earlier one is
+    /// already planned, and the version moves on as in <see cref="PlanNudgeCheckAsync"/>), in one atomic step.
+    /// </summary>
+    Task SaveAsync(FeedbackRequest request, DateTimeOffset workDueAt, IReadOnlyDictionary<PersonRef, DateTimeOffset> nudgeChecks, CancellationToken ct);
 
     Task<FeedbackRequest?> GetAsync(string id, CancellationToken ct);
 
     /// <summary>
     /// Applies <paramref name="change"/> atomically (optimistic concurrency: re-read and re-apply on conflict).
     /// <paramref name="change"/> returns null to leave the request as it is. Returns the stored result, or null
-    /// when the request does not exist.
+    /// when the request does not exist. Newly owed work enters the outbox due at once; work no longer owed leaves it.
     /// </summary>
     Task<FeedbackRequest?> UpdateAsync(string id, Func<FeedbackRequest, FeedbackRequest?> change, CancellationToken ct);
 
@@ -80,6 +91,53 @@ public interface IRequestStore
 
     /// <summary>Requests <paramref name="requester"/> made that still have someone pending.</summary>
     Task<IReadOnlyList<FeedbackRequest>> ListAskedByAsync(PersonRef requester, CancellationToken ct);
+
+    /// <summary>Moves a queued entry's next due time (a retry after a transient failure); does nothing once it left.</summary>
+    Task RescheduleWorkAsync(OutboxEntry entry, DateTimeOffset dueAt, CancellationToken ct);
+
+    /// <summary>
+    /// Queued request work due at or before <paramref name="now"/>, at most <paramref name="max"/>, each pushed
+    /// <paramref name="lease"/> ahead as it is taken (as <see cref="IFeedbackStore.TakeDueDeliveriesAsync"/>).
+    /// </summary>
+    Task<IReadOnlyList<OutboxEntry>> TakeDueWorkAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct);
+
+    /// <summary>
+    /// Plans <paramref name="person"/>'s next nudge check at <paramref name="at"/> (null: none).
+    /// <para>
+    /// With <paramref name="replacing"/> (the check the caller ran) it replaces that check's entry — unless a plan
+    /// from elsewhere (a new request, a snooze) came in meanwhile: then the earlier of the two stays. A taken check
+    /// knows its entry by the version it was taken at; one run directly (no version) by its planned instant.
+    /// </para>
+    /// <para>
+    /// Without <paramref name="replacing"/> (a plan from elsewhere) an earlier check already planned stays, and the
+    /// entry's version moves on, so a check running right now cannot overwrite this plan with a later one.
+    /// </para>
+    /// </summary>
+    Task PlanNudgeCheckAsync(PersonRef person, DateTimeOffset? at, DueNudgeCheck? replacing, CancellationToken ct);
+
+    /// <summary>The person's planned nudge check, if any (tests and the storage doctor).</summary>
+    Task<DateTimeOffset?> GetNudgeCheckAsync(PersonRef person, CancellationToken ct);
+
+    /// <summary>
+    /// Nudge checks due at or before <paramref name="now"/>, each pushed <paramref name="lease"/> ahead as it is
+    /// taken, atomically: two hosts never take the same check, and a check whose run dies comes back after the lease.
+    /// Each comes with the entry's version, for <see cref="PlanNudgeCheckAsync"/>.
+    /// </summary>
+    Task<IReadOnlyList<DueNudgeCheck>> TakeDueNudgeChecksAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct);
+}
+
+/// <summary>
+/// A person's nudge check: when it was planned, and the schedule entry's version when it was taken from the
+/// schedule (null when it runs directly, e.g. from a job of an earlier version).
+/// </summary>
+public sealed record DueNudgeCheck(PersonRef Person, DateTimeOffset PlannedAt, long? Version = null);
+
+/// <summary>Conveniences over <see cref="IRequestStore"/>.</summary>
+public static class RequestStoreConveniences
+{
+    /// <summary>Stores a request with its work due at its creation time and no nudge checks (tests and tools).</summary>
+    public static Task SaveAsync(this IRequestStore store, FeedbackRequest request, CancellationToken ct) =>
+        store.SaveAsync(request, request.CreatedAt, new Dictionary<PersonRef, DateTimeOffset>(), ct);
 }
 
 /// <summary>Each person's own settings; a person who never saved any gets <see cref="PersonalPreferences.Default"/>.</summary>
@@ -140,12 +198,6 @@ public interface IBackgroundWorkHandler
 public interface IJobScheduler
 {
     /// <summary>
-    /// Runs <c>RunNudges.RunAsync(person, at)</c> at <paramref name="at"/>. The job must pass <paramref name="at"/>
-    /// back unchanged: it is the job's idempotency key, so two checks planned for the same instant run once.
-    /// </summary>
-    void ScheduleNudgeCheck(PersonRef person, DateTimeOffset at);
-
-    /// <summary>
     /// Runs <c>DeliverWeeklyDigest.RunAsync(person, weekKey)</c> at or after <paramref name="notBefore"/> (spreads a
     /// workspace's digests to respect its send rate).
     /// </summary>
@@ -153,14 +205,15 @@ public interface IJobScheduler
 }
 
 /// <summary>
-/// The fast path of delivery: runs Core's <c>DeliverFeedback</c> for an id soon, in this process. Best effort by
-/// design — the durable record is the store's pending-delivery entry, and a sweeper re-runs whatever this path
-/// drops (a full queue, a crash). Never blocks the caller.
+/// The fast path of delivery: runs an outbox entry (<see cref="OutboxEntry"/>: a feedback id, a request prompt
+/// or summary, a nudge check) soon, in this process, through Core's <c>RunOutboxEntry</c>. Best effort by design —
+/// the durable record is the store's entry, and a sweeper re-runs whatever this path drops (a full queue, a
+/// crash). Never blocks the caller.
 /// </summary>
 public interface IDeliveryDispatcher
 {
-    /// <summary>Asks for <paramref name="feedbackId"/> to be delivered now; returns at once.</summary>
-    void Dispatch(string feedbackId);
+    /// <summary>Asks for <paramref name="entry"/> (a feedback id or an <see cref="OutboxEntry"/> string) to run now; returns at once.</summary>
+    void Dispatch(string entry);
 }
 
 /// <summary>A person whose weekly digest time has come, and the planned time it was due.</summary>

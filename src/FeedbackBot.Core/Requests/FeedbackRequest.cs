@@ -22,9 +22,13 @@ public sealed record RequestRecipient(
     DateTimeOffset? SnoozedUntil = null,
     int NudgesSent = 0,
     DateTimeOffset? LastNudgedAt = null,
-    bool AnsweredAnonymously = false)
+    bool AnsweredAnonymously = false,
+    SendState? Prompt = null)
 {
     public bool IsOpen => Status == RecipientStatus.Pending;
+
+    /// <summary>Whether the ask itself still has to reach this person (null on requests stored before prompts were tracked).</summary>
+    public bool PromptOwed => Prompt is { IsPending: true };
 }
 
 /// <summary>How the asked people stand on one request: "2 of 3 answered".</summary>
@@ -42,9 +46,34 @@ public sealed record FeedbackRequest(
     DateTimeOffset CreatedAt,
     DateTimeOffset DueAt,
     IReadOnlyList<RequestRecipient> Recipients,
-    bool SummarySent = false)
+    bool SummarySent = false,
+    SendState? Summary = null)
 {
     public bool IsOpen => Recipients.Any(r => r.IsOpen);
+
+    /// <summary>
+    /// Nobody is pending and the summary has not gone out (nor been given up on). <see cref="SummarySent"/> means
+    /// "no summary owed any more"; <see cref="Summary"/> says how it ended.
+    /// </summary>
+    public bool SummaryOwed => !IsOpen && !SummarySent;
+
+    /// <summary>
+    /// The outbox entries this request's state calls for: one per recipient whose prompt is owed, and the summary
+    /// when owed. Storage keeps the outbox equal to this in the same atomic step as every write of the request, so
+    /// a change that owes a message cannot be stored without the record that it must be sent.
+    /// </summary>
+    public IEnumerable<OutboxEntry> PendingWork()
+    {
+        foreach (var r in Recipients.Where(r => r.PromptOwed))
+        {
+            yield return OutboxEntry.ForPrompt(Id, r.Person);
+        }
+
+        if (SummaryOwed)
+        {
+            yield return OutboxEntry.ForSummary(Id);
+        }
+    }
 
     public RequestRecipient? RecipientFor(PersonRef person) => Recipients.FirstOrDefault(r => r.Person == person);
 

@@ -1,9 +1,9 @@
 using FeedbackBot.Core.Feedback;
-using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.Nudges;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Core.Requests;
 
@@ -50,7 +50,10 @@ public sealed record RequestProblem(RequestProblemCode Code, PersonRef? Person =
     };
 }
 
-/// <summary>The stored request, the problems that stopped it, and anyone the ask could not reach.</summary>
+/// <summary>
+/// The stored request, the problems that stopped it, and anyone the ask could not reach for good right away
+/// (a transient failure is retried from the outbox; if that fails too, the requester is told by message).
+/// </summary>
 public sealed record RequestFeedbackResult(
     FeedbackRequest? Created,
     IReadOnlyList<RequestProblem> Problems,
@@ -60,16 +63,19 @@ public sealed record RequestFeedbackResult(
 }
 
 /// <summary>
-/// The request use case: validate, store, plan each recipient's nudge check, then ask each recipient. Run it
-/// from a job or after acknowledging the platform: it sends one message per recipient.
+/// The request use case: validate, then store the request with one pending prompt per recipient and each
+/// recipient's first nudge check in one atomic step, then ask each recipient through the exactly-once prompt
+/// delivery. The stored entries, not this run, are the promise: a crash after the save leaves the prompts to the
+/// sweeper and the nudges to the stored schedule. Run it after acknowledging the platform: it sends one message
+/// per recipient.
 /// </summary>
 public sealed class RequestFeedback(
     IRequestStore requests,
     IPeopleDirectory people,
     PersonClock clock,
     NudgePolicy policy,
-    ChatMessengers messengers,
-    IJobScheduler jobs,
+    DeliverRequestNotice prompts,
+    IOptions<DeliveryOptions> delivery,
     TimeProvider time,
     ILogger<RequestFeedback> logger)
 {
@@ -135,7 +141,10 @@ public sealed class RequestFeedback(
         return problems;
     }
 
-    /// <summary>Validates, stores the request, plans each recipient's first nudge check and asks each recipient.</summary>
+    /// <summary>
+    /// Validates, stores the request with its prompts and nudge checks (atomically), then asks each recipient.
+    /// Storage failures of the save throw (nothing was stored); after the save nothing throws for a recipient.
+    /// </summary>
     public async Task<RequestFeedbackResult> RequestAsync(RequestFeedbackCommand command, CancellationToken ct)
     {
         var problems = await ValidateAsync(command, ct);
@@ -144,39 +153,45 @@ public sealed class RequestFeedback(
             return new RequestFeedbackResult(null, problems, []);
         }
 
+        var now = time.GetUtcNow();
         var request = new FeedbackRequest(
-            Ids.New(time),
+            Ids.New(time, command.Requester.Workspace),
             command.Requester,
             command.Question.Trim(),
             command.Source,
-            time.GetUtcNow(),
+            now,
             await DueAtAsync(command, ct),
-            command.Recipients.Distinct().Select(p => new RequestRecipient(p)).ToArray());
-        await requests.SaveAsync(request, ct);
+            command.Recipients.Distinct().Select(p => new RequestRecipient(p, Prompt: new SendState())).ToArray());
 
-        // Plan before asking: a crash while sending still leaves every recipient's nudges (which repeat the ask).
+        var checks = new Dictionary<PersonRef, DateTimeOffset>();
         foreach (var recipient in request.Recipients)
         {
             var context = await clock.LoadAsync(recipient.Person, ct);
             if (policy.NextCheckAt(request, recipient, context) is { } at)
             {
-                jobs.ScheduleNudgeCheck(recipient.Person, at);
+                checks[recipient.Person] = at;
             }
         }
 
-        var notice = new FeedbackRequestedNotice(request.Id, request.Requester, request.Question, request.Source, request.DueAt);
+        // Prompts are due for the sweeper only after the grace: this run asks first, the sweeper only catches
+        // what a crash or a platform failure left.
+        await requests.SaveAsync(request, now + delivery.Value.SweepGrace, checks, ct);
+
         var notReached = new List<PersonRef>();
         foreach (var recipient in request.Recipients)
         {
             try
             {
-                await messengers.SendAsync(recipient.Person, notice, ct);
+                if (await prompts.PromptAsync(request.Id, recipient.Person, requesterWaiting: true, ct) == DeliveryOutcome.Failed)
+                {
+                    notReached.Add(recipient.Person);
+                }
             }
-            catch (ChatDeliveryException ex)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // Not rethrown: a retry would store a second request. The requester is told who was missed.
-                logger.LogWarning(ex, "Could not ask {Recipient} for request {RequestId}", recipient.Person, request.Id);
-                notReached.Add(recipient.Person);
+                // The request is saved and the prompt is in the outbox: the sweeper asks them. Never rethrown, or
+                // the requester would be told "not saved" about a request that was.
+                logger.LogWarning(ex, "Asking {Recipient} for request {RequestId} failed; the sweep will retry", recipient.Person, request.Id);
             }
         }
 

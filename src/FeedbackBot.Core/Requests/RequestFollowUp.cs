@@ -1,3 +1,4 @@
+using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
@@ -6,36 +7,25 @@ using Microsoft.Extensions.Logging;
 namespace FeedbackBot.Core.Requests;
 
 /// <summary>Keeps the requester informed: one notice per answer or decline, and one summary when nobody is pending.</summary>
-public sealed class RequestFollowUp(IRequestStore requests, ChatMessengers messengers, ILogger<RequestFollowUp> logger)
+public sealed class RequestFollowUp(DeliverRequestNotice summaries, ChatMessengers messengers, ILogger<RequestFollowUp> logger)
 {
     /// <summary>
-    /// Sends the summary if the request just became closed and no summary went out yet. Marking
-    /// <see cref="FeedbackRequest.SummarySent"/> in the same atomic update that checks it makes exactly one caller
-    /// the sender, however many answers, declines and expiry jobs race.
+    /// Sends the summary if the request is closed and it did not go out yet. The change that closed the request
+    /// stored "summary owed" and its outbox entry in the same write (see <see cref="FeedbackRequest.PendingWork"/>);
+    /// this is the fast path of that entry, exactly once however many answers, declines and expiry checks race.
+    /// A storage failure here is logged, not thrown: the entry is stored and the sweeper sends it.
     /// </summary>
     public async Task<bool> SummarizeIfDoneAsync(string requestId, CancellationToken ct)
     {
-        var claimed = false;
-        var stored = await requests.UpdateAsync(requestId, request =>
+        try
         {
-            claimed = false;
-            if (request.SummarySent || request.IsOpen)
-            {
-                return null;
-            }
-
-            claimed = true;
-            return request with { SummarySent = true };
-        }, ct);
-
-        if (!claimed || stored is null)
+            return await summaries.SummaryAsync(requestId, ct) is DeliveryOutcome.Delivered;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            logger.LogWarning(ex, "Summary of request {RequestId} not sent now; the sweep will send it", requestId);
             return false;
         }
-
-        await TellRequesterAsync(
-            stored.Requester, new RequestSummaryNotice(stored.Id, stored.Question, stored.DueAt, stored.Tally()), ct);
-        return true;
     }
 
     /// <summary>

@@ -15,7 +15,6 @@ public sealed class SnoozeRequest(
     IRequestStore requests,
     PersonClock clock,
     NudgePolicy policy,
-    IJobScheduler jobs,
     TimeProvider time)
 {
     public async Task<SnoozeResult> RunAsync(string requestId, PersonRef recipient, CancellationToken ct)
@@ -32,10 +31,10 @@ public sealed class SnoozeRequest(
         }
 
         // The person's next planned check may be days away (the due-date nudge); the snooze's reminder must not
-        // wait for it. A check planned for the same instant by another path runs only once.
+        // wait for it. An earlier check already planned stays: it re-plans from everything the person owes.
         if (policy.NextCheckAt(stored, stored.RecipientFor(recipient)!, context) is { } at)
         {
-            jobs.ScheduleNudgeCheck(recipient, at);
+            await requests.PlanNudgeCheckAsync(recipient, at, replacing: null, ct);
         }
 
         return new SnoozeResult(RecipientActionOutcome.Done, until);

@@ -9,9 +9,10 @@ using Microsoft.Extensions.Options;
 namespace FeedbackBot.Scheduling.Delivery;
 
 /// <summary>
-/// Runs deliveries in this host: a bounded in-memory queue drained by <see cref="DeliveryOptions.Concurrency"/>
-/// async workers (no thread is blocked while Slack answers), plus a sweep every
-/// <see cref="DeliveryOptions.SweepInterval"/> that dispatches whatever the store says is pending and due.
+/// Runs stored work in this host — feedback deliveries, request prompts and summaries, nudge checks (each an
+/// <see cref="OutboxEntry"/>, run by Core's <see cref="RunOutboxEntry"/>): a bounded in-memory queue drained by
+/// <see cref="DeliveryOptions.Concurrency"/> async workers (no thread is blocked while Slack answers), plus a sweep
+/// every <see cref="DeliveryOptions.SweepInterval"/> that dispatches whatever the store says is pending and due.
 /// <para>
 /// Why not a Hangfire job per give: Hangfire's enqueue is synchronous and costs a dozen storage round trips, which
 /// on a 2-core host under a burst starved the thread pool (acks took 8.6 s). The durable record is the store's
@@ -41,9 +42,9 @@ public sealed class DeliveryDispatcher : BackgroundService, IDeliveryDispatcher
         });
     }
 
-    public void Dispatch(string feedbackId)
+    public void Dispatch(string entry)
     {
-        if (!_queue.Writer.TryWrite(feedbackId) && Interlocked.Increment(ref _dropped) % 1000 == 1)
+        if (!_queue.Writer.TryWrite(entry) && Interlocked.Increment(ref _dropped) % 1000 == 1)
         {
             // Nothing is lost: the item is pending in storage and the next sweep dispatches it again.
             _logger.LogWarning("Delivery queue full ({Capacity}); {Dropped} dispatches left to the sweeper so far", _options.QueueCapacity, _dropped);
@@ -65,7 +66,7 @@ public sealed class DeliveryDispatcher : BackgroundService, IDeliveryDispatcher
                 try
                 {
                     await using var scope = _scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<DeliverFeedback>().RunAsync(id, stoppingToken);
+                    await scope.ServiceProvider.GetRequiredService<RunOutboxEntry>().RunAsync(id, stoppingToken);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -73,8 +74,8 @@ public sealed class DeliveryDispatcher : BackgroundService, IDeliveryDispatcher
                 }
                 catch (Exception ex)
                 {
-                    // Storage trouble: the item stays pending in storage, and the sweep retries it after its lease.
-                    _logger.LogError(ex, "Delivery of feedback {FeedbackId} failed; the sweep will retry it", id);
+                    // Storage trouble: the entry stays in storage, and the sweep retries it after its lease.
+                    _logger.LogError(ex, "Running {OutboxEntry} failed; the sweep will retry it", id);
                 }
             }
         }

@@ -4,7 +4,11 @@ using Hangfire;
 
 namespace FeedbackBot.Scheduling.Jobs;
 
-/// <summary>A planned nudge check for one person; <c>plannedAt</c> is its idempotency key and is passed back unchanged.</summary>
+/// <summary>
+/// A nudge check planned as a Hangfire job by earlier versions. Nudge checks now live in the stored nudge
+/// schedule and run from the delivery sweep; this class stays so jobs already scheduled in Hangfire still run
+/// (harmlessly: a check is idempotent by its planned instant). Nothing schedules it any more.
+/// </summary>
 public sealed class NudgeCheckJob(RunNudges nudges)
 {
     [JobDisplayName("Nudge check {0} at {1}")]

@@ -170,5 +170,7 @@ internal sealed class BlockKitNotices : INoticeRenderer<(string Fallback, JsonAr
 
     public (string Fallback, JsonArray Blocks) Render(RequestSummaryNotice notice) => Requests.RequestText.Summary(notice);
 
+    public (string Fallback, JsonArray Blocks) Render(RequestNotReachedNotice notice) => Requests.RequestText.NotReached(notice);
+
     public (string Fallback, JsonArray Blocks) Render(WeeklyDigestNotice notice) => Digest.DigestBlocks.Render(notice);
 }

@@ -102,6 +102,12 @@ public static class RequestText
         return (text, blocks);
     }
 
+    public static (string Fallback, JsonArray Blocks) NotReached(RequestNotReachedNotice notice)
+    {
+        var text = $":warning: I couldn't ask {Mrkdwn.Mention(notice.Recipient.UserId)} about your request {QuestionRef(notice.Question)}: {Mrkdwn.Escape(notice.Reason)}. They can still answer from `/feedback pending`.";
+        return (text, new JsonArray(Bk.Section(text)));
+    }
+
     /// <summary>"2 of 3 answered."</summary>
     public static string Tally(RequestTally tally) => $"{tally.Answered} of {tally.Total} answered.";
 

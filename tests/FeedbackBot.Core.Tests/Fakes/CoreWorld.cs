@@ -12,13 +12,12 @@ using Microsoft.Extensions.Time.Testing;
 namespace FeedbackBot.Core.Tests.Fakes;
 
 /// <summary>
-/// Core wired to in-memory fakes on a fake clock. <see cref="RunNudgeChecksUntilAsync"/> and
-/// <see cref="RunDigestsUntilAsync"/> play the job system: they move the clock to each planned job and run it,
-/// in time order, including jobs planned by the jobs themselves.
+/// Core wired to in-memory fakes on a fake clock. <see cref="RunNudgeChecksUntilAsync"/> plays the delivery
+/// sweep over the stored nudge schedule, and <see cref="RunDigestsUntilAsync"/> the job system: they move the
+/// clock to each planned check or job and run it, in time order, including what the runs plan themselves.
 /// </summary>
 public sealed class CoreWorld
 {
-    private readonly HashSet<int> _ranChecks = [];
     private readonly HashSet<int> _ranDigests = [];
 
     public CoreWorld(DateTimeOffset start)
@@ -26,10 +25,11 @@ public sealed class CoreWorld
         Time = new FakeTimeProvider(start);
         Once = new InMemoryOnceStore(Time);
         Messenger = new RecordingMessenger(Time);
+        Requests = new InMemoryRequestStore(Time);
     }
 
     public FakeTimeProvider Time { get; }
-    public InMemoryRequestStore Requests { get; } = new();
+    public InMemoryRequestStore Requests { get; }
     public InMemoryFeedbackStore Feedback { get; } = new();
     public InMemoryPeopleDirectory People { get; } = new();
     public InMemoryPreferencesStore Preferences { get; } = new();
@@ -38,6 +38,7 @@ public sealed class CoreWorld
     public RecordingJobScheduler Jobs { get; } = new();
     public RecordingMessenger Messenger { get; }
     public NudgeOptions NudgeOptions { get; } = new();
+    public DeliveryOptions DeliveryOptions { get; } = new();
     public DigestOptions DigestOptions { get; } = new();
     public RequestMetrics Metrics { get; } = new();
 
@@ -50,16 +51,48 @@ public sealed class CoreWorld
     public NudgePolicy Policy => new(Options.Create(NudgeOptions));
     public WeeklyReminderPlanner Planner => new(Options.Create(DigestOptions));
     public ChatMessengers Messengers => new([MessengerOverride ?? Messenger]);
-    public RequestFollowUp FollowUp => new(Requests, Messengers, NullLogger<RequestFollowUp>.Instance);
+    public DeliverRequestNotice RequestNotices =>
+        new(Requests, Once, Messengers, Options.Create(DeliveryOptions), Time, NullLogger<DeliverRequestNotice>.Instance);
+    public RequestFollowUp FollowUp => new(RequestNotices, Messengers, NullLogger<RequestFollowUp>.Instance);
 
     public RequestFeedback RequestFeedback =>
-        new(Requests, People, Clock, Policy, Messengers, Jobs, Time, NullLogger<RequestFeedback>.Instance);
+        new(Requests, People, Clock, Policy, RequestNotices, Options.Create(DeliveryOptions), Time, NullLogger<RequestFeedback>.Instance);
     public AnswerRequest AnswerRequest => new(Feedback, Requests, FollowUp, Metrics, NullLogger<AnswerRequest>.Instance);
     public DeclineRequest DeclineRequest => new(Requests, FollowUp, NullLogger<DeclineRequest>.Instance);
-    public SnoozeRequest SnoozeRequest => new(Requests, Clock, Policy, Jobs, Time);
+    public SnoozeRequest SnoozeRequest => new(Requests, Clock, Policy, Time);
     public PendingOverview Pending => new(Requests, Time);
     public RunNudges RunNudges =>
-        new(Requests, Once, Clock, Policy, FollowUp, Messengers, Jobs, Metrics, Time, NullLogger<RunNudges>.Instance);
+        new(Requests, Once, Clock, Policy, FollowUp, Messengers, Metrics, Time, NullLogger<RunNudges>.Instance);
+
+    public DeliverFeedback DeliverFeedback =>
+        new(Feedback, Requests, Once, Messengers, AnswerRequest, Options.Create(DeliveryOptions), Time, NullLogger<DeliverFeedback>.Instance);
+    public RunOutboxEntry Outbox => new(DeliverFeedback, RequestNotices, RunNudges);
+
+    /// <summary>
+    /// One pass of the delivery sweep as every host runs it: takes what is due (feedback, request prompts and
+    /// summaries, nudge checks) and runs each entry, logging failures as the dispatcher does; returns the entries
+    /// taken. With <paramref name="run"/> false the host "dies" after taking them: nothing runs.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SweepAsync(bool run = true)
+    {
+        var dispatched = new RecordingJobScheduler();
+        await new SweepDeliveries(Feedback, Requests, dispatched, Options.Create(DeliveryOptions), Time, NullLogger<SweepDeliveries>.Instance)
+            .RunAsync(default);
+        var entries = dispatched.Jobs.Select(j => j.Id).ToArray();
+        foreach (var entry in entries.Where(_ => run))
+        {
+            try
+            {
+                await Outbox.RunAsync(entry, default);
+            }
+            catch (InvalidOperationException)
+            {
+                // What the dispatcher does with a run that fails: log it; the stored entry comes back.
+            }
+        }
+
+        return entries;
+    }
 
     public BuildWeeklyDigest BuildDigest => new(Feedback, Requests, Pending, Options.Create(DigestOptions), Time);
     public PlanWeeklyReminder PlanReminder => new(Clock, Schedule, Once, Planner, Time);
@@ -100,24 +133,20 @@ public sealed class CoreWorld
         new(Ids.New(Time), giver, recipient, FeedbackContent.FromText(text), FeedbackKind.Praise,
             FeedbackVisibility.Private, anonymous, null, requestId, at ?? Now, delivery);
 
-    /// <summary>Runs every planned nudge check due up to <paramref name="end"/>, in order; leaves the clock at <paramref name="end"/>.</summary>
+    /// <summary>
+    /// Plays the sweep over the stored nudge schedule up to <paramref name="end"/>: moves the clock to the earliest
+    /// planned check, takes it with a lease and runs it, in order, including checks the runs plan themselves;
+    /// leaves the clock at <paramref name="end"/>.
+    /// </summary>
     public async Task RunNudgeChecksUntilAsync(DateTimeOffset end)
     {
-        while (true)
+        while (Requests.NudgeSchedule.Values.Where(at => at <= end).Order().FirstOrDefault() is var next && next != default)
         {
-            var next = Jobs.NudgeChecks
-                .Select((check, index) => (check, index))
-                .Where(x => !_ranChecks.Contains(x.index) && x.check.At <= end)
-                .OrderBy(x => x.check.At).ThenBy(x => x.index)
-                .FirstOrDefault();
-            if (next.check.Person is null)
+            SetNow(next);
+            foreach (var check in await Requests.TakeDueNudgeChecksAsync(Now, DeliveryOptions.Lease, 100, default))
             {
-                break;
+                await RunNudges.RunAsync(check, default);
             }
-
-            _ranChecks.Add(next.index);
-            SetNow(next.check.At);
-            await RunNudges.RunAsync(next.check.Person, next.check.At, default);
         }
 
         SetNow(end);

@@ -153,7 +153,7 @@ public sealed class DeliverFeedbackTests
     [Fact]
     public async Task Sweep_DispatchesOnlyWhatIsDueAndLeasesIt()
     {
-        var sweep = new SweepDeliveries(_world.Feedback, _world.Jobs, Options.Create(_options), _world.Time, NullLogger<SweepDeliveries>.Instance);
+        var sweep = new SweepDeliveries(_world.Feedback, _world.Requests, _world.Jobs, Options.Create(_options), _world.Time, NullLogger<SweepDeliveries>.Instance);
 
         Assert.Equal(0, await sweep.RunAsync(default)); // the fast path still has its grace period
         _world.Time.Advance(_options.SweepGrace);

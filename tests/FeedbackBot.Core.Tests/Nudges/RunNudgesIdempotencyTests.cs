@@ -119,7 +119,7 @@ public sealed class RunNudgesIdempotencyTests
 
         await world.RunNudgeChecksUntilAsync(Utc(2025, 3, 10, 0, 0));
 
-        Assert.NotEmpty(world.Jobs.NudgeChecks); // the check planned at ask time did run
+        Assert.Null(await world.Requests.GetNudgeCheckAsync(bob, default)); // the planned check ran and found nothing left
         messenger.Verify(m => m.SendAsync(It.IsAny<PersonRef>(), It.IsAny<ChatNotice>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 

@@ -171,7 +171,7 @@ public sealed class AnswerDeclineSnoozeTests
 
         Assert.Equal(new SnoozeResult(RecipientActionOutcome.Done, Utc(2025, 3, 10, 8, 0)), result); // Mon 09:00 CET
         Assert.Equal(Utc(2025, 3, 10, 8, 0), world.Requests[request.Id].RecipientFor(berta)!.SnoozedUntil);
-        Assert.Contains((berta, Utc(2025, 3, 10, 8, 0)), world.Jobs.NudgeChecks);
+        Assert.Equal(Utc(2025, 3, 10, 8, 0), await world.Requests.GetNudgeCheckAsync(berta, default));
     }
 
     [Fact]

@@ -38,21 +38,17 @@ public sealed class RequestFeedbackTests
     }
 
     [Fact]
-    public async Task RequestFeedback_SchedulesOneNudgeCheckPerRecipient()
+    public async Task RequestFeedback_StoresOneNudgeCheckPerRecipient()
     {
         var ada = _world.Person("UADA");
         var bob = _world.Person("UBOB");
         var chandra = _world.Person("UCHANDRA", "Asia/Kolkata");
-        var jobs = new Mock<IJobScheduler>();
-        var useCase = new RequestFeedback(
-            _world.Requests, _world.People, _world.Clock, _world.Policy, _world.Messengers, jobs.Object, _world.Time,
-            NullLogger<RequestFeedback>.Instance);
 
-        await useCase.RequestAsync(new RequestFeedbackCommand(ada, [bob, chandra], "Thoughts?"), default);
+        await _world.RequestFeedback.RequestAsync(new RequestFeedbackCommand(ada, [bob, chandra], "Thoughts?"), default);
 
-        jobs.Verify(j => j.ScheduleNudgeCheck(bob, Utc(2025, 3, 4, 10, 0)), Times.Once);
-        jobs.Verify(j => j.ScheduleNudgeCheck(chandra, Utc(2025, 3, 4, 10, 0)), Times.Once); // 15:30 IST
-        jobs.Verify(j => j.ScheduleNudgeCheck(It.IsAny<PersonRef>(), It.IsAny<DateTimeOffset>()), Times.Exactly(2));
+        Assert.Equal(
+            new Dictionary<PersonRef, DateTimeOffset> { [bob] = Utc(2025, 3, 4, 10, 0), [chandra] = Utc(2025, 3, 4, 10, 0) }, // 15:30 IST
+            _world.Requests.NudgeSchedule);
     }
 
     [Fact]
@@ -95,7 +91,8 @@ public sealed class RequestFeedbackTests
             result.Problems.Select(p => p.Code));
         Assert.Empty(_world.Requests.All);
         Assert.Empty(_world.Messenger.Snapshot());
-        Assert.Empty(_world.Jobs.NudgeChecks);
+        Assert.Empty(_world.Requests.NudgeSchedule);
+        Assert.Empty(_world.Requests.Outbox);
     }
 
     [Fact]

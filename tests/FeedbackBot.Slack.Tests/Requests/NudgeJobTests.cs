@@ -1,6 +1,4 @@
-using System.Globalization;
 using FeedbackBot.Core.Nudges;
-using FeedbackBot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static FeedbackBot.Slack.Tests.Requests.RequestTestKit;
 
@@ -9,10 +7,8 @@ namespace FeedbackBot.Slack.Tests.Requests;
 /// <summary>Core's nudge job run against the Slack messenger and the fake Web API.</summary>
 public sealed class NudgeJobTests
 {
-    private static DateTimeOffset LatestPlannedCheck(SlackTestHost host, string user) =>
-        host.Jobs.Jobs.Where(j => j.Kind == RecordingJobScheduler.NudgeCheck && j.Id.StartsWith(Person(user).Key + "@", StringComparison.Ordinal))
-            .Select(j => DateTimeOffset.Parse(j.Id[(j.Id.IndexOf('@') + 1)..], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind))
-            .Max();
+    private static async Task<DateTimeOffset> PlannedCheckAsync(SlackTestHost host, string user) =>
+        await host.Requests().GetNudgeCheckAsync(Person(user), CancellationToken.None) ?? throw new InvalidOperationException($"No nudge check planned for {user}");
 
     private static async Task<NudgeRunResult> RunNudgesAsync(SlackTestHost host, string user, DateTimeOffset at)
     {
@@ -27,7 +23,7 @@ public sealed class NudgeJobTests
         await host.PostCommandAsync("request <@U2> How was my demo?", user: "U1");
         await host.PostCommandAsync("request <@U2> Is my <b>plan</b> clear?", user: "U3");
         await host.IdleAsync();
-        var at = LatestPlannedCheck(host, "U2");
+        var at = await PlannedCheckAsync(host, "U2");
         host.Time.SetUtcNow(at);
         host.Slack.Clear();
 

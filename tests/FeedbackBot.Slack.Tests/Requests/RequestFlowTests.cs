@@ -39,8 +39,11 @@ public sealed class RequestFlowTests
             Assert.Contains(request.Id, dm);
         }
 
-        // One first nudge check per recipient was planned by Core.
-        Assert.Equal(2, host.Jobs.Jobs.Count(j => j.Kind == RecordingJobScheduler.NudgeCheck));
+        // One first nudge check per recipient is stored with the request.
+        foreach (var user in new[] { "U2", "U3" })
+        {
+            Assert.NotNull(await host.Requests().GetNudgeCheckAsync(Person(user), CancellationToken.None));
+        }
     }
 
     [Theory]
@@ -242,7 +245,8 @@ public sealed class RequestFlowTests
         var reply = Assert.Single(host.Slack.CallsTo("response_url"));
         Assert.Contains(":zzz: Snoozed", reply.Json);
         Assert.Contains(local.ToString("ddd d MMM 'at' HH:mm", CultureInfo.InvariantCulture) + " (America/New_York)", reply.Json);
-        Assert.Contains(host.Jobs.Jobs, j => j.Kind == RecordingJobScheduler.NudgeCheck && j.Id.Contains("U2"));
+        // The snooze's reminder is planned in the stored schedule, no later than the snooze's end.
+        Assert.True(await host.Requests().GetNudgeCheckAsync(Person("U2"), CancellationToken.None) <= until);
     }
 
     [Fact]
