@@ -124,6 +124,13 @@ public sealed class NoticeCards(IReadOnlyDictionary<PersonRef, string> names) : 
         return Ac.Card("Someone declined your request", body);
     }
 
+    public JsonObject Render(RequestNotReachedNotice notice) => Ac.Card("Your request did not reach someone",
+    [
+        Ac.Rich(Ac.Run("I couldn't ask "), Ac.Run(Name(notice.Recipient), strong: true), Ac.Run(" your question "),
+            Ac.Run($"“{Ac.Cut(notice.Question, 200)}”", italic: true), Ac.Run(": "), Ac.Run(notice.Reason), Ac.Run(".")),
+        Ac.Text("The request stays open: they can still answer it from their pending list.", subtle: true),
+    ]);
+
     public JsonObject Render(RequestSummaryNotice notice)
     {
         var details = new List<string>();
