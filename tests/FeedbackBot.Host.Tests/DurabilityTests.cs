@@ -4,10 +4,7 @@ using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Preferences;
 using FeedbackBot.Redis;
-using FeedbackBot.Scheduling.Jobs;
 using FeedbackBot.Testing;
-using Hangfire;
-using Hangfire.Redis.StackExchange;
 using StackExchange.Redis;
 
 namespace FeedbackBot.Host.Tests;
@@ -133,37 +130,35 @@ public sealed class DurabilityTests : IDisposable
 
         var posts = await WaitForPostsToAsync(slack, "DUOWER", 2);
         var nudge = posts[1];
-        // Planned 8 s after the ask; Hangfire keeps delayed jobs in whole seconds, so it may start up to 1 s early.
-        Assert.True(nudge.At >= asked.AddSeconds(7), $"nudge at {nudge.At:O}, asked at {asked:O}");
+        // Planned 8 s after the ask; the sweep that runs it keeps times in milliseconds.
+        Assert.True(nudge.At >= asked.AddSeconds(8), $"nudge at {nudge.At:O}, asked at {asked:O}");
         Assert.Contains("demo", nudge.Json);
-        // Count after a known event, not after a pause: once Hangfire holds no nudge check that is due, queued or
-        // running, and the one that sent the nudge has succeeded, nothing is left that could send a second one.
+        // Count after a known event, not after a pause: once Omar's stored check is re-planned past the next days,
+        // nothing is left that could send a second nudge now.
         using (var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_garnetPort}"))
         {
-            await WaitForNudgeChecksSettledAsync(redis);
+            await WaitForNudgeChecksSettledAsync(redis, new PersonRef(Platform.Slack, "T1", "UOWER"));
         }
 
         Assert.Equal(2, slack.CallsTo("chat.postMessage").Count(c => c.Args["channel"]?.ToString() == "DUOWER"));
     }
 
-    private static async Task WaitForNudgeChecksSettledAsync(IConnectionMultiplexer redis)
+    // Omar's nudge check lives in the workspace's stored schedule: taken by a sweep, its score moves a lease ahead
+    // (Delivery:Lease, 2 minutes) while it runs, and the run re-plans it at the next nudge (a day or more away).
+    private static async Task WaitForNudgeChecksSettledAsync(IConnectionMultiplexer redis, PersonRef person)
     {
-        var monitor = new RedisStorage(redis, new RedisStorageOptions { Prefix = "{fb-hangfire}:" }).GetMonitoringApi();
-        static bool IsNudge(Hangfire.Common.Job? job) => job?.Type == typeof(NudgeCheckJob);
+        var key = new Keys("fb").Nudges(person.Workspace);
         var deadline = DateTime.UtcNow.AddSeconds(40);
         while (true)
         {
-            // A later nudge (the next reminder) may be planned, but not within the next poll cycles.
-            var dueSoon = monitor.ScheduledJobs(0, 1000).Any(j => IsNudge(j.Value.Job) && j.Value.EnqueueAt < DateTime.UtcNow.AddSeconds(10));
-            var queued = monitor.Queues().Any(q => monitor.EnqueuedJobs(q.Name, 0, 1000).Any(j => IsNudge(j.Value.Job)));
-            var running = monitor.ProcessingJobs(0, 1000).Any(j => IsNudge(j.Value.Job));
-            var succeeded = monitor.SucceededJobs(0, 1000).Any(j => IsNudge(j.Value.Job));
-            if (succeeded && !dueSoon && !queued && !running)
+            var score = await redis.GetDatabase().SortedSetScoreAsync(key, person.Key);
+            var next = score is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds((long)ms) : (DateTimeOffset?)null;
+            if (next is null || next > DateTimeOffset.UtcNow.AddMinutes(10))
             {
                 return;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"nudge checks did not settle: due soon {dueSoon}, queued {queued}, running {running}, succeeded {succeeded}");
+            Assert.True(DateTime.UtcNow < deadline, $"the nudge check did not settle: next at {next:O}");
             await Task.Delay(100);
         }
     }

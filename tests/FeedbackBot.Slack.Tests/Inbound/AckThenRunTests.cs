@@ -85,7 +85,7 @@ public sealed class AckThenRunTests
     public async Task Thank_WhenTheDmToTheGiverFails_TellsTheClickerItDidNotGoThrough()
     {
         await using var host = await SlackTestHost.StartAsync();
-        await host.PostCommandAsync("<@U2> thanks for the help", user: "U1");
+        await host.PostCommandAsync("<@U2> thanks for the help with the demo, which saved us a day", user: "U1");
         var id = host.Feedback.All.Single().Id;
         await host.IdleAsync();
         host.Slack.Clear();
@@ -167,6 +167,8 @@ public sealed class AckThenRunTests
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(logs));
         services.AddSlack(configuration);
+        // The host's storage provides these; response_url uses are counted in the once-store.
+        services.AddSingleton<FeedbackBot.Core.Ports.IOnceStore>(new InMemoryOnceStore(TimeProvider.System));
         services.AddKeyedScoped<IBlockActionHandler, FailingAction>(FailingAction.Id);
         // Scope validation: a singleton holding a scoped service (a captive handler dependency) fails here.
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
