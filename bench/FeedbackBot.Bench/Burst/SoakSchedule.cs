@@ -211,7 +211,7 @@ internal sealed record SoakCounts(
     double? DigestLatenessP50, double? DigestLatenessP99, double? DigestLatenessMax,
     int Asked, int AskedBeforeNudgeDue, int Nudged, int NudgedAskedEarly, int Nudges, int MaxNudgesPerPerson, int OverCap, int NudgeCap)
 {
-    public bool Ok => DigestsMissing == 0 && DigestsDoubled == 0 && OverCap == 0 && NudgedAskedEarly == AskedBeforeNudgeDue;
+    public bool Ok => DigestsMissing == 0 && DigestsDoubled == 0 && DigestsEarly == 0 && OverCap == 0 && NudgedAskedEarly == AskedBeforeNudgeDue;
 
     public override string ToString() =>
         $"digests: {DigestsOnce} of {DigestsDue} due arrived exactly once, {DigestsMissing} missing, {DigestsDoubled} doubled, {DigestsEarly} early; " +
