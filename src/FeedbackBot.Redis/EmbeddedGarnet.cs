@@ -86,8 +86,6 @@ public sealed class EmbeddedGarnet : IDisposable
             "--aof-memory", "4m",
             "--aof-page-size", "2m",
             "--buffer-pool-memory-budget", "0",
-            // The bot uses database 0 only; Garnet's default of 16 costs ~8 MB of idle RSS (docs/embedded-storage.md).
-            "--max-databases", "1",
         ];
     }
 

@@ -382,7 +382,8 @@ internal sealed class BurstEnvironment : IAsyncDisposable
             if (response.IsSuccessStatusCode)
             {
                 Interlocked.Increment(ref _requestsAnswered);
-                return true;
+                // Only a request the bot said it saved is owed a nudge (under storage pressure it honestly refuses).
+                return GiveLedger.Classify(await response.Content.ReadAsStringAsync()) is not AckClass.Refused;
             }
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
