@@ -115,6 +115,27 @@ public sealed partial class EmbeddedStoreSupervisionTests : IDisposable
         Assert.Equal(acked.Count, await check.GetDatabase().SortedSetLengthAsync("rounds"));
     }
 
+    /// <summary>
+    /// The idle-memory settings of docs/embedded-storage.md reach the real storage child (its environment as the
+    /// kernel holds it), and its resident memory once ready stays under a loose ceiling that only a gross
+    /// regression crosses (measured 99–116 MB idle; e.g. Garnet's default 128 MB index would cross it).
+    /// </summary>
+    [Fact]
+    public async Task StorageChild_RunsWithTheIdleMemorySettings()
+    {
+        await using var host = HostProcess.Start(Settings);
+        await host.WaitReadyAsync(Bound);
+        var child = ChildPid(host.Output);
+
+        var environment = (await File.ReadAllTextAsync($"/proc/{child}/environ")).Split('\0');
+        Assert.Contains("DOTNET_gcServer=0", environment);
+        Assert.Contains("DOTNET_gcConcurrent=0", environment);
+        Assert.Contains("DOTNET_GCgen0size=0x400000", environment);
+        Assert.Contains("DOTNET_GCConserveMemory=5", environment);
+        var rssKb = long.Parse(File.ReadLines($"/proc/{child}/status").Single(l => l.StartsWith("VmRSS:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+        Assert.True(rssKb < 160 * 1024, $"storage child RSS {rssKb / 1024} MB when idle");
+    }
+
     [Fact]
     public async Task PortTaken_FailsWithOneLineNamingTheSetting()
     {

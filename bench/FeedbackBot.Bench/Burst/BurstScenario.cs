@@ -39,7 +39,7 @@ public static class BurstScenario
             await File.WriteAllTextAsync(Path.Combine(env.WorkDir, "summary.json"), summary.ToJson());
             env.SaveLogs();
             Console.WriteLine($"host logs (warnings and up): {env.WorkDir}/host-*.log, summary.json there too; {env.LogSummary()}");
-            return summary.Lost == 0 && summary.Doubled == 0 ? 0 : 1;
+            return summary.Lost == 0 && summary.Doubled == 0 && !env.SoakFailed ? 0 : 1;
         }
         catch
         {
@@ -57,34 +57,80 @@ public static class BurstScenario
         return env.Ledger.Summarize($"burst {o.Rate}/s x {o.Seconds} s, {o.Storage}", env.HostRssMb());
     }
 
-    /// <summary>Steady gives plus a request every 10 s (whose nudges fall due during the run); RSS every 30 s.</summary>
+    /// <summary>
+    /// Steady gives, plus a request every 10 s whose nudge falls due during the run (<c>Nudges:FirstNudgeDelay</c>
+    /// <c>--first-nudge</c> minutes), plus <c>--digests</c> users whose weekly digest falls due during the run
+    /// (<see cref="SoakSchedule"/>); host and storage child RSS every 10 s, means per 10 minutes.
+    /// </summary>
     private static async Task<BurstSummary> SoakAsync(BurstEnvironment env, BurstOptions o)
     {
-        await env.StartHostAsync();
         var duration = TimeSpan.FromMinutes(o.Minutes);
+        var firstNudge = TimeSpan.FromMinutes(o.FirstNudgeMinutes);
+        var schedule = SoakSchedule.For(DateTimeOffset.UtcNow, duration, o.NudgeCap, firstNudge);
+        env.ExtraSettings["Nudges:FirstNudgeDelay"] = firstNudge.ToString("c", CultureInfo.InvariantCulture);
+        // Digest users have received nothing: an empty digest is still owed, so every one is countable.
+        env.ExtraSettings["Digest:SendWhenEmpty"] = "true";
+        await env.StartHostAsync();
+        var start = DateTimeOffset.UtcNow;
+        await schedule.PlanDigestsAsync(env, o.Digests, start, duration);
+        Console.WriteLine($"  zone {schedule.Zone}: {o.Digests} digests due from {start.AddMinutes(3):HH:mm} to {start + duration - TimeSpan.FromMinutes(3):HH:mm} UTC; settings saved {schedule.SettingsAcked} of {schedule.SettingsSent}");
         var clock = Stopwatch.StartNew();
         var requests = Task.Run(async () =>
         {
             for (var i = 0; clock.Elapsed < duration; i++)
             {
                 await Task.Delay(TimeSpan.FromSeconds(10));
-                await env.SendRequestAsync(i);
+                var recipient = BurstEnvironment.RequestRecipient(env.Ledger.RunTag, i);
+                await schedule.PrepareRecipientAsync(env, recipient);
+                if (await env.SendRequestAsync(i))
+                {
+                    schedule.Asked(recipient, DateTimeOffset.UtcNow);
+                }
             }
         });
+        var samples = new List<(TimeSpan At, double? Host, double? Child)>();
         var rss = Task.Run(async () =>
         {
             while (clock.Elapsed < duration)
             {
-                await Task.Delay(TimeSpan.FromSeconds(30));
-                // The bench's own working set too: the fake Slack keeps every call, which bounds how long a soak can run.
-                Console.WriteLine($"  t={clock.Elapsed.TotalSeconds:N0}s host RSS {env.HostRssMb():N0} MB, gives sent {env.Ledger.Sent}, bench working set {Environment.WorkingSet / (1024 * 1024):N0} MB");
+                await Task.Delay(TimeSpan.FromSeconds(10));
+                var sample = (clock.Elapsed, env.HostRssMb(), env.ChildRssMb());
+                samples.Add(sample);
+                if (samples.Count % 6 == 0)
+                {
+                    // The bench's own working set too: the fake Slack keeps every call, which bounds how long a soak can run.
+                    Console.WriteLine($"  t={clock.Elapsed.TotalSeconds:N0}s RSS host {sample.Item2:N0} MB + storage child {sample.Item3:N0} MB, gives sent {env.Ledger.Sent}, bench working set {Environment.WorkingSet / (1024 * 1024):N0} MB");
+                }
             }
         });
         await OpenLoop.RunAsync(env, o.Rate, duration, () => true);
         await Task.WhenAll(requests, rss);
         await env.SettleAsync(o);
-        Console.WriteLine($"  requests: {env.RequestsAnswered} of {env.RequestsSent} answered 200; request prompts/nudges posted: {env.RequestPosts()}");
-        return env.Ledger.Summarize($"soak {o.Rate}/s x {o.Minutes} min, {o.Storage}", env.HostRssMb());
+        // Gives settled; give the last digests (due 3 minutes before the end) and nudges the rest of the window.
+        var digestsBy = Stopwatch.StartNew();
+        while (schedule.Count(env.Slack).DigestsMissing > 0 && digestsBy.Elapsed < TimeSpan.FromSeconds(o.Settle))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5));
+        }
+
+        var counts = schedule.Count(env.Slack);
+        Console.WriteLine($"  requests: {env.RequestsAnswered} of {env.RequestsSent} answered 200; posts to request recipients (asks and nudges): {env.RequestPosts()}");
+        Console.WriteLine("  " + counts.ToString().Replace("\n", "\n  ", StringComparison.Ordinal));
+        foreach (var window in samples.GroupBy(s => (int)(s.At.TotalMinutes / 10)))
+        {
+            static string Mean(IEnumerable<double?> v) => v.OfType<double>().DefaultIfEmpty().Average().ToString("N0", CultureInfo.InvariantCulture);
+            Console.WriteLine($"  RSS minutes {window.Key * 10}-{window.Key * 10 + 10}: host mean {Mean(window.Select(s => s.Host))} MB (min {window.Min(s => s.Host):N0}, max {window.Max(s => s.Host):N0}), " +
+                $"child mean {Mean(window.Select(s => s.Child))} MB (min {window.Min(s => s.Child):N0}, max {window.Max(s => s.Child):N0}), {window.Count()} samples");
+        }
+
+        var summary = env.Ledger.Summarize($"soak {o.Rate}/s x {o.Minutes} min, {o.Storage}", env.HostRssMb());
+        if (!counts.Ok)
+        {
+            Console.WriteLine("  SOAK FAILED: a digest missing or doubled, a nudge over the cap, or a due nudge not sent");
+            env.SoakFailed = true;
+        }
+
+        return summary;
     }
 
     /// <summary>kill -9 at random moments of the stream, restart on the same data each time; sends while down are not acked.</summary>
@@ -196,6 +242,12 @@ internal sealed class BurstEnvironment : IAsyncDisposable
 
     public int RequestsSent => _requestsSent;
 
+    /// <summary>Host settings of this scenario on top of the common ones (the soak's digest and nudge knobs).</summary>
+    public Dictionary<string, string> ExtraSettings { get; } = [];
+
+    /// <summary>Set by the soak when a digest or nudge count is wrong: the run exits 1.</summary>
+    public bool SoakFailed { get; set; }
+
     public int RequestsAnswered => _requestsAnswered;
 
     public static async Task<BurstEnvironment> StartAsync(BurstOptions options, string secret)
@@ -229,6 +281,11 @@ internal sealed class BurstEnvironment : IAsyncDisposable
         if (Redis is not null)
         {
             settings["Storage:Redis"] = Redis.ConnectionString;
+        }
+
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
         }
 
         return settings;
@@ -301,26 +358,20 @@ internal sealed class BurstEnvironment : IAsyncDisposable
     public double? HostRssMb()
     {
         var host = Volatile.Read(ref _host);
-        if (host is null || host.HasExited)
-        {
-            return null;
-        }
+        return host is null || host.HasExited ? null : ProcessRss.VmRssMb(host.ProcessId);
+    }
 
-        try
-        {
-            var line = File.ReadLines($"/proc/{host.ProcessId}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return line is null ? null : Math.Round(double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
+    /// <summary>VmRSS of the host's embedded storage child (its child process), in MB; null when there is none.</summary>
+    public double? ChildRssMb()
+    {
+        var host = Volatile.Read(ref _host);
+        return host is null || host.HasExited ? null : ProcessRss.Children(host.ProcessId).Select(ProcessRss.VmRssMb).OfType<double>().Cast<double?>().FirstOrDefault();
     }
 
     /// <summary>A <c>/feedback request</c> from one giver to a distinct teammate; counted, not part of the give ledger.</summary>
-    public async Task SendRequestAsync(int i)
+    public async Task<bool> SendRequestAsync(int i)
     {
-        var body = SlackRequestSigner.CommandBody($"request <@UQ{Ledger.RunTag}{i:D4}> what should I change in my demo?",
+        var body = SlackRequestSigner.CommandBody($"request <@{RequestRecipient(Ledger.RunTag, i)}> what should I change in my demo?",
             userId: $"UA{Ledger.RunTag}{i:D4}", responseUrl: Slack.ResponseUrl($"req{i}"));
         using var request = SlackRequestSigner.Signed("slack/commands", body, _secret, DateTimeOffset.UtcNow);
         request.RequestUri = new Uri(HostAddress, "slack/commands");
@@ -331,10 +382,32 @@ internal sealed class BurstEnvironment : IAsyncDisposable
             if (response.IsSuccessStatusCode)
             {
                 Interlocked.Increment(ref _requestsAnswered);
+                // Only a request the bot said it saved is owed a nudge (under storage pressure it honestly refuses).
+                return GiveLedger.Classify(await response.Content.ReadAsStringAsync()) is not AckClass.Refused;
             }
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
+        }
+
+        return false;
+    }
+
+    public static string RequestRecipient(string runTag, int i) => $"UQ{runTag}{i:D4}";
+
+    /// <summary>A signed interactivity payload (e.g. a view_submission); true when the host answered 200.</summary>
+    public async Task<bool> SendInteractionAsync(System.Text.Json.Nodes.JsonObject payload)
+    {
+        using var request = SlackRequestSigner.Signed("slack/interactivity", SlackRequestSigner.InteractionBody(payload), _secret, DateTimeOffset.UtcNow);
+        request.RequestUri = new Uri(HostAddress, "slack/interactivity");
+        try
+        {
+            using var response = await Http.SendAsync(request);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return false;
         }
     }
 
@@ -401,7 +474,8 @@ internal sealed class BurstEnvironment : IAsyncDisposable
 }
 
 /// <summary>Flags of the four verbs; every run is bounded by its own numbers.</summary>
-internal sealed record BurstOptions(string Storage, double Rate, int Seconds, double Minutes, int Kills, int Settle, int Seed, bool Doctor)
+internal sealed record BurstOptions(string Storage, double Rate, int Seconds, double Minutes, int Kills, int Settle, int Seed, bool Doctor,
+    int Digests, double FirstNudgeMinutes, int NudgeCap)
 {
     public static BurstOptions Parse(string verb, string[] args)
     {
@@ -425,6 +499,9 @@ internal sealed record BurstOptions(string Storage, double Rate, int Seconds, do
             Kills: (int)Number("kills", 20),
             Settle: (int)Number("settle", 120),
             Seed: (int)Number("seed", 42),
-            Doctor: args.Contains("--doctor"));
+            Doctor: args.Contains("--doctor"),
+            Digests: (int)Number("digests", 300),
+            FirstNudgeMinutes: Number("first-nudge", 2),
+            NudgeCap: (int)Number("nudge-cap", 1));
     }
 }
