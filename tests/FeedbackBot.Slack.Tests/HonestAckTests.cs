@@ -22,6 +22,46 @@ public sealed class HonestAckTests
         Assert.Empty(host.Jobs.Deliveries);
     }
 
+    // Seen in the loaded soak: a save that timed out had landed, and "not saved, try again" was untrue.
+    [Fact]
+    public async Task QuickGive_SaveLandedButItsAnswerWasLost_SaysSavedAndDeliversOnce()
+    {
+        await using var host = await SlackTestHost.StartAsync(h => h.Feedback.FailAfterSaving = new TimeoutException("no answer"));
+
+        var reply = await SlackTestHost.JsonAsync(await host.PostCommandAsync(Text));
+
+        Assert.Contains("on its way", reply["text"]!.GetValue<string>());
+        await host.RunDeliveriesAsync();
+        Assert.Single(host.Slack.DmTexts("U2"));
+    }
+
+    [Fact]
+    public async Task QuickGive_StorageCannotSayWhetherItSaved_SaysSoAndAReplayDoesNotSaveTwice()
+    {
+        await using var host = await SlackTestHost.StartAsync(h =>
+        {
+            h.Feedback.FailAfterSaving = new TimeoutException("no answer");
+            h.Feedback.FailReads = new TimeoutException("still no answer");
+        });
+        var body = Testing.SlackRequestSigner.CommandBody(Text, responseUrl: host.Slack.ResponseUrl(), triggerId: "1.2.unsure");
+
+        var first = await SlackTestHost.JsonAsync(await host.Http.SendAsync(
+            Testing.SlackRequestSigner.Signed("/slack/commands", body, host.SigningSecret, host.Time.GetUtcNow())));
+        host.Feedback.FailAfterSaving = null;
+        host.Feedback.FailReads = null;
+        var replay = await SlackTestHost.JsonAsync(await host.Http.SendAsync(
+            Testing.SlackRequestSigner.Signed("/slack/commands", body, host.SigningSecret, host.Time.GetUtcNow())));
+
+        Assert.Contains("couldn't confirm", first["text"]!.GetValue<string>());
+        Assert.DoesNotContain("try again", first["text"]!.GetValue<string>());
+        Assert.DoesNotContain("on its way", replay["text"]!.GetValue<string>());
+        // It had landed: the sweeper delivers it once its grace period has passed.
+        host.Time.Advance(TimeSpan.FromMinutes(1));
+        await host.SweepAsync();
+        Assert.Single(host.Feedback.All);
+        Assert.Single(host.Slack.DmTexts("U2"));
+    }
+
     [Fact]
     public async Task QuickGive_RetriedAfterStorageReturns_IsSavedOnce()
     {

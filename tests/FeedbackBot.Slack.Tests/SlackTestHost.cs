@@ -141,6 +141,21 @@ public sealed class SlackTestHost : IAsyncDisposable
         return outcomes;
     }
 
+    /// <summary>One pass of the sweep every host runs, then the dispatcher's fast path for what it dispatched.</summary>
+    public async Task SweepAsync()
+    {
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<SweepDeliveries>().RunAsync(CancellationToken.None);
+        }
+
+        await Jobs.RunPendingAsync(async job =>
+        {
+            await using var scope = Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<RunOutboxEntry>().RunAsync(job.Id, CancellationToken.None);
+        });
+    }
+
     public static async Task<JsonObject> JsonAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonObject>())!;
 

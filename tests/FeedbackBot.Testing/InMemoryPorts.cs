@@ -28,6 +28,12 @@ public sealed class InMemoryFeedbackStore : IFeedbackStore
     /// <summary>When set, the next saves throw it (a storage outage), storing nothing.</summary>
     public Exception? FailSaves { get; set; }
 
+    /// <summary>When set, saves store the items and then throw it (the write landed, the answer was lost).</summary>
+    public Exception? FailAfterSaving { get; set; }
+
+    /// <summary>When set, reads by id throw it (storage cannot be asked).</summary>
+    public Exception? FailReads { get; set; }
+
     public Task SaveAsync(IReadOnlyList<FeedbackItem> items, DateTimeOffset dueAt, CancellationToken ct)
     {
         if (FailSaves is { } failure)
@@ -35,6 +41,12 @@ public sealed class InMemoryFeedbackStore : IFeedbackStore
             throw failure;
         }
 
+        Store(items, dueAt);
+        return FailAfterSaving is { } lost ? Task.FromException(lost) : Task.CompletedTask;
+    }
+
+    private void Store(IReadOnlyList<FeedbackItem> items, DateTimeOffset dueAt)
+    {
         lock (_gate)
         {
             foreach (var item in items)
@@ -46,11 +58,10 @@ public sealed class InMemoryFeedbackStore : IFeedbackStore
                 }
             }
         }
-
-        return Task.CompletedTask;
     }
 
-    public Task<FeedbackItem?> GetAsync(string id, CancellationToken ct) => Task.FromResult(_items.GetValueOrDefault(id));
+    public Task<FeedbackItem?> GetAsync(string id, CancellationToken ct) =>
+        FailReads is { } failure ? Task.FromException<FeedbackItem?>(failure) : Task.FromResult(_items.GetValueOrDefault(id));
 
     public Task<FeedbackItem?> MarkSendingAsync(string id, DateTimeOffset at, CancellationToken ct)
     {

@@ -150,7 +150,9 @@ public sealed class GiveFeedback(
 
     /// <summary>
     /// Validates, stores one item per recipient (with its pending delivery, atomically) and dispatches delivery.
-    /// Storage failures throw: the caller tells the giver it was not saved.
+    /// A storage failure throws only when nothing was saved (the caller says "not saved, try again"), or as
+    /// <see cref="FeedbackSaveUnconfirmedException"/> when storage cannot say; a write that landed despite the
+    /// failure is a success.
     /// </summary>
     public async Task<GiveFeedbackResult> GiveAsync(GiveFeedbackCommand command, CancellationToken ct)
     {
@@ -171,7 +173,27 @@ public sealed class GiveFeedback(
                 command.Visibility, command.Anonymous, requester is null || recipient == requester ? command.Source : null,
                 recipient == requester ? command.RequestId : null, now))
             .ToArray();
-        await feedback.SaveAsync(created, now + options.Value.SweepGrace, ct);
+        try
+        {
+            await feedback.SaveAsync(created, now + options.Value.SweepGrace, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A timeout does not mean "not saved": the write may have landed after we stopped waiting. Ask storage
+            // (a read sent after the write sees it, if it landed) before anyone is told "not saved, try again",
+            // which would make the giver send it twice.
+            if (await SavedAfterAllAsync(created[0].Id, ct) is not { } saved)
+            {
+                throw new FeedbackSaveUnconfirmedException(created.Select(i => i.Id).ToArray(), ex);
+            }
+
+            if (!saved)
+            {
+                throw;
+            }
+
+            logger.LogWarning(ex, "Saving feedback {FeedbackId} from {Giver} reported a failure but the write landed", created[0].Id, command.Giver);
+        }
 
         // Only after the atomic save: a dispatch never points at something that is not there.
         foreach (var item in created)
@@ -182,4 +204,29 @@ public sealed class GiveFeedback(
         logger.LogInformation("Stored {Count} feedback item(s) from {Giver}", created.Length, command.Giver);
         return new GiveFeedbackResult(created, []);
     }
+
+    // True or false when storage answered; null when it could not be asked either.
+    private async Task<bool?> SavedAfterAllAsync(string id, CancellationToken ct)
+    {
+        try
+        {
+            return await feedback.GetAsync(id, ct) is not null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not check whether feedback {FeedbackId} was saved", id);
+            return null;
+        }
+    }
+}
+
+/// <summary>
+/// Storage failed while saving and could not be asked afterwards whether the write landed: the feedback may or
+/// may not be saved. If it was, the sweeper delivers it and the giver hears "delivered"; adapters say exactly that
+/// and ask the giver to wait for it instead of sending again.
+/// </summary>
+public sealed class FeedbackSaveUnconfirmedException(IReadOnlyList<string> feedbackIds, Exception inner)
+    : Exception("Storage failed while saving feedback and could not confirm whether it was saved.", inner)
+{
+    public IReadOnlyList<string> FeedbackIds { get; } = feedbackIds;
 }

@@ -6,7 +6,8 @@ namespace FeedbackBot.Slack.Give;
 
 /// <summary>
 /// Core's give, acted on once per Slack identifier. Any failure (storage down, a bug) becomes an outcome that
-/// says "not saved" instead of an exception nobody sees, and gives the claim back so a retry works.
+/// says "not saved" instead of an exception nobody sees, and gives the claim back so a retry works; a save that
+/// storage could not confirm keeps the claim (it may have landed).
 /// </summary>
 public sealed class GiveRunner(ActOnce actOnce, GiveFeedback give, ILogger<GiveRunner> logger)
 {
@@ -27,6 +28,13 @@ public sealed class GiveRunner(ActOnce actOnce, GiveFeedback give, ILogger<GiveR
             }
 
             return new GiveOutcome(result, null);
+        }
+        catch (FeedbackSaveUnconfirmedException ex)
+        {
+            // Maybe saved: the claim stays, so a replay of the same click cannot save it a second time.
+            logger.LogError(ex, "Give from {Giver} to {Recipients}: not known whether {FeedbackIds} were saved",
+                command.Giver, string.Join(",", command.Recipients), string.Join(",", ex.FeedbackIds));
+            return new GiveOutcome(null, ex);
         }
         catch (Exception ex)
         {

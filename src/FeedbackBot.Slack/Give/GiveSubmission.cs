@@ -28,6 +28,10 @@ public sealed class GiveSubmission(GiveService give, IRequestStore requests, Pri
         var started = await give.StartAsync(command, new OnceKey("view", view.Id));
         return started.InTime switch
         {
+            { Failure: FeedbackSaveUnconfirmedException } => SlackAck.ViewErrors(new Dictionary<string, string>
+            {
+                [GiveModal.RecipientsBlock] = GiveText.UnconfirmedText,
+            }),
             { Failure: not null } => SlackAck.ViewErrors(new Dictionary<string, string>
             {
                 [GiveModal.RecipientsBlock] = "I couldn't save this just now, so nothing was sent. Please try again.",

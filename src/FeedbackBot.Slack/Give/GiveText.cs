@@ -11,6 +11,11 @@ public static class GiveText
     /// <summary>The giver-facing sentence for an outcome; user-provided names are escaped.</summary>
     public static string Describe(GiveOutcome outcome, IReadOnlyList<PersonRef> recipients)
     {
+        if (outcome.Failure is FeedbackSaveUnconfirmedException)
+        {
+            return UnconfirmedText;
+        }
+
         if (outcome.Failure is not null)
         {
             return ":warning: I couldn't save your feedback just now, so nothing was sent. Please try again in a moment.";
@@ -30,6 +35,10 @@ public static class GiveText
 
         return Problems(result.Problems);
     }
+
+    /// <summary>Storage failed and could not say whether the feedback was saved: the giver waits for "delivered".</summary>
+    public const string UnconfirmedText =
+        ":hourglass_flowing_sand: Storage is very slow right now and I couldn't confirm your feedback was saved. If it was, it will still be delivered and I'll tell you when it is. Please wait for that before sending it again.";
 
     /// <summary>"I didn't send it:" and one line per problem.</summary>
     public static string Problems(IEnumerable<GiveProblem> problems) =>

@@ -59,6 +59,49 @@ public sealed class GiveFeedbackTests
         Assert.All(result.Created, i => Assert.True(Ids.TryGetWorkspace(i.Id, out var w) && w == i.Recipient.Workspace));
     }
 
+    // A timed-out save may have landed after the client stopped waiting (seen in the loaded soak: 964 gives
+    // answered "not saved" were delivered). Storage is asked before the giver is told anything.
+    [Fact]
+    public async Task Give_SaveTimesOutButLanded_IsASuccessAndIsDispatched()
+    {
+        FeedbackItem? landed = null;
+        _store.Setup(s => s.SaveAsync(It.IsAny<IReadOnlyList<FeedbackItem>>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .Callback((IReadOnlyList<FeedbackItem> items, DateTimeOffset _, CancellationToken _) => landed = items[0])
+            .ThrowsAsync(new TimeoutException("no answer within 5000 ms"));
+        _store.Setup(s => s.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(() => landed);
+
+        var result = await Sut.GiveAsync(Command("Thanks for unblocking the release.", false, Ana), default);
+
+        Assert.True(result.Succeeded);
+        _jobs.Verify(j => j.Dispatch(landed!.Id), Times.Once);
+    }
+
+    [Fact]
+    public async Task Give_SaveFailsAndNothingLanded_Throws()
+    {
+        _store.Setup(s => s.SaveAsync(It.IsAny<IReadOnlyList<FeedbackItem>>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new TimeoutException("no answer"));
+        _store.Setup(s => s.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((FeedbackItem?)null);
+
+        await Assert.ThrowsAsync<TimeoutException>(() => Sut.GiveAsync(Command("Thanks for unblocking the release.", false, Ana), default));
+        _jobs.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task Give_SaveFailsAndStorageCannotSay_IsUnconfirmedNamingTheIds()
+    {
+        var saved = new List<string>();
+        _store.Setup(s => s.SaveAsync(It.IsAny<IReadOnlyList<FeedbackItem>>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .Callback((IReadOnlyList<FeedbackItem> items, DateTimeOffset _, CancellationToken _) => saved.AddRange(items.Select(i => i.Id)))
+            .ThrowsAsync(new TimeoutException("no answer"));
+        _store.Setup(s => s.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException("still no answer"));
+
+        var ex = await Assert.ThrowsAsync<FeedbackSaveUnconfirmedException>(() => Sut.GiveAsync(Command("Thanks for unblocking the release.", false, Ana, Bob), default));
+
+        Assert.Equal(saved, ex.FeedbackIds);
+        _jobs.VerifyNoOtherCalls();
+    }
+
     [Fact]
     public async Task Give_LookupFailureIsAProblemNotAnExceptionAndStoresNothing()
     {

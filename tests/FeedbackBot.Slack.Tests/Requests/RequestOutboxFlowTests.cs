@@ -21,7 +21,8 @@ public sealed class RequestOutboxFlowTests
     {
         await using var host = await SlackTestHost.StartAsync(timings: t =>
         {
-            t.CallTimeout = TimeSpan.FromMilliseconds(300);
+            // Short enough for the applied-then-timeout case, long enough for a cold fake's first users.info.
+            t.CallTimeout = TimeSpan.FromSeconds(1);
             t.MaxRetries = 0;
         });
         switch (failure)
@@ -30,7 +31,7 @@ public sealed class RequestOutboxFlowTests
                 host.Slack.ApplyThenFailNext("chat.postMessage", 500, null, null);
                 break;
             case "applied-then-timeout":
-                host.Slack.ApplyThenFailNext("chat.postMessage", null, null, TimeSpan.FromSeconds(2));
+                host.Slack.ApplyThenFailNext("chat.postMessage", null, null, TimeSpan.FromSeconds(3));
                 break;
             default:
                 host.Slack.ErrorNext("chat.postMessage", failure);
@@ -50,7 +51,7 @@ public sealed class RequestOutboxFlowTests
         for (var pass = 0; pass < 3; pass++)
         {
             host.Time.Advance(TimeSpan.FromMinutes(5));
-            await SweepAsync(host);
+            await host.SweepAsync();
         }
 
         // Counted in the fake's DMs (what Slack holds), not in the calls (a refused call posts nothing).
@@ -72,7 +73,7 @@ public sealed class RequestOutboxFlowTests
         for (var pass = 0; pass < 12; pass++)
         {
             host.Time.Advance(TimeSpan.FromHours(1));
-            await SweepAsync(host);
+            await host.SweepAsync();
         }
 
         Assert.Empty(host.Slack.DmTexts("U2"));
@@ -80,20 +81,5 @@ public sealed class RequestOutboxFlowTests
         var told = Assert.Single(host.Slack.DmTexts("U1"));
         Assert.Contains("couldn't ask <@U2>", told);
         Assert.Contains("How was my demo?", told);
-    }
-
-    // One pass of the sweep every host runs, then the dispatcher's fast path for what it dispatched.
-    private static async Task SweepAsync(SlackTestHost host)
-    {
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<SweepDeliveries>().RunAsync(CancellationToken.None);
-        }
-
-        await host.Jobs.RunPendingAsync(async job =>
-        {
-            await using var scope = host.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<RunOutboxEntry>().RunAsync(job.Id, CancellationToken.None);
-        });
     }
 }
