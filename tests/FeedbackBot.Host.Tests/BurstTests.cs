@@ -8,37 +8,14 @@ namespace FeedbackBot.Host.Tests;
 /// saved arrives at the fake Slack exactly once, by its unique text. Counts only, never times: the machine is
 /// shared, and arrival is a bounded poll. The timed figures come from the bench (<c>burst</c>, <c>crashloop</c>).
 /// </summary>
-public sealed class BurstTests : IAsyncLifetime
+public sealed class BurstTests() : CrashTestBase("burst")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("fb-burst-").FullName;
-    private FakeSlackApi _slack = null!;
-
-    public async Task InitializeAsync() => _slack = await FakeSlackApi.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _slack.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
-
-    private Dictionary<string, string> Settings()
-    {
-        var settings = EndToEndTests.SlackSettings(_slack, _dir);
-        settings["Logging:LogLevel:Default"] = "Warning"; // a line per request would slow the host under test
-        // Short delivery leases and sweeps so a delivery orphaned by a kill comes back within the test's settle
-        // window (production: 2 min lease, 15 s sweep); the fake answers at once, so a 10 s lease is never outrun.
-        settings["Delivery:Lease"] = "00:00:10";
-        settings["Delivery:SweepGrace"] = "00:00:05";
-        settings["Delivery:SweepInterval"] = "00:00:02";
-        return settings;
-    }
-
     [Fact]
     public async Task Burst_OfHundredGives_EveryAcknowledgedOneDeliveredExactlyOnce()
     {
         await using var host = HostProcess.Start(Settings());
         await host.WaitReadyAsync();
-        var ledger = new GiveLedger(_slack, EndToEndTests.Secret);
+        var ledger = new GiveLedger(Slack, EndToEndTests.Secret);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
 
         // As fast as possible, 16 in flight: enough to queue work behind a slow store without a connection storm.
@@ -52,7 +29,7 @@ public sealed class BurstTests : IAsyncLifetime
     [Fact]
     public async Task KillDashNine_ThreeTimesDuringStream_AcknowledgedGivesDeliveredExactlyOnce()
     {
-        var ledger = new GiveLedger(_slack, EndToEndTests.Secret);
+        var ledger = new GiveLedger(Slack, EndToEndTests.Secret);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var host = HostProcess.Start(Settings());
         var output = new System.Text.StringBuilder();

@@ -12,32 +12,10 @@ namespace FeedbackBot.Host.Tests;
 /// recipient's DM at the fake Slack exactly once; no request, acknowledged or not, is asked twice. Counts only,
 /// arrival by a bounded poll.
 /// </summary>
-public sealed class RequestCrashTests(Xunit.Abstractions.ITestOutputHelper log) : IAsyncLifetime
+public sealed class RequestCrashTests(Xunit.Abstractions.ITestOutputHelper log) : CrashTestBase("reqcrash")
 {
     private static readonly string[] Recipients = ["URA", "URB"];
-    private readonly string _dir = Directory.CreateTempSubdirectory("fb-reqcrash-").FullName;
     private readonly string _tag = Guid.NewGuid().ToString("N")[..8];
-    private FakeSlackApi _slack = null!;
-
-    public async Task InitializeAsync() => _slack = await FakeSlackApi.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _slack.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
-
-    private Dictionary<string, string> Settings()
-    {
-        var settings = EndToEndTests.SlackSettings(_slack, _dir);
-        settings["Logging:LogLevel:Default"] = "Warning";
-        // Short leases and sweeps, so work orphaned by a kill comes back within the test's window (production:
-        // 2 min lease, 15 s sweep, 30 s grace).
-        settings["Delivery:Lease"] = "00:00:10";
-        settings["Delivery:SweepGrace"] = "00:00:05";
-        settings["Delivery:SweepInterval"] = "00:00:02";
-        return settings;
-    }
 
     private string Question(int i) => $"Q{_tag}-{i:000} what should I change in my demo";
 
@@ -60,7 +38,7 @@ public sealed class RequestCrashTests(Xunit.Abstractions.ITestOutputHelper log) 
                 {
                     Interlocked.Increment(ref sent);
                     var body = SlackRequestSigner.CommandBody($"request <@URA> <@URB> {Question(i)}", userId: $"UREQ{i % 5}",
-                        responseUrl: _slack.ResponseUrl($"req{i}"));
+                        responseUrl: Slack.ResponseUrl($"req{i}"));
                     for (var attempt = 0; attempt < 50; attempt++)
                     {
                         while (Volatile.Read(ref up) == 0)
@@ -131,12 +109,12 @@ public sealed class RequestCrashTests(Xunit.Abstractions.ITestOutputHelper log) 
     // longer than the ack budget.
     private bool Acknowledged(int i, ConcurrentDictionary<int, string> answers) =>
         answers.TryGetValue(i, out var text) && (text.Contains("I asked", StringComparison.Ordinal)
-            || _slack.CallsTo("response_url").Any(c => c.Path.EndsWith($"/req{i}", StringComparison.Ordinal)
+            || Slack.CallsTo("response_url").Any(c => c.Path.EndsWith($"/req{i}", StringComparison.Ordinal)
                 && (c.Args["text"]?.ToString() ?? "").Contains("I asked", StringComparison.Ordinal)));
 
     // Prompts for request i in the recipient's DM, as Slack holds them (question text in the message's blocks).
     private int Prompts(string recipient, int i) =>
-        _slack.MessagesIn(FakeSlackApi.DmChannel(recipient))
+        Slack.MessagesIn(FakeSlackApi.DmChannel(recipient))
             .Count(m => ((m.Text ?? "") + m.Blocks?.ToJsonString()).Contains(Question(i), StringComparison.Ordinal));
 
     private static async Task WaitForAsync(Func<bool> condition, TimeSpan within, bool allowStall = false)
