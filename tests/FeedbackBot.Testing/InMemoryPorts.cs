@@ -186,10 +186,17 @@ public sealed class InMemoryRequestStore(TimeProvider? time = null) : IRequestSt
             }
         }
 
-        return Task.CompletedTask;
+        return FailAfterSaving is { } lost ? Task.FromException(lost) : Task.CompletedTask;
     }
 
-    public Task<FeedbackRequest?> GetAsync(string id, CancellationToken ct) => Task.FromResult(_requests.GetValueOrDefault(id));
+    /// <summary>When set, saves store the request and then throw it (the write landed, the answer was lost).</summary>
+    public Exception? FailAfterSaving { get; set; }
+
+    /// <summary>When set, reads by id throw it (storage cannot be asked).</summary>
+    public Exception? FailReads { get; set; }
+
+    public Task<FeedbackRequest?> GetAsync(string id, CancellationToken ct) =>
+        FailReads is { } failure ? Task.FromException<FeedbackRequest?>(failure) : Task.FromResult(_requests.GetValueOrDefault(id));
 
     public Task<FeedbackRequest?> UpdateAsync(string id, Func<FeedbackRequest, FeedbackRequest?> change, CancellationToken ct)
     {

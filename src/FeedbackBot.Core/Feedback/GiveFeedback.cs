@@ -151,7 +151,7 @@ public sealed class GiveFeedback(
     /// <summary>
     /// Validates, stores one item per recipient (with its pending delivery, atomically) and dispatches delivery.
     /// A storage failure throws only when nothing was saved (the caller says "not saved, try again"), or as
-    /// <see cref="FeedbackSaveUnconfirmedException"/> when storage cannot say; a write that landed despite the
+    /// <see cref="SaveUnconfirmedException"/> when storage cannot say; a write that landed despite the
     /// failure is a success.
     /// </summary>
     public async Task<GiveFeedbackResult> GiveAsync(GiveFeedbackCommand command, CancellationToken ct)
@@ -182,9 +182,9 @@ public sealed class GiveFeedback(
             // A timeout does not mean "not saved": the write may have landed after we stopped waiting. Ask storage
             // (a read sent after the write sees it, if it landed) before anyone is told "not saved, try again",
             // which would make the giver send it twice.
-            if (await SavedAfterAllAsync(created[0].Id, ct) is not { } saved)
+            if (await SaveCheck.LandedAsync(() => feedback.GetAsync(created[0].Id, ct), created[0].Id, logger) is not { } saved)
             {
-                throw new FeedbackSaveUnconfirmedException(created.Select(i => i.Id).ToArray(), ex);
+                throw new SaveUnconfirmedException(created.Select(i => i.Id).ToArray(), ex);
             }
 
             if (!saved)
@@ -204,29 +204,4 @@ public sealed class GiveFeedback(
         logger.LogInformation("Stored {Count} feedback item(s) from {Giver}", created.Length, command.Giver);
         return new GiveFeedbackResult(created, []);
     }
-
-    // True or false when storage answered; null when it could not be asked either.
-    private async Task<bool?> SavedAfterAllAsync(string id, CancellationToken ct)
-    {
-        try
-        {
-            return await feedback.GetAsync(id, ct) is not null;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Could not check whether feedback {FeedbackId} was saved", id);
-            return null;
-        }
-    }
-}
-
-/// <summary>
-/// Storage failed while saving and could not be asked afterwards whether the write landed: the feedback may or
-/// may not be saved. If it was, the sweeper delivers it and the giver hears "delivered"; adapters say exactly that
-/// and ask the giver to wait for it instead of sending again.
-/// </summary>
-public sealed class FeedbackSaveUnconfirmedException(IReadOnlyList<string> feedbackIds, Exception inner)
-    : Exception("Storage failed while saving feedback and could not confirm whether it was saved.", inner)
-{
-    public IReadOnlyList<string> FeedbackIds { get; } = feedbackIds;
 }

@@ -1,3 +1,4 @@
+using FeedbackBot.Core;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Slack.Inbound;
 using Microsoft.Extensions.Logging;
@@ -29,11 +30,11 @@ public sealed class GiveRunner(ActOnce actOnce, GiveFeedback give, ILogger<GiveR
 
             return new GiveOutcome(result, null);
         }
-        catch (FeedbackSaveUnconfirmedException ex)
+        catch (SaveUnconfirmedException ex)
         {
             // Maybe saved: the claim stays, so a replay of the same click cannot save it a second time.
             logger.LogError(ex, "Give from {Giver} to {Recipients}: not known whether {FeedbackIds} were saved",
-                command.Giver, string.Join(",", command.Recipients), string.Join(",", ex.FeedbackIds));
+                command.Giver, string.Join(",", command.Recipients), string.Join(",", ex.Ids));
             return new GiveOutcome(null, ex);
         }
         catch (Exception ex)

@@ -1,3 +1,4 @@
+using FeedbackBot.Core;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
@@ -28,7 +29,7 @@ public sealed class GiveSubmission(GiveService give, IRequestStore requests, Pri
         var started = await give.StartAsync(command, new OnceKey("view", view.Id));
         return started.InTime switch
         {
-            { Failure: FeedbackSaveUnconfirmedException } => SlackAck.ViewErrors(new Dictionary<string, string>
+            { Failure: SaveUnconfirmedException } => SlackAck.ViewErrors(new Dictionary<string, string>
             {
                 [GiveModal.RecipientsBlock] = GiveText.UnconfirmedText,
             }),

@@ -1,3 +1,4 @@
+using FeedbackBot.Core;
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.People;
@@ -11,7 +12,7 @@ public static class GiveText
     /// <summary>The giver-facing sentence for an outcome; user-provided names are escaped.</summary>
     public static string Describe(GiveOutcome outcome, IReadOnlyList<PersonRef> recipients)
     {
-        if (outcome.Failure is FeedbackSaveUnconfirmedException)
+        if (outcome.Failure is SaveUnconfirmedException)
         {
             return UnconfirmedText;
         }

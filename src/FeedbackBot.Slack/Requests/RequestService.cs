@@ -1,3 +1,4 @@
+using FeedbackBot.Core;
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Requests;
 using FeedbackBot.Slack.Give;
@@ -17,6 +18,11 @@ public static class RequestService
     /// <summary>The requester-facing sentence for an outcome; names come from ids, user text is escaped.</summary>
     public static string Describe(RequestOutcome outcome)
     {
+        if (outcome.Failure is SaveUnconfirmedException)
+        {
+            return ":hourglass_flowing_sand: Storage is very slow right now and I couldn't confirm your request was saved. If it was, the people you picked will still be asked. Please check `/feedback pending` in a few minutes before asking again.";
+        }
+
         if (outcome.Failure is not null)
         {
             return ":warning: I couldn't save your request just now, so nobody was asked. Please try again in a moment.";

@@ -96,9 +96,9 @@ public sealed class GiveFeedbackTests
             .ThrowsAsync(new TimeoutException("no answer"));
         _store.Setup(s => s.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException("still no answer"));
 
-        var ex = await Assert.ThrowsAsync<FeedbackSaveUnconfirmedException>(() => Sut.GiveAsync(Command("Thanks for unblocking the release.", false, Ana, Bob), default));
+        var ex = await Assert.ThrowsAsync<SaveUnconfirmedException>(() => Sut.GiveAsync(Command("Thanks for unblocking the release.", false, Ana, Bob), default));
 
-        Assert.Equal(saved, ex.FeedbackIds);
+        Assert.Equal(saved, ex.Ids);
         _jobs.VerifyNoOtherCalls();
     }
 

@@ -14,6 +14,32 @@ public sealed class RequestFeedbackTests
 {
     private readonly CoreWorld _world = new(Utc(2025, 3, 3, 10, 0));
 
+    // A timed-out save may have landed: "not saved, try again" would make the requester ask everyone twice.
+    [Fact]
+    public async Task RequestFeedback_SaveTimesOutButLanded_IsStoredAndTheSweeperAsks()
+    {
+        _world.Requests.FailAfterSaving = new TimeoutException("no answer");
+
+        var result = await _world.RequestFeedback.RequestAsync(
+            new RequestFeedbackCommand(_world.Person("UADA"), [_world.Person("UBOB")], "Is the plan clear?"), default);
+
+        Assert.True(result.Succeeded);
+        Assert.NotNull(_world.Requests[result.Created!.Id]);
+    }
+
+    [Fact]
+    public async Task RequestFeedback_SaveFailsAndStorageCannotSay_IsUnconfirmed()
+    {
+        _world.Requests.FailAfterSaving = new TimeoutException("no answer");
+        _world.Requests.FailReads = new TimeoutException("still no answer");
+
+        var ex = await Assert.ThrowsAsync<SaveUnconfirmedException>(() => _world.RequestFeedback.RequestAsync(
+            new RequestFeedbackCommand(_world.Person("UADA"), [_world.Person("UBOB")], "Is the plan clear?"), default));
+
+        Assert.Single(ex.Ids);
+        Assert.Empty(_world.Messenger.SentTo<FeedbackRequestedNotice>(_world.Person("UBOB")));
+    }
+
     [Fact]
     public async Task RequestFeedback_StoresAndAsksEachRecipient()
     {
