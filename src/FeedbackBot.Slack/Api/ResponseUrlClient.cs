@@ -46,13 +46,15 @@ public sealed class ResponseUrlClient(
         PostAsync(responseUrl, owner: null, message, ct);
 
     /// <summary>
-    /// Like <see cref="PostAsync(string?, JsonObject, CancellationToken)"/>; when the URL's budget is spent or
-    /// expired, or Slack refuses it, the message goes to <paramref name="owner"/> (the person who interacted) by DM.
+    /// Like <see cref="PostAsync(string?, JsonObject, CancellationToken)"/>; when there is no URL (App Home buttons,
+    /// shortcuts, view submissions), its budget is spent or expired, or Slack refuses it, the message goes to
+    /// <paramref name="owner"/> (the person who interacted) by DM.
     /// </summary>
     public async Task PostAsync(string? responseUrl, PersonRef? owner, JsonObject message, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(responseUrl))
         {
+            await SendByDmAsync(owner, message, "missing", ct);
             return;
         }
 
