@@ -109,8 +109,8 @@ public sealed class RoutingTests
     {
         await using var host = await StartAsync();
         var invoke = host.Activity("invoke", Ana, FakeTeamsConnector.PersonalConversation(Ana.Id), "personal");
-        invoke["name"] = "composeExtension/fetchTask";
-        invoke["value"] = new JsonObject { ["commandId"] = "giveOnMessage" };
+        invoke["name"] = "signin/verifyState";
+        invoke["value"] = new JsonObject { ["state"] = "123" };
 
         var response = await host.PostAsync(invoke);
 

@@ -20,9 +20,15 @@ public static class TeamsRoutes
         // Commands typed in the 1:1, or after @FeedbackBot in a channel or group chat.
         services.AddKeyedTransient<ITeamsCommand, HelpCommand>(HelpCommand.Name);
 
-        // Invokes by name (answered in the HTTP response): give/request dialogs (task/fetch, task/submit), the
-        // message extension (composeExtension/fetchTask, composeExtension/submitAction) and card actions
-        // (adaptiveCard/action) register here as they are built.
+        // Invokes by name (answered in the HTTP response).
+        services.AddKeyedTransient<ITeamsInvokeHandler, CardActionInvoke>(CardActionInvoke.Name);
+        services.AddKeyedTransient<ITeamsInvokeHandler, MessageExtensionInvoke>(MessageExtensionInvoke.FetchTask);
+        services.AddKeyedTransient<ITeamsInvokeHandler, MessageExtensionInvoke>(MessageExtensionInvoke.SubmitAction);
+
+        // Card buttons (Action.Execute) by verb.
+
+        // Message-extension action commands by the manifest's commandId.
+
         return services;
     }
 }
