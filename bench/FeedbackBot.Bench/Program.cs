@@ -3,6 +3,7 @@ using FeedbackBot.Bench;
 using FeedbackBot.Bench.Burst;
 using FeedbackBot.Bench.Digest;
 using FeedbackBot.Bench.Garnet;
+using FeedbackBot.Bench.Memory;
 using FeedbackBot.Redis.Embedded;
 
 // `digest` is a plain console scenario (virtual week, loopback fake Slack); anything else goes to BenchmarkDotNet.
@@ -14,6 +15,11 @@ if (args is [StorageProcess.Verb, ..])
 if (args is ["garnet-stress", ..])
 {
     return await GarnetStress.RunAsync(args[1..]);
+}
+
+if (args is ["idle-memory", ..])
+{
+    return await IdleMemory.RunAsync(args[1..]);
 }
 
 if (args is ["digest", ..])

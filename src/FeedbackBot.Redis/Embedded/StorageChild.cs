@@ -51,7 +51,8 @@ internal sealed class StorageChild : IDisposable
     /// <summary>
     /// Environment of the child. Workstation, non-concurrent GC with a small gen0 budget and memory conservation:
     /// Garnet keeps its data in its own pinned pages, so the GC heap only carries request garbage, and server GC
-    /// would reserve a heap per core (measured in docs/embedded-storage.md).
+    /// would reserve a heap per core. Invariant globalization: Garnet compares bytes, never culture-aware text, so
+    /// the child need not load ICU (measured in docs/embedded-storage.md).
     /// </summary>
     public static IReadOnlyDictionary<string, string> ChildEnvironment { get; } = new Dictionary<string, string>
     {
@@ -59,6 +60,7 @@ internal sealed class StorageChild : IDisposable
         ["DOTNET_gcConcurrent"] = "0",
         ["DOTNET_GCgen0size"] = "0x400000",
         ["DOTNET_GCConserveMemory"] = "5",
+        ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1",
     };
 
     public static async Task<StorageChild> StartAsync(

@@ -1,0 +1,54 @@
+using FeedbackBot.Host.Cli;
+using FeedbackBot.Redis;
+using FeedbackBot.Scheduling;
+using FeedbackBot.Slack;
+using FeedbackBot.Teams;
+
+namespace FeedbackBot.Host;
+
+/// <summary>
+/// The bot's web host (and the <c>doctor</c> verb, which needs the same services). Kept out of <c>Program</c> on
+/// purpose: the storage child runs the same executable, and the JIT compiles an entry method together with every
+/// type its body names, so a <c>Main</c> that built the web host would load ASP.NET Core, the Slack and Teams
+/// adapters and their dependencies into the storage process too (measured: docs/embedded-storage.md, idle memory).
+/// </summary>
+internal static class WebHost
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var doctor = args is [DoctorCommand.Verb, ..];
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            // The doctor's own words are not configuration; everything else on the command line is.
+            Args = doctor ? args.Where(a => a.Contains('=')).ToArray() : args,
+            // appsettings.json lives at the repository root and is copied next to the binaries.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        builder.AddFeedbackHost();
+        builder.AddFeedbackStorage();
+        builder.AddFeedbackJobs();
+        builder.AddFeedbackCore();
+        builder.AddSlack();
+        builder.AddTeams();
+
+        // Disposed on every exit path, so the console logger flushes a start-up failure line before the process ends.
+        await using var app = builder.Build();
+        if (!await app.StartStorageAsync())
+        {
+            return 2; // the reason was logged as one line naming the setting
+        }
+
+        if (doctor)
+        {
+            return await DoctorCommand.RunAsync(app.Services, repair: args.Contains("--repair"), Console.Out, CancellationToken.None);
+        }
+
+        app.MapHealthEndpoints();
+        app.MapFeedbackJobsDashboard();
+        app.MapSlack();
+        app.MapTeams();
+
+        return await app.RunFeedbackBotAsync();
+    }
+}
