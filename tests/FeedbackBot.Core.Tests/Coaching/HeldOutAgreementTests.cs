@@ -1,0 +1,93 @@
+using FeedbackBot.Core.Feedback;
+using Xunit.Abstractions;
+
+namespace FeedbackBot.Core.Tests.Coaching;
+
+/// <summary>
+/// Honest measurement, per language. Development sets (English <see cref="LabelledDrafts"/> and
+/// <see cref="HoldoutDrafts"/>, Spanish and German <c>Coaching/Dev/*.tsv</c>) were read while writing the rules;
+/// the held-out sets (<c>Coaching/HeldOut/{en,es,de}.tsv</c>) were written and labelled by someone who saw only
+/// the criteria's definitions, after the rules were frozen. Both are printed with their confusion counts; only
+/// the held-out sets carry the 90 % bar that says the coach works on feedback it has never seen.
+/// </summary>
+public sealed class HeldOutAgreementTests(ITestOutputHelper output)
+{
+    private const double RequiredAgreement = 0.90;
+
+    public static TheoryData<string> Languages() => new() { "en", "es", "de" };
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void ReviewHeldOutSet_AgreesAtLeastNinetyPercentPerCriterion(string language)
+    {
+        var path = Path.Combine(LabelledTsv.Folder("HeldOut"), language + ".tsv");
+        if (!File.Exists(path))
+        {
+            // Until the coach-holdout branch is merged the sets do not exist here; say so instead of inventing a figure.
+            output.WriteLine($"No held-out set for {language} yet ({path}): merge coach-holdout to measure.");
+            return;
+        }
+        var cases = LabelledTsv.Load(path);
+
+        var rates = Agreement.Measure(cases, language, output, $"Held-out set ({language})");
+
+        var failures = rates.Where(r => r.Rate < RequiredAgreement).Select(r => $"{r.Name} {r.Rate:P1}").ToList();
+        Assert.True(failures.Count == 0, $"{language}: below {RequiredAgreement:P0}: {string.Join(", ", failures)}");
+    }
+
+    /// <summary>The development sets, printed the same way; they guard against regressions at the same bar.</summary>
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void ReviewDevelopmentSet_PrintsAgreementAndConfusion(string language)
+    {
+        var cases = language == "en"
+            ? LabelledDrafts.All.Concat(HoldoutDrafts.All).ToList()
+            : LabelledTsv.Load(Path.Combine(LabelledTsv.Folder("Dev"), language + ".tsv"));
+
+        var rates = Agreement.Measure(cases, language, output, $"Development set ({language})");
+
+        var failures = rates.Where(r => r.Rate < RequiredAgreement).Select(r => $"{r.Name} {r.Rate:P1}").ToList();
+        Assert.True(failures.Count == 0, $"{language}: below {RequiredAgreement:P0}: {string.Join(", ", failures)}");
+    }
+
+    [Fact]
+    public void LoadTsv_ReadsKindLabelsHardAndEscapes()
+    {
+        var cases = LabelledTsv.Load(Path.Combine(LabelledTsv.Folder("Samples"), "sample.tsv"));
+
+        Assert.Equal(4, cases.Count);
+        Assert.Equal(FeedbackKind.Praise, cases[0].Draft.Kind);
+        Assert.Equal(FeedbackKind.Constructive, cases[1].Draft.Kind);
+        Assert.Null(cases[2].Draft.Kind);
+        Assert.Equal("mmnmm", cases[0].Labels);
+        Assert.False(cases[0].Hard);
+        Assert.True(cases[2].Hard);
+        Assert.Equal("First line.\nSecond line with a tab\tand a backslash \\n kept.", cases[3].Draft.Part("text"));
+    }
+
+    [Theory]
+    [InlineData("p\tmmnmm\t-", "4 tab-separated columns")]
+    [InlineData("q\tmmnmm\t-\ttext", "kind must be")]
+    [InlineData("p\tmmnm\t-\ttext", "labels must be")]
+    [InlineData("p\tmmnmz\t-\ttext", "labels must be")]
+    [InlineData("p\tmmnmm\tH\ttext", "hard must be")]
+    [InlineData("p\tmmnmm\t-\t  ", "empty text")]
+    public void ParseTsv_MalformedLine_FailsNamingTheLine(string line, string message)
+    {
+        var error = Assert.Throws<FormatException>(() => LabelledTsv.Parse(["kind\tlabels\thard\ttext", "", line], "x.tsv"));
+
+        Assert.Contains("x.tsv line 3", error.Message);
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void MeasureSample_PrintsConfusionAndAgreesWithItsObviousLabels()
+    {
+        var cases = LabelledTsv.Load(Path.Combine(LabelledTsv.Folder("Samples"), "sample.tsv"));
+
+        var rates = Agreement.Measure([.. cases.Take(3)], "en", output, "Sample");
+
+        Assert.Equal(5, rates.Count);
+        Assert.All(rates, r => Assert.Equal(1.0, r.Rate));
+    }
+}
