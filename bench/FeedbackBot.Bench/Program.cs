@@ -22,6 +22,11 @@ if (args is ["idle-memory", ..])
     return await IdleMemory.RunAsync(args[1..]);
 }
 
+if (args is ["coach-cpu", ..])
+{
+    return CoachBenchmarks.CpuTiming(); // CPU time per coach review, for a shared machine too busy for wall-clock figures
+}
+
 if (args is ["digest", ..])
 {
     return await DigestScenario.RunAsync(args[1..]);

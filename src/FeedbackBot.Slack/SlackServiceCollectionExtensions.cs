@@ -75,6 +75,7 @@ public static class SlackServiceCollectionExtensions
         services.AddScoped<GiveModalRefresh>();
         services.AddScoped<Views.ModalOpener>();
         services.AddSingleton<SlackProfileCache>();
+        services.AddTransient<GiverLocale>();
         services.AddTransient<HomePublisher>();
         services.AddScoped<Settings.SettingsOpener>();
         services.AddTransient<Digest.ReminderTouch>();

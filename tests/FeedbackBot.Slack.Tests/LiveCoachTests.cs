@@ -15,8 +15,8 @@ public sealed class LiveCoachTests
     {
         // A mock: the tip must name the exact draft it was computed for, to show the last update saw the last keystroke.
         await using var host = await SlackTestHost.StartAsync(h => h.MockCoach()
-            .Setup(c => c.Review(It.IsAny<FeedbackContent>(), It.IsAny<FeedbackKind>()))
-            .Returns((FeedbackContent f, FeedbackKind _) => new DraftAdvice(true, ["Tip for " + f.PlainText])));
+            .Setup(c => c.Review(It.IsAny<FeedbackContent>(), It.IsAny<FeedbackKind>(), It.IsAny<string?>()))
+            .Returns((FeedbackContent f, FeedbackKind _, string? _) => new DraftAdvice(true, ["Tip for " + f.PlainText])));
         host.Slack.Delay("views.update", TimeSpan.FromMilliseconds(300));
 
         for (var i = 1; i <= 30; i++)

@@ -35,7 +35,7 @@ public sealed class ModalTests
     {
         // A mock: a tip holding "<when>" shows coach text is escaped once; the real coach's tips hold no markup.
         await using var host = await SlackTestHost.StartAsync(h => h.MockCoach()
-            .Setup(c => c.Review(It.Is<FeedbackContent>(f => f.PlainText == "good"), FeedbackKind.Praise))
+            .Setup(c => c.Review(It.Is<FeedbackContent>(f => f.PlainText == "good"), FeedbackKind.Praise, It.IsAny<string?>()))
             .Returns(new DraftAdvice(true, ["Name a moment <when> it happened"])));
         var view = Payloads.GiveView(["U2"], "good", viewId: "V42");
 

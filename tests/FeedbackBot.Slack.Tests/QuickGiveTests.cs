@@ -97,7 +97,7 @@ public sealed class QuickGiveTests
     {
         // A mock: a tip holding "<b>" shows coach text is escaped once; the real coach's tips hold no markup.
         await using var host = await SlackTestHost.StartAsync(h => h.MockCoach()
-            .Setup(c => c.Review(It.IsAny<FeedbackContent>(), It.IsAny<FeedbackKind>()))
+            .Setup(c => c.Review(It.IsAny<FeedbackContent>(), It.IsAny<FeedbackKind>(), It.IsAny<string?>()))
             .Returns(new DraftAdvice(true, ["Say what the impact was <b>"])));
 
         var body = await SlackTestHost.JsonAsync(await host.PostCommandAsync("<@U2> good job"));

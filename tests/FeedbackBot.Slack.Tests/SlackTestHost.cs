@@ -104,7 +104,7 @@ public sealed class SlackTestHost : IAsyncDisposable
         if (!_useMockCoach)
         {
             _useMockCoach = true;
-            _coach.Setup(c => c.Review(It.IsAny<FeedbackContent>(), It.IsAny<FeedbackKind>())).Returns(DraftAdvice.None);
+            _coach.Setup(c => c.Review(It.IsAny<FeedbackContent>(), It.IsAny<FeedbackKind>(), It.IsAny<string?>())).Returns(DraftAdvice.None);
         }
 
         return _coach;

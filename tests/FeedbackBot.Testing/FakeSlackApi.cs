@@ -264,8 +264,11 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>Calls with <paramref name="token"/> answer <paramref name="error"/> from now on (the app lost its token).</summary>
     public void RevokeToken(string token, string error = "token_revoked") => _revoked[token] = error;
 
-    /// <summary>What users.info returns for <paramref name="userId"/>; by default everyone is a human in Europe/Berlin.</summary>
-    public void SetUser(string userId, bool isBot = false, bool deleted = false, string? tz = "Europe/Berlin", string? name = null) =>
+    /// <summary>
+    /// What users.info returns for <paramref name="userId"/>; by default everyone is a human in Europe/Berlin with
+    /// Slack's default locale, en-US.
+    /// </summary>
+    public void SetUser(string userId, bool isBot = false, bool deleted = false, string? tz = "Europe/Berlin", string? name = null, string locale = "en-US") =>
         _users[userId] = new JsonObject
         {
             ["id"] = userId,
@@ -274,6 +277,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             ["tz"] = tz,
             ["is_bot"] = isBot,
             ["deleted"] = deleted,
+            ["locale"] = locale,
             ["profile"] = new JsonObject { ["display_name"] = name ?? $"Person {userId}" },
         };
 
@@ -495,7 +499,19 @@ public sealed class FakeSlackApi : IAsyncDisposable
                 return Ok(new JsonObject { ["view"] = view });
             case "users.info":
                 var user = User(Arg("user") ?? "");
-                return user is null ? Error("user_not_found") : Ok(new JsonObject { ["user"] = user.DeepClone() });
+                if (user is null)
+                {
+                    return Error("user_not_found");
+                }
+
+                // "include_locale: Set this to true to receive the locale for this user" (https://docs.slack.dev/reference/methods/users.info).
+                var answer = (JsonObject)user.DeepClone();
+                if (Arg("include_locale") != "true")
+                {
+                    answer.Remove("locale");
+                }
+
+                return Ok(new JsonObject { ["user"] = answer });
             default:
                 return Ok([]);
         }

@@ -14,8 +14,96 @@ public sealed record CoachLanguage
     /// <summary>Inclusive ranges of letters this language is written in; mostly other letters means "not this language".</summary>
     public required IReadOnlyList<(char First, char Last)> Alphabet { get; init; }
 
-    /// <summary>Events, moments and pieces of work that name a concrete situation (weekdays, "demo", "pull request").</summary>
+    /// <summary>The language's name in itself, for people ("English", "Español", "Deutsch").</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>
+    /// Frequent function words ("the", "and", "you"; "el", "que"; "der", "und") that identify the language of a
+    /// draft. Kept to words that are rare in the other supported languages.
+    /// </summary>
+    public IReadOnlyList<string> CommonWords { get; init; } = [];
+
+    /// <summary>Letters that, among the supported languages, only this one uses (ñ ¿ ¡; ß ä ö ü).</summary>
+    public string DistinctiveLetters { get; init; } = "";
+
+    /// <summary>
+    /// True when every noun is capitalised (German): a capital then says nothing about a name, and a noun
+    /// phrase is a determiner followed by a capitalised word.
+    /// </summary>
+    public bool NounsCapitalised { get; init; }
+
+    /// <summary>Feature <c>time</c>: days, months and moments ("tuesday", "yesterday", "this morning").</summary>
+    public IReadOnlyList<string> TimePhrases { get; init; } = [];
+
+    /// <summary>Feature <c>occasion</c>: events, moments and pieces of work named by a common noun ("demo", "pull request").</summary>
     public required IReadOnlyList<string> SituationPhrases { get; init; }
+
+    /// <summary>
+    /// Feature <c>occasion</c> inside compounds: a word ending in one of these names an occasion or a piece of
+    /// work (German "Kundentermin" ends in "termin"). At least four letters each.
+    /// </summary>
+    public IReadOnlyList<string> SituationSuffixes { get; init; } = [];
+
+    /// <summary>Feature <c>place</c>: where it happened ("in the office", "at the client's").</summary>
+    public IReadOnlyList<string> PlacePhrases { get; init; } = [];
+
+    /// <summary>Capitalised words that name nothing ("I"); a capital elsewhere mid-sentence is a name (feature <c>artefact</c>).</summary>
+    public IReadOnlyList<string> CapitalisedNonNames { get; init; } = [];
+
+    /// <summary>Greetings and thanks before a name ("thanks Maria!"): a name addressed is not a situation.</summary>
+    public IReadOnlyList<string> Greetings { get; init; } = [];
+
+    /// <summary>Words that open a noun phrase ("the", "your", "that"; "el", "tu"; "den", "deine").</summary>
+    public IReadOnlyList<string> Determiners { get; init; } = [];
+
+    /// <summary>Irregular past forms and participles ("wrote", "ran"; "hiciste"; "geschrieben").</summary>
+    public IReadOnlyList<string> PastForms { get; init; } = [];
+
+    /// <summary>Endings of regular past forms ("ed"; "aste", "iste"). Words of at least five letters.</summary>
+    public IReadOnlyList<string> PastSuffixes { get; init; } = [];
+
+    /// <summary>Words with a past ending that are not a past action ("need", "indeed", "interested").</summary>
+    public IReadOnlyList<string> PastExceptions { get; init; } = [];
+
+    /// <summary>Perfect auxiliaries ("have"; "has", "hemos"; "hast", "hat"): with a participle in the same clause they make a past action.</summary>
+    public IReadOnlyList<string> PerfectAuxiliaries { get; init; } = [];
+
+    /// <summary>Participle endings used with <see cref="PerfectAuxiliaries"/> ("ado", "ido"; "t", "en").</summary>
+    public IReadOnlyList<string> ParticipleSuffixes { get; init; } = [];
+
+    /// <summary>
+    /// Beginnings a participle must have, at the start or after a separable prefix of up to four letters
+    /// (German "geschrieben", "aufgeräumt", "verbessert"), so an infinitive ("zu arbeiten") is not taken for one.
+    /// Empty: any word with a participle ending counts.
+    /// </summary>
+    public IReadOnlyList<string> ParticipleMarkers { get; init; } = [];
+
+    /// <summary>
+    /// Third-person past endings that open a result clause without a subject, in languages that drop it
+    /// (Spanish "..., y renovaron el contrato"). Empty where a result clause needs its subject.
+    /// </summary>
+    public IReadOnlyList<string> SubjectlessResultSuffixes { get; init; } = [];
+
+    /// <summary>Feature <c>result</c>: who or what is affected, opening a later clause ("they", "the team", "customers").</summary>
+    public IReadOnlyList<string> ResultSubjects { get; init; } = [];
+
+    /// <summary>Verbs too general to count as an observed action or a result ("was", "did", "got").</summary>
+    public IReadOnlyList<string> GeneralVerbs { get; init; } = [];
+
+    /// <summary>Feature <c>number</c> (why): a number that changed, found near one of these ("instead of", "from", "faster").</summary>
+    public IReadOnlyList<string> ChangeWords { get; init; } = [];
+
+    /// <summary>Verbs that report a result in a later clause without being a past form ("could", "no longer"; "pudo"; "konnte").</summary>
+    public IReadOnlyList<string> ResultVerbs { get; init; } = [];
+
+    /// <summary>Words that join a result clause to what came before ("and"; "y"; "und").</summary>
+    public IReadOnlyList<string> ClauseLinks { get; init; } = [];
+
+    /// <summary>True when a participle closes its clause (German): the object comes before it, not after.</summary>
+    public bool ParticipleLast { get; init; }
+
+    /// <summary>Numbers written as words ("two", "half"; "dos", "mitad"; "zwei", "Hälfte").</summary>
+    public IReadOnlyList<string> NumberWords { get; init; } = [];
 
     /// <summary>Words that state an effect or reason ("because", ", which", "saved").</summary>
     public required IReadOnlyList<string> ImpactPhrases { get; init; }
@@ -82,6 +170,14 @@ public sealed record CoachLanguage
 public sealed record CoachMessages
 {
     public required string NoSituation { get; init; }
+    /// <summary>Prefix of the "why" tip when the draft already names its moment: {0} quotes it.</summary>
+    public required string AnchorFound { get; init; }
+    /// <summary>Prefix of the "specific" tip when the draft has only general praise: {0} quotes it.</summary>
+    public required string VagueFound { get; init; }
+    /// <summary>"For example" before an example rewrite.</summary>
+    public required string ForExample { get; init; }
+    /// <summary>Sarcasm cue: thanks or praise around a word in quotation marks ("thanks for the 'quick' review").</summary>
+    public required string ScareQuotes { get; init; }
     public required string OnlyVaguePraise { get; init; }
     public required string EmptyPart { get; init; }
     public required string NoImpact { get; init; }

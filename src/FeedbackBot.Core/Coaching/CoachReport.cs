@@ -28,7 +28,10 @@ public sealed record CriterionResult(Verdict Verdict, IReadOnlyList<string> Evid
 /// <summary>One piece of advice. <see cref="Code"/> is stable for scripts (e.g. <c>absolute</c>, <c>label</c>).</summary>
 public sealed record CoachTip(string Code, string Message);
 
-/// <summary>The coach's review of a draft. Advisory only: nothing here blocks sending.</summary>
+/// <summary>
+/// The coach's review of a draft. Advisory only: nothing here blocks sending. <see cref="Language"/> is the code
+/// of the language its tips are written in, and <see cref="LanguageSource"/> says why that one.
+/// </summary>
 public sealed record CoachReport(
     CriterionResult Specific,
     CriterionResult Why,
@@ -36,7 +39,9 @@ public sealed record CoachReport(
     CriterionResult Kind,
     CriterionResult Timely,
     IReadOnlyList<CoachTip> Tips,
-    bool NothingToReview)
+    bool NothingToReview,
+    string Language = "en",
+    LanguageSource LanguageSource = LanguageSource.Default)
 {
     /// <summary>True when the coach has at least one tip.</summary>
     public bool HasAdvice => Tips.Count > 0;

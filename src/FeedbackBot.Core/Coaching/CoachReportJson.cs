@@ -7,7 +7,7 @@ namespace FeedbackBot.Core.Coaching;
 
 /// <summary>
 /// Writes a <see cref="CoachReport"/> in its wire shape:
-/// <c>{"specific":{"verdict":"met","evidence":[...],"tip":null,"example":null},...,"tips":[{"code":...,"message":...}],"nothing_to_review":false}</c>.
+/// <c>{"specific":{"verdict":"met","evidence":[...],"tip":null,"example":null},...,"tips":[{"code":...,"message":...}],"nothing_to_review":false,"language":"en"}</c>.
 /// Hand-written with <see cref="Utf8JsonWriter"/> so the shape is explicit here and costs no reflection.
 /// </summary>
 public static class CoachReportJson
@@ -60,6 +60,7 @@ public static class CoachReportJson
         }
         writer.WriteEndArray();
         writer.WriteBoolean("nothing_to_review", report.NothingToReview);
+        writer.WriteString("language", report.Language);
         writer.WriteEndObject();
     }
 }

@@ -1,158 +1,133 @@
 namespace FeedbackBot.Core.Coaching;
 
-/// <summary>A <see cref="CoachLanguage"/> compiled for matching: every list becomes a <see cref="PhraseSet"/> once.</summary>
-internal sealed class CoachRules(CoachLanguage language)
+/// <summary>The roles a single word can play, looked up once per token (one hash look-up, not one per list).</summary>
+[Flags]
+internal enum WordRole : ushort
 {
-    public CoachLanguage Language { get; } = language;
-    public CoachMessages Messages => Language.Messages;
-    public PhraseSet Situation { get; } = new(language.SituationPhrases);
-    public PhraseSet Impact { get; } = new(language.ImpactPhrases, language.ImpactExceptions);
-    public PhraseSet Suggestion { get; } = new(language.SuggestionPhrases, language.SuggestionExceptions);
-    public PhraseSet Problem { get; } = new(language.ProblemPhrases);
-    public PhraseSet VaguePraise { get; } = new(language.VaguePraisePhrases);
-    public PhraseSet Absolute { get; } = new(language.AbsolutePhrases);
-    public PhraseSet PersonalAbsolute { get; } = new(language.PersonalAbsolutePhrases);
-    public PhraseSet PersonWords { get; } = new(language.PersonWords);
-    public PhraseSet CharacterLabels { get; } = new(language.CharacterLabels);
-    public PhraseSet Insult { get; } = new(language.InsultPhrases);
-    public PhraseSet Anger { get; } = new(language.AngerPhrases);
-    public PhraseSet Sarcasm { get; } = new(language.SarcasmPhrases);
-    public PhraseSet Hedge { get; } = new(language.HedgePhrases);
-    public PhraseSet Minimiser { get; } = new(language.MinimiserPhrases);
-    public PhraseSet Stale { get; } = new(language.StalePhrases, language.StaleExceptions);
-    public HashSet<string> Acronyms { get; } = new(language.Acronyms, StringComparer.Ordinal);
+    None = 0,
+    Determiner = 1,
+    PastForm = 2,
+    PastException = 4,
+    GeneralVerb = 8,
+    Auxiliary = 16,
+    ResultVerb = 32,
+    ClauseLink = 64,
+    Greeting = 128,
+    NonName = 256,
+    Time = 512,
+    // First words of phrases, so the phrase look-up runs only where one can start.
+    NumberStart = 1024,
+    ChangeStart = 2048,
+    ResultVerbStart = 4096,
+    SubjectStart = 8192,
 }
 
-/// <summary>What the rules found in one part of a draft (or, merged, in all of it).</summary>
-internal sealed class Findings
+/// <summary>A <see cref="CoachLanguage"/> compiled for matching: every list becomes a <see cref="PhraseSet"/> once.</summary>
+internal sealed class CoachRules
 {
-    // A label counts as being about the person when a person word is this close before it ("you are so lazy").
-    private const int LabelReach = 3;
-    private const int MaxShoutedEvidence = 8;
-
-    public List<string> Situation { get; } = [];
-    public List<string> Impact { get; } = [];
-    public List<string> Suggestion { get; } = [];
-    public List<string> Problem { get; } = [];
-    public List<string> VaguePraise { get; } = [];
-    public List<string> Absolute { get; } = [];
-    public List<string> PersonalAbsolute { get; } = [];
-    public List<string> Labels { get; } = [];
-    public List<string> Anger { get; } = [];
-    public List<string> Shouted { get; } = [];
-    public List<string> Sarcasm { get; } = [];
-    public List<string> Hedge { get; } = [];
-    public List<string> Minimiser { get; } = [];
-    public List<string> Stale { get; } = [];
-    public int ExclamationRuns { get; private set; }
-    public bool HasQuote { get; private set; }
-    public bool HasDigit { get; private set; }
-    public int Words { get; private set; }
-    public int LetterWords { get; private set; }
-    public int LongestSentence { get; private set; }
-    public int Letters { get; private set; }
-    public int LettersInAlphabet { get; private set; }
-    public int ControlChars { get; private set; }
-    public int Characters { get; private set; }
-
-    public static Findings Scan(DraftText text, CoachRules rules)
+    public CoachRules(CoachLanguage language)
     {
-        var f = new Findings
-        {
-            ExclamationRuns = text.ExclamationRuns,
-            HasQuote = text.HasQuote,
-            HasDigit = text.HasDigit,
-            Words = text.WordCount,
-            LetterWords = text.LetterWordCount,
-            LongestSentence = text.LongestSentenceWords,
-            Letters = text.Letters,
-            LettersInAlphabet = text.LettersInAlphabet,
-            ControlChars = text.ControlChars,
-            Characters = text.Original.Length,
-        };
-        rules.Situation.Collect(text, f.Situation);
-        rules.Impact.Collect(text, f.Impact);
-        rules.Suggestion.Collect(text, f.Suggestion);
-        rules.Problem.Collect(text, f.Problem);
-        rules.VaguePraise.Collect(text, f.VaguePraise);
-        rules.Absolute.Collect(text, f.Absolute);
-        rules.PersonalAbsolute.Collect(text, f.PersonalAbsolute);
-        rules.Insult.Collect(text, f.Labels);
-        rules.Anger.Collect(text, f.Anger);
-        rules.Sarcasm.Collect(text, f.Sarcasm);
-        rules.Hedge.Collect(text, f.Hedge);
-        rules.Minimiser.Collect(text, f.Minimiser);
-        rules.Stale.Collect(text, f.Stale);
-        f.ScanTokens(text, rules);
-        return f;
+        Language = language;
+        Time = new(language.TimePhrases);
+        Situation = new(language.SituationPhrases);
+        Place = new(language.PlacePhrases);
+        Impact = new(language.ImpactPhrases, language.ImpactExceptions);
+        Suggestion = new(language.SuggestionPhrases, language.SuggestionExceptions);
+        Problem = new(language.ProblemPhrases);
+        VaguePraise = new(language.VaguePraisePhrases);
+        Absolute = new(language.AbsolutePhrases);
+        PersonalAbsolute = new(language.PersonalAbsolutePhrases);
+        PersonWords = new(language.PersonWords);
+        CharacterLabels = new(language.CharacterLabels);
+        Insult = new(language.InsultPhrases);
+        Anger = new(language.AngerPhrases);
+        Sarcasm = new(language.SarcasmPhrases);
+        Hedge = new(language.HedgePhrases);
+        Minimiser = new(language.MinimiserPhrases);
+        Stale = new(language.StalePhrases, language.StaleExceptions);
+        ResultSubjects = new(language.ResultSubjects);
+        ResultVerbPhrases = new(language.ResultVerbs.Where(v => v.Contains(' ', StringComparison.Ordinal)));
+        ChangeWords = new(language.ChangeWords);
+        NumberWords = new(language.NumberWords);
+        Acronyms = new(language.Acronyms, StringComparer.Ordinal);
+        SituationSuffixes = [.. language.SituationSuffixes.Select(s => s.ToLowerInvariant())];
+        PastSuffixes = [.. language.PastSuffixes];
+        ParticipleSuffixes = [.. language.ParticipleSuffixes];
+        ParticipleMarkers = [.. language.ParticipleMarkers];
+        SubjectlessResultSuffixes = [.. language.SubjectlessResultSuffixes];
+
+        var roles = new Dictionary<string, WordRole>(StringComparer.Ordinal);
+        Add(roles, language.Determiners, WordRole.Determiner);
+        Add(roles, language.PastForms, WordRole.PastForm);
+        Add(roles, language.PastExceptions, WordRole.PastException);
+        Add(roles, language.GeneralVerbs, WordRole.GeneralVerb);
+        Add(roles, language.PerfectAuxiliaries, WordRole.Auxiliary);
+        Add(roles, language.ResultVerbs, WordRole.ResultVerb);
+        Add(roles, language.ClauseLinks, WordRole.ClauseLink);
+        Add(roles, language.Greetings, WordRole.Greeting);
+        Add(roles, language.CapitalisedNonNames, WordRole.NonName);
+        Add(roles, language.TimePhrases, WordRole.Time);
+        AddFirstWords(roles, language.NumberWords, WordRole.NumberStart);
+        AddFirstWords(roles, language.ChangeWords, WordRole.ChangeStart);
+        AddFirstWords(roles, language.ResultVerbs, WordRole.ResultVerbStart);
+        AddFirstWords(roles, language.ResultSubjects, WordRole.SubjectStart);
+        _roles = roles.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    public void Add(Findings other)
-    {
-        AddDistinct(Situation, other.Situation);
-        AddDistinct(Impact, other.Impact);
-        AddDistinct(Suggestion, other.Suggestion);
-        AddDistinct(Problem, other.Problem);
-        AddDistinct(VaguePraise, other.VaguePraise);
-        AddDistinct(Absolute, other.Absolute);
-        AddDistinct(PersonalAbsolute, other.PersonalAbsolute);
-        AddDistinct(Labels, other.Labels);
-        AddDistinct(Anger, other.Anger);
-        AddDistinct(Shouted, other.Shouted);
-        AddDistinct(Sarcasm, other.Sarcasm);
-        AddDistinct(Hedge, other.Hedge);
-        AddDistinct(Minimiser, other.Minimiser);
-        AddDistinct(Stale, other.Stale);
-        ExclamationRuns += other.ExclamationRuns;
-        HasQuote |= other.HasQuote;
-        HasDigit |= other.HasDigit;
-        Words += other.Words;
-        LetterWords += other.LetterWords;
-        LongestSentence = Math.Max(LongestSentence, other.LongestSentence);
-        Letters += other.Letters;
-        LettersInAlphabet += other.LettersInAlphabet;
-        ControlChars += other.ControlChars;
-        Characters += other.Characters;
-    }
+    private readonly Dictionary<string, WordRole>.AlternateLookup<ReadOnlySpan<char>> _roles;
 
-    // One pass for the checks that look at single tokens in context: character labels near a person word,
-    // and upper-case words that are not acronyms.
-    private void ScanTokens(DraftText text, CoachRules rules)
+    public CoachLanguage Language { get; }
+    public CoachMessages Messages => Language.Messages;
+    public PhraseSet Time { get; }
+    public PhraseSet Situation { get; }
+    public PhraseSet Place { get; }
+    public PhraseSet Impact { get; }
+    public PhraseSet Suggestion { get; }
+    public PhraseSet Problem { get; }
+    public PhraseSet VaguePraise { get; }
+    public PhraseSet Absolute { get; }
+    public PhraseSet PersonalAbsolute { get; }
+    public PhraseSet PersonWords { get; }
+    public PhraseSet CharacterLabels { get; }
+    public PhraseSet Insult { get; }
+    public PhraseSet Anger { get; }
+    public PhraseSet Sarcasm { get; }
+    public PhraseSet Hedge { get; }
+    public PhraseSet Minimiser { get; }
+    public PhraseSet Stale { get; }
+    public PhraseSet ResultSubjects { get; }
+    public PhraseSet ResultVerbPhrases { get; }
+    public PhraseSet ChangeWords { get; }
+    public PhraseSet NumberWords { get; }
+    public HashSet<string> Acronyms { get; }
+    public string[] SituationSuffixes { get; }
+    public string[] PastSuffixes { get; }
+    public string[] ParticipleSuffixes { get; }
+    public string[] ParticipleMarkers { get; }
+    public string[] SubjectlessResultSuffixes { get; }
+
+    /// <summary>Every role the lower-case word plays in this language.</summary>
+    public WordRole RolesOf(ReadOnlySpan<char> lowerWord) => _roles.TryGetValue(lowerWord, out var role) ? role : WordRole.None;
+
+    private static void AddFirstWords(Dictionary<string, WordRole> roles, IEnumerable<string> phrases, WordRole role)
     {
-        var tokens = text.Tokens;
-        for (var i = 0; i < tokens.Count; i++)
+        foreach (var phrase in phrases)
         {
-            if (tokens[i].Kind != TokenKind.Word) continue;
-            if (rules.CharacterLabels.ContainsWord(text, i) && IsAboutPerson(text, rules, i))
-            {
-                AddOnce(Labels, text.Lower.Substring(tokens[i].Start, tokens[i].Length));
-            }
-            if (text.IsUpperCase(tokens[i], 3))
-            {
-                var word = text.OriginalText(tokens[i]);
-                // Capped: a whole page in capitals needs only a few words of evidence, not a quadratic de-duplication.
-                if (Shouted.Count < MaxShoutedEvidence && !rules.Acronyms.Contains(word)) AddOnce(Shouted, word);
-            }
+            var text = new DraftText(phrase, []);
+            if (text.Tokens.Count == 0) continue;
+            var key = text.Lower.Substring(text.Tokens[0].Start, text.Tokens[0].Length);
+            roles[key] = roles.TryGetValue(key, out var existing) ? existing | role : role;
         }
     }
 
-    private static bool IsAboutPerson(DraftText text, CoachRules rules, int labelIndex)
+    // Only one-word entries take a role; phrases ("this morning") are matched by their PhraseSet.
+    private static void Add(Dictionary<string, WordRole> roles, IEnumerable<string> words, WordRole role)
     {
-        for (var j = labelIndex - 1; j >= 0 && j >= labelIndex - LabelReach; j--)
+        foreach (var word in words)
         {
-            if (text.Tokens[j].Kind == TokenKind.Stop) return false;
-            if (rules.PersonWords.ContainsWord(text, j)) return true;
+            if (word.Contains(' ', StringComparison.Ordinal)) continue;
+            var key = word.ToLowerInvariant();
+            roles[key] = roles.TryGetValue(key, out var existing) ? existing | role : role;
         }
-        return false;
-    }
-
-    private static void AddOnce(List<string> list, string item)
-    {
-        if (!list.Contains(item)) list.Add(item);
-    }
-
-    private static void AddDistinct(List<string> into, List<string> from)
-    {
-        foreach (var item in from) AddOnce(into, item);
     }
 }

@@ -8,7 +8,13 @@ internal enum TokenKind : byte
     Stop,
 }
 
-internal readonly record struct Token(int Start, int Length, TokenKind Kind);
+internal readonly record struct Token(int Start, int Length, TokenKind Kind)
+{
+    public int End => Start + Length;
+}
+
+/// <summary>Text between quotation marks: where it starts and ends in the draft (marks excluded).</summary>
+internal readonly record struct QuoteSpan(int Start, int End);
 
 /// <summary>
 /// A draft split into tokens in one left-to-right pass, with lower-cased text for look-ups and the surface
@@ -17,7 +23,14 @@ internal readonly record struct Token(int Start, int Length, TokenKind Kind);
 /// </summary>
 internal sealed class DraftText
 {
+    // A few quotations are enough to quote back; a draft of a thousand quotes must not cost a thousand entries.
+    private const int MaxQuotes = 8;
+    private const int MaxQuoteLength = 60;
+
     private readonly List<Token> _tokens;
+    private readonly List<QuoteSpan> _quotes = [];
+    private int _openDouble = -1;
+    private int _openSingle = -1;
 
     public string Original { get; }
 
@@ -25,11 +38,14 @@ internal sealed class DraftText
     public string Lower { get; }
 
     public IReadOnlyList<Token> Tokens => _tokens;
+
+    /// <summary>Closed quotations, at most a few.</summary>
+    public IReadOnlyList<QuoteSpan> Quotes => _quotes;
     public int WordCount { get; }
     public int LetterWordCount { get; }
     public int LongestSentenceWords { get; }
     public int ExclamationRuns { get; private set; }
-    public bool HasQuote { get; }
+    public bool HasQuote { get; private set; }
     public bool HasDigit { get; }
     public int Letters { get; }
     public int LettersInAlphabet { get; }
@@ -107,8 +123,23 @@ internal sealed class DraftText
                     if (c is '!' or '?') i = CountPunctuationRun(text, i) - 1;
                     AddBreak(i, TokenKind.Stop);
                     break;
-                case '"' or '\u201C' or '\u201D':
+                // Straight, curly, German („…“) and Spanish («…») quotation marks all open or close a quotation.
+                case '"' or '\u201C' or '\u201D' or '\u201E' or '\u00AB' or '\u00BB':
                     HasQuote = true;
+                    _openDouble = Pair(_openDouble, i);
+                    break;
+                // A single quote opens before a letter and closes after one ('quick'); inside a word it is an
+                // apostrophe and never reaches here.
+                case '\'' or '\u2018' or '\u2019':
+                    if (_openSingle < 0 && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]) && (i == 0 || !char.IsLetterOrDigit(text[i - 1])))
+                    {
+                        _openSingle = i;
+                    }
+                    else if (_openSingle >= 0 && i > 0 && char.IsLetterOrDigit(text[i - 1]))
+                    {
+                        HasQuote = true;
+                        _openSingle = Pair(_openSingle, i);
+                    }
                     break;
                 default:
                     if ((char.IsControl(c) && c is not ('\r' or '\t')) || c == '\uFFFD') ControlChars++;
@@ -120,6 +151,34 @@ internal sealed class DraftText
     }
 
     public ReadOnlySpan<char> LowerSpan(Token token) => Lower.AsSpan(token.Start, token.Length);
+
+    /// <summary>The draft's own words from token <paramref name="first"/> to token <paramref name="last"/>, cut to a short quote.</summary>
+    public string Quote(int first, int last) => QuoteRange(_tokens[first].Start, _tokens[last].End);
+
+    /// <summary>The draft's own text between two offsets, cut to a short quote on a whole character.</summary>
+    public string QuoteRange(int start, int end)
+    {
+        var length = Math.Min(end - start, MaxQuoteLength);
+        if (length < end - start && char.IsHighSurrogate(Original[start + length - 1])) length--;
+        return length < end - start ? Original.Substring(start, length) + "..." : Original.Substring(start, length);
+    }
+
+    /// <summary>The character just before <paramref name="token"/>, or a space at the start.</summary>
+    public char Before(Token token) => token.Start > 0 ? Original[token.Start - 1] : ' ';
+
+    /// <summary>The character just after <paramref name="token"/>, or a space at the end.</summary>
+    public char After(Token token) => token.End < Original.Length ? Original[token.End] : ' ';
+
+    /// <summary>The character at <paramref name="index"/>, or a space outside the draft.</summary>
+    public char At(int index) => index >= 0 && index < Original.Length ? Original[index] : ' ';
+
+    // Records a closed quotation; returns the new "open" position (-1 when this mark closed one).
+    private int Pair(int open, int at)
+    {
+        if (open < 0) return at;
+        if (_quotes.Count < MaxQuotes && at > open + 1) _quotes.Add(new QuoteSpan(open + 1, at));
+        return -1;
+    }
 
     public string OriginalText(Token token) => Original.Substring(token.Start, token.Length);
 

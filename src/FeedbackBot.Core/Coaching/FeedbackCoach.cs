@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using FeedbackBot.Core.Coaching.Languages;
 using FeedbackBot.Core.Feedback;
 
@@ -9,6 +10,11 @@ namespace FeedbackBot.Core.Coaching;
 /// timely), whether it is met, with the evidence and a kind tip. Advisory only; never blocks and never throws.
 /// Deterministic, synchronous, free of I/O and safe to share between threads (all state is read-only).
 /// </summary>
+/// <remarks>
+/// Without a <paramref name="language"/>, each draft is coached in its own language (<see cref="CoachLanguages.Resolve"/>):
+/// a draft clearly written in Spanish or German gets Spanish or German tips whatever the person's locale; an
+/// unclear one follows <see cref="CoachDraft.Locale"/>. With one, every draft is read with that language's data.
+/// </remarks>
 public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = null)
 {
     /// <summary>Only this many characters of a draft are reviewed, to bound the work per request.</summary>
@@ -24,28 +30,46 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
     private const int MaxEvidence = 6;
     private const int QuoteLength = 60;
 
-    private readonly CoachRules _rules = new(language ?? English.Language);
+    // Compiled once per language instance and shared by every coach (a PhraseSet per list is read-only).
+    private static readonly ConditionalWeakTable<CoachLanguage, CoachRules> Compiled = new();
 
-    private CoachMessages M => _rules.Messages;
+    /// <summary>The language every draft is read in, or null when each draft's own language is used.</summary>
+    public CoachLanguage? Language { get; } = language;
 
     /// <summary>Reviews <paramref name="draft"/>. A null or empty draft yields a report with <see cref="CoachReport.NothingToReview"/>.</summary>
     public CoachReport Review(CoachDraft draft)
     {
+        var rules = RulesFor(Language ?? English.Language);
+        var source = LanguageSource.Fixed;
         try
         {
-            return ReviewCore(draft);
+            if (Language is null) (rules, source) = Pick(draft);
+            return ReviewCore(draft, rules, source);
         }
         catch (Exception)
         {
             // The coach sits in front of "send": a bug here must never stop someone giving feedback.
             // Tests assert this code path is never taken for any input they try.
-            return NothingToReview("internal_error", M.InternalErrorTip);
+            return NothingToReview(rules, source, "internal_error", rules.Messages.InternalErrorTip);
         }
     }
 
-    private CoachReport ReviewCore(CoachDraft? draft)
+    private static (CoachRules, LanguageSource) Pick(CoachDraft? draft)
     {
-        if (draft?.Parts is null) return NothingToReview("empty", M.EmptyTip);
+        if (draft?.Parts is null) return (RulesFor(CoachLanguages.All[0]), LanguageSource.Default);
+        var text = draft.Template == FeedbackTemplate.Free
+            ? draft.Part(TemplateParts.Text)
+            : string.Join('\n', TemplateParts.For(draft.Template).Select(draft.Part));
+        var (picked, source) = CoachLanguages.Resolve(text, draft.Locale);
+        return (RulesFor(picked), source);
+    }
+
+    private static CoachRules RulesFor(CoachLanguage language) => Compiled.GetValue(language, static l => new CoachRules(l));
+
+    private CoachReport ReviewCore(CoachDraft? draft, CoachRules rules, LanguageSource source)
+    {
+        var m = rules.Messages;
+        if (draft?.Parts is null) return NothingToReview(rules, source, "empty", m.EmptyTip);
 
         var parts = new Dictionary<string, Findings>(StringComparer.Ordinal);
         var all = new Findings();
@@ -61,30 +85,33 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
                 text = text[..Math.Max(0, budget)];
             }
             budget -= text.Length;
-            var findings = Findings.Scan(new DraftText(text, _rules.Language.Alphabet), _rules);
+            var findings = Findings.Scan(new DraftText(text, rules.Language.Alphabet), rules);
             parts[name] = findings;
             all.Add(findings);
         }
 
-        if (all.Characters > 0 && all.ControlChars * 10 > all.Characters) return NothingToReview("not_text", M.NotTextTip);
-        if (all.LetterWords == 0) return NothingToReview("empty", M.EmptyTip);
+        if (all.Characters > 0 && all.ControlChars * 10 > all.Characters) return NothingToReview(rules, source, "not_text", m.NotTextTip);
+        if (all.LetterWords == 0) return NothingToReview(rules, source, "empty", m.EmptyTip);
 
         var kind = draft.Kind ?? InferKind(draft, all);
         var tips = new List<CoachTip>();
-        var kindResult = Kindness(all, kind, tips);
-        var specific = Specific(draft, all, kind);
-        var why = Why(draft, all, kind);
-        var actionable = Actionable(draft, parts, all, kind);
-        var (timely, timelyCode) = Timely(draft, all);
+        var kindResult = Kindness(m, all, kind, tips);
+        var specific = Specific(m, draft, all, kind);
+        var why = Why(m, draft, all, kind);
+        var actionable = Actionable(m, draft, parts, all, kind);
+        var (timely, timelyCode) = Timely(m, draft, all);
 
-        AddCriterionTip(tips, CoachCriteria.Specific, specific);
-        if (specific.Verdict == Verdict.Missing && all.VaguePraise.Count > 0) tips.Add(new("vague_praise", M.VaguePraiseTip));
-        AddCriterionTip(tips, CoachCriteria.Why, why);
-        AddCriterionTip(tips, CoachCriteria.Actionable, actionable);
-        AddCriterionTip(tips, timelyCode, timely);
-        AddStyleTips(all, tips, truncated);
+        // Tips quote what the draft already has, so the advice starts from the giver's own words.
+        var vague = all.VaguePraise.Count > 0 ? Format(m.VagueFound, all.VaguePraise[0]) + " " : "";
+        AddCriterionTip(m, tips, CoachCriteria.Specific, specific, vague);
+        if (specific.Verdict == Verdict.Missing && all.VaguePraise.Count > 0) tips.Add(new("vague_praise", m.VaguePraiseTip));
+        var anchor = specific.Verdict == Verdict.Met && all.Anchors.Count > 0 ? Format(m.AnchorFound, all.Anchors[0].Quote) + " " : "";
+        AddCriterionTip(m, tips, CoachCriteria.Why, why, anchor);
+        AddCriterionTip(m, tips, CoachCriteria.Actionable, actionable, "");
+        AddCriterionTip(m, tips, timelyCode, timely, "");
+        AddStyleTips(m, all, tips, truncated);
 
-        return new CoachReport(specific, why, actionable, kindResult, timely, tips, NothingToReview: false);
+        return new CoachReport(specific, why, actionable, kindResult, timely, tips, NothingToReview: false, rules.Language.Code, source);
     }
 
     // When the giver did not say, anything that suggests a change, names a problem or criticises makes it
@@ -101,42 +128,39 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
         return wantsChange ? FeedbackKind.Constructive : FeedbackKind.Praise;
     }
 
-    private CriterionResult Specific(CoachDraft draft, Findings all, FeedbackKind kind)
+    private static CriterionResult Specific(CoachMessages m, CoachDraft draft, Findings all, FeedbackKind kind)
     {
         if (draft.Template == FeedbackTemplate.Sbi && !IsBlank(draft, TemplateParts.Situation))
         {
             return Met(Quote(TemplateParts.Situation, draft.Part(TemplateParts.Situation)));
         }
-        var evidence = new List<string>(all.Situation);
-        if (all.HasDigit) evidence.Add("a number or time");
-        if (all.HasQuote) evidence.Add("a quotation");
-        if (evidence.Count > 0) return Met([.. evidence]);
+        if (all.Anchors.Count > 0) return Met(Describe(all.Anchors));
 
         var missing = new List<string>();
-        if (draft.Template == FeedbackTemplate.Sbi) missing.Add(EmptyPart(TemplateParts.Situation));
-        if (all.VaguePraise.Count > 0) missing.Add($"{M.OnlyVaguePraise}: {string.Join(", ", all.VaguePraise.Take(MaxEvidence))}");
-        missing.Add(M.NoSituation);
-        return new(Verdict.Missing, missing, M.SpecificTip, kind == FeedbackKind.Praise ? M.SpecificExamplePraise : M.SpecificExampleConstructive);
+        if (draft.Template == FeedbackTemplate.Sbi) missing.Add(EmptyPart(m, TemplateParts.Situation));
+        if (all.VaguePraise.Count > 0) missing.Add($"{m.OnlyVaguePraise}: {string.Join(", ", all.VaguePraise.Take(MaxEvidence))}");
+        missing.Add(m.NoSituation);
+        return new(Verdict.Missing, missing, m.SpecificTip, kind == FeedbackKind.Praise ? m.SpecificExamplePraise : m.SpecificExampleConstructive);
     }
 
-    private CriterionResult Why(CoachDraft draft, Findings all, FeedbackKind kind)
+    private static CriterionResult Why(CoachMessages m, CoachDraft draft, Findings all, FeedbackKind kind)
     {
-        var example = kind == FeedbackKind.Praise ? M.WhyExamplePraise : M.WhyExampleConstructive;
+        var example = kind == FeedbackKind.Praise ? m.WhyExamplePraise : m.WhyExampleConstructive;
         // In SBI the Impact field is the "why": an empty one is missing even if another field says "so".
         if (draft.Template == FeedbackTemplate.Sbi)
         {
             return IsBlank(draft, TemplateParts.Impact)
-                ? new(Verdict.Missing, [EmptyPart(TemplateParts.Impact)], M.WhyTip, example)
+                ? new(Verdict.Missing, [EmptyPart(m, TemplateParts.Impact)], m.WhyTip, example)
                 : Met(Quote(TemplateParts.Impact, draft.Part(TemplateParts.Impact)));
         }
-        return all.Impact.Count > 0
-            ? Met(Limit(all.Impact))
-            : new(Verdict.Missing, [M.NoImpact], M.WhyTip, example);
+        return all.Effects.Count > 0
+            ? Met(Describe(all.Effects))
+            : new(Verdict.Missing, [m.NoImpact], m.WhyTip, example);
     }
 
-    private CriterionResult Actionable(CoachDraft draft, Dictionary<string, Findings> parts, Findings all, FeedbackKind kind)
+    private static CriterionResult Actionable(CoachMessages m, CoachDraft draft, Dictionary<string, Findings> parts, Findings all, FeedbackKind kind)
     {
-        if (kind == FeedbackKind.Praise) return new(Verdict.NotApplicable, [M.PraiseNeedsNoStep]);
+        if (kind == FeedbackKind.Praise) return new(Verdict.NotApplicable, [m.PraiseNeedsNoStep]);
 
         switch (draft.Template)
         {
@@ -153,26 +177,26 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
             case FeedbackTemplate.Sandwich:
                 if (!parts.TryGetValue(TemplateParts.Constructive, out var middle))
                 {
-                    return new(Verdict.Missing, [EmptyPart(TemplateParts.Constructive)], M.ActionableTip, M.ActionableExample);
+                    return new(Verdict.Missing, [EmptyPart(m, TemplateParts.Constructive)], m.ActionableTip, m.ActionableExample);
                 }
                 return middle.Suggestion.Count > 0
                     ? Met(Limit(middle.Suggestion))
-                    : new(Verdict.Missing, [M.NoSuggestion], M.ActionableTip, M.ActionableExample);
+                    : new(Verdict.Missing, [m.NoSuggestion], m.ActionableTip, m.ActionableExample);
         }
 
         if (all.Suggestion.Count > 0) return Met(Limit(all.Suggestion));
         var evidence = draft.Template switch
         {
-            FeedbackTemplate.Sbi => EmptyPart(TemplateParts.Suggestion),
-            FeedbackTemplate.StartStopContinue => EmptyPart(TemplateParts.Start),
-            _ => M.NoSuggestion,
+            FeedbackTemplate.Sbi => EmptyPart(m, TemplateParts.Suggestion),
+            FeedbackTemplate.StartStopContinue => EmptyPart(m, TemplateParts.Start),
+            _ => m.NoSuggestion,
         };
-        return new(Verdict.Missing, [evidence], M.ActionableTip, M.ActionableExample);
+        return new(Verdict.Missing, [evidence], m.ActionableTip, m.ActionableExample);
     }
 
     // Collects every kindness problem as its own tip (label, anger, sarcasm); the criterion carries the
     // general advice so a reader of the criterion alone still learns what to do.
-    private CriterionResult Kindness(Findings all, FeedbackKind kind, List<CoachTip> tips)
+    private static CriterionResult Kindness(CoachMessages m, Findings all, FeedbackKind kind, List<CoachTip> tips)
     {
         var evidence = new List<string>();
         var labels = new List<string>(all.Labels);
@@ -181,74 +205,77 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
         if (labels.Count > 0)
         {
             evidence.AddRange(labels);
-            tips.Add(new("label", M.LabelTip));
+            tips.Add(new("label", m.LabelTip));
         }
 
         var anger = new List<string>(all.Anger);
-        if (all.Shouted.Count >= 2) anger.Add($"{M.Shouting}: {string.Join(" ", all.Shouted.Take(MaxEvidence))}");
+        if (all.Shouted.Count >= 2) anger.Add($"{m.Shouting}: {string.Join(" ", all.Shouted.Take(MaxEvidence))}");
         // "Great job!!!" is enthusiasm; "Fix it!!!" is a raised voice.
-        if (kind == FeedbackKind.Constructive && all.ExclamationRuns > 0) anger.Add(M.Exclamations);
+        if (kind == FeedbackKind.Constructive && all.ExclamationRuns > 0) anger.Add(m.Exclamations);
         if (anger.Count > 0)
         {
             evidence.AddRange(anger);
-            tips.Add(new("anger", M.AngerTip));
+            tips.Add(new("anger", m.AngerTip));
         }
 
         if (all.Sarcasm.Count > 0)
         {
             evidence.AddRange(all.Sarcasm);
-            tips.Add(new("sarcasm", M.SarcasmTip));
+            tips.Add(new("sarcasm", m.SarcasmTip));
         }
 
         return evidence.Count == 0
-            ? Met([M.NothingUnkind])
-            : new(Verdict.Missing, Limit(evidence), M.KindTip, M.KindExample);
+            ? Met([m.NothingUnkind])
+            : new(Verdict.Missing, Limit(evidence), m.KindTip, m.KindExample);
     }
 
-    private (CriterionResult Result, string TipCode) Timely(CoachDraft draft, Findings all)
+    private (CriterionResult Result, string TipCode) Timely(CoachMessages m, CoachDraft draft, Findings all)
     {
         if (all.Stale.Count > 0)
         {
-            return (new(Verdict.Missing, Limit(all.Stale), M.StaleTip, M.TimelyExample), "stale");
+            return (new(Verdict.Missing, Limit(all.Stale), m.StaleTip, m.TimelyExample), "stale");
         }
         if (draft.EventDate is { } date)
         {
             var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
             var days = today.DayNumber - date.DayNumber;
-            if (days < 0) return (Met([M.EventInFuture]), CoachCriteria.Timely);
-            var evidence = string.Format(CultureInfo.InvariantCulture, M.EventDaysAgo, days);
+            if (days < 0) return (Met([m.EventInFuture]), CoachCriteria.Timely);
+            var evidence = string.Format(CultureInfo.InvariantCulture, m.EventDaysAgo, days);
             return days > TimelyDays
-                ? (new(Verdict.Missing, [evidence], M.TimelyTip, M.TimelyExample), CoachCriteria.Timely)
+                ? (new(Verdict.Missing, [evidence], m.TimelyTip, m.TimelyExample), CoachCriteria.Timely)
                 : (Met([evidence]), CoachCriteria.Timely);
         }
-        return (Met([M.NothingStale]), CoachCriteria.Timely);
+        return (Met([m.NothingStale]), CoachCriteria.Timely);
     }
 
-    private void AddStyleTips(Findings all, List<CoachTip> tips, bool truncated)
+    private static void AddStyleTips(CoachMessages m, Findings all, List<CoachTip> tips, bool truncated)
     {
-        if (all.Absolute.Count > 0) tips.Add(new("absolute", M.AbsoluteTip));
-        if (all.Minimiser.Count > 0 || all.Hedge.Count >= HedgesToHidePoint) tips.Add(new("hedging", M.HedgingTip));
-        if (all.Words > ConciseWords) tips.Add(new("concise", Format(M.ConciseTip, all.Words)));
-        else if (all.LongestSentence > LongSentenceWords) tips.Add(new("concise", Format(M.LongSentenceTip, all.LongestSentence)));
-        if (all.Letters > 0 && all.LettersInAlphabet * 2 < all.Letters) tips.Add(new("other_language", M.OtherLanguageTip));
-        if (truncated) tips.Add(new("truncated", Format(M.TruncatedTip, MaxCharacters)));
+        if (all.Absolute.Count > 0) tips.Add(new("absolute", m.AbsoluteTip));
+        if (all.Minimiser.Count > 0 || all.Hedge.Count >= HedgesToHidePoint) tips.Add(new("hedging", m.HedgingTip));
+        if (all.Words > ConciseWords) tips.Add(new("concise", Format(m.ConciseTip, all.Words)));
+        else if (all.LongestSentence > LongSentenceWords) tips.Add(new("concise", Format(m.LongSentenceTip, all.LongestSentence)));
+        if (all.Letters > 0 && all.LettersInAlphabet * 2 < all.Letters) tips.Add(new("other_language", m.OtherLanguageTip));
+        if (truncated) tips.Add(new("truncated", Format(m.TruncatedTip, MaxCharacters)));
     }
 
-    private static void AddCriterionTip(List<CoachTip> tips, string code, CriterionResult result)
+    private static void AddCriterionTip(CoachMessages m, List<CoachTip> tips, string code, CriterionResult result, string found)
     {
         if (result.Verdict == Verdict.Missing && result.Tip is not null)
         {
-            tips.Add(new(code, result.Example is null ? result.Tip : $"{result.Tip} For example: \"{result.Example}\""));
+            var tip = found + result.Tip;
+            tips.Add(new(code, result.Example is null ? tip : $"{tip} {m.ForExample}: \"{result.Example}\""));
         }
     }
 
-    private CoachReport NothingToReview(string code, string tip)
+    private static CoachReport NothingToReview(CoachRules rules, LanguageSource source, string code, string tip)
     {
-        var none = new CriterionResult(Verdict.NotApplicable, [M.NothingToReviewEvidence]);
-        return new CoachReport(none, none, none, none, none, [new CoachTip(code, tip)], NothingToReview: true);
+        var none = new CriterionResult(Verdict.NotApplicable, [rules.Messages.NothingToReviewEvidence]);
+        return new CoachReport(none, none, none, none, none, [new CoachTip(code, tip)], NothingToReview: true, rules.Language.Code, source);
     }
 
-    private string EmptyPart(string part) => string.Format(CultureInfo.InvariantCulture, M.EmptyPart, TemplateParts.Label(part));
+    private static string EmptyPart(CoachMessages m, string part) => string.Format(CultureInfo.InvariantCulture, m.EmptyPart, TemplateParts.Label(part));
+
+    private static string[] Describe(List<FeatureHit> hits) => [.. hits.Take(MaxEvidence).Select(h => h.ToString())];
 
     private static CriterionResult Met(IReadOnlyList<string> evidence) => new(Verdict.Met, evidence);
 
@@ -276,5 +303,5 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
 
     private static bool IsBlank(CoachDraft draft, string part) => string.IsNullOrWhiteSpace(draft.Part(part));
 
-    private static string Format(string template, int value) => string.Format(CultureInfo.InvariantCulture, template, value);
+    private static string Format(string template, object value) => string.Format(CultureInfo.InvariantCulture, template, value);
 }

@@ -37,9 +37,23 @@ internal sealed class PhraseSet
         var tokens = text.Tokens;
         for (var i = 0; i < tokens.Count; i++)
         {
-            var phrase = MatchAt(text, i);
-            if (phrase is null || _exceptions?.MatchAt(text, i) is not null) continue;
+            var phrase = MatchAt(text, i, out _);
+            if (phrase is null || _exceptions?.MatchAt(text, i, out _) is not null) continue;
             if (!hits.Contains(phrase)) hits.Add(phrase);
+        }
+    }
+
+    /// <summary>
+    /// Adds every phrase found to <paramref name="hits"/> as feature <paramref name="feature"/>, quoting the draft's
+    /// own words (so "Tuesday's" is quoted as written, not as the list's "tuesday").
+    /// </summary>
+    public void Collect(DraftText text, string feature, List<FeatureHit> hits)
+    {
+        var tokens = text.Tokens;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (MatchAt(text, i, out var length) is null || _exceptions?.MatchAt(text, i, out _) is not null) continue;
+            FeatureHit.AddOnce(hits, new FeatureHit(feature, text.Quote(i, i + length - 1)));
         }
     }
 
@@ -47,8 +61,13 @@ internal sealed class PhraseSet
     public bool ContainsWord(DraftText text, int index) =>
         _byFirstWord.TryGetValue(text.LowerSpan(text.Tokens[index]), out var candidates) && candidates[^1].Rest.Length == 0;
 
-    private string? MatchAt(DraftText text, int start)
+    /// <summary>The number of tokens of the longest phrase starting at <paramref name="index"/>, or 0.</summary>
+    public int MatchLength(DraftText text, int index) =>
+        MatchAt(text, index, out var length) is not null && _exceptions?.MatchAt(text, index, out _) is null ? length : 0;
+
+    private string? MatchAt(DraftText text, int start, out int length)
     {
+        length = 0;
         var tokens = text.Tokens;
         if (!_byFirstWord.TryGetValue(text.LowerSpan(tokens[start]), out var candidates)) return null;
         foreach (var phrase in candidates)
@@ -59,7 +78,11 @@ internal sealed class PhraseSet
             {
                 matched = text.LowerSpan(tokens[start + 1 + k]).SequenceEqual(phrase.Rest[k]);
             }
-            if (matched) return phrase.Text;
+            if (matched)
+            {
+                length = phrase.Rest.Length + 1;
+                return phrase.Text;
+            }
         }
         return null;
     }

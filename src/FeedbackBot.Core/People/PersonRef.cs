@@ -51,11 +51,16 @@ public sealed record PersonRef(Platform Platform, string WorkspaceId, string Use
     }
 }
 
-/// <summary>What the directory knows about a person, fetched from the platform and cached.</summary>
+/// <summary>
+/// What the directory knows about a person, fetched from the platform and cached. <see cref="Locale"/> is the
+/// person's platform locale (<c>en-US</c>, <c>es-ES</c>) when the platform says it; the coach falls back on it
+/// when a draft's own language is unclear.
+/// </summary>
 public sealed record PersonProfile(
     PersonRef Person,
     string DisplayName,
     string? TimeZoneId,
     bool IsBot,
     bool IsDeleted = false,
-    PersonRef? Manager = null);
+    PersonRef? Manager = null,
+    string? Locale = null);

@@ -17,11 +17,16 @@ public static class CoachCommand
 
     private const string Usage = """
         Usage:
-          coach "draft text" [--kind praise|constructive] [--date yyyy-mm-dd]   review one draft, readable report
-          coach [--json] < drafts.txt                                          one draft per line, one JSON report per line
+          coach "draft text" [--kind praise|constructive] [--date yyyy-mm-dd] [--lang auto|en|es|de]
+                                                                               review one draft, readable report
+          coach [--json] [--lang ...] < drafts.txt                             one draft per line, one JSON report per line
+
+        --lang: the language to coach in. auto (the default) reads each draft in its own language (English,
+        Spanish or German) and uses English when it cannot tell; en, es or de reads every draft as that language.
+        The report says which language it used ("language" in JSON).
 
         Each stdin line is plain text or a JSON object:
-          {"text": "...", "kind": "praise|constructive", "event_date": "2026-03-01"}
+          {"text": "...", "kind": "praise|constructive", "event_date": "2026-03-01", "locale": "es-ES"}
           {"template": "sbi", "parts": {"situation": "...", "behaviour": "...", "impact": "...", "suggestion": "..."}}
         Templates: free, sbi, sandwich, start_stop_continue. An invalid line yields {"error": "..."} and the next line is read.
         """;
@@ -34,7 +39,7 @@ public static class CoachCommand
     /// <returns>0 on success, 2 on a usage error.</returns>
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TimeProvider time, CancellationToken ct)
     {
-        var coach = new FeedbackCoach(time);
+        CoachLanguage? language = null;
         FeedbackKind? kind = null;
         DateOnly? eventDate = null;
         var words = new List<string>();
@@ -55,6 +60,10 @@ public static class CoachCommand
                     eventDate = d;
                     i++;
                     break;
+                case "--lang" when i + 1 < args.Length && TryParseLanguage(args[i + 1], out var l):
+                    language = l;
+                    i++;
+                    break;
                 case var option when option.StartsWith("--", StringComparison.Ordinal):
                     await stdout.WriteLineAsync($"Unknown or incomplete option '{option}'.\n{Usage}".AsMemory(), ct);
                     return 2;
@@ -64,6 +73,7 @@ public static class CoachCommand
             }
         }
 
+        var coach = new FeedbackCoach(time, language);
         if (words.Count > 0)
         {
             var draft = CoachDraft.FromText(string.Join(' ', words), kind) with { EventDate = eventDate };
@@ -147,7 +157,14 @@ public static class CoachCommand
             }
             if (parts.Count == 0) return Fail("expected \"text\" or \"parts\"", out error);
 
-            draft = new CoachDraft(template, parts, kind, eventDate);
+            string? locale = null;
+            if (root.TryGetProperty("locale", out var localeJson) && localeJson.ValueKind != JsonValueKind.Null)
+            {
+                if (localeJson.ValueKind != JsonValueKind.String) return Fail("\"locale\" must be a string like \"es-ES\"", out error);
+                locale = localeJson.GetString();
+            }
+
+            draft = new CoachDraft(template, parts, kind, eventDate, locale);
             error = "";
             return true;
         }
@@ -173,6 +190,13 @@ public static class CoachCommand
             writer.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    // "auto" leaves the language to each draft; a code picks one of the coach's languages.
+    private static bool TryParseLanguage(string value, out CoachLanguage? language)
+    {
+        language = CoachLanguages.Find(value);
+        return language is not null || value.Equals("auto", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool TryParseKind(string value, out FeedbackKind kind)

@@ -9,6 +9,7 @@ internal static class CoachReportText
     public static string Format(CoachReport report)
     {
         var text = new StringBuilder();
+        text.AppendLine($"{"language",-20}{report.Language} ({Source(report.LanguageSource)})");
         if (report.NothingToReview)
         {
             foreach (var tip in report.Tips) text.AppendLine(tip.Message);
@@ -38,4 +39,13 @@ internal static class CoachReportText
         }
         return text.ToString();
     }
+
+    private static string Source(LanguageSource source) => source switch
+    {
+        LanguageSource.Fixed => "as asked with --lang",
+        LanguageSource.Text => "the draft is written in it",
+        LanguageSource.Locale => "from the locale",
+        LanguageSource.TextGuess => "the draft leans towards it",
+        _ => "the default",
+    };
 }

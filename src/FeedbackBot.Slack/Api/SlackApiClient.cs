@@ -307,10 +307,13 @@ public sealed class SlackApiClient(
     public Task<JsonObject> PublishHomeAsync(string teamId, string userId, JsonObject view, CancellationToken ct) =>
         CallAsync(teamId, "views.publish", new JsonObject { ["user_id"] = userId, ["view"] = view }, ct);
 
-    /// <summary>users.info's <c>user</c> object.</summary>
+    /// <summary>
+    /// users.info's <c>user</c> object, with the person's <c>locale</c>: Slack leaves it out unless asked with
+    /// <c>include_locale=true</c> (https://docs.slack.dev/reference/methods/users.info).
+    /// </summary>
     public async Task<JsonObject> GetUserAsync(string teamId, string userId, CancellationToken ct)
     {
-        var reply = await CallAsync(teamId, "users.info", new JsonObject { ["user"] = userId }, ct);
+        var reply = await CallAsync(teamId, "users.info", new JsonObject { ["user"] = userId, ["include_locale"] = "true" }, ct);
         return reply["user"] as JsonObject ?? throw new SlackApiException("users.info", "invalid_response", transient: true);
     }
 

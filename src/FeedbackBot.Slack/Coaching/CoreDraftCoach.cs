@@ -6,9 +6,9 @@ namespace FeedbackBot.Slack.Coaching;
 /// <summary>Core's <see cref="FeedbackCoach"/> behind the adapter's <see cref="IDraftCoach"/> seam.</summary>
 public sealed class CoreDraftCoach(FeedbackCoach coach) : IDraftCoach
 {
-    public DraftAdvice Review(FeedbackContent content, FeedbackKind kind)
+    public DraftAdvice Review(FeedbackContent content, FeedbackKind kind, string? locale)
     {
-        var report = coach.Review(new CoachDraft(content.Template, content.Parts, kind));
+        var report = coach.Review(new CoachDraft(content.Template, content.Parts, kind, Locale: locale));
         return report.HasAdvice ? new DraftAdvice(true, report.Tips.Select(t => t.Message).ToArray()) : DraftAdvice.None;
     }
 }

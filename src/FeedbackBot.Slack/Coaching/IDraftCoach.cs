@@ -14,5 +14,6 @@ public sealed record DraftAdvice(bool HasAdvice, IReadOnlyList<string> Tips)
 /// </summary>
 public interface IDraftCoach
 {
-    DraftAdvice Review(FeedbackContent content, FeedbackKind kind);
+    /// <summary>Tips for <paramref name="content"/>, in the draft's own language, or the giver's <paramref name="locale"/> when the draft does not say.</summary>
+    DraftAdvice Review(FeedbackContent content, FeedbackKind kind, string? locale);
 }

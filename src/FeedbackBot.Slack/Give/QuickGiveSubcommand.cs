@@ -10,7 +10,7 @@ namespace FeedbackBot.Slack.Give;
 /// review (buttons); otherwise the give runs within the ack budget (<see cref="GiveService"/>), once per trigger_id,
 /// and the ack says its outcome, or "saving…" with the outcome following by response_url from RunAsync.
 /// </summary>
-public sealed class QuickGiveSubcommand(GiveService give, PrivateReply reply, IDraftCoach? coach = null) : IFeedbackSubcommand
+public sealed class QuickGiveSubcommand(GiveService give, PrivateReply reply, IDraftCoach? coach = null, GiverLocale? locale = null) : IFeedbackSubcommand
 {
     public async ValueTask<SlackAck> AckAsync(SlashCommand command, FeedbackCommandIntent intent, CancellationToken ct)
     {
@@ -23,7 +23,9 @@ public sealed class QuickGiveSubcommand(GiveService give, PrivateReply reply, ID
             return SlackAck.Ephemeral($"{GiveText.Problems(problems)}\n\n{FeedbackCommandParser.Usage}");
         }
 
-        var advice = coach?.Review(giveCommand.Content, draft.Kind) ?? DraftAdvice.None;
+        // Inside the ack budget: the giver's locale only if their profile is already cached (the draft's own
+        // language decides anyway when it is clear).
+        var advice = coach?.Review(giveCommand.Content, draft.Kind, locale?.Cached(command.Person, draft.Text)) ?? DraftAdvice.None;
         if (advice.HasAdvice)
         {
             return SlackAck.Ephemeral("The coach has a few tips before you send this.", QuickGiveMessages.Review(draft.WithNewId(), advice));

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace FeedbackBot.Slack.People;
 
 /// <summary>
-/// Profiles from users.info (name, IANA tz, is_bot, deleted), cached briefly in memory: a give checks every
+/// Profiles from users.info (name, IANA tz, is_bot, deleted, locale), cached briefly in memory: a give checks every
 /// recipient, and a modal checks them again on submit. Slack has no manager field, so Manager stays null.
 /// </summary>
 public sealed class SlackPeopleDirectory(SlackApiClient api, SlackProfileCache cache) : IPlatformPeopleDirectory
@@ -59,7 +59,7 @@ public sealed class SlackPeopleDirectory(SlackApiClient api, SlackProfileCache c
         var name = u.Profile?.DisplayName ?? u.Profile?.RealName ?? u.RealName ?? u.Name ?? person.UserId;
         // Slackbot is not flagged is_bot, but it is no more a teammate than any other app.
         var isBot = u.IsBot == true || person.UserId == "USLACKBOT";
-        return new PersonProfile(person, name, u.Tz, isBot, u.Deleted == true);
+        return new PersonProfile(person, name, u.Tz, isBot, u.Deleted == true, Locale: u.Locale);
     }
 }
 

@@ -37,7 +37,7 @@ public sealed class TeamsPeopleDirectory(TeamsConnectorClient connector, TeamsAd
                 await addresses.UpdateAsync(person, a => (a ?? address) with { Name = name }, ct);
             }
 
-            return new PersonProfile(person, name, address.TimeZone, IsBot: false);
+            return new PersonProfile(person, name, address.TimeZone, IsBot: false, Locale: address.Locale);
         }
         catch (ConnectorException ex) when (ex.Transient)
         {

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using FeedbackBot.Core.Coaching;
-using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace FeedbackBot.Core.Tests.Coaching;
@@ -11,8 +7,6 @@ public sealed class CoachAgreementTests(ITestOutputHelper output)
 {
     private const double RequiredAgreement = 0.90;
     private const double HoldoutFloor = 0.75;
-    private static readonly DateTimeOffset Now = new(2026, 3, 18, 9, 0, 0, TimeSpan.Zero);
-    private static readonly Verdict[] Verdicts = [Verdict.Met, Verdict.Missing, Verdict.NotApplicable];
 
     [Fact]
     public void ReviewLabelledSet_AgreesAtLeastNinetyPercentPerCriterion()
@@ -35,52 +29,9 @@ public sealed class CoachAgreementTests(ITestOutputHelper output)
         Assert.All(rates, r => Assert.True(r.Rate >= HoldoutFloor, $"{r.Name} {r.Rate:P1} below {HoldoutFloor:P0}"));
     }
 
-    /// <summary>Reviews every case, writes agreement, confusion counts and disagreements, and returns agreement per criterion.</summary>
-    internal static IReadOnlyList<(string Name, double Rate)> MeasureAgreement(IReadOnlyList<LabelledDrafts.Case> cases, ITestOutputHelper output)
-    {
-        var coach = new FeedbackCoach(new FakeTimeProvider(Now));
-        var today = DateOnly.FromDateTime(Now.UtcDateTime);
-        // confusion[criterion, expected, actual]
-        var confusion = new int[5, 3, 3];
-        var disagreements = new StringBuilder();
-
-        foreach (var c in cases)
-        {
-            var draft = c.DaysAgo is { } days ? c.Draft with { EventDate = today.AddDays(-days) } : c.Draft;
-            var report = coach.Review(draft);
-            var criterion = 0;
-            foreach (var (name, result) in report.Criteria)
-            {
-                var expected = Parse(c.Labels[criterion]);
-                confusion[criterion, (int)expected, (int)result.Verdict]++;
-                if (expected != result.Verdict)
-                {
-                    disagreements.AppendLine($"  {name}: expected {expected}, got {result.Verdict} [{string.Join("; ", result.Evidence)}] <- {c.Name}");
-                }
-                criterion++;
-            }
-        }
-
-        var rates = new List<(string, double)>();
-        var names = new[] { CoachCriteria.Specific, CoachCriteria.Why, CoachCriteria.Actionable, CoachCriteria.Kind, CoachCriteria.Timely };
-        output.WriteLine($"{cases.Count} labelled drafts. Confusion (rows = label, columns = coach: met / missing / n/a):");
-        for (var k = 0; k < names.Length; k++)
-        {
-            var agree = 0;
-            for (var v = 0; v < 3; v++) agree += confusion[k, v, v];
-            var rate = (double)agree / cases.Count;
-            output.WriteLine($"{names[k],-10} agreement {rate:P1} ({agree}/{cases.Count})");
-            foreach (var expected in Verdicts)
-            {
-                var row = string.Join(" ", Verdicts.Select(actual => confusion[k, (int)expected, (int)actual].ToString(CultureInfo.InvariantCulture).PadLeft(5)));
-                output.WriteLine($"    {expected,-14}{row}");
-            }
-            rates.Add((names[k], rate));
-        }
-        output.WriteLine("Disagreements:");
-        output.WriteLine(disagreements.ToString());
-        return rates;
-    }
+    /// <summary>Reviews every case with the English-first coach, writes agreement and confusion counts, and returns agreement per criterion.</summary>
+    internal static IReadOnlyList<(string Name, double Rate)> MeasureAgreement(IReadOnlyList<LabelledDrafts.Case> cases, ITestOutputHelper output) =>
+        Agreement.Measure(cases, locale: "en", output, "English development set");
 
     [Fact]
     public void LabelledSet_HasAtLeastOneHundredDraftsOfBothKinds()
@@ -90,11 +41,4 @@ public sealed class CoachAgreementTests(ITestOutputHelper output)
         Assert.Contains(LabelledDrafts.All, c => c.Labels[2] != 'n');
         Assert.All(LabelledDrafts.All, c => Assert.Matches("^[mxn]{5}$", c.Labels));
     }
-
-    private static Verdict Parse(char label) => label switch
-    {
-        'm' => Verdict.Met,
-        'x' => Verdict.Missing,
-        _ => Verdict.NotApplicable,
-    };
 }

@@ -16,7 +16,8 @@ public sealed class CoachReportJsonTests
         using var json = JsonDocument.Parse(CoachReportJson.Serialize(report));
         var root = json.RootElement;
 
-        Assert.Equal(["specific", "why", "actionable", "kind", "timely", "tips", "nothing_to_review"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["specific", "why", "actionable", "kind", "timely", "tips", "nothing_to_review", "language"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("en", root.GetProperty("language").GetString());
         foreach (var name in new[] { "specific", "why", "actionable", "kind", "timely" })
         {
             var criterion = root.GetProperty(name);

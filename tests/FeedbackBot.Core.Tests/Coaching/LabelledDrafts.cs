@@ -16,8 +16,11 @@ public static class LabelledDrafts
     private const FeedbackKind P = FeedbackKind.Praise;
     private const FeedbackKind C = FeedbackKind.Constructive;
 
-    /// <summary>One labelled draft. <paramref name="DaysAgo"/> sets the event date relative to "now".</summary>
-    public sealed record Case(string Name, CoachDraft Draft, string Labels, int? DaysAgo = null);
+    /// <summary>
+    /// One labelled draft. <paramref name="DaysAgo"/> sets the event date relative to "now"; <paramref name="Hard"/>
+    /// marks a draft written to be hard (sarcasm without cues, vague praise that sounds specific, implicit impact).
+    /// </summary>
+    public sealed record Case(string Name, CoachDraft Draft, string Labels, int? DaysAgo = null, bool Hard = false);
 
     private static Case Free(string text, FeedbackKind? kind, string labels, int? daysAgo = null) =>
         new(text, CoachDraft.FromText(text, kind), labels, daysAgo);

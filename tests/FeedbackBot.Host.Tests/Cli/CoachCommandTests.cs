@@ -83,9 +83,53 @@ public sealed class CoachCommandTests
         var (code, lines) = await RunAsync("", "Great job!", "--kind", "praise");
 
         Assert.Equal(0, code);
-        Assert.StartsWith("specific", lines[0]);
+        Assert.StartsWith("language", lines[0]);
+        Assert.Contains("en", lines[0]);
+        Assert.StartsWith("specific", lines[1]);
         Assert.Contains(lines, l => l.StartsWith("actionable") && l.Contains("n/a"));
         Assert.Contains("Tips:", lines);
+    }
+
+    [Fact]
+    public async Task RunWithGermanText_CoachesInGermanAndSaysSo()
+    {
+        var (code, lines) = await RunAsync("", "Danke für alles, du bist die Beste!", "--kind", "praise");
+
+        Assert.Equal(0, code);
+        Assert.Equal("language            de (the draft is written in it)", lines[0]);
+        Assert.Contains(lines, l => l.Contains("Nenne den Moment", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("es", "es")]
+    [InlineData("de", "de")]
+    [InlineData("auto", "en")]
+    public async Task RunWithLang_UsesThatLanguageAndReportsIt(string lang, string expected)
+    {
+        var (code, lines) = await RunAsync("Great job!\n", "--lang", lang);
+
+        Assert.Equal(0, code);
+        using var report = JsonDocument.Parse(lines.Single());
+        Assert.Equal(expected, report.RootElement.GetProperty("language").GetString());
+    }
+
+    [Fact]
+    public async Task RunWithLocaleInJson_UsesItWhenTheDraftIsUnclear()
+    {
+        var (_, lines) = await RunAsync("""{"text":"Genial!","locale":"es-ES"}""" + "\n");
+
+        using var report = JsonDocument.Parse(lines.Single());
+        Assert.Equal("es", report.RootElement.GetProperty("language").GetString());
+    }
+
+    [Theory]
+    [InlineData("fr")]
+    [InlineData("klingon")]
+    public async Task RunWithUnsupportedLang_ReturnsUsageError(string lang)
+    {
+        var (code, _) = await RunAsync("", "Great job!", "--lang", lang);
+
+        Assert.Equal(2, code);
     }
 
     [Fact]

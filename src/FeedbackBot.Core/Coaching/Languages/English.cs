@@ -1,7 +1,7 @@
 namespace FeedbackBot.Core.Coaching.Languages;
 
 /// <summary>
-/// English rules as data. Lists are deliberately short and concrete: each entry should be explainable to a
+/// English rules as data (the first language: a draft in no known language is read with these). Lists are deliberately short and concrete: each entry should be explainable to a
 /// user who asks "why did the coach say that?". Singular nouns only in <see cref="CoachLanguage.SituationPhrases"/>
 /// because plurals ("meetings", "reports") usually mean a habit, not a moment.
 /// </summary>
@@ -10,20 +10,95 @@ public static class English
     public static CoachLanguage Language { get; } = new()
     {
         Code = "en",
+        Name = "English",
         Alphabet = [('a', 'z'), ('A', 'Z'), ('\u00C0', '\u024F')],
-        SituationPhrases =
+        // Frequent here, rare in Spanish and German ("in", "so", "was", "me", "he" are shared, so left out).
+        CommonWords =
+        [
+            "the", "and", "you", "your", "you're", "to", "of", "for", "on", "with", "that", "this", "it", "is", "were",
+            "we", "they", "have", "be", "it's", "i'm", "at", "by", "from", "but", "what", "which", "when", "thanks",
+            "thank", "great", "job", "good", "work", "next", "could", "would", "please", "are", "not", "don't",
+            "didn't", "our", "my", "she", "about", "just", "really", "well", "done", "because", "how", "there",
+        ],
+        TimePhrases =
         [
             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "fridays", "mondays",
             "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
-            "yesterday", "this morning", "this afternoon", "last night", "weekend",
+            "yesterday", "this morning", "this afternoon", "this evening", "last night", "tonight", "earlier today", "weekend",
+            "midnight", "overnight",
+        ],
+        // Singular nouns: a plural ("meetings", "reports") usually describes a habit, not a moment.
+        SituationPhrases =
+        [
             "demo", "meeting", "standup", "stand up", "retro", "retrospective", "call", "webinar", "outage", "incident",
             "launch", "release", "presentation", "pitch", "kickoff", "kick off", "planning", "workshop", "interview",
-            "offsite", "all hands", "conference", "session", "sync", "one on one", "migration", "deployment", "sprint",
-            "postmortem", "handover", "handoff", "training", "audit", "pipeline", "build", "hotfix", "rota", "on call",
-            "code review", "design review", "sprint review", "quarterly review", "the review", "a review",
+            "offsite", "all hands", "conference", "session", "sync", "one on one", "migration", "deployment", "deploy",
+            "rollout", "sprint", "postmortem", "handover", "handoff", "training", "audit", "pipeline", "build", "hotfix",
+            "rota", "on call", "escalation", "walkthrough", "brown bag", "branch",
+            "code review", "design review", "sprint review", "quarterly review", "the review", "a review", "board meeting",
             "report", "email", "slide", "slides", "deck", "doc", "document", "spec", "pr", "pull request", "ticket",
             "commit", "dashboard", "checklist", "script", "proposal", "memo", "spreadsheet", "write up", "channel",
-            "wiki", "page", "typo", "invoice", "production", "feature", "estimate", "summary",
+            "wiki", "page", "typo", "invoice", "production", "feature", "estimate", "summary", "readme", "roadmap",
+            "contract", "budget", "forecast", "prototype", "mockup", "diagram", "release notes", "test plan", "query",
+        ],
+        PlacePhrases =
+        [
+            "in the office", "at the office", "on site", "onsite", "in the kitchen", "at the client", "at the client's",
+            "on the phone", "on stage", "in the lobby", "at the booth", "in the meeting room", "in the hallway",
+            "at the front desk", "in the warehouse", "on the floor",
+        ],
+        CapitalisedNonNames =
+        [
+            "i", "i'm", "i've", "i'd", "i'll", "ok", "okay", "again", "never", "always", "not", "nobody", "please", "now",
+            "stop", "why", "what", "no", "yes", "very", "really", "all", "every", "everyone", "god", "lol", "omg", "thanks",
+        ],
+        Greetings = ["thanks", "thank", "thx", "hi", "hey", "hello", "dear", "cheers", "congrats", "congratulations", "kudos", "bravo"],
+        Determiners = ["the", "your", "this", "that", "these", "those", "our", "their", "his", "her", "my", "a", "an", "its"],
+        PastForms =
+        [
+            "wrote", "ran", "led", "built", "caught", "found", "gave", "sent", "took", "spoke", "brought", "taught", "drew",
+            "drove", "chose", "broke", "kept", "held", "met", "paid", "sold", "told", "said", "bought", "began", "lost",
+            "left", "went", "rewrote", "shown", "written", "given", "taken", "spoken", "broken", "chosen", "drawn",
+            "driven", "rebuilt", "undertook", "oversaw", "stood", "forgot", "forgotten", "overlooked",
+        ],
+        PastSuffixes = ["ed"],
+        PastExceptions =
+        [
+            "need", "indeed", "speed", "proceed", "exceed", "succeed", "embed", "hundred", "sacred", "naked", "wicked",
+            "detailed", "talented", "dedicated", "experienced", "skilled", "interested", "excited", "tired", "limited",
+            "advanced", "related", "complicated", "outdated", "automated", "focused", "motivated", "organised",
+            "organized", "balanced", "crowded", "based", "used", "supposed", "unused", "biased", "varied", "assumed",
+            "expected", "unexpected", "required", "needed", "seed", "breed", "united", "red",
+        ],
+        GeneralVerbs =
+        [
+            "was", "were", "had", "did", "got", "made", "been", "became", "seemed", "felt", "loved", "liked", "enjoyed",
+            "appreciated", "wanted", "hoped", "thought", "knew", "tried", "impressed", "pleased", "amazed", "surprised",
+            "disappointed", "frustrated", "annoyed", "worried", "concerned", "wished", "meant",
+        ],
+        ResultSubjects =
+        [
+            "they", "we", "she", "he", "i", "it", "everyone", "everybody", "nobody", "no one", "the team", "the whole team",
+            "our team", "the client", "the customer", "customers", "the customers", "our customers", "users", "the users",
+            "the new hires", "people", "support", "the support team", "sales", "finance", "the board", "leadership",
+            "the reviewers", "reviewers", "the candidate", "the company", "three teams", "two teams", "other teams",
+        ],
+        ResultVerbs =
+        [
+            "could", "couldn't", "can", "was able", "were able", "no longer", "didn't have to", "did not have to",
+            "never had to", "hasn't", "haven't", "finally", "now",
+        ],
+        ClauseLinks = ["and", "then"],
+        ChangeWords =
+        [
+            "instead of", "rather than", "down from", "up from", "down to", "fewer", "less than", "faster", "quicker",
+            "sooner", "earlier", "early", "ahead of schedule", "halved", "doubled", "tripled", "percent", "shorter",
+        ],
+        NumberWords =
+        [
+            "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
+            "twenty", "thirty", "fifty", "hundred", "half", "twice", "a day", "a week", "an hour", "a month",
+            "an afternoon", "a morning",
         ],
         ImpactPhrases =
         [
@@ -127,6 +202,10 @@ public static class English
         Messages = new()
         {
             NoSituation = "no concrete situation (no time, place, event or piece of work named)",
+            AnchorFound = "You named \"{0}\".",
+            VagueFound = "\"{0}\" is warm, and on its own it is general.",
+            ForExample = "For example",
+            ScareQuotes = "a word in quotation marks next to thanks",
             OnlyVaguePraise = "general praise only",
             EmptyPart = "the {0} field is empty",
             NoImpact = "no effect or reason given (no \"because\", \"so\", \"which meant\" or similar)",
@@ -163,7 +242,7 @@ public static class English
             ConciseTip = "This is long ({0} words). Could you trim it to the one or two moments that matter most? Situation, impact and a suggestion in three sentences is often enough.",
             LongSentenceTip = "One sentence runs to {0} words. Splitting it will make the point easier to take in.",
             TruncatedTip = "I reviewed the first {0} characters only. For feedback this long, consider splitting it up or talking in person.",
-            OtherLanguageTip = "I can only coach English so far, so this review may miss things.",
+            OtherLanguageTip = "I can coach English, Spanish and German so far, so this review may miss things.",
             EmptyTip = "There is nothing to review yet. A good start is the moment: 'In today's standup, ...'",
             NotTextTip = "This does not look like text, so there is nothing to review.",
             InternalErrorTip = "I could not review this draft. Your message is unaffected; you can still send it.",

@@ -111,7 +111,8 @@ internal sealed record StoredEventWire(
     [property: JsonPropertyName("event")] SlackEventBody? Event);
 
 /// <summary>users.info's <c>user</c>, the fields a profile needs. https://docs.slack.dev/reference/objects/user-object</summary>
-internal sealed record SlackUserWire(string? Name, string? RealName, string? Tz, bool? IsBot, bool? Deleted, SlackUserProfileWire? Profile);
+/// <c>locale</c> is there only when users.info was asked with <c>include_locale=true</c>.
+internal sealed record SlackUserWire(string? Name, string? RealName, string? Tz, bool? IsBot, bool? Deleted, SlackUserProfileWire? Profile, string? Locale = null);
 
 internal sealed record SlackUserProfileWire(string? DisplayName, string? RealName);
 

@@ -1,0 +1,449 @@
+namespace FeedbackBot.Core.Coaching;
+
+/// <summary>What the rules found in one part of a draft (or, merged, in all of it).</summary>
+internal sealed class Findings
+{
+    // A label counts as being about the person when a person word is this close before it ("you are so lazy").
+    private const int LabelReach = 3;
+    private const int MaxShoutedEvidence = 8;
+    // An observed action's object follows within this many words ("rewrote the billing job", "ayudaste con el despliegue").
+    private const int ObjectReach = 3;
+    // A number and the word that says it changed sit this close ("ten minutes instead of an afternoon").
+    private const int ChangeReach = 4;
+    // Two or more shouted words read as a raised voice; fewer are acronyms or names ("README").
+    private const int ShoutingWords = 2;
+
+    /// <summary>Evidence for <c>specific</c>: time, occasion, place, artefact, quote, action.</summary>
+    public List<FeatureHit> Anchors { get; } = [];
+    /// <summary>Evidence for <c>why</c>: reason, result, number.</summary>
+    public List<FeatureHit> Effects { get; } = [];
+    public List<string> Suggestion { get; } = [];
+    public List<string> Problem { get; } = [];
+    public List<string> VaguePraise { get; } = [];
+    public List<string> Absolute { get; } = [];
+    public List<string> PersonalAbsolute { get; } = [];
+    public List<string> Labels { get; } = [];
+    public List<string> Anger { get; } = [];
+    public List<string> Shouted { get; } = [];
+    public List<string> Sarcasm { get; } = [];
+    public List<string> Hedge { get; } = [];
+    public List<string> Minimiser { get; } = [];
+    public List<string> Stale { get; } = [];
+    public int ExclamationRuns { get; private set; }
+    public int Words { get; private set; }
+    public int LetterWords { get; private set; }
+    public int LongestSentence { get; private set; }
+    public int Letters { get; private set; }
+    public int LettersInAlphabet { get; private set; }
+    public int ControlChars { get; private set; }
+    public int Characters { get; private set; }
+
+    public static Findings Scan(DraftText text, CoachRules rules)
+    {
+        var f = new Findings
+        {
+            ExclamationRuns = text.ExclamationRuns,
+            Words = text.WordCount,
+            LetterWords = text.LetterWordCount,
+            LongestSentence = text.LongestSentenceWords,
+            Letters = text.Letters,
+            LettersInAlphabet = text.LettersInAlphabet,
+            ControlChars = text.ControlChars,
+            Characters = text.Original.Length,
+        };
+        rules.Time.Collect(text, CoachFeatures.Time, f.Anchors);
+        rules.Situation.Collect(text, CoachFeatures.Occasion, f.Anchors);
+        rules.Place.Collect(text, CoachFeatures.Place, f.Anchors);
+        rules.Impact.Collect(text, CoachFeatures.Reason, f.Effects);
+        rules.Suggestion.Collect(text, f.Suggestion);
+        rules.Problem.Collect(text, f.Problem);
+        rules.VaguePraise.Collect(text, f.VaguePraise);
+        rules.Absolute.Collect(text, f.Absolute);
+        rules.PersonalAbsolute.Collect(text, f.PersonalAbsolute);
+        rules.Insult.Collect(text, f.Labels);
+        rules.Anger.Collect(text, f.Anger);
+        rules.Sarcasm.Collect(text, f.Sarcasm);
+        rules.Hedge.Collect(text, f.Hedge);
+        rules.Minimiser.Collect(text, f.Minimiser);
+        rules.Stale.Collect(text, f.Stale);
+        f.ScanQuotes(text, rules);
+        new TokenScan(text, rules, f).Run();
+        return f;
+    }
+
+    public void Add(Findings other)
+    {
+        foreach (var hit in other.Anchors) FeatureHit.AddOnce(Anchors, hit);
+        foreach (var hit in other.Effects) FeatureHit.AddOnce(Effects, hit);
+        AddDistinct(Suggestion, other.Suggestion);
+        AddDistinct(Problem, other.Problem);
+        AddDistinct(VaguePraise, other.VaguePraise);
+        AddDistinct(Absolute, other.Absolute);
+        AddDistinct(PersonalAbsolute, other.PersonalAbsolute);
+        AddDistinct(Labels, other.Labels);
+        AddDistinct(Anger, other.Anger);
+        AddDistinct(Shouted, other.Shouted);
+        AddDistinct(Sarcasm, other.Sarcasm);
+        AddDistinct(Hedge, other.Hedge);
+        AddDistinct(Minimiser, other.Minimiser);
+        AddDistinct(Stale, other.Stale);
+        ExclamationRuns += other.ExclamationRuns;
+        Words += other.Words;
+        LetterWords += other.LetterWords;
+        LongestSentence = Math.Max(LongestSentence, other.LongestSentence);
+        Letters += other.Letters;
+        LettersInAlphabet += other.LettersInAlphabet;
+        ControlChars += other.ControlChars;
+        Characters += other.Characters;
+    }
+
+    // Quotations anchor the draft ("fix stuff"). One lower-case word in quotes in the middle of a clause, in a
+    // draft that thanks or praises, is the written eye-roll ("thanks for the 'quick' review", "la revisión
+    // 'rápida' que tardó"): sarcasm without a cue phrase. A quoted word that opens a sentence is only a quotation.
+    private void ScanQuotes(DraftText text, CoachRules rules)
+    {
+        foreach (var quote in text.Quotes)
+        {
+            var quoted = text.QuoteRange(quote.Start, quote.End).Trim();
+            if (quoted.Length == 0) continue;
+            FeatureHit.AddOnce(Anchors, new FeatureHit(CoachFeatures.Quotation, quoted));
+            if (VaguePraise.Count > 0 && char.IsLower(quoted[0]) && IsScareQuoted(text, quote))
+            {
+                AddOnce(Sarcasm, $"{rules.Messages.ScareQuotes}: '{quoted}'");
+            }
+        }
+    }
+
+    private static bool IsScareQuoted(DraftText text, QuoteSpan quote)
+    {
+        var tokens = text.Tokens;
+        // Tokens are in order: find the first one inside the quotation by binary search.
+        int lo = 0, hi = tokens.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (tokens[mid].Start < quote.Start) lo = mid + 1; else hi = mid;
+        }
+        var word = lo;
+        return word > 0 && word + 1 < tokens.Count
+            && tokens[word].Kind == TokenKind.Word && tokens[word].End <= quote.End && tokens[word + 1].Start > quote.End
+            && tokens[word - 1].Kind == TokenKind.Word && tokens[word + 1].Kind == TokenKind.Word;
+    }
+
+    /// <summary>
+    /// One left-to-right pass for the features that look at single tokens in context: labels near a person word,
+    /// shouting, named artefacts, observed actions, result clauses and changed numbers. Clause state is a few
+    /// integers, reset at each comma, stop or clause link, so the pass stays linear.
+    /// </summary>
+    private sealed class TokenScan(DraftText text, CoachRules rules, Findings f)
+    {
+        private readonly IReadOnlyList<Token> _tokens = text.Tokens;
+        private int _clauseStart;
+        private int _clauses;
+        private bool _auxiliary;
+        private int _verb = -1;
+        private int _nounPhrase = -1;
+        private int _nounPhraseEnd = -1;
+        private int _resultSubject = -1;
+        private int _resultVerb = -1;
+        private int _lastNumber = -1;
+        private int _lastChange = -1;
+        private int _acronymCount;
+        private string? _acronym0;
+        private string? _acronym1;
+        private string? _acronym2;
+
+        public void Run()
+        {
+            for (var i = 0; i < _tokens.Count; i++)
+            {
+                var token = _tokens[i];
+                if (token.Kind != TokenKind.Word)
+                {
+                    EndClause(i);
+                    continue;
+                }
+
+                var lower = text.LowerSpan(token);
+                var roles = rules.RolesOf(lower);
+                if ((roles & WordRole.ClauseLink) != 0)
+                {
+                    EndClause(i);
+                    continue;
+                }
+
+                Kindness(i, token);
+                Artefact(i, token, roles);
+                Action(i, token, lower, roles);
+                Result(i, lower, roles);
+                ChangedNumber(i, token, roles);
+            }
+            EndClause(_tokens.Count);
+
+            // Capitals are artefacts (README, QA) unless the draft is shouting.
+            if (f.Shouted.Count < ShoutingWords)
+            {
+                foreach (var acronym in new[] { _acronym0, _acronym1, _acronym2 })
+                {
+                    if (acronym is not null) FeatureHit.AddOnce(f.Anchors, new FeatureHit(CoachFeatures.Artefact, acronym));
+                }
+            }
+        }
+
+        private void Kindness(int i, Token token)
+        {
+            if (rules.CharacterLabels.ContainsWord(text, i) && IsAboutPerson(i))
+            {
+                AddOnce(f.Labels, text.Lower.Substring(token.Start, token.Length));
+            }
+            if (text.IsUpperCase(token, 3))
+            {
+                var word = text.OriginalText(token);
+                // Capped: a whole page in capitals needs only a few words of evidence, not a quadratic de-duplication.
+                if (f.Shouted.Count < MaxShoutedEvidence && !rules.Acronyms.Contains(word)) AddOnce(f.Shouted, word);
+            }
+        }
+
+        private void Artefact(int i, Token token, WordRole roles)
+        {
+            var before = text.Before(token);
+            var after = text.After(token);
+            // @mention, #channel, #123 (Slack's own <@U123> and <#C123|name> read the same way).
+            if (before is '@' or '#')
+            {
+                Anchor(CoachFeatures.Artefact, text.QuoteRange(token.Start - 1, token.End));
+                return;
+            }
+            // Tickets (ABC-123), file names (README.md), paths (src/app) and snake_case: a word glued to the next
+            // (the '.' of a file name is a stop token between the two words).
+            if (after is '.' or '_' or '/' or '-' && token.Length >= 2)
+            {
+                var next = i + 1 < _tokens.Count && _tokens[i + 1].Kind != TokenKind.Word && _tokens[i + 1].Start == token.End ? i + 2 : i + 1;
+                if (next < _tokens.Count && _tokens[next].Start == token.End + 1 && _tokens[next].Kind == TokenKind.Word
+                    && (after != '-' || (text.IsUpperCase(token, 2) && char.IsDigit(text.At(token.End + 1)))))
+                {
+                    Anchor(CoachFeatures.Artefact, text.Quote(i, next));
+                    return;
+                }
+            }
+
+            var digits = false;
+            var innerCapital = false;
+            var span = text.Original.AsSpan(token.Start, token.Length);
+            for (var k = 0; k < span.Length; k++)
+            {
+                digits |= char.IsDigit(span[k]);
+                innerCapital |= k > 0 && char.IsUpper(span[k]) && char.IsLower(span[k - 1]);
+            }
+            // Numbers, versions and times (3,000 lines, v2, Q3, 2am) and code-like names (FeedbackCoach, GitHub).
+            if (digits || innerCapital)
+            {
+                Anchor(CoachFeatures.Artefact, text.OriginalText(token));
+                return;
+            }
+
+            if ((roles & (WordRole.NonName | WordRole.Time)) != 0) return;
+            if (text.IsUpperCase(token, 2))
+            {
+                if (_acronymCount++ < 3) SetAcronym(text.OriginalText(token));
+                return;
+            }
+            if (!rules.Language.NounsCapitalised && char.IsUpper(span[0]) && MidSentence(token) && !Vocative(i))
+            {
+                Anchor(CoachFeatures.Artefact, text.OriginalText(token));
+            }
+            else if (rules.SituationSuffixes.Length > 0 && EndsWithSituation(text.LowerSpan(token)))
+            {
+                Anchor(CoachFeatures.Occasion, text.OriginalText(token));
+            }
+        }
+
+        // A past action with its object: "rewrote the billing job", "presentaste el informe", and in German, where
+        // the participle closes the clause, "hast den Bericht geschrieben" (checked when the clause ends).
+        private void Action(int i, Token token, ReadOnlySpan<char> lower, WordRole roles)
+        {
+            var language = rules.Language;
+            if ((roles & WordRole.Auxiliary) != 0) _auxiliary = true;
+            if ((roles & WordRole.Determiner) != 0 && _nounPhrase < 0)
+            {
+                var noun = NounAfter(i);
+                if (noun >= 0)
+                {
+                    _nounPhrase = i;
+                    _nounPhraseEnd = noun;
+                }
+            }
+
+            var lowerStart = !char.IsUpper(text.Original[token.Start]);
+            if ((roles & (WordRole.GeneralVerb | WordRole.PastException | WordRole.Determiner)) != 0) return;
+            var past = (roles & WordRole.PastForm) != 0
+                || (lower.Length >= 5 && EndsWithAny(lower, rules.PastSuffixes) && (lowerStart || !language.NounsCapitalised));
+            var participle = !past && _auxiliary && lower.Length >= 4 && EndsWithAny(lower, rules.ParticipleSuffixes)
+                && (lowerStart || !language.NounsCapitalised) && HasParticipleMarker(lower);
+            if (!past && !participle) return;
+
+            _resultVerb = i;
+            if (language.ParticipleLast)
+            {
+                _verb = i;
+                return;
+            }
+            for (var j = i + 1; j <= i + ObjectReach && j + 1 < _tokens.Count; j++)
+            {
+                if (_tokens[j].Kind != TokenKind.Word) return;
+                if ((rules.RolesOf(text.LowerSpan(_tokens[j])) & WordRole.Determiner) != 0 && _tokens[j + 1].Kind == TokenKind.Word)
+                {
+                    Anchor(CoachFeatures.Action, text.Quote(i, j + 1));
+                    return;
+                }
+            }
+        }
+
+        // A later clause that opens with who was affected and says what happened to them: "and they renewed",
+        // ", so the client signed", "y el equipo pudo", "und der Kunde hat unterschrieben".
+        private void Result(int i, ReadOnlySpan<char> lower, WordRole roles)
+        {
+            if (_clauses == 0) return;
+            if (i == _clauseStart && (roles & WordRole.SubjectStart) != 0 && rules.ResultSubjects.MatchLength(text, i) > 0) _resultSubject = i;
+            var resultVerb = (roles & WordRole.ResultVerb) != 0
+                || ((roles & WordRole.ResultVerbStart) != 0 && rules.ResultVerbPhrases.MatchLength(text, i) > 0);
+            if (resultVerb) _resultVerb = i;
+            // Where the subject is dropped, a clause opening with a third-person past says it ("y renovaron").
+            if (rules.SubjectlessResultSuffixes.Length > 0 && i - _clauseStart <= 1 && _resultSubject < 0
+                && (resultVerb || (lower.Length >= 5 && EndsWithAny(lower, rules.SubjectlessResultSuffixes) && (roles & (WordRole.GeneralVerb | WordRole.PastException)) == 0)))
+            {
+                Effect(CoachFeatures.Result, text.Quote(_clauseStart, i));
+            }
+        }
+
+        private void ChangedNumber(int i, Token token, WordRole roles)
+        {
+            var isNumber = char.IsDigit(text.Original[token.Start])
+                || ((roles & WordRole.NumberStart) != 0 && rules.NumberWords.MatchLength(text, i) > 0);
+            var change = (roles & WordRole.ChangeStart) != 0 ? rules.ChangeWords.MatchLength(text, i) : 0;
+            if (text.After(token) == '%' && isNumber) change = 1;
+            if (isNumber)
+            {
+                if (_lastChange >= 0 && i - _lastChange <= ChangeReach) Effect(CoachFeatures.Number, text.Quote(_lastChange, i));
+                _lastNumber = i;
+            }
+            if (change > 0)
+            {
+                if (_lastNumber >= 0 && i - _lastNumber <= ChangeReach) Effect(CoachFeatures.Number, text.Quote(_lastNumber, i + change - 1));
+                _lastChange = i;
+            }
+        }
+
+        private void EndClause(int next)
+        {
+            if (rules.Language.ParticipleLast && _verb >= 0 && _nounPhrase >= 0)
+            {
+                Anchor(CoachFeatures.Action, text.Quote(Math.Min(_nounPhrase, _verb), Math.Max(_nounPhraseEnd, _verb)));
+            }
+            if (_resultSubject >= 0 && _resultVerb > _resultSubject)
+            {
+                Effect(CoachFeatures.Result, text.Quote(_resultSubject, _resultVerb));
+            }
+            // A new clause starts after the break; the first clause of the draft is never a result.
+            if (next > _clauseStart) _clauses++;
+            _clauseStart = next + 1;
+            _auxiliary = false;
+            _verb = _nounPhrase = _nounPhraseEnd = _resultSubject = _resultVerb = -1;
+        }
+
+        // A determiner opens a noun phrase when a word follows; in German the noun (capitalised) is one of the next two.
+        private int NounAfter(int i)
+        {
+            for (var j = i + 1; j < _tokens.Count && j <= i + 2; j++)
+            {
+                if (_tokens[j].Kind != TokenKind.Word) return -1;
+                if (!rules.Language.NounsCapitalised || char.IsUpper(text.Original[_tokens[j].Start])) return j;
+            }
+            return -1;
+        }
+
+        // A capital mid-sentence is a name ("the Acme account"); at a sentence start, after a colon or a
+        // quotation mark it is only grammar.
+        private bool MidSentence(Token token)
+        {
+            for (var k = token.Start - 1; k >= 0 && k >= token.Start - 3; k--)
+            {
+                var c = text.Original[k];
+                if (c == ' ') continue;
+                return char.IsLetterOrDigit(c) || c == ',';
+            }
+            return false;
+        }
+
+        // A name said to someone ("Thanks Maria!", "Great job, Sam.") names no situation.
+        private bool Vocative(int i)
+        {
+            var previous = i > 0 ? _tokens[i - 1] : default;
+            if (i > 0 && previous.Kind == TokenKind.Word && (rules.RolesOf(text.LowerSpan(previous)) & WordRole.Greeting) != 0) return true;
+            var nextIsBreak = i + 1 >= _tokens.Count || _tokens[i + 1].Kind != TokenKind.Word;
+            return nextIsBreak && (i == 0 || previous.Kind != TokenKind.Word);
+        }
+
+        private bool IsAboutPerson(int labelIndex)
+        {
+            for (var j = labelIndex - 1; j >= 0 && j >= labelIndex - LabelReach; j--)
+            {
+                if (_tokens[j].Kind == TokenKind.Stop) return false;
+                if (rules.PersonWords.ContainsWord(text, j)) return true;
+            }
+            return false;
+        }
+
+        private bool EndsWithSituation(ReadOnlySpan<char> lower)
+        {
+            foreach (var suffix in rules.SituationSuffixes)
+            {
+                if (lower.Length >= suffix.Length + 3 && lower.EndsWith(suffix, StringComparison.Ordinal)) return true;
+            }
+            return false;
+        }
+
+        // "geschrieben", "verbessert", "aufgeräumt" (marker after a separable prefix), not "arbeiten".
+        private bool HasParticipleMarker(ReadOnlySpan<char> lower)
+        {
+            if (rules.ParticipleMarkers.Length == 0) return true;
+            foreach (var marker in rules.ParticipleMarkers)
+            {
+                if (lower.StartsWith(marker, StringComparison.Ordinal)) return true;
+                var at = lower.IndexOf(marker, StringComparison.Ordinal);
+                if (at is >= 2 and <= 4) return true;
+            }
+            return false;
+        }
+
+        private static bool EndsWithAny(ReadOnlySpan<char> lower, string[] suffixes)
+        {
+            foreach (var suffix in suffixes)
+            {
+                if (lower.EndsWith(suffix, StringComparison.Ordinal)) return true;
+            }
+            return false;
+        }
+
+        private void SetAcronym(string word)
+        {
+            if (_acronym0 is null) _acronym0 = word;
+            else if (_acronym1 is null) _acronym1 = word;
+            else _acronym2 ??= word;
+        }
+
+        private void Anchor(string feature, string quote) => FeatureHit.AddOnce(f.Anchors, new FeatureHit(feature, quote));
+
+        private void Effect(string feature, string quote) => FeatureHit.AddOnce(f.Effects, new FeatureHit(feature, quote));
+    }
+
+    private static void AddOnce(List<string> list, string item)
+    {
+        if (!list.Contains(item)) list.Add(item);
+    }
+
+    private static void AddDistinct(List<string> into, List<string> from)
+    {
+        foreach (var item in from) AddOnce(into, item);
+    }
+}

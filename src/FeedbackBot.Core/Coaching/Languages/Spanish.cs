@@ -1,0 +1,256 @@
+namespace FeedbackBot.Core.Coaching.Languages;
+
+/// <summary>
+/// Spanish rules as data, written for the Spanish of work chat (tú, as most teams write to each other; usted
+/// forms are listed where they differ). Same shape as <see cref="English"/>: each entry should be explainable
+/// to someone who asks why the coach said what it said. Words are listed with and without accents where people
+/// often drop them in chat ("reunion", "demostracion").
+/// </summary>
+public static class Spanish
+{
+    public static CoachLanguage Language { get; } = new()
+    {
+        Code = "es",
+        Name = "Español",
+        Alphabet = [('a', 'z'), ('A', 'Z'), ('\u00C0', '\u024F')],
+        CommonWords =
+        [
+            "el", "la", "los", "las", "que", "de", "del", "y", "por", "para", "con", "una", "un", "fue", "muy", "tu", "tus",
+            "te", "se", "lo", "al", "como", "pero", "más", "gracias", "bien", "hecho", "trabajo", "ayer", "cuando",
+            "porque", "equipo", "reunión", "hiciste", "nos", "le", "mi", "su", "sin", "esta", "este", "eso", "también",
+            "podrías", "ha", "hemos", "cliente", "muchas", "buen", "buena", "sobre", "todo", "qué",
+        ],
+        DistinctiveLetters = "ñáéíóú¿¡",
+        TimePhrases =
+        [
+            "lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
+            "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre",
+            "noviembre", "diciembre", "ayer", "anoche", "anteayer", "esta mañana", "esta manana", "esta tarde",
+            "esta noche", "fin de semana", "finde", "madrugada", "hoy por la mañana", "ayer por la tarde",
+        ],
+        SituationPhrases =
+        [
+            "demo", "demostración", "demostracion", "reunión", "reunion", "daily", "stand up", "standup", "retro",
+            "retrospectiva", "llamada", "videollamada", "webinar", "seminario", "caída", "caida", "incidencia", "incidente",
+            "lanzamiento", "versión", "version", "presentación", "presentacion", "charla", "kickoff", "planificación",
+            "planificacion", "taller", "entrevista", "sprint", "migración", "migracion", "despliegue", "deploy",
+            "guardia", "formación", "formacion", "auditoría", "auditoria", "pipeline", "build", "hotfix", "parche",
+            "revisión de código", "revision de codigo", "code review", "pull request", "pr", "informe", "reporte",
+            "correo", "email", "mail", "diapositiva", "diapositivas", "presentación", "documento", "doc", "ticket",
+            "commit", "dashboard", "tablero", "checklist", "script", "propuesta", "hoja de cálculo", "hoja de calculo",
+            "excel", "canal", "wiki", "página", "pagina", "errata", "factura", "producción", "produccion",
+            "funcionalidad", "estimación", "estimacion", "resumen", "contrato", "presupuesto", "previsión", "prototipo",
+            "maqueta", "diagrama", "notas de la versión", "fallo",
+            "traspaso", "escalado", "readme", "consulta", "hoja de ruta", "roadmap", "comité", "comite", "junta",
+        ],
+        PlacePhrases =
+        [
+            "en la oficina", "en el despacho", "en las oficinas", "en casa del cliente", "en el cliente",
+            "en la sala", "por teléfono", "por telefono", "en el escenario", "en el stand", "en la recepción",
+            "en el almacén", "en el pasillo", "en la cocina",
+        ],
+        CapitalisedNonNames = ["ok", "vale", "nunca", "siempre", "no", "sí", "si", "por", "favor", "qué", "que", "todo", "nadie", "otra", "vez", "dios"],
+        Greetings = ["gracias", "hola", "querido", "querida", "felicidades", "enhorabuena", "bravo", "buenas"],
+        Determiners =
+        [
+            "el", "la", "los", "las", "un", "una", "tu", "tus", "su", "sus", "nuestro", "nuestra", "nuestros", "nuestras",
+            "ese", "esa", "este", "esta", "aquel", "aquella", "mi", "mis", "del", "al",
+        ],
+        PastForms =
+        [
+            "dijiste", "escribiste", "pusiste", "trajiste", "diste", "fuiste", "viste", "supiste", "resolviste",
+            "dijo", "escribió", "puso", "trajo", "dio", "resolvió", "dicho", "escrito", "puesto",
+            "resuelto", "abierto", "visto", "vuelto", "cubierto", "propuesto", "rehecho", "condujiste", "condujo",
+        ],
+        PastSuffixes = ["aste", "iste", "ó", "aron", "ieron"],
+        PastExceptions =
+        [
+            "existe", "insiste", "triste", "consiste", "resiste", "chiste", "persiste", "asiste", "subsiste", "también",
+            "contraste", "después", "además", "quizás", "jamás", "detrás", "atrás", "según", "nació", "algodón", "pasó",
+        ],
+        GeneralVerbs =
+        [
+            "hiciste", "hizo", "hecho", "fue", "fuiste", "fueron", "estuvo", "estuviste", "tuvo", "tuviste", "pareció", "gustó", "encantó", "quisiste",
+            "sido", "estado", "tenido", "intentaste", "intentó", "pensé", "creí", "sentí", "esperaba",
+        ],
+        PerfectAuxiliaries = ["has", "ha", "hemos", "han", "habéis", "he", "habías", "había", "habían"],
+        ParticipleSuffixes = ["ado", "ada", "ido", "ida", "ados", "idos"],
+        // Spanish drops the subject: "..., y renovaron el contrato" is a result with no "ellos".
+        SubjectlessResultSuffixes = ["aron", "ieron", "ó"],
+        ResultSubjects =
+        [
+            "ellos", "ellas", "nosotros", "ella", "él", "el equipo", "todo el equipo", "todos", "nadie", "el cliente",
+            "la clienta", "los clientes", "nuestros clientes", "los usuarios", "los nuevos", "la gente", "soporte",
+            "el equipo de soporte", "ventas", "finanzas", "la dirección", "los revisores", "el candidato", "la candidata",
+            "tres equipos", "dos equipos", "otros equipos", "yo", "eso", "esto",
+        ],
+        ResultVerbs =
+        [
+            "pudo", "pudimos", "pudieron", "pudiste", "puede", "podemos", "pueden", "ya no", "no tuvo que",
+            "no tuvimos que", "no tuvieron que", "por fin", "ahora",
+        ],
+        ClauseLinks = ["y", "e", "luego"],
+        ChangeWords =
+        [
+            "en vez de", "en lugar de", "frente a", "menos de", "antes de lo previsto", "antes", "más rápido",
+            "mas rapido", "por ciento", "la mitad", "redujo", "reducido", "bajó", "duplicó", "ahorró", "ahorramos",
+        ],
+        NumberWords =
+        [
+            "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce", "quince",
+            "veinte", "treinta", "cincuenta", "cien", "mitad", "un día", "una semana", "una hora", "un mes", "una tarde",
+            "una mañana",
+        ],
+        ImpactPhrases =
+        [
+            "porque", "ya que", "puesto que", "gracias a", "por eso", "así que", "asi que", "de modo que", "de forma que",
+            "para que", ", lo que", ", lo cual", "lo que hizo", "lo que permitió", "lo que significó", "con lo que",
+            "como resultado", "como consecuencia", "por lo que", "ayudó", "ayuda a", "nos ayudó", "ahorró", "nos ahorró",
+            "evitó", "permitió", "nos permitió", "desbloqueó", "bloqueó", "retrasó", "retrasa", "confundió",
+            "confusión", "causó", "provocó", "hizo que", "significó", "impacto", "diferencia", "tuvimos que",
+            "tuve que", "tuvo que", "tuvieron que", "más fácil", "mas facil", "más difícil", "mas dificil", "riesgo",
+            "en riesgo", "ganamos", "nos agradeció", "agradeció", "inspiró", "se dio cuenta", "se sintió", "me sentí",
+            "nos sentimos", "se sintieron", "se quedó callada", "se quedó callado", "dejó de", "dejaron de", "costó",
+            "nos costó", "desde entonces", "sin tener que", ", así", "así el", "así la", "así los", "así todos",
+        ],
+        ImpactExceptions = [", así que bien", "así que nada"],
+        SuggestionPhrases =
+        [
+            "la próxima vez", "la proxima vez", "próxima vez", "podrías", "podrias", "puedes", "podríamos", "podemos",
+            "te sugiero", "sugiero", "sugerencia", "te propongo", "propongo", "qué tal si", "que tal si", "y si",
+            "prueba a", "intenta", "intentemos", "considera", "por favor", "sería genial si", "seria genial si",
+            "me encantaría que", "ayudaría", "ayudaria", "en adelante", "a partir de ahora", "en el futuro", "de ahora en adelante",
+            "en lugar de eso", "quizá podrías", "tal vez podrías", "vale la pena", "te recomiendo", "recomiendo",
+            "asegúrate de", "asegurate de", "acuérdate de", "recuerda", "deberías", "deberias", "deberíamos", "hagamos",
+            "te pediría", "te pido",
+        ],
+        SuggestionExceptions =
+        [
+            "podrías haber", "podrias haber", "deberías haber", "deberias haber", "podríamos haber", "deberíamos haber",
+            "y si no", "por favor no me",
+        ],
+        ProblemPhrases =
+        [
+            "tarde", "se te pasó", "olvidaste", "faltaba", "faltaban", "falta", "error", "errores", "fallo", "roto",
+            "rompiste", "rompió", "no", "nunca", "demasiado", "interrumpiste", "interrumpió", "difícil de", "confuso",
+            "problema", "debajo de", "duro", "mejorar", "en lugar de", "debería", "falló", "se cayó", "desastre",
+            "peor", "retraso", "sin avisar",
+        ],
+        VaguePraisePhrases =
+        [
+            "buen trabajo", "gran trabajo", "excelente trabajo", "bien hecho", "muy bien", "genial", "increíble",
+            "increible", "eres un crack", "eres una crack", "crack", "sigue así", "sigue asi", "enhorabuena",
+            "felicidades", "gracias por todo", "eres el mejor", "eres la mejor", "qué orgullo", "buen esfuerzo",
+            "gracias", "muchas gracias", "fenomenal", "estupendo", "bravo",
+        ],
+        AbsolutePhrases = ["siempre", "nunca", "cada vez", "constantemente", "todo el rato", "todo el tiempo", "jamás", "cada una de las veces"],
+        PersonalAbsolutePhrases =
+        [
+            "siempre llegas", "nunca escuchas", "tú siempre", "tu siempre", "tú nunca", "tu nunca", "siempre estás",
+            "nunca estás", "siempre haces", "nunca haces", "cada vez que tú", "otra vez tú", "sigues sin",
+        ],
+        PersonWords = ["tú", "tu", "eres", "estás", "estas", "te", "usted", "él", "ella", "ellos", "ellas", "siendo", "pareces"],
+        CharacterLabels =
+        [
+            "vago", "vaga", "descuidado", "descuidada", "chapucero", "chapucera", "incompetente", "inútil", "inutil",
+            "estúpido", "estúpida", "tonto", "tonta", "despistado", "despistada", "maleducado", "maleducada",
+            "arrogante", "egoísta", "egoista", "difícil", "poco profesional", "terrible", "horrible", "pesado", "pesada",
+            "irresponsable", "informal", "tóxico", "tóxica", "desorganizado", "desorganizada", "mandón", "mandona",
+            "agresivo", "agresiva", "inmaduro", "inmadura", "patético", "patética", "negativo", "negativa", "negado", "negada",
+        ],
+        InsultPhrases =
+        [
+            "idiota", "imbécil", "imbecil", "payaso", "basura", "porquería", "porqueria", "mierda", "un desastre de persona",
+            "me decepcionas", "me has decepcionado", "te da igual", "no te importa", "qué te pasa", "que te pasa",
+            "vergüenza", "verguenza",
+        ],
+        AngerPhrases =
+        [
+            "ridículo", "ridiculo", "inaceptable", "absurdo", "indignante", "vergonzoso", "una locura", "en qué estabas pensando",
+            "en que estabas pensando", "por dios", "qué demonios", "que demonios", "estoy harto", "estoy harta",
+            "cuántas veces", "cuantas veces", "no me lo puedo creer", "no puedo creer",
+        ],
+        SarcasmPhrases =
+        [
+            "sí claro", "si claro", "ya claro", "qué bien", "que bien", "qué maravilla", "que maravilla", "genial otra vez",
+            "muy bonito", "gracias por nada", "menuda sorpresa", "qué sorpresa", "que sorpresa",
+            "gracias por dignarte", "por fin te dignas", "gracias por por fin", "todo un detalle", "qué detalle",
+            "aplausos", "bravo por romper", "buen trabajo rompiendo", "cómo no", "como no",
+        ],
+        HedgePhrases =
+        [
+            "solo", "sólo", "un poco", "un poquito", "quizá", "quizás", "tal vez", "a lo mejor", "igual", "supongo",
+            "posiblemente", "algo", "no estoy seguro", "no estoy segura", "perdón", "perdona", "lo siento", "creo que",
+        ],
+        MinimiserPhrases =
+        [
+            "no es para tanto", "no pasa nada", "seguramente sea cosa mía", "será cosa mía", "puedes ignorar", "ignora esto",
+            "puede que me equivoque", "igual me equivoco", "es solo una idea", "no es importante",
+        ],
+        StalePhrases =
+        [
+            "el trimestre pasado", "el último trimestre", "hace meses", "hace unos meses", "el año pasado", "hace tiempo",
+            "hace un tiempo", "allá por", "hace semanas", "hace unas semanas", "el mes pasado", "hace mucho", "hace siglos",
+            "a principios de año", "el verano pasado", "el invierno pasado", "la primavera pasada", "el otoño pasado",
+            "el semestre pasado",
+        ],
+        StaleExceptions =
+        [
+            "del trimestre pasado", "del año pasado", "del mes pasado", "del semestre pasado",
+        ],
+        Acronyms =
+        [
+            "API", "CEO", "CTO", "RRHH", "QA", "UI", "UX", "PR", "SQL", "AWS", "CI", "CD", "OKR", "KPI", "JSON", "HTML",
+            "HTTP", "URL", "SLA", "MVP", "ROI", "CSS", "SDK", "RGPD", "GDPR", "SSO", "CRM", "ERP", "IA", "TI", "PDF", "NPS",
+            "EEUU", "UE",
+        ],
+        Messages = new()
+        {
+            NoSituation = "no hay una situación concreta (no se nombra un momento, un lugar, un evento ni un trabajo)",
+            AnchorFound = "Mencionas \"{0}\".",
+            VagueFound = "\"{0}\" es cálido, pero por sí solo es general.",
+            ForExample = "Por ejemplo",
+            ScareQuotes = "una palabra entre comillas junto a un agradecimiento",
+            OnlyVaguePraise = "solo elogio general",
+            EmptyPart = "el campo {0} está vacío",
+            NoImpact = "no se dice el efecto ni el motivo (no hay \"porque\", \"así que\", \"lo que permitió\" ni nada parecido)",
+            NoSuggestion = "no hay una propuesta de qué hacer a partir de ahora",
+            PraiseNeedsNoStep = "un elogio no necesita un siguiente paso",
+            NothingUnkind = "no hay etiquetas, enfado ni sarcasmo",
+            NothingStale = "nada indica que el hecho sea antiguo",
+            EventDaysAgo = "el hecho fue hace {0} días",
+            EventInFuture = "la fecha del hecho está en el futuro",
+            Shouting = "mayúsculas",
+            Exclamations = "signos de exclamación repetidos",
+            NothingToReviewEvidence = "no hay nada que revisar",
+
+            SpecificTip = "Di en qué momento fue, para que sepa exactamente qué repetir o cambiar.",
+            SpecificExamplePraise = "En la demo del martes le explicaste al cliente el flujo de facturación paso a paso.",
+            SpecificExampleConstructive = "En la daily de ayer interrumpiste dos veces a María mientras explicaba el fallo.",
+            WhyTip = "Añade qué diferencia marcó, para que vea por qué importa.",
+            WhyExamplePraise = "..., lo que le dio al cliente la confianza para renovar el contrato.",
+            WhyExampleConstructive = "..., así que dejó de contar su parte.",
+            ActionableTip = "Propón un paso concreto que pueda probar.",
+            ActionableExample = "La próxima vez, ¿podrías dejarla terminar y luego hacer tus preguntas?",
+            KindTip = "Léelo como lo leería quien lo recibe. Describe qué pasó y qué cambió, y deja fuera las palabras sobre cómo es la persona.",
+            KindExample = "Al informe del viernes le faltaban los totales, así que finanzas tuvo que rehacer la previsión.",
+            TimelyTip = "Esto pasó hace tiempo. El feedback funciona mejor a los pocos días; si aún merece la pena, di por qué ahora, o elige un ejemplo reciente.",
+            StaleTip = "Esto menciona algo antiguo. El feedback funciona mejor a los pocos días, así que un ejemplo reciente será más fácil de aplicar.",
+            TimelyExample = "En la revisión de esta semana, ...",
+
+            LabelTip = "Describe lo que hizo en lugar de cómo es. Lo que hacemos se puede cambiar; una palabra sobre cómo es alguien suele ponerle a la defensiva. Por ejemplo: 'Al informe del viernes le faltaban los totales.'",
+            AngerTip = "Se nota que estás molesto. Es comprensible; quizá ayude esperar a que se enfríe y escribir en minúsculas y con puntuación tranquila, para que se oiga el mensaje y no el tono.",
+            SarcasmTip = "Por escrito, el sarcasmo puede sonar a desprecio. Di directamente lo que quieres decir, por ejemplo: 'El despliegue del viernes falló; ¿podríamos añadir una prueba rápida antes de desplegar?'",
+            AbsoluteTip = "Palabras como 'siempre' y 'nunca' invitan a discutir las excepciones. Prueba con uno o dos momentos recientes: 'En las dos últimas dailies, ...'",
+            VaguePraiseTip = "Un elogio así sienta bien, y con detalle vale más: di qué hizo y qué cambió, para que sepa qué repetir.",
+            HedgingTip = "Suavizarlo tanto puede esconder lo que quieres decir. Ser claro también es amable: di con sencillez lo único que te gustaría cambiar.",
+            ConciseTip = "Es largo ({0} palabras). ¿Podrías dejarlo en uno o dos momentos, los que más importan? Situación, impacto y una propuesta en tres frases suele bastar.",
+            LongSentenceTip = "Una frase tiene {0} palabras. Si la partes, se entenderá mejor.",
+            TruncatedTip = "Solo he revisado los primeros {0} caracteres. Para algo tan largo, quizá mejor dividirlo o hablarlo en persona.",
+            OtherLanguageTip = "De momento solo sé acompañar en inglés, español y alemán, así que puede que se me escapen cosas.",
+            EmptyTip = "Aún no hay nada que revisar. Un buen comienzo es el momento: 'En la daily de hoy, ...'",
+            NotTextTip = "Esto no parece texto, así que no hay nada que revisar.",
+            InternalErrorTip = "No he podido revisar este borrador. Tu mensaje no cambia; puedes enviarlo igualmente.",
+        },
+    };
+}
