@@ -27,6 +27,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.AddFeedbackHost();
 builder.AddFeedbackStorage();
+builder.AddFeedbackInstallations(); // Data Protection keys in Redis; encrypted Slack installs; workspace-wide data
 builder.AddFeedbackJobs();
 builder.AddFeedbackCore();
 builder.AddSlack();
