@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
+using Xunit.Abstractions;
 
 namespace FeedbackBot.Redis.Tests;
 
@@ -14,7 +15,7 @@ namespace FeedbackBot.Redis.Tests;
 /// Installations encrypted at rest and a workspace's data as a whole (uninstall, admin deletion), on every
 /// hosting. Two workspaces whose ids share a prefix (T1, T10) make a too-wide key pattern show.
 /// </summary>
-public abstract class WorkspaceDataContract(IStorageServer server)
+public abstract class WorkspaceDataContract(IStorageServer server, ITestOutputHelper output)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 2, 10, 0, 0, TimeSpan.Zero);
     private static readonly WorkspaceRef Gone = new(Platform.Slack, "T1");
@@ -77,6 +78,7 @@ public abstract class WorkspaceDataContract(IStorageServer server)
         Assert.Contains("slack:T10:U1", after[_keys.Reminders.ToString()]);
         Assert.Equal("slack:T10", after[_keys.OutboxWorkspaces.ToString()]);
         Assert.Equal(goneKeys.Count + 2, removed); // + the reminder and the sweep-set entry
+        output.WriteLine($"{server.Name}: {before.Count} keys before, {after.Count} after; {removed} keys or entries of T1 removed, T10's {after.Count(e => e.Key.Contains("{slack:T10}"))} kept");
     }
 
     [Fact]
@@ -149,8 +151,8 @@ public abstract class WorkspaceDataContract(IStorageServer server)
     }
 }
 
-public sealed class GarnetWorkspaceDataTests(GarnetServerFixture server)
-    : WorkspaceDataContract(server), IClassFixture<GarnetServerFixture>;
+public sealed class GarnetWorkspaceDataTests(GarnetServerFixture server, ITestOutputHelper output)
+    : WorkspaceDataContract(server, output), IClassFixture<GarnetServerFixture>;
 
-public sealed class RedisServerWorkspaceDataTests(RedisServerFixture server)
-    : WorkspaceDataContract(server), IClassFixture<RedisServerFixture>;
+public sealed class RedisServerWorkspaceDataTests(RedisServerFixture server, ITestOutputHelper output)
+    : WorkspaceDataContract(server, output), IClassFixture<RedisServerFixture>;
