@@ -8,9 +8,12 @@ internal static class PlatformStatus
 {
     public static string Describe(SlackOptions slack, TeamsOptions? teams = null)
     {
-        var slackState = slack.IsConfigured
-            ? "Slack on"
-            : "Slack off (set Slack:SigningSecret and Slack:BotToken to turn it on)";
+        var slackState = slack switch
+        {
+            { IsOAuthConfigured: true } => "Slack on (any workspace: Add to Slack at /slack/install, tokens stored encrypted)",
+            { IsConfigured: true } => "Slack on (one workspace: Slack:BotToken)",
+            _ => "Slack off (set Slack:SigningSecret and Slack:BotToken for one workspace, or Slack:SigningSecret, Slack:ClientId and Slack:ClientSecret for Add to Slack in any number)",
+        };
         var teamsState = (teams ?? new TeamsOptions()).Mode switch
         {
             TeamsMode.Authenticated => "Teams on (authenticated)",

@@ -27,6 +27,7 @@ internal static class WebHost
 
         builder.AddFeedbackHost();
         builder.AddFeedbackStorage();
+        builder.AddFeedbackInstallations(); // Data Protection keys in Redis; encrypted Slack installs; workspace-wide data
         builder.AddFeedbackJobs();
         builder.AddFeedbackCore();
         builder.AddSlack();

@@ -3,8 +3,10 @@ using System.ComponentModel.DataAnnotations;
 namespace FeedbackBot.Slack;
 
 /// <summary>
-/// Slack settings, bound from the <c>Slack</c> configuration section. Slack is on only when both
-/// <see cref="SigningSecret"/> and <see cref="BotToken"/> are set (see <see cref="IsConfigured"/>).
+/// Slack settings, bound from the <c>Slack</c> configuration section. Slack is on when
+/// <see cref="SigningSecret"/> is set together with either <see cref="BotToken"/> (one workspace) or
+/// <see cref="ClientId"/> and <see cref="ClientSecret"/> (any number of workspaces, installed with "Add to Slack"
+/// at <c>/slack/install</c>); see <see cref="IsConfigured"/> and <see cref="IsOAuthConfigured"/>.
 /// </summary>
 public sealed class SlackOptions
 {
@@ -13,8 +15,22 @@ public sealed class SlackOptions
     /// <summary>The app's signing secret (Basic Information → App Credentials); verifies every inbound request.</summary>
     public string? SigningSecret { get; set; }
 
-    /// <summary>The bot token (<c>xoxb-…</c>) of the single workspace this install serves.</summary>
+    /// <summary>
+    /// The bot token (<c>xoxb-…</c>) of the single workspace this install serves: the shortcut for one workspace.
+    /// Ignored when <see cref="IsOAuthConfigured"/>: then every workspace uses the token its own install stored,
+    /// so a workspace that uninstalled can never be answered with another workspace's token.
+    /// </summary>
     public string? BotToken { get; set; }
+
+    /// <summary>The app's Client ID (Basic Information → App Credentials), for "Add to Slack" (OAuth v2).</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The app's Client Secret; sent only to <c>oauth.v2.access</c>, as HTTP Basic credentials.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Where "Add to Slack" sends the browser; tests point it at a loopback fake.</summary>
+    [Required]
+    public string OAuthAuthorizeUrl { get; set; } = "https://slack.com/oauth/v2/authorize";
 
     /// <summary>Base URL of the Web API; tests point it at a loopback fake. Must end with a slash.</summary>
     [Required]
@@ -36,8 +52,13 @@ public sealed class SlackOptions
     [RegularExpression(@"^:?[^:\s]{1,100}:?$")]
     public string RequestEmoji { get; set; } = "speech_balloon";
 
-    /// <summary>True when both secrets are set; otherwise the Slack adapter stays off.</summary>
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(SigningSecret) && !string.IsNullOrWhiteSpace(BotToken);
+    /// <summary>True when the signing secret and a way to get tokens are set; otherwise the Slack adapter stays off.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(SigningSecret) && (!string.IsNullOrWhiteSpace(BotToken) || HasClientCredentials);
+
+    /// <summary>True when Slack is on with OAuth: workspaces install the app themselves and tokens live in storage.</summary>
+    public bool IsOAuthConfigured => !string.IsNullOrWhiteSpace(SigningSecret) && HasClientCredentials;
+
+    private bool HasClientCredentials => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
 }
 
 /// <summary>

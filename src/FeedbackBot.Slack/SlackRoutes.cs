@@ -1,8 +1,10 @@
+using FeedbackBot.Slack.Admin;
 using FeedbackBot.Slack.Delivery;
 using FeedbackBot.Slack.Digest;
 using FeedbackBot.Slack.Give;
 using FeedbackBot.Slack.Home;
 using FeedbackBot.Slack.Inbound;
+using FeedbackBot.Slack.Install;
 using FeedbackBot.Slack.Requests;
 using FeedbackBot.Slack.Settings;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +34,7 @@ internal static class SlackRoutes
         services.AddFeedbackSubcommand<FeedbackCommandIntent.Settings, SettingsSubcommand>();    // settings, preferences
         services.AddFeedbackSubcommand<RequestIntent, RequestSubcommand>();                      // request [@a …] [question…]
         services.AddFeedbackSubcommand<PendingIntent, PendingSubcommand>();                      // pending
+        services.AddFeedbackSubcommand<DeleteWorkspaceDataIntent, DeleteWorkspaceDataSubcommand>(); // admin delete-workspace-data
 
         // Block actions: quick give review.
         services.AddKeyedScoped<IBlockActionHandler, QuickSendAction>(QuickSendAction.ActionId);
@@ -59,6 +62,8 @@ internal static class SlackRoutes
         services.AddKeyedScoped<IBlockActionHandler, RequestSnoozeAction>(RequestSnoozeAction.ActionId);
         services.AddKeyedScoped<IBlockActionHandler, ReactionRequestAction>(ReactionRequestAction.ActionId);
         services.AddKeyedScoped<IBlockActionHandler, ReactionGiveAction>(ReactionGiveAction.ActionId);
+        // Block actions: admin.
+        services.AddKeyedScoped<IBlockActionHandler, DeleteWorkspaceDataAction>(DeleteWorkspaceDataAction.ActionId);
 
         // View submissions, by callback_id.
         services.AddKeyedScoped<IViewSubmissionHandler, GiveSubmission>(GiveModal.CallbackId);
@@ -77,6 +82,8 @@ internal static class SlackRoutes
         services.AddKeyedScoped<ISlackEventHandler, ReactionAdded>(ReactionAdded.EventType);
         services.AddKeyedScoped<ISlackEventHandler, BotJoinedChannel>(BotJoinedChannel.EventType);
         services.AddKeyedScoped<ISlackEventHandler, AppMentioned>(AppMentioned.EventType);
+        services.AddKeyedScoped<ISlackEventHandler, AppUninstalled>(AppUninstalled.EventType);
+        services.AddKeyedScoped<ISlackEventHandler, AppUninstalled>(AppUninstalled.TokensRevokedEventType);
         return services;
     }
 

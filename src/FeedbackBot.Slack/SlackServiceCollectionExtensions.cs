@@ -8,6 +8,7 @@ using FeedbackBot.Slack.Give;
 using FeedbackBot.Slack.Home;
 using FeedbackBot.Slack.Http;
 using FeedbackBot.Slack.Inbound;
+using FeedbackBot.Slack.Install;
 using FeedbackBot.Slack.People;
 using FeedbackBot.Slack.Requests;
 using Microsoft.AspNetCore.Builder;
@@ -35,6 +36,7 @@ public static class SlackServiceCollectionExtensions
         services.AddOptions<SlackOptions>().Bind(section).ValidateDataAnnotations()
             .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out _), "Slack:ApiBaseUrl must be an absolute URL.")
             .Validate(o => ResponseUrlClient.IsBase(o.ResponseUrlBase), "Slack:ResponseUrlBase must be an absolute http(s) URL ending with a slash.")
+            .Validate(o => Uri.TryCreate(o.OAuthAuthorizeUrl, UriKind.Absolute, out _), "Slack:OAuthAuthorizeUrl must be an absolute URL.")
             .ValidateOnStart();
         services.AddOptions<SlackTimings>().ValidateDataAnnotations().ValidateOnStart();
 
@@ -45,7 +47,13 @@ public static class SlackServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        if (options.IsOAuthConfigured)
+        {
+            services.AddSlackInstall(); // tokens per workspace from "Add to Slack" (Install/)
+        }
+
         services.TryAddSingleton<ISlackTokenStore, ConfiguredSlackTokenStore>();
+        services.AddTransient<Admin.WorkspaceAdmins>();
         services.TryAddSingleton<IDraftCoach, CoreDraftCoach>();
 
         // Named clients from the factory, created per call or per scope: a typed client captured by a
@@ -112,6 +120,12 @@ public static class SlackServiceCollectionExtensions
         group.MapPost("/commands", SlackEndpoints.CommandsAsync);
         group.MapPost("/interactivity", SlackEndpoints.InteractivityAsync);
         group.MapPost("/events", SlackEndpoints.EventsAsync);
+        if (app.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value.IsOAuthConfigured)
+        {
+            group.AddEndpointFilter<EnterpriseLinkFilter>(); // after the gate: org installs' teams find the org's token
+            app.MapSlackInstall(); // GET /slack/install and /slack/oauth/callback: browsers, not Slack, so unsigned
+        }
+
         return app;
     }
 }

@@ -49,7 +49,8 @@ public sealed class ManifestTests
     {
         var settings = Manifest()["settings"]!;
         Assert.EndsWith("/slack/events", settings["event_subscriptions"]!["request_url"]!.GetValue<string>());
-        Assert.Equal([AppHomeOpened.EventType, ReactionAdded.EventType, BotJoinedChannel.EventType, AppMentioned.EventType], settings["event_subscriptions"]!["bot_events"]!.AsArray().Select(e => e!.GetValue<string>()));
+        Assert.Equal([AppHomeOpened.EventType, ReactionAdded.EventType, BotJoinedChannel.EventType, AppMentioned.EventType,
+            global::FeedbackBot.Slack.Install.AppUninstalled.EventType, global::FeedbackBot.Slack.Install.AppUninstalled.TokensRevokedEventType], settings["event_subscriptions"]!["bot_events"]!.AsArray().Select(e => e!.GetValue<string>()));
         Assert.True(settings["interactivity"]!["is_enabled"]!.GetValue<bool>());
         Assert.EndsWith("/slack/interactivity", settings["interactivity"]!["request_url"]!.GetValue<string>());
     }

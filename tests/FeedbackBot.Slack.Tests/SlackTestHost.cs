@@ -44,7 +44,10 @@ public sealed class SlackTestHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
     public string SigningSecret { get; private set; } = Secret;
 
-    public static async Task<SlackTestHost> StartAsync(Action<SlackTestHost>? configure = null, string secret = Secret, Action<SlackTimings>? timings = null, DateTimeOffset? now = null, bool withCoach = true)
+    /// <param name="settings">Extra configuration (e.g. <c>Slack:ClientId</c>), applied over the defaults.</param>
+    /// <param name="register">Extra registrations, made first (so they win over AddSlack's TryAdd defaults).</param>
+    public static async Task<SlackTestHost> StartAsync(Action<SlackTestHost>? configure = null, string secret = Secret, Action<SlackTimings>? timings = null, DateTimeOffset? now = null, bool withCoach = true,
+        Func<SlackTestHost, IDictionary<string, string?>>? settings = null, Action<IServiceCollection>? register = null)
     {
         var host = new SlackTestHost { SigningSecret = secret, Time = new FakeTimeProvider(now ?? DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds())) };
         configure?.Invoke(host);
@@ -61,7 +64,13 @@ public sealed class SlackTestHost : IAsyncDisposable
             // The bot only posts to response_urls under this base (issue 10 #13); the fake serves them on loopback.
             ["Slack:ResponseUrlBase"] = host.Slack.ResponseUrl(""),
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings(host));
+        }
+
         var services = builder.Services;
+        register?.Invoke(services);
         services.AddSingleton<TimeProvider>(host.Time);
         services.AddSingleton<IFeedbackStore>(host.Feedback);
         services.AddSingleton<IRequestStore>(new InMemoryRequestStore());

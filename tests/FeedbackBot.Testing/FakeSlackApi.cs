@@ -125,12 +125,15 @@ public sealed record FakeMessage(string Channel, string Ts, string? Text, JsonAr
 /// <item>A <c>response_url</c> takes at most 5 posts within 30 minutes of its interaction (issued by
 /// <see cref="ResponseUrl"/>, timed by <see cref="Clock"/>); past either, HTTP 404 with <c>used_url</c> /
 /// <c>expired_url</c> and nothing is posted. https://api.slack.com/interactivity/handling#message_responses</item>
+/// <item><c>oauth.v2.access</c> trades a code from <see cref="Authorize"/> for a bot token, authenticated by the
+/// app's client id and secret (see FakeSlackApi.OAuth.cs for the errors it models).
+/// https://docs.slack.dev/reference/methods/oauth.v2.access</item>
 /// <item>Inbound text as Slack sends it: <see cref="Escape"/> and <see cref="Mention"/> build slash-command and
 /// message text with <c>&amp;amp;</c>, <c>&amp;lt;</c>, <c>&amp;gt;</c> and <c>&lt;@U…&gt;</c>.
 /// https://api.slack.com/reference/surfaces/formatting#escaping</item>
 /// </list>
 /// </summary>
-public sealed class FakeSlackApi : IAsyncDisposable
+public sealed partial class FakeSlackApi : IAsyncDisposable
 {
     /// <summary>Write methods that read a JSON body (each method page's "Content types" lists application/json).</summary>
     public static readonly IReadOnlySet<string> JsonWriteMethods = new HashSet<string>
@@ -278,8 +281,20 @@ public sealed class FakeSlackApi : IAsyncDisposable
             ["is_bot"] = isBot,
             ["deleted"] = deleted,
             ["locale"] = locale,
+            ["is_admin"] = false,
+            ["is_owner"] = false,
             ["profile"] = new JsonObject { ["display_name"] = name ?? $"Person {userId}" },
         };
+
+    /// <summary>
+    /// Makes <paramref name="userId"/> a workspace admin (<c>is_admin</c>) or owner (<c>is_owner</c>) in users.info;
+    /// everyone else answers false for both (https://docs.slack.dev/reference/objects/user-object).
+    /// </summary>
+    public void SetAdmin(string userId, bool owner = false)
+    {
+        var user = User(userId)!;
+        user[owner ? "is_owner" : "is_admin"] = true;
+    }
 
     /// <summary>users.info answers <c>user_not_found</c> for <paramref name="userId"/>.</summary>
     public void RemoveUser(string userId) => _users[userId] = null;
@@ -366,6 +381,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
         if (method == "response_url")
         {
             return UseResponseUrl(responseId ?? "");
+        }
+
+        if (method == OAuthAccessMethod)
+        {
+            // Client credentials, not a bot token: see FakeSlackApi.OAuth.cs.
+            return Answer(OAuthAccess(authorization, args));
         }
 
         if (Authenticate(authorization, args, json) is { } authError)

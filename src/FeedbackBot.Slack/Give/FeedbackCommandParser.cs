@@ -59,6 +59,8 @@ public static partial class FeedbackCommandParser
                     : new FeedbackCommandIntent.Invalid("`/feedback inbox` takes nothing after it.");
             case "request" or "pending":
                 return Requests.RequestCommandParser.Parse(word.ToLowerInvariant(), rest[word.Length..]);
+            case Admin.AdminCommandParser.Word:
+                return Admin.AdminCommandParser.Parse(rest[word.Length..]);
             case "settings" or "preferences":
                 return rest.Length == word.Length
                     ? new FeedbackCommandIntent.Settings()
