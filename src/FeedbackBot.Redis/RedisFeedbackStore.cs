@@ -33,12 +33,24 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) 
         {
             // Registering the workspace first is idempotent and harmless if the transaction below never runs.
             await db.SetAddAsync(keys.OutboxWorkspaces, group.Key.ToString());
+            // An item whose id names no workspace (ids from before workspace ids) hashes to a slot of its own, so on
+            // Redis Cluster it cannot join the transaction: it is written first, so no index or outbox entry ever
+            // points at nothing. Current ids name their recipient's workspace and go into the transaction.
+            foreach (var item in group.Where(i => !SharesSlot(i)))
+            {
+                await db.StringSetAsync(keys.Feedback(item.Id), StorageJson.Write(item));
+            }
+
             var tx = db.CreateTransaction();
             var crossWorkspace = new List<FeedbackItem>();
             foreach (var item in group)
             {
                 var score = item.CreatedAt.ToUnixTimeMilliseconds();
-                _ = tx.StringSetAsync(keys.Feedback(item.Id), StorageJson.Write(item));
+                if (SharesSlot(item))
+                {
+                    _ = tx.StringSetAsync(keys.Feedback(item.Id), StorageJson.Write(item));
+                }
+
                 _ = tx.SortedSetAddAsync(keys.Received(item.Recipient), item.Id, score);
                 _ = tx.SortedSetAddAsync(keys.Outbox(group.Key), item.Id, due);
                 if (item.Giver.Workspace == group.Key)
@@ -142,19 +154,33 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) 
             var tx = db.CreateTransaction();
             tx.AddCondition(Condition.StringEqual(key, raw));
             _ = tx.StringSetAsync(key, StorageJson.Write(updated));
-            if (removeFromOutbox)
+            // The outbox entry leaves in the same transaction when it shares the item's slot; an item whose id names
+            // no workspace has a slot of its own (Redis Cluster refuses the pair), so its entry leaves right after.
+            // A crash in between leaves an entry for a finished item: reruns find it done and send nothing, and the
+            // storage doctor removes the entry.
+            var outbox = keys.Outbox(item.Recipient.Workspace);
+            if (removeFromOutbox && SharesSlot(item))
             {
-                _ = tx.SortedSetRemoveAsync(keys.Outbox(item.Recipient.Workspace), id);
+                _ = tx.SortedSetRemoveAsync(outbox, id);
             }
 
             if (await tx.ExecuteAsync())
             {
+                if (removeFromOutbox && !SharesSlot(item))
+                {
+                    await db.SortedSetRemoveAsync(outbox, id);
+                }
+
                 return updated;
             }
         }
 
         throw new InvalidOperationException($"Feedback {id} kept changing while its delivery was updated.");
     }
+
+    /// <summary>Whether the item's key shares its recipient's workspace slot (its id names that workspace).</summary>
+    private static bool SharesSlot(FeedbackItem item) =>
+        Core.Ids.TryGetWorkspace(item.Id, out var workspace) && workspace == item.Recipient.Workspace;
 
     /// <summary>Reads a workspace's string form (<c>slack:T1</c>) back, as stored in the outbox-workspace set.</summary>
     internal static WorkspaceRef ParseWorkspace(string value)

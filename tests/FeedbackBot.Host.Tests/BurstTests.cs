@@ -79,7 +79,7 @@ public sealed class BurstTests() : CrashTestBase("burst")
         }
     }
 
-    private static void AssertExactlyOnce(BurstSummary summary, int? expectAnswers, string hostOutput)
+    internal static void AssertExactlyOnce(BurstSummary summary, int? expectAnswers, string hostOutput)
     {
         var why = summary.ToTable() + "\n" + summary.ToJson() + "\nhost output:\n" + hostOutput[^Math.Min(hostOutput.Length, 4000)..];
         Assert.True(summary.CoachTips == 0, "the load template must pass the coach\n" + why);

@@ -1,6 +1,4 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using FeedbackBot.Testing;
 using StackExchange.Redis;
 
 namespace FeedbackBot.Redis.Tests;
@@ -41,71 +39,66 @@ public sealed class GarnetServerFixture : IStorageServer, IDisposable
 /// A real redis-server on a free loopback port, started by the tests. The test command installs redis-server
 /// on a fresh machine; if it is still missing this fails loudly rather than skipping.
 /// </summary>
-public sealed class RedisServerFixture : IStorageServer, IDisposable
+public sealed class RedisServerFixture : IStorageServer, IAsyncLifetime
 {
-    private readonly Process _process;
-    private readonly string _dir = Directory.CreateTempSubdirectory("fb-redis-").FullName;
-
-    public RedisServerFixture()
-    {
-        var port = FreePort();
-        var exe = File.Exists("/usr/bin/redis-server") ? "/usr/bin/redis-server" : "redis-server";
-        try
-        {
-            _process = Process.Start(new ProcessStartInfo(exe,
-                ["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _dir])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            })!;
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException("redis-server is not installed; run the test command from README (it installs it).", ex);
-        }
-
-        _process.OutputDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        Connection = ConnectWithRetry($"127.0.0.1:{port}");
-    }
+    private LocalRedis? _redis;
 
     public string Name => "redis-server";
 
-    public IConnectionMultiplexer Connection { get; }
+    public IConnectionMultiplexer Connection { get; private set; } = null!;
 
-    public void Dispose()
+    public async Task InitializeAsync()
     {
-        Connection.Dispose();
-        if (!_process.HasExited)
+        if (LocalRedis.MissingReason is { } missing)
         {
-            _process.Kill();
-            _process.WaitForExit(5000);
+            throw new InvalidOperationException(missing + "; run the test command from README.");
         }
 
-        Directory.Delete(_dir, recursive: true);
+        _redis = await LocalRedis.StartServerAsync();
+        Connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
     }
 
-    // redis-server takes a moment to bind; poll briefly (bounded) instead of sleeping a fixed time.
-    private static ConnectionMultiplexer ConnectWithRetry(string endpoint)
+    public async Task DisposeAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
+        Connection?.Dispose();
+        if (_redis is not null)
         {
-            try
-            {
-                return ConnectionMultiplexer.Connect($"{endpoint},connectTimeout=500");
-            }
-            catch (RedisConnectionException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(50);
-            }
+            await _redis.DisposeAsync();
         }
     }
+}
 
-    private static int FreePort()
+/// <summary>
+/// A real Redis Cluster (three masters, no replicas) on free loopback ports, started by the tests; the client
+/// connects with the seed list, as the host does with <c>Storage:Redis</c>. StackExchange.Redis refuses a
+/// multi-key command, transaction or script whose keys span slots, so any such operation fails its test.
+/// </summary>
+public sealed class RedisClusterFixture : IStorageServer, IAsyncLifetime
+{
+    private LocalRedis? _redis;
+
+    public string Name => "Redis Cluster";
+
+    public IConnectionMultiplexer Connection { get; private set; } = null!;
+
+    public async Task InitializeAsync()
     {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
+        if (LocalRedis.MissingReason is not null)
+        {
+            return; // every test of the class is skipped with the reason (StorageFact)
+        }
+
+        _redis = await LocalRedis.StartClusterAsync();
+        // allowAdmin: the suite asks the server CLUSTER KEYSLOT for every key it wrote.
+        Connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString + ",allowAdmin=true");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Connection?.Dispose();
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
     }
 }

@@ -13,13 +13,18 @@ using Microsoft.Extensions.Time.Testing;
 namespace FeedbackBot.Redis.Tests;
 
 /// <summary>
-/// One suite, every hosting: the same tests run against embedded Garnet and a real redis-server, so the one
-/// storage code path is known to work on both. Each test uses its own key prefix.
+/// One suite, every hosting: the same tests run against embedded Garnet, a real redis-server and a real Redis
+/// Cluster, so the one storage code path is known to work on each. Each test uses its own key prefix.
 /// </summary>
 public abstract class StorageContract(IStorageServer server)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 2, 10, 0, 0, TimeSpan.Zero);
     private readonly Keys _keys = new("t" + Guid.NewGuid().ToString("N")[..12]);
+
+    /// <summary>The prefix of every key this test writes.</summary>
+    protected string KeyPrefix => _keys.Prefix;
+
+    protected StackExchange.Redis.IConnectionMultiplexer Connection => server.Connection;
 
     private static PersonRef Person(string id, string ws = "T1") => new(Platform.Slack, ws, id);
 
@@ -36,7 +41,7 @@ public abstract class StorageContract(IStorageServer server)
             [TemplateParts.Impact] = "the client understood the plan",
         }), FeedbackKind.Praise, FeedbackVisibility.Private, anonymous, new SourceLink("https://x/y", "msg", giver), null, at);
 
-    [Fact]
+    [StorageFact]
     public async Task SaveFeedback_RoundTripsEveryField()
     {
         var item = Item("f1", Person("U1"), Person("U2"), T0, anonymous: true);
@@ -50,7 +55,7 @@ public abstract class StorageContract(IStorageServer server)
         Assert.Equal(FeedbackTemplate.Sbi, read.Content.Template);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task ListReceived_IsNewestFirstAndHonoursLimitAndSince()
     {
         var (giver, me) = (Person("U1"), Person("U2"));
@@ -69,7 +74,7 @@ public abstract class StorageContract(IStorageServer server)
         Assert.Empty(await Feedback.ListReceivedAsync(giver, 10, default));
     }
 
-    [Fact]
+    [StorageFact]
     public async Task SetDelivery_SecondDeliveredIsRefused()
     {
         await Feedback.SaveAsync(Item("f1", Person("U1"), Person("U2"), T0), default);
@@ -83,7 +88,7 @@ public abstract class StorageContract(IStorageServer server)
         Assert.Equal(T0.AddMinutes(1), read.DeliveredAt);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task UpdateRequest_ConcurrentAnswersAreAllKept()
     {
         var recipients = Enumerable.Range(0, 8).Select(i => new RequestRecipient(Person($"R{i}"))).ToArray();
@@ -99,7 +104,7 @@ public abstract class StorageContract(IStorageServer server)
         Assert.False(read.IsOpen);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task ListOwedAndAsked_ShowOnlyOpenWork()
     {
         var (me, a, b) = (Person("U1"), Person("A"), Person("B"));
@@ -117,7 +122,7 @@ public abstract class StorageContract(IStorageServer server)
         Assert.Null(await Requests.UpdateAsync("nope", r => r, default));
     }
 
-    [Fact]
+    [StorageFact]
     public async Task SaveRequest_WritesPromptsIndexesAndNudgeChecksTogether()
     {
         var (me, a, b, other) = (Person("U1"), Person("A"), Person("B"), Person("X", ws: "T2"));
@@ -156,7 +161,7 @@ public abstract class StorageContract(IStorageServer server)
             (await Requests.TakeDueWorkAsync(T0.AddHours(1), TimeSpan.FromMinutes(2), 100, default)).Select(e => e.ToString()).Order());
     }
 
-    [Fact]
+    [StorageFact]
     public async Task UpdateRequest_ClosingQueuesTheSummaryAndSendingItRemovesIt()
     {
         var (me, a) = (Person("U1"), Person("A"));
@@ -173,7 +178,7 @@ public abstract class StorageContract(IStorageServer server)
         Assert.Empty(await Requests.TakeDueWorkAsync(T0.AddDays(1), TimeSpan.FromMinutes(2), 100, default));
     }
 
-    [Fact]
+    [StorageFact]
     public async Task NudgeSchedule_TakeIsAtomicAndRePlanReplacesOnlyItsOwnEntry()
     {
         var people = Enumerable.Range(0, 20).Select(i => Person($"U{i:00}")).ToArray();
@@ -205,7 +210,7 @@ public abstract class StorageContract(IStorageServer server)
         Assert.Null(await Requests.GetNudgeCheckAsync(done.Person, default));
     }
 
-    [Fact]
+    [StorageFact]
     public async Task Preferences_DefaultUntilSaved()
     {
         var store = new RedisPreferencesStore(server.Connection, _keys);
@@ -225,7 +230,7 @@ public abstract class StorageContract(IStorageServer server)
         Assert.Equal(mine.WorkingHours.Days, read.WorkingHours.Days);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task OnceClaim_OnlyFirstWinsUntilReleased()
     {
         var once = new RedisOnceStore(server.Connection, _keys);
@@ -236,7 +241,7 @@ public abstract class StorageContract(IStorageServer server)
         Assert.True(await once.TryClaimAsync("event:Ev1", TimeSpan.FromMinutes(10), default));
     }
 
-    [Fact]
+    [StorageFact]
     public async Task ReminderSchedule_TakeDueIsAtomicAndOrdered()
     {
         var schedule = new RedisReminderSchedule(server.Connection, _keys);
@@ -261,7 +266,7 @@ public abstract class StorageContract(IStorageServer server)
         Assert.Equal(5, (await schedule.TakeDueAsync(T0.AddMinutes(100), 5, default)).Count);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task SendPacer_SlotsAreSpacedAcrossConcurrentCallersPerWorkspace()
     {
         var pacer = new RedisSendPacer(server.Connection, _keys);
@@ -278,7 +283,7 @@ public abstract class StorageContract(IStorageServer server)
         Assert.Equal(T0.AddMinutes(5), later);   // slots never lie in the past
     }
 
-    [Fact]
+    [StorageFact]
     public async Task Outbox_SaveIsAtomicWithItemsAndDeliveredOrFailedLeaveIt()
     {
         var (giver, ana, bob) = (Person("U1"), Person("U2"), Person("U3"));
@@ -300,7 +305,7 @@ public abstract class StorageContract(IStorageServer server)
         Assert.Equal(2, (await Feedback.ListSentAsync(giver, 10, default)).Count);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task Outbox_MarkSendingCountsAttemptsAndRescheduleMovesTheDueTime()
     {
         var ana = Person("U2");
@@ -320,7 +325,7 @@ public abstract class StorageContract(IStorageServer server)
         Assert.Null(await Feedback.MarkSendingAsync(item.Id, T0, default)); // delivered: no more sends
     }
 
-    [Fact]
+    [StorageFact]
     public async Task Outbox_ConcurrentSweepersNeverTakeTheSameEntry()
     {
         var ana = Person("U2");
@@ -335,7 +340,7 @@ public abstract class StorageContract(IStorageServer server)
         Assert.Equal(200, all.Length);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task Doctor_FindsAndRepairsWhatACrashBetweenWritesLeaves()
     {
         var (giver, ana) = (Person("U1"), Person("U2"));
@@ -363,7 +368,7 @@ public abstract class StorageContract(IStorageServer server)
         Assert.Equal(2, (await Feedback.ListReceivedAsync(ana, 10, default)).Count);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task Doctor_RepairsRequestWorkAndNudgeChecksACrashLeftBehind()
     {
         var (me, a, b) = (Person("U1"), Person("A"), Person("B"));
@@ -393,7 +398,7 @@ public abstract class StorageContract(IStorageServer server)
         Assert.Equal(T0, await Requests.GetNudgeCheckAsync(b, default)); // due now: the check plans from everything
     }
 
-    [Fact]
+    [StorageFact]
     public void HangfireStorage_SchedulesAndReadsJobs()
     {
         var storage = new RedisStorage(server.Connection, new RedisStorageOptions { Prefix = "{" + _keys.Prefix + "-hf}:" });
@@ -406,7 +411,32 @@ public abstract class StorageContract(IStorageServer server)
         Assert.Equal(1, storage.GetMonitoringApi().ScheduledCount());
     }
 
-    [Fact]
+    [StorageFact]
+    public async Task HangfireServer_RunsAnEnqueuedAndADelayedJob()
+    {
+        // The host's shape: one prefix in braces, so every Hangfire key (and its transactions and locks) shares a slot.
+        var storage = new RedisStorage(server.Connection, new RedisStorageOptions { Prefix = "{" + _keys.Prefix + "-hf}:" });
+        var (now, later) = (HangfireProbe.Expect(), HangfireProbe.Expect());
+        using var jobs = new BackgroundJobServer(new BackgroundJobServerOptions
+        {
+            WorkerCount = 2,
+            SchedulePollingInterval = TimeSpan.FromMilliseconds(200),
+            ServerName = "contract-" + _keys.Prefix,
+        }, storage);
+        var client = new BackgroundJobClient(storage);
+
+        var enqueued = client.Enqueue(() => HangfireProbe.Run(now.Token));
+        var delayed = client.Schedule(() => HangfireProbe.Run(later.Token), TimeSpan.FromSeconds(1));
+
+        var ranBoth = Task.WhenAll(now.Ran, later.Ran);
+        Assert.True(await Task.WhenAny(ranBoth, Task.Delay(TimeSpan.FromSeconds(30))) == ranBoth,
+            $"jobs did not run: enqueued {now.Ran.IsCompleted}, delayed {later.Ran.IsCompleted}");
+        using var connection = storage.GetConnection();
+        await HangfireProbe.UntilAsync(() => connection.GetStateData(enqueued).Name == SucceededState.StateName
+            && connection.GetStateData(delayed).Name == SucceededState.StateName, TimeSpan.FromSeconds(10));
+    }
+
+    [StorageFact]
     public async Task AddressBook_KeepsValuesPerPersonKindAndWorkspace()
     {
         var book = new RedisAddressBook(server.Connection, _keys);
@@ -436,3 +466,37 @@ public sealed class GarnetStorageContractTests(GarnetServerFixture server)
 
 public sealed class RedisServerStorageContractTests(RedisServerFixture server)
     : StorageContract(server), IClassFixture<RedisServerFixture>;
+
+/// <summary>A job body the contract's Hangfire test enqueues: it signals the test that it ran, by token.</summary>
+public static class HangfireProbe
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> Waiting = new();
+
+    public sealed record Expectation(string Token, Task Ran);
+
+    public static Expectation Expect()
+    {
+        var token = Guid.NewGuid().ToString("N");
+        var ran = Waiting.GetOrAdd(token, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        return new Expectation(token, ran.Task);
+    }
+
+    public static void Run(string token)
+    {
+        if (Waiting.TryRemove(token, out var ran))
+        {
+            ran.SetResult();
+        }
+    }
+
+    /// <summary>Polls <paramref name="condition"/> (short, bounded) and fails when it does not hold in time.</summary>
+    public static async Task UntilAsync(Func<bool> condition, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold in time");
+            await Task.Delay(50);
+        }
+    }
+}
