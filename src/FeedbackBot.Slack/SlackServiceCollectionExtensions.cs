@@ -77,7 +77,6 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackProfileCache>();
         services.AddTransient<HomePublisher>();
         services.AddScoped<Settings.SettingsOpener>();
-        services.AddTransient<Digest.ReminderTouch>();
 
         services.AddTransient<Core.People.IPlatformPeopleDirectory, SlackPeopleDirectory>();
         services.AddTransient<IChatMessenger, SlackMessenger>();

@@ -57,8 +57,18 @@ public static class TeamsServiceCollectionExtensions
         services.AddTransient<TeamsDispatcher>();
         services.AddTeamsRoutes();
 
+        services.AddMemoryCache();
         services.AddTransient<IPlatformPeopleDirectory, TeamsPeopleDirectory>();
-        services.AddTransient<IChatMessenger, TeamsMessenger>();
+        services.AddTransient<TeamsMessenger>();
+        services.AddTransient<IChatMessenger>(sp => sp.GetRequiredService<TeamsMessenger>());
+
+        // Requests, inbox, pending, settings.
+        services.AddSingleton<TeamsBackground>();
+        services.AddHostedService(sp => sp.GetRequiredService<TeamsBackground>());
+        services.AddTransient<TeamsPeopleResolver>();
+        services.AddTransient<Requests.TeamsRequestRunner>();
+        services.AddTransient<PrivateCards>();
+        services.AddTransient<Settings.TeamsSettings>();
         return services;
     }
 

@@ -51,9 +51,12 @@ public sealed class TeamsTestHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
     public bool Anonymous { get; private init; }
 
-    public static async Task<TeamsTestHost> StartAsync(bool anonymous = false)
+    /// <summary>The clock Core runs on when the test passed one (nudges, digests); null: the system clock.</summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider? Time { get; private init; }
+
+    public static async Task<TeamsTestHost> StartAsync(bool anonymous = false, Microsoft.Extensions.Time.Testing.FakeTimeProvider? time = null)
     {
-        var host = new TeamsTestHost { Anonymous = anonymous };
+        var host = new TeamsTestHost { Anonymous = anonymous, Time = time };
         host.Identity = await FakeTeamsIdentity.StartAsync();
         host.Connector = await FakeTeamsConnector.StartAsync();
         host.Connector.ClientId = AppId;
@@ -78,10 +81,15 @@ public sealed class TeamsTestHost : IAsyncDisposable
                 ["Teams:EntraOpenIdMetadataUrl"] = host.Identity.EntraMetadataUrl,
             });
         var services = builder.Services;
+        if (time is not null)
+        {
+            services.AddSingleton<TimeProvider>(time);
+        }
+
         services.AddSingleton<IFeedbackStore>(host.Feedback);
         services.AddSingleton<IRequestStore>(new InMemoryRequestStore());
         services.AddSingleton<IPreferencesStore>(new InMemoryPreferencesStore());
-        services.AddSingleton<IOnceStore>(new InMemoryOnceStore());
+        services.AddSingleton<IOnceStore>(new InMemoryOnceStore((TimeProvider?)time ?? TimeProvider.System));
         services.AddSingleton<IJobScheduler>(host.Jobs);
         services.AddSingleton<IDeliveryDispatcher>(host.Jobs);
         services.AddSingleton<IReminderSchedule>(new InMemoryReminderSchedule());

@@ -48,16 +48,7 @@ public sealed class TeamsMessenger(
     /// <summary>The card for <paramref name="notice"/>, naming people by their stored display names.</summary>
     public async Task<JsonObject> RenderAsync(ChatNotice notice, CancellationToken ct)
     {
-        var names = new Dictionary<PersonRef, string>();
-        foreach (var person in NoticeCards.PeopleIn(notice).Where(p => p.Platform == Platform.Teams))
-        {
-            if ((await addresses.GetAsync(person, ct))?.Name is { Length: > 0 } name)
-            {
-                names[person] = name;
-            }
-        }
-
-        return notice.RenderWith(new NoticeCards(names));
+        return notice.RenderWith(new NoticeCards(await addresses.NamesAsync(NoticeCards.PeopleIn(notice), ct)));
     }
 
     /// <summary>The message activity that carries a card; <c>summary</c> (the notification preview) is the card's own fixed words.</summary>
@@ -68,16 +59,32 @@ public sealed class TeamsMessenger(
         Attachments = [new Attachment(ActivityTypes.AdaptiveCardContentType, card)],
     };
 
+    /// <summary>
+    /// Posts an adapter's own <paramref name="card"/> (not a Core notice, e.g. how a request went) into the
+    /// person's 1:1, with the same address rules and failures as a notice.
+    /// </summary>
+    public async Task<MessageReceipt> SendCardAsync(PersonRef to, JsonObject card, CancellationToken ct) =>
+        await PostAsync(to, await AddressAsync(to, ct), CardActivity(card), ct);
+
     private async Task<MessageReceipt> SendCoreAsync(PersonRef to, ChatNotice notice, CancellationToken ct)
+    {
+        var address = await AddressAsync(to, ct);
+        return await PostAsync(to, address, CardActivity(await RenderAsync(notice, ct)), ct);
+    }
+
+    private async Task<TeamsAddress> AddressAsync(PersonRef to, CancellationToken ct)
     {
         if (to.Platform != Platform.Teams)
         {
             throw new ChatDeliveryException("Not a Teams person.", permanent: true);
         }
 
-        var address = await addresses.GetUsableAsync(to, ct)
+        return await addresses.GetUsableAsync(to, ct)
             ?? throw new ChatDeliveryException("FeedbackBot has not met this person in Teams yet (they need to install it or be in a chat or team with it)", permanent: true);
-        var activity = CardActivity(await RenderAsync(notice, ct));
+    }
+
+    private async Task<MessageReceipt> PostAsync(PersonRef to, TeamsAddress address, Activity activity, CancellationToken ct)
+    {
         try
         {
             var conversation = address.ConversationId;

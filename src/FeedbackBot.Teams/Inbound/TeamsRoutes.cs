@@ -1,5 +1,7 @@
 using FeedbackBot.Teams.Activities;
 using FeedbackBot.Teams.Inbound.Handlers;
+using FeedbackBot.Teams.Requests;
+using FeedbackBot.Teams.Settings;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedbackBot.Teams.Inbound;
@@ -19,6 +21,10 @@ public static class TeamsRoutes
 
         // Commands typed in the 1:1, or after @FeedbackBot in a channel or group chat.
         services.AddKeyedTransient<ITeamsCommand, HelpCommand>(HelpCommand.Name);
+        services.AddKeyedTransient<ITeamsCommand, RequestCommand>(RequestCommand.Name);
+        services.AddKeyedTransient<ITeamsCommand, PendingCommand>(PendingCommand.Name);
+        services.AddKeyedTransient<ITeamsCommand, InboxCommand>(InboxCommand.Name);
+        services.AddKeyedTransient<ITeamsCommand, SettingsCommand>(SettingsCommand.Name);
 
         // Invokes by name (answered in the HTTP response).
         services.AddKeyedTransient<ITeamsInvokeHandler, CardActionInvoke>(CardActionInvoke.Name);
@@ -26,8 +32,19 @@ public static class TeamsRoutes
         services.AddKeyedTransient<ITeamsInvokeHandler, MessageExtensionInvoke>(MessageExtensionInvoke.SubmitAction);
 
         // Card buttons (Action.Execute) by verb.
+        services.AddKeyedTransient<ITeamsCardAction, RequestOpenAction>(RequestOpenAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, RequestSubmitAction>(RequestSubmitAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, DeclineAction>(DeclineAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, DeclineSendAction>(DeclineSendAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, SnoozeAction>(SnoozeAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, ShowOwedAction>(ShowOwedAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, SettingsOpenAction>(SettingsOpenAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, SettingsSaveAction>(SettingsSaveAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, DigestSnoozeAction>(DigestSnoozeAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, DigestOffAction>(DigestOffAction.Verb);
 
         // Message-extension action commands by the manifest's commandId.
+        services.AddKeyedTransient<ITeamsMessageExtension, AskOnMessageExtension>(AskOnMessageExtension.CommandId);
 
         return services;
     }

@@ -106,6 +106,9 @@ public static class HelpCards
     [
         Ac.Text("- **help**: this list"),
         Ac.Text("- **give @someone …**: give feedback (coming to Teams soon)", subtle: true),
-        Ac.Text("- **request @a @b question…**, **inbox**, **pending**, **settings**: coming to Teams soon", subtle: true),
+        Ac.Text("- **request @a @b question…**: ask people for feedback (**request** alone opens the form)"),
+        Ac.Text("- **inbox**: the latest feedback you received"),
+        Ac.Text("- **pending**: requests you owe and requests you wait for"),
+        Ac.Text("- **settings**: time zone, working hours, reminders, weekly digest"),
     ];
 }
