@@ -97,6 +97,9 @@ public sealed class TeamsTestHost : IAsyncDisposable
         services.Configure<TeamsTimings>(t => t.RetryBaseDelay = TimeSpan.FromMilliseconds(10));
         services.AddFeedbackCore();
         builder.AddTeams();
+        // A loaded machine (eight builds on two cores) can take more than the production 10 s to serve the fake
+        // metadata on first use; a timeout there is a 401 that says nothing about the code under test.
+        services.AddHttpClient(Auth.TeamsMetadata.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(60));
         // MSAL insists on an https authority: keep https://login.microsoftonline.com/{tenant} and reroute the wire.
         services.AddHttpClient(MsalBotTokenSource.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new LoopbackRedirectHandler(host.Connector.BaseUrl));
