@@ -4,6 +4,7 @@ using FeedbackBot.Teams.Addressing;
 using FeedbackBot.Teams.Auth;
 using FeedbackBot.Teams.Connector;
 using FeedbackBot.Teams.Delivery;
+using FeedbackBot.Teams.Give;
 using FeedbackBot.Teams.Inbound;
 using FeedbackBot.Teams.People;
 using Microsoft.AspNetCore.Builder;
@@ -69,6 +70,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddTransient<Requests.TeamsRequestRunner>();
         services.AddTransient<PrivateCards>();
         services.AddTransient<Settings.TeamsSettings>();
+        services.AddTeamsGive();
         return services;
     }
 

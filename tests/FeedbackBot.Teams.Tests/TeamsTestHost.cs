@@ -54,7 +54,8 @@ public sealed class TeamsTestHost : IAsyncDisposable
     /// <summary>The clock Core runs on when the test passed one (nudges, digests); null: the system clock.</summary>
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider? Time { get; private init; }
 
-    public static async Task<TeamsTestHost> StartAsync(bool anonymous = false, Microsoft.Extensions.Time.Testing.FakeTimeProvider? time = null)
+    /// <summary><paramref name="configure"/> registers services before Core and Teams do (e.g. a FakeTimeProvider).</summary>
+    public static async Task<TeamsTestHost> StartAsync(bool anonymous = false, Microsoft.Extensions.Time.Testing.FakeTimeProvider? time = null, Action<IServiceCollection>? configure = null)
     {
         var host = new TeamsTestHost { Anonymous = anonymous, Time = time };
         host.Identity = await FakeTeamsIdentity.StartAsync();
@@ -95,6 +96,7 @@ public sealed class TeamsTestHost : IAsyncDisposable
         services.AddSingleton<IReminderSchedule>(new InMemoryReminderSchedule());
         services.AddSingleton<IAddressBook>(host.Addresses);
         services.Configure<TeamsTimings>(t => t.RetryBaseDelay = TimeSpan.FromMilliseconds(10));
+        configure?.Invoke(services);
         services.AddFeedbackCore();
         builder.AddTeams();
         // A loaded machine (eight builds on two cores) can take more than the production 10 s to serve the fake

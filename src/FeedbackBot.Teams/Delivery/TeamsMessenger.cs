@@ -5,6 +5,7 @@ using FeedbackBot.Teams.Activities;
 using FeedbackBot.Teams.Addressing;
 using FeedbackBot.Teams.Cards;
 using FeedbackBot.Teams.Connector;
+using FeedbackBot.Teams.Received;
 using Microsoft.Extensions.Logging;
 
 namespace FeedbackBot.Teams.Delivery;
@@ -29,6 +30,7 @@ namespace FeedbackBot.Teams.Delivery;
 public sealed class TeamsMessenger(
     TeamsConnectorClient connector,
     TeamsAddressBook addresses,
+    DeliveredMessages delivered,
     ILogger<TeamsMessenger> logger) : IChatMessenger
 {
     public Platform Platform => Platform.Teams;
@@ -48,7 +50,16 @@ public sealed class TeamsMessenger(
     /// <summary>The card for <paramref name="notice"/>, naming people by their stored display names.</summary>
     public async Task<JsonObject> RenderAsync(ChatNotice notice, CancellationToken ct)
     {
-        return notice.RenderWith(new NoticeCards(await addresses.NamesAsync(NoticeCards.PeopleIn(notice), ct)));
+        var names = new Dictionary<PersonRef, string>();
+        foreach (var person in NoticeCards.PeopleIn(notice).Where(p => p.Platform == Platform.Teams))
+        {
+            if ((await addresses.GetAsync(person, ct))?.Name is { Length: > 0 } name)
+            {
+                names[person] = name;
+            }
+        }
+
+        return notice.RenderWith(new NoticeCards(names));
     }
 
     /// <summary>The message activity that carries a card; <c>summary</c> (the notification preview) is the card's own fixed words.</summary>
@@ -59,32 +70,33 @@ public sealed class TeamsMessenger(
         Attachments = [new Attachment(ActivityTypes.AdaptiveCardContentType, card)],
     };
 
-    /// <summary>
-    /// Posts an adapter's own <paramref name="card"/> (not a Core notice, e.g. how a request went) into the
-    /// person's 1:1, with the same address rules and failures as a notice.
-    /// </summary>
-    public async Task<MessageReceipt> SendCardAsync(PersonRef to, JsonObject card, CancellationToken ct) =>
-        await PostAsync(to, await AddressAsync(to, ct), CardActivity(card), ct);
-
     private async Task<MessageReceipt> SendCoreAsync(PersonRef to, ChatNotice notice, CancellationToken ct)
     {
-        var address = await AddressAsync(to, ct);
-        return await PostAsync(to, address, CardActivity(await RenderAsync(notice, ct)), ct);
+        var receipt = await SendCardAsync(to, await RenderAsync(notice, ct), ct);
+        if (notice is FeedbackReceivedNotice received)
+        {
+            // A reaction on this message is a thank-you; Teams names only the message it was on.
+            await delivered.RememberAsync(to, receipt.MessageId, received.FeedbackId, ct);
+        }
+
+        return receipt;
     }
 
-    private async Task<TeamsAddress> AddressAsync(PersonRef to, CancellationToken ct)
+    /// <summary>
+    /// Posts <paramref name="card"/> into <paramref name="to"/>'s 1:1 with the bot (created when only the <c>29:</c>
+    /// id is known). For what is not a Core notice: replies that must stay private, thanks, follow-up questions.
+    /// </summary>
+    /// <exception cref="ChatDeliveryException">Teams refused or could not be reached.</exception>
+    public async Task<MessageReceipt> SendCardAsync(PersonRef to, JsonObject card, CancellationToken ct)
     {
         if (to.Platform != Platform.Teams)
         {
             throw new ChatDeliveryException("Not a Teams person.", permanent: true);
         }
 
-        return await addresses.GetUsableAsync(to, ct)
+        var address = await addresses.GetUsableAsync(to, ct)
             ?? throw new ChatDeliveryException("FeedbackBot has not met this person in Teams yet (they need to install it or be in a chat or team with it)", permanent: true);
-    }
-
-    private async Task<MessageReceipt> PostAsync(PersonRef to, TeamsAddress address, Activity activity, CancellationToken ct)
-    {
+        var activity = CardActivity(card);
         try
         {
             var conversation = address.ConversationId;
