@@ -217,6 +217,35 @@ public sealed class RequestFlowTests
     }
 
     [Fact]
+    public async Task WholeFlow_RequestThenGiveFromThePrompt_AnswersIt_AndTheRequesterGetsTheSummary()
+    {
+        await using var host = await RequestKit.StartAsync();
+        await RequestKit.MeetAllAsync(host);
+        await host.PostAsync(RequestKit.RequestMessage(host, Ana, "How did I run the planning?", Ben));
+        await RequestKit.IdleAsync(host);
+        var request = RequestKit.SingleRequest(host);
+
+        // The prompt's own Give button (the give side's give.open) opens the give form answering this request.
+        var give = RequestKit.Executes(host.Connector.PersonalMessages(Ben.Id).Last().Card!).First(b => (string?)b["verb"] == RequestCards.GiveVerb);
+        var (_, opened) = await RequestKit.ExecuteAsync(host, Ben, RequestCards.GiveVerb, (JsonObject)give["data"]!.DeepClone());
+        var form = RequestKit.CardOf(opened);
+        var submit = GiveKit.Data(form, Give.GiveSubmitAction.Verb, new JsonObject { [GiveCards.PartInput(TemplateParts.Text)] = GiveKit.GoodPraise });
+        var (_, sent) = await RequestKit.ExecuteAsync(host, Ben, Give.GiveSubmitAction.Verb, submit);
+        Assert.Contains("is on its way", RequestKit.Text(RequestKit.CardOf(sent)));
+
+        var item = Assert.Single(host.Feedback.All);
+        Assert.Equal(request.Id, item.RequestId);
+        await host.DeliverAsync(item.Id);
+
+        Assert.Equal(RecipientStatus.Answered, RequestKit.SingleRequest(host).Recipients.Single().Status);
+        var toAna = host.Connector.PersonalMessages(Ana.Id).Select(m => m.CardText).ToArray();
+        Assert.Contains(toAna, t => t.Contains(GiveKit.GoodPraise, StringComparison.Ordinal));
+        Assert.Contains(toAna, t => t.Contains("answered your request", StringComparison.Ordinal));
+        Assert.Contains("1 of 1 answered", toAna[^1]);
+        Assert.Contains("is closed", toAna[^1]);
+    }
+
+    [Fact]
     public async Task Buttons_OnSomeoneElsesOrAMissingRequest_AreRefusedAlike_AndChangeNothing()
     {
         await using var host = await RequestKit.StartAsync();
