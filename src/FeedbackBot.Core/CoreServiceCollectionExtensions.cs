@@ -43,6 +43,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddTransient<RunNudges>();
         services.TryAddTransient<BuildWeeklyDigest>();
         services.TryAddTransient<PlanWeeklyReminder>();
+        services.TryAddTransient<ReminderTouch>();
         services.TryAddSingleton<ISendPacer, DigestSendPacer>();
         services.TryAddTransient<RunDueReminders>();
         services.TryAddTransient<DeliverWeeklyDigest>();

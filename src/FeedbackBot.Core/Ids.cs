@@ -6,6 +6,18 @@ namespace FeedbackBot.Core;
 public static class Ids
 {
     /// <summary>
+    /// The longest id <see cref="New(TimeProvider, WorkspaceRef)"/> makes, with room to spare: a Teams id is
+    /// <c>teams.</c> + a 36-character tenant GUID + <c>.</c> + 32 hex digits = 75 characters; a Slack id is shorter
+    /// (team ids are about 11 characters). Adapters refuse longer ids from buttons and metadata before any lookup
+    /// (those values come from the client). Slack's own limits are far above it (a button value may hold 2000
+    /// characters, a block_id 255).
+    /// </summary>
+    public const int MaxLength = 100;
+
+    /// <summary>Whether <paramref name="value"/> (from a button or metadata, so client-controlled) may be an id: non-empty and at most <see cref="MaxLength"/>.</summary>
+    public static bool IsPlausible(string? value) => value is { Length: > 0 and <= MaxLength };
+
+    /// <summary>
     /// A new id: a version-7 GUID (time-ordered, so ids sort roughly by creation) in 32 hex digits. Taking the
     /// time from <paramref name="time"/> keeps ids ordered under a fake clock too.
     /// </summary>

@@ -86,7 +86,6 @@ public static class SlackServiceCollectionExtensions
         services.AddTransient<GiverLocale>();
         services.AddTransient<HomePublisher>();
         services.AddScoped<Settings.SettingsOpener>();
-        services.AddTransient<Digest.ReminderTouch>();
 
         services.AddTransient<Core.People.IPlatformPeopleDirectory, SlackPeopleDirectory>();
         services.AddTransient<IChatMessenger, SlackMessenger>();

@@ -4,6 +4,7 @@ using FeedbackBot.Teams.Addressing;
 using FeedbackBot.Teams.Auth;
 using FeedbackBot.Teams.Connector;
 using FeedbackBot.Teams.Delivery;
+using FeedbackBot.Teams.Give;
 using FeedbackBot.Teams.Inbound;
 using FeedbackBot.Teams.People;
 using Microsoft.AspNetCore.Builder;
@@ -57,8 +58,19 @@ public static class TeamsServiceCollectionExtensions
         services.AddTransient<TeamsDispatcher>();
         services.AddTeamsRoutes();
 
+        services.AddMemoryCache();
         services.AddTransient<IPlatformPeopleDirectory, TeamsPeopleDirectory>();
-        services.AddTransient<IChatMessenger, TeamsMessenger>();
+        services.AddTransient<TeamsMessenger>();
+        services.AddTransient<IChatMessenger>(sp => sp.GetRequiredService<TeamsMessenger>());
+
+        // Requests, inbox, pending, settings.
+        services.AddSingleton<TeamsBackground>();
+        services.AddHostedService(sp => sp.GetRequiredService<TeamsBackground>());
+        services.AddTransient<TeamsPeopleResolver>();
+        services.AddTransient<Requests.TeamsRequestRunner>();
+        services.AddTransient<PrivateCards>();
+        services.AddTransient<Settings.TeamsSettings>();
+        services.AddTeamsGive();
         return services;
     }
 

@@ -51,9 +51,13 @@ public sealed class TeamsTestHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
     public bool Anonymous { get; private init; }
 
-    public static async Task<TeamsTestHost> StartAsync(bool anonymous = false)
+    /// <summary>The clock Core runs on when the test passed one (nudges, digests); null: the system clock.</summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider? Time { get; private init; }
+
+    /// <summary><paramref name="configure"/> registers services before Core and Teams do (e.g. a FakeTimeProvider).</summary>
+    public static async Task<TeamsTestHost> StartAsync(bool anonymous = false, Microsoft.Extensions.Time.Testing.FakeTimeProvider? time = null, Action<IServiceCollection>? configure = null)
     {
-        var host = new TeamsTestHost { Anonymous = anonymous };
+        var host = new TeamsTestHost { Anonymous = anonymous, Time = time };
         host.Identity = await FakeTeamsIdentity.StartAsync();
         host.Connector = await FakeTeamsConnector.StartAsync();
         host.Connector.ClientId = AppId;
@@ -78,17 +82,26 @@ public sealed class TeamsTestHost : IAsyncDisposable
                 ["Teams:EntraOpenIdMetadataUrl"] = host.Identity.EntraMetadataUrl,
             });
         var services = builder.Services;
+        if (time is not null)
+        {
+            services.AddSingleton<TimeProvider>(time);
+        }
+
         services.AddSingleton<IFeedbackStore>(host.Feedback);
         services.AddSingleton<IRequestStore>(new InMemoryRequestStore());
         services.AddSingleton<IPreferencesStore>(new InMemoryPreferencesStore());
-        services.AddSingleton<IOnceStore>(new InMemoryOnceStore());
+        services.AddSingleton<IOnceStore>(new InMemoryOnceStore((TimeProvider?)time ?? TimeProvider.System));
         services.AddSingleton<IJobScheduler>(host.Jobs);
         services.AddSingleton<IDeliveryDispatcher>(host.Jobs);
         services.AddSingleton<IReminderSchedule>(new InMemoryReminderSchedule());
         services.AddSingleton<IAddressBook>(host.Addresses);
         services.Configure<TeamsTimings>(t => t.RetryBaseDelay = TimeSpan.FromMilliseconds(10));
+        configure?.Invoke(services);
         services.AddFeedbackCore();
         builder.AddTeams();
+        // A loaded machine (eight builds on two cores) can take more than the production 10 s to serve the fake
+        // metadata on first use; a timeout there is a 401 that says nothing about the code under test.
+        services.AddHttpClient(Auth.TeamsMetadata.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(60));
         // MSAL insists on an https authority: keep https://login.microsoftonline.com/{tenant} and reroute the wire.
         services.AddHttpClient(MsalBotTokenSource.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new LoopbackRedirectHandler(host.Connector.BaseUrl));

@@ -14,6 +14,7 @@ public sealed record DigestSnoozed(string SkippedWeekKey, DateTimeOffset NextAt)
 /// </summary>
 public sealed class PlanWeeklyReminder(
     PersonClock clock,
+    IPreferencesStore preferences,
     IReminderSchedule schedule,
     IOnceStore once,
     WeeklyReminderPlanner planner,
@@ -42,6 +43,17 @@ public sealed class PlanWeeklyReminder(
         await once.TryClaimAsync(DeliverWeeklyDigest.OnceKey(person, week), DeliverWeeklyDigest.ClaimTtl, ct);
         var next = await PlanAfterAsync(context, upcoming, ct);
         return new DigestSnoozed(week, next!.Value);
+    }
+
+    /// <summary>
+    /// "Turn off": saved as disabled, keeping the day and time they had (the workspace default included) so turning
+    /// it back on restores them, and removed from the schedule.
+    /// </summary>
+    public async Task TurnOffAsync(PersonRef person, CancellationToken ct)
+    {
+        var prefs = await preferences.GetAsync(person, ct);
+        await preferences.SaveAsync(person, prefs with { WeeklyReminder = planner.Effective(prefs) with { Enabled = false } }, ct);
+        await schedule.RemoveAsync(person, ct);
     }
 
     internal async Task<DateTimeOffset?> PlanAfterAsync(PersonContext context, DateTimeOffset after, CancellationToken ct)

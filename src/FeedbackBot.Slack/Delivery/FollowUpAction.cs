@@ -9,7 +9,7 @@ public sealed class FollowUpAction(ModalOpener modals) : IBlockActionHandler
     public const string ActionId = "feedback_followup";
 
     public ValueTask<SlackAck> AckAsync(Interaction interaction, BlockAction action, CancellationToken ct) =>
-        ValueTask.FromResult(action.Value is { Length: > 0 and <= 64 } feedbackId ? SlackAck.Ok.ThenRun(feedbackId) : SlackAck.Ok);
+        ValueTask.FromResult(action.Value is { Length: > 0 and <= Core.Ids.MaxLength } feedbackId ? SlackAck.Ok.ThenRun(feedbackId) : SlackAck.Ok);
 
     public Task RunAsync(Interaction interaction, BlockAction action, object? state, CancellationToken ct) =>
         state is string feedbackId

@@ -235,6 +235,6 @@ public static class GiveModal
 
     private static (MessageRef? About, string? RequestId) ReadMetadata(string? json) =>
         MessageRef.ParseObject(json) is { } meta
-            ? (MessageRef.ReadFrom(meta), Interaction.Str(meta["r"]) is { Length: <= 64 } r ? r : null)
+            ? (MessageRef.ReadFrom(meta), Interaction.Str(meta["r"]) is { Length: <= Core.Ids.MaxLength } r ? r : null)
             : (null, null);
 }

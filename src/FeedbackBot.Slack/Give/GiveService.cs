@@ -1,7 +1,7 @@
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.People;
 using FeedbackBot.Slack.Background;
-using FeedbackBot.Slack.Digest;
+using FeedbackBot.Core.Digest;
 using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Slack.Give;

@@ -1,4 +1,4 @@
-using FeedbackBot.Slack.Digest;
+using FeedbackBot.Core.Digest;
 using FeedbackBot.Slack.Inbound;
 
 namespace FeedbackBot.Slack.Give;

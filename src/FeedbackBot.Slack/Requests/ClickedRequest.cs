@@ -16,7 +16,7 @@ public sealed class ClickedRequest(IRequestStore requests, PrivateReply reply)
     /// </summary>
     public async Task<FeedbackRequest?> FindAsync(Interaction interaction, BlockAction action, CancellationToken ct)
     {
-        var request = action.Value is { Length: > 0 and <= 64 } id ? await requests.GetAsync(id, ct) : null;
+        var request = action.Value is { Length: > 0 and <= Core.Ids.MaxLength } id ? await requests.GetAsync(id, ct) : null;
         if (RequestService.Refusal(request, interaction.Person) is { } refusal)
         {
             await reply.TellAsync(SlackRequester.Of(interaction), refusal, ct);

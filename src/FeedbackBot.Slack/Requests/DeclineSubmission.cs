@@ -41,7 +41,7 @@ public sealed class DeclineSubmission(IRequestStore requests, DeclineRequest dec
     public async ValueTask<SlackAck> AckAsync(Interaction interaction, SlackView view, CancellationToken ct)
     {
         var meta = MessageRef.ParseObject(view.PrivateMetadata);
-        var requestId = Interaction.Str(meta?["r"]) is { Length: <= 64 } r ? r : null;
+        var requestId = Interaction.Str(meta?["r"]) is { Length: <= Core.Ids.MaxLength } r ? r : null;
         var fromHome = meta?["h"] is JsonValue h && h.TryGetValue<bool>(out var b) && b;
 
         var request = requestId is null ? null : await requests.GetAsync(requestId, ct);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FeedbackBot.Core.Digest;
 using FeedbackBot.Teams.Activities;
 
 namespace FeedbackBot.Teams.Addressing;
@@ -9,8 +10,11 @@ namespace FeedbackBot.Teams.Addressing;
 /// conversation update) and, on <c>conversationUpdate</c>, every member added. Proactive sends need them:
 /// Teams offers no way to reach a person the bot never heard of.
 /// https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages
+/// The sender's weekly digest is kept planned from here too (Core's <see cref="ReminderTouch"/>): installing the
+/// app plans it, and a time zone their client reports anew re-plans it at once (the plan reads the profile, so
+/// it is not done on every activity).
 /// </summary>
-public sealed class ConversationReferences(TeamsAddressBook addresses)
+public sealed class ConversationReferences(TeamsAddressBook addresses, ReminderTouch reminders)
 {
     public async Task CaptureAsync(Activity activity, bool authenticated, CancellationToken ct)
     {
@@ -25,13 +29,25 @@ public sealed class ConversationReferences(TeamsAddressBook addresses)
         if (activity.From is { AadObjectId.Length: > 0, Id.Length: > 0 } from)
         {
             var (timeZone, locale) = ClientInfo(activity);
-            await addresses.UpdateAsync(TeamsAddressBook.Person(tenant, from.AadObjectId), current => Merge(current, from, activity.ServiceUrl, tenant, authenticated) with
+            var sender = TeamsAddressBook.Person(tenant, from.AadObjectId);
+            string? zone = null;
+            var moved = false;
+            await addresses.UpdateAsync(sender, current =>
             {
-                ConversationId = personal ? conversationId : current?.ConversationId,
-                SeenInConversationId = conversationId ?? current?.SeenInConversationId,
-                TimeZone = timeZone ?? current?.TimeZone,
-                Locale = locale ?? current?.Locale,
+                zone = timeZone ?? current?.TimeZone;
+                moved = current is not null && zone != current.TimeZone;
+                return Merge(current, from, activity.ServiceUrl, tenant, authenticated) with
+                {
+                    ConversationId = personal ? conversationId : current?.ConversationId,
+                    SeenInConversationId = conversationId ?? current?.SeenInConversationId,
+                    TimeZone = zone,
+                    Locale = locale ?? current?.Locale,
+                };
             }, ct);
+            if (moved || activity is { Type: ActivityTypes.InstallationUpdate, Action: "add" })
+            {
+                await reminders.TouchAsync(sender, zone, ct);
+            }
         }
 
         if (activity.Type == ActivityTypes.ConversationUpdate)

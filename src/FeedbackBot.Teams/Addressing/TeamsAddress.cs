@@ -51,6 +51,12 @@ public sealed class TeamsAddressBook(IAddressBook book, IOptions<TeamsOptions> o
     /// <summary>The address-book kind of a tenant's latest service URL (for people known only by a mention).</summary>
     public const string TenantServiceUrlKind = "teams.service_url";
 
+    /// <summary>
+    /// The tenant-wide kind prefix of the index from a <c>29:</c> id to the Entra object id
+    /// (<c>teams.user:29:…</c> → object id). Mentions name people by <c>29:</c> id only.
+    /// </summary>
+    public const string UserIndexKindPrefix = "teams.user:";
+
     /// <summary>A Teams person: the tenant and the Entra object id.</summary>
     public static PersonRef Person(string tenantId, string aadObjectId) => new(Platform.Teams, tenantId, aadObjectId);
 
@@ -99,7 +105,32 @@ public sealed class TeamsAddressBook(IAddressBook book, IOptions<TeamsOptions> o
         if (next != current)
         {
             await book.SetAsync(person, Kind, JsonSerializer.Serialize(next, TeamsJson.Default.TeamsAddress), ct);
+            if (next.UserId != current?.UserId)
+            {
+                await book.SetAsync(person.Workspace, UserIndexKindPrefix + next.UserId, person.UserId, ct);
+            }
         }
+    }
+
+    /// <summary>The person behind a <c>29:</c> id in <paramref name="tenantId"/>, when the bot has stored their address.</summary>
+    public async Task<PersonRef?> FindByUserIdAsync(string tenantId, string userId, CancellationToken ct) =>
+        await book.GetAsync(new WorkspaceRef(Platform.Teams, tenantId), UserIndexKindPrefix + userId, ct) is { Length: > 0 } aad
+            ? Person(tenantId, aad)
+            : null;
+
+    /// <summary>The stored display names of <paramref name="people"/> (Teams people only; unknown ones are left out).</summary>
+    public async Task<IReadOnlyDictionary<PersonRef, string>> NamesAsync(IEnumerable<PersonRef> people, CancellationToken ct)
+    {
+        var names = new Dictionary<PersonRef, string>();
+        foreach (var person in people.Where(p => p.Platform == Platform.Teams).Distinct())
+        {
+            if ((await GetAsync(person, ct))?.Name is { Length: > 0 } name)
+            {
+                names[person] = name;
+            }
+        }
+
+        return names;
     }
 
     /// <summary>Forgets the 1:1 conversation (Teams said it is gone); the next send creates a new one.</summary>

@@ -112,4 +112,32 @@ public static class Ac
     /// <summary>A date the card shows the same to everyone (Teams renders UTC text as is).</summary>
     public static string When(DateTimeOffset at) =>
         at.UtcDateTime.ToString("ddd d MMM HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// An <c>Action.Execute</c> button (Universal Actions): Teams sends the invoke <c>adaptiveCard/action</c> with
+    /// <paramref name="verb"/> and <paramref name="data"/> merged with the card's inputs, and shows the card the bot
+    /// answers in place of this one.
+    /// https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards
+    /// </summary>
+    public static JsonObject Execute(string title, string verb, JsonObject? data = null, bool primary = false)
+    {
+        var action = new JsonObject { ["type"] = "Action.Execute", ["title"] = title, ["verb"] = verb, ["data"] = data ?? new JsonObject() };
+        if (primary)
+        {
+            action["style"] = "positive";
+        }
+
+        return action;
+    }
+
+    /// <summary>An <c>Action.Submit</c> button, for forms in a dialog (dialogs do not run <c>Action.Execute</c>).</summary>
+    public static JsonObject Submit(string title, JsonObject? data = null) =>
+        new() { ["type"] = "Action.Submit", ["title"] = title, ["data"] = data ?? new JsonObject() };
+
+    /// <summary>Buttons inside the body (e.g. one row per listed request).</summary>
+    public static JsonObject ActionSet(params JsonObject[] actions) => new() { ["type"] = "ActionSet", ["actions"] = new JsonArray(actions) };
+
+    /// <summary>A string field of a submitted card's data (inputs arrive as strings), else null.</summary>
+    public static string? Str(JsonObject? data, string key) =>
+        data?[key] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : null;
 }

@@ -3,6 +3,9 @@ using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Requests;
+using FeedbackBot.Teams.Requests;
+using FeedbackBot.Teams.Settings;
+using FeedbackBot.Teams.Received;
 
 namespace FeedbackBot.Teams.Cards;
 
@@ -10,7 +13,11 @@ namespace FeedbackBot.Teams.Cards;
 /// Every Core notice as an Adaptive Card 1.5; a new notice without a method here does not compile. People are
 /// shown by the display names in <paramref name="names"/> (user text, inert like the rest, see <see cref="Ac"/>);
 /// an anonymous notice carries no giver, so no card can name one.
-/// <para>Buttons (Thank them, Give / Decline / Snooze…) come with their Teams handlers; see docs/teams.md.</para>
+/// <para>
+/// Buttons are <c>Action.Execute</c> carrying ids only (<see cref="RequestCards.Buttons"/>): a prompt and each ask in a
+/// nudge offer Give / Decline / Snooze, a closed request's summary "Ask someone else", the digest give, skip this
+/// week, change day/time and turn off. The handler of each verb re-checks the clicker.
+/// </para>
 /// </summary>
 public sealed class NoticeCards(IReadOnlyDictionary<PersonRef, string> names) : INoticeRenderer<JsonObject>
 {
@@ -51,7 +58,38 @@ public sealed class NoticeCards(IReadOnlyDictionary<PersonRef, string> names) : 
         }
 
         body.AddRange(SourceLines(notice.Source));
-        return Ac.Card($"New {kind} for you", body, Links(notice.Source));
+
+        // Thank them / Ask a follow-up (Received/ReceivedActions.cs); the follow-up's field opens under the card.
+        var feedbackId = new JsonObject { [ThankAction.FeedbackIdKey] = notice.FeedbackId };
+        var actions = new JsonArray(
+            new JsonObject { ["type"] = "Action.Execute", ["title"] = "Thank them", ["verb"] = ThankAction.Verb, ["data"] = feedbackId.DeepClone() },
+            new JsonObject
+            {
+                ["type"] = "Action.ShowCard",
+                ["title"] = "Ask a follow-up",
+                ["card"] = new JsonObject
+                {
+                    ["type"] = "AdaptiveCard",
+                    ["body"] = new JsonArray(new JsonObject
+                    {
+                        ["type"] = "Input.Text",
+                        ["id"] = FollowUpAction.QuestionInput,
+                        ["label"] = "Your question goes to the person who wrote the feedback. If they stayed anonymous, they still do.",
+                        ["isMultiline"] = true,
+                        ["maxLength"] = FollowUpAction.MaxQuestion,
+                    }),
+                    ["actions"] = new JsonArray(new JsonObject
+                    {
+                        ["type"] = "Action.Execute", ["title"] = "Send question", ["verb"] = FollowUpAction.Verb, ["data"] = feedbackId.DeepClone(),
+                    }),
+                },
+            });
+        foreach (var link in Links(notice.Source) ?? new JsonArray())
+        {
+            actions.Add(link!.DeepClone());
+        }
+
+        return Ac.Card($"New {kind} for you", body, actions);
     }
 
     public JsonObject Render(FeedbackSentNotice notice) => Ac.Card("Your feedback was delivered",
@@ -75,7 +113,13 @@ public sealed class NoticeCards(IReadOnlyDictionary<PersonRef, string> names) : 
         };
         body.AddRange(SourceLines(notice.Source));
         body.Add(Ac.Text($"Please answer by {Ac.When(notice.DueAt)}.", subtle: true));
-        return Ac.Card("Someone asks for your feedback", body, Links(notice.Source));
+        var actions = new JsonArray(RequestCards.Buttons(notice.RequestId));
+        if (Ac.OpenUrl("Open the message", notice.Source?.Url) is { } open)
+        {
+            actions.Add(open);
+        }
+
+        return Ac.Card("Someone asks for your feedback", body, actions);
     }
 
     public JsonObject Render(NudgeNotice notice)
@@ -89,8 +133,8 @@ public sealed class NoticeCards(IReadOnlyDictionary<PersonRef, string> names) : 
         };
         foreach (var owed in notice.Pending.Take(MaxItems))
         {
-            body.Add(Ac.Rich(Ac.Run(Name(owed.Requester), strong: true), Ac.Run($" asks, by {Ac.When(owed.DueAt)}:")));
-            body.Add(Ac.Quote(Ac.Cut(owed.Question, 300)));
+            // Each ask with its own Give / Decline / Snooze (one row of buttons per ask).
+            body.AddRange(RequestCards.OwedItem(owed, Name(owed.Requester)));
         }
 
         if (count > MaxItems)
@@ -148,7 +192,7 @@ public sealed class NoticeCards(IReadOnlyDictionary<PersonRef, string> names) : 
         [
             Ac.Rich(Ac.Run("Your request "), Ac.Run($"“{Ac.Cut(notice.Question, 200)}”", italic: true), Ac.Run(" is closed: "), Ac.Run(Tally(notice.Tally))),
             details.Count > 0 ? Ac.Text(string.Join(", ", details) + ".", subtle: true) : null,
-        ]);
+        ], new JsonArray(Ac.Execute("Ask someone else", RequestOpenAction.Verb, RequestCards.Id(notice.RequestId))));
     }
 
     public JsonObject Render(WeeklyDigestNotice notice)
@@ -157,7 +201,7 @@ public sealed class NoticeCards(IReadOnlyDictionary<PersonRef, string> names) : 
         if (notice.NothingNew)
         {
             body.Add(Ac.Text("Nothing new this week. Giving feedback is one message away: type give."));
-            return Ac.Card("Your weekly feedback digest", body);
+            return Ac.Card("Your weekly feedback digest", body, DigestActions(notice));
         }
 
         body.Add(Ac.Text(notice.ReceivedCount == 1 ? "You received 1 piece of feedback." : $"You received {notice.ReceivedCount} pieces of feedback."));
@@ -172,6 +216,8 @@ public sealed class NoticeCards(IReadOnlyDictionary<PersonRef, string> names) : 
             foreach (var owed in notice.Owed.Take(MaxItems))
             {
                 body.Add(Ac.Rich(Ac.Run(Name(owed.Requester), strong: true), Ac.Run(": "), Ac.Run($"“{Ac.Cut(owed.Question, 200)}”", italic: true)));
+                // The request's own Give: the give side checks the clicker still owes it and links the answer.
+                body.Add(Ac.ActionSet(Ac.Execute("Give feedback", RequestCards.GiveVerb, RequestCards.Id(owed.RequestId))));
             }
         }
 
@@ -190,8 +236,15 @@ public sealed class NoticeCards(IReadOnlyDictionary<PersonRef, string> names) : 
             body.Add(Ac.Text($"Streak: {notice.Streak.Weeks} week(s) in a row with feedback given.", subtle: true));
         }
 
-        return Ac.Card("Your weekly feedback digest", body);
+        return Ac.Card("Your weekly feedback digest", body, DigestActions(notice));
     }
+
+    /// <summary>The digest's own buttons, as Slack's: give, skip this week, change day/time, turn off.</summary>
+    private static JsonArray DigestActions(WeeklyDigestNotice notice) => new(
+        Ac.Execute("Give feedback", RequestCards.GiveVerb),
+        Ac.Execute("Snooze this week", DigestSnoozeAction.Verb, new JsonObject { ["week"] = notice.WeekKey }),
+        Ac.Execute("Change day/time", SettingsOpenAction.Verb),
+        Ac.Execute("Turn off", DigestOffAction.Verb));
 
     /// <summary>"2 of 3 answered."</summary>
     public static string Tally(RequestTally tally) => $"{tally.Answered} of {tally.Total} answered.";

@@ -1,5 +1,9 @@
 using FeedbackBot.Teams.Activities;
+using FeedbackBot.Teams.Give;
 using FeedbackBot.Teams.Inbound.Handlers;
+using FeedbackBot.Teams.Requests;
+using FeedbackBot.Teams.Settings;
+using FeedbackBot.Teams.Received;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedbackBot.Teams.Inbound;
@@ -16,9 +20,15 @@ public static class TeamsRoutes
         services.AddKeyedTransient<ITeamsActivityHandler, InstallationUpdateHandler>(ActivityTypes.InstallationUpdate);
         services.AddKeyedTransient<ITeamsActivityHandler, ConversationUpdateHandler>(ActivityTypes.ConversationUpdate);
         services.AddKeyedTransient<ITeamsActivityHandler, MessageHandler>(ActivityTypes.Message);
+        services.AddKeyedTransient<ITeamsActivityHandler, ReactionHandler>(ActivityTypes.MessageReaction);
 
         // Commands typed in the 1:1, or after @FeedbackBot in a channel or group chat.
         services.AddKeyedTransient<ITeamsCommand, HelpCommand>(HelpCommand.Name);
+        services.AddKeyedTransient<ITeamsCommand, RequestCommand>(RequestCommand.Name);
+        services.AddKeyedTransient<ITeamsCommand, PendingCommand>(PendingCommand.Name);
+        services.AddKeyedTransient<ITeamsCommand, InboxCommand>(InboxCommand.Name);
+        services.AddKeyedTransient<ITeamsCommand, SettingsCommand>(SettingsCommand.Name);
+        services.AddKeyedTransient<ITeamsCommand, GiveCommand>(GiveCommand.Name);
 
         // Invokes by name (answered in the HTTP response).
         services.AddKeyedTransient<ITeamsInvokeHandler, CardActionInvoke>(CardActionInvoke.Name);
@@ -26,8 +36,28 @@ public static class TeamsRoutes
         services.AddKeyedTransient<ITeamsInvokeHandler, MessageExtensionInvoke>(MessageExtensionInvoke.SubmitAction);
 
         // Card buttons (Action.Execute) by verb.
+        services.AddKeyedTransient<ITeamsCardAction, RequestOpenAction>(RequestOpenAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, RequestSubmitAction>(RequestSubmitAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, DeclineAction>(DeclineAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, DeclineSendAction>(DeclineSendAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, SnoozeAction>(SnoozeAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, ShowOwedAction>(ShowOwedAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, SettingsOpenAction>(SettingsOpenAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, SettingsSaveAction>(SettingsSaveAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, DigestSnoozeAction>(DigestSnoozeAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, DigestOffAction>(DigestOffAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, GiveOpenAction>(GiveOpenAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, GiveTemplateAction>(GiveTemplateAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, GiveSubmitAction>(GiveSubmitAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, GiveSendAction>(GiveSendAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, GiveEditAction>(GiveEditAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, GiveCancelAction>(GiveCancelAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, ThankAction>(ThankAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, FollowUpAction>(FollowUpAction.Verb);
 
         // Message-extension action commands by the manifest's commandId.
+        services.AddKeyedTransient<ITeamsMessageExtension, AskOnMessageExtension>(AskOnMessageExtension.CommandId);
+        services.AddKeyedTransient<ITeamsMessageExtension, GiveOnMessage>(GiveOnMessage.CommandId);
 
         return services;
     }

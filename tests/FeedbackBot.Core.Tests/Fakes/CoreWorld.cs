@@ -95,7 +95,7 @@ public sealed class CoreWorld
     }
 
     public BuildWeeklyDigest BuildDigest => new(Feedback, Requests, Pending, Options.Create(DigestOptions), Time);
-    public PlanWeeklyReminder PlanReminder => new(Clock, Schedule, Once, Planner, Time);
+    public PlanWeeklyReminder PlanReminder => new(Clock, Preferences, Schedule, Once, Planner, Time);
     public RunDueReminders RunDueReminders =>
         new(Schedule, PlanReminder, Planner, Clock, Jobs, Options.Create(DigestOptions), Time, NullLogger<RunDueReminders>.Instance);
     public DeliverWeeklyDigest DeliverDigest =>

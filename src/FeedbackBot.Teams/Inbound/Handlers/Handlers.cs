@@ -105,7 +105,10 @@ public static class HelpCards
     private static IEnumerable<System.Text.Json.Nodes.JsonNode> Commands() =>
     [
         Ac.Text("- **help**: this list"),
-        Ac.Text("- **give @someone …**: give feedback (coming to Teams soon)", subtle: true),
-        Ac.Text("- **request @a @b question…**, **inbox**, **pending**, **settings**: coming to Teams soon", subtle: true),
+        Ac.Text("- **give @someone what you saw**: quick feedback (the coach may suggest a tweak first); **give** alone opens the form"),
+        Ac.Text("- **request @a @b question…**: ask people for feedback (**request** alone opens the form)"),
+        Ac.Text("- **inbox**: the latest feedback you received"),
+        Ac.Text("- **pending**: requests you owe and requests you wait for"),
+        Ac.Text("- **settings**: time zone, working hours, reminders, weekly digest"),
     ];
 }

@@ -1,0 +1,48 @@
+using FeedbackBot.Core.Ports;
+using FeedbackBot.Teams.Addressing;
+using FeedbackBot.Teams.Cards;
+using FeedbackBot.Teams.Inbound;
+
+namespace FeedbackBot.Teams.Requests;
+
+/// <summary>
+/// <c>pending</c>: what you owe (each with Give / Decline / Snooze) and what you wait for. Replied in the
+/// conversation it was typed in; typed by @mention in a channel the list would be seen by the channel, so there
+/// it goes to the person's 1:1 instead.
+/// </summary>
+public sealed class PendingCommand(TeamsRequestRunner runner, PrivateCards cards) : ITeamsCommand
+{
+    public const string Name = "pending";
+
+    public async Task HandleAsync(TeamsTurn turn, string arguments, CancellationToken ct)
+    {
+        if (turn.Sender is not { } person)
+        {
+            await turn.ReplyAsync(RequestCards.Notice("I can't tell who you are in Teams."), ct);
+            return;
+        }
+
+        var items = await runner.PendingCardAsync(person, null, waiting: true, ct);
+        await cards.ReplyPrivatelyAsync(turn, person, items, ct);
+    }
+}
+
+/// <summary><c>inbox</c>: the latest feedback you received, only to you (in your 1:1 when typed in a channel or group chat).</summary>
+public sealed class InboxCommand(IFeedbackStore feedback, TeamsAddressBook addresses, PrivateCards cards) : ITeamsCommand
+{
+    public const string Name = "inbox";
+    private const int InboxSize = 5;
+
+    public async Task HandleAsync(TeamsTurn turn, string arguments, CancellationToken ct)
+    {
+        if (turn.Sender is not { } person)
+        {
+            await turn.ReplyAsync(RequestCards.Notice("I can't tell who you are in Teams."), ct);
+            return;
+        }
+
+        var items = await feedback.ListReceivedAsync(person, InboxSize, ct);
+        var names = await addresses.NamesAsync(items.Where(i => !i.Anonymous).Select(i => i.Giver), ct);
+        await cards.ReplyPrivatelyAsync(turn, person, RequestCards.Inbox(items, names), ct);
+    }
+}
