@@ -17,7 +17,7 @@ namespace FeedbackBot.Host.Tests.Teams;
 /// <para>
 /// The Playground is proprietary: it is installed at test time with npm into a cache outside the repository
 /// (<see cref="PlaygroundInstall"/>), never vendored. Its endpoints are not documented; what is used here was read
-/// from its own UI code and is noted in /work/shared/TOOLING.md and docs/teams.md.
+/// from its own page's code and is noted in docs/teams.md.
 /// </para>
 /// </summary>
 public sealed class PlaygroundSandbox : IAsyncDisposable

@@ -1,0 +1,139 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Xunit.Abstractions;
+
+namespace FeedbackBot.Host.Tests.Teams;
+
+/// <summary>
+/// Issue 11 "Must show": the bot with the real Microsoft 365 Agents Playground as its Teams client, both inside a
+/// private network namespace with only loopback (<see cref="PlaygroundSandbox"/>), driven headless through the
+/// Playground's own REST and WebSocket endpoints, the ones its page uses: installing the app
+/// (<c>POST /_debug/conversation/{id}/installation</c>) and typing a message
+/// (<c>POST /_conversation/v1/conversations/{id}/messages</c>); the page's card buttons are
+/// <c>POST /_conversation/v1/invoke</c> with <c>name: adaptiveCard/action</c>, <c>value.action.{type,title,verb,data}</c>,
+/// <c>from.id</c>, <c>conversation.id</c> and the card's message id as <c>replyToId</c> (for the give flow, once the
+/// give side is merged). Asserts on the cards the bot sent, as the Playground pushed them to its page. Runs in CI (as root); skipped with
+/// the reason where <c>unshare --net</c> is impossible. Set <c>FEEDBACKBOT_PLAYGROUND_SCREENSHOT</c> to a .png
+/// path to also photograph the Playground's page with headless Chromium (docs/images/teams-playground.png).
+/// </summary>
+[Trait("Category", "TeamsPlayground")]
+public sealed class TeamsPlaygroundTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private readonly string _data = Directory.CreateTempSubdirectory("fb-playground-data-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [SkippableFact]
+    public async Task Playground_InstallThenHelp_TheBotsCardsReachTheRealClient()
+    {
+        var unavailable = PlaygroundSandbox.Unavailable();
+        if (unavailable is not null)
+        {
+            output.WriteLine("Skipped: " + unavailable);
+        }
+
+        Skip.If(unavailable is not null, unavailable);
+        var cli = await PlaygroundInstall.EnsureAsync();
+        await using var sandbox = await PlaygroundSandbox.StartAsync(cli, new Dictionary<string, string>
+        {
+            ["Storage__DataDirectory"] = _data,
+            ["Hangfire__SchedulePollingInterval"] = "00:00:00.500",
+        });
+        await sandbox.ListenAsync();
+        var config = (await sandbox.Playground.GetFromJsonAsync<JsonObject>("_internal/v1/config"))!["config"]!;
+        var chat = (string)config["personalChat"]!["id"]!;
+        var me = (string)config["currentUser"]!["id"]!;
+
+        // The user adds the app: Teams sends installationUpdate (add); the bot answers with its welcome card.
+        (await sandbox.Playground.PostAsJsonAsync($"_debug/conversation/{chat}/installation", new JsonObject())).EnsureSuccessStatusCode();
+        var welcome = await sandbox.NextAsync(f => CardText(f).Contains("Welcome to FeedbackBot", StringComparison.Ordinal), Wait, "welcome card");
+        Assert.Equal("createMessage", (string?)welcome["action"]);
+        Assert.Equal(chat, ConversationOf(welcome));
+
+        // The user types help.
+        (await sandbox.Playground.PostAsJsonAsync($"_conversation/v1/conversations/{chat}/messages", new JsonObject
+        {
+            ["type"] = "text",
+            ["text"] = "help",
+            ["textFormat"] = "plain",
+            ["from"] = new JsonObject { ["id"] = me },
+        })).EnsureSuccessStatusCode();
+        var help = await sandbox.NextAsync(f => CardText(f).Contains("Here is what I can do", StringComparison.Ordinal), Wait, "help card");
+        Assert.Equal(chat, ConversationOf(help));
+        Assert.DoesNotContain("I don't know", CardText(help));
+
+        await ScreenshotAsync(sandbox);
+    }
+
+    /// <summary>Headless Chromium inside the namespace photographs the Playground's page, when asked to.</summary>
+    private async Task ScreenshotAsync(PlaygroundSandbox sandbox)
+    {
+        if (Environment.GetEnvironmentVariable("FEEDBACKBOT_PLAYGROUND_SCREENSHOT") is not { Length: > 0 } path || !File.Exists("/usr/bin/chromium"))
+        {
+            return;
+        }
+
+        var profile = Directory.CreateTempSubdirectory("fb-chromium-").FullName;
+        var exit = await sandbox.RunInsideAsync("/usr/bin/chromium",
+        [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", $"--user-data-dir={profile}", "--hide-scrollbars",
+            "--window-size=1280,900", "--virtual-time-budget=15000", $"--screenshot={Path.GetFullPath(path)}",
+            $"http://127.0.0.1:{PlaygroundSandbox.PlaygroundPort}/",
+        ], TimeSpan.FromSeconds(90));
+        output.WriteLine($"chromium exited {exit}; screenshot at {path}");
+        Directory.Delete(profile, recursive: true);
+    }
+
+    /// <summary>The conversation a pushed frame (<c>{action: createMessage|updateMessage, actionConversationId, message}</c>) belongs to.</summary>
+    private static string? ConversationOf(JsonObject frame) =>
+        frame["actionConversationId"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
+    /// <summary>Every string of the Adaptive Cards in a pushed frame: what a reader of the card sees.</summary>
+    private static string CardText(JsonObject frame)
+    {
+        var cards = new List<string>();
+        Collect(frame, inCard: false);
+        return string.Join("\n", cards);
+
+        void Collect(JsonNode? node, bool inCard)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    var isCard = inCard || (string?)(o["type"] as JsonValue) == "AdaptiveCard";
+                    foreach (var (key, value) in o)
+                    {
+                        if (isCard && key is "text" or "title" && value is JsonValue s && s.GetValueKind() == JsonValueKind.String)
+                        {
+                            cards.Add(s.GetValue<string>());
+                        }
+                        else
+                        {
+                            Collect(value, isCard);
+                        }
+                    }
+
+                    break;
+                case JsonArray a:
+                    foreach (var x in a)
+                    {
+                        Collect(x, inCard);
+                    }
+
+                    break;
+            }
+        }
+    }
+}
