@@ -4,6 +4,7 @@ using FeedbackBot.Teams.Addressing;
 using FeedbackBot.Teams.Auth;
 using FeedbackBot.Teams.Connector;
 using FeedbackBot.Teams.Delivery;
+using FeedbackBot.Teams.Give;
 using FeedbackBot.Teams.Inbound;
 using FeedbackBot.Teams.People;
 using Microsoft.AspNetCore.Builder;
@@ -59,6 +60,7 @@ public static class TeamsServiceCollectionExtensions
 
         services.AddTransient<IPlatformPeopleDirectory, TeamsPeopleDirectory>();
         services.AddTransient<IChatMessenger, TeamsMessenger>();
+        services.AddTeamsGive();
         return services;
     }
 

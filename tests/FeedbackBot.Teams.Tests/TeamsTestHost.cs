@@ -51,7 +51,8 @@ public sealed class TeamsTestHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
     public bool Anonymous { get; private init; }
 
-    public static async Task<TeamsTestHost> StartAsync(bool anonymous = false)
+    /// <summary><paramref name="configure"/> registers services before Core and Teams do (e.g. a FakeTimeProvider).</summary>
+    public static async Task<TeamsTestHost> StartAsync(bool anonymous = false, Action<IServiceCollection>? configure = null)
     {
         var host = new TeamsTestHost { Anonymous = anonymous };
         host.Identity = await FakeTeamsIdentity.StartAsync();
@@ -87,6 +88,7 @@ public sealed class TeamsTestHost : IAsyncDisposable
         services.AddSingleton<IReminderSchedule>(new InMemoryReminderSchedule());
         services.AddSingleton<IAddressBook>(host.Addresses);
         services.Configure<TeamsTimings>(t => t.RetryBaseDelay = TimeSpan.FromMilliseconds(10));
+        configure?.Invoke(services);
         services.AddFeedbackCore();
         builder.AddTeams();
         // MSAL insists on an https authority: keep https://login.microsoftonline.com/{tenant} and reroute the wire.

@@ -39,6 +39,8 @@ public sealed record Activity
     public string? Action { get; init; }
     public IReadOnlyList<ChannelAccount>? MembersAdded { get; init; }
     public IReadOnlyList<ChannelAccount>? MembersRemoved { get; init; }
+    /// <summary><c>messageReaction</c>: the reactions added (<c>{ "type": "like" }</c>…) to the message <see cref="ReplyToId"/>.</summary>
+    public IReadOnlyList<JsonObject>? ReactionsAdded { get; init; }
 
     /// <summary>The tenant: <c>conversation.tenantId</c>, else <c>channelData.tenant.id</c> (Teams sends both).</summary>
     [JsonIgnore]

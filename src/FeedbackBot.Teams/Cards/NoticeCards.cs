@@ -3,6 +3,7 @@ using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Requests;
+using FeedbackBot.Teams.Received;
 
 namespace FeedbackBot.Teams.Cards;
 
@@ -51,7 +52,38 @@ public sealed class NoticeCards(IReadOnlyDictionary<PersonRef, string> names) : 
         }
 
         body.AddRange(SourceLines(notice.Source));
-        return Ac.Card($"New {kind} for you", body, Links(notice.Source));
+
+        // Thank them / Ask a follow-up (Received/ReceivedActions.cs); the follow-up's field opens under the card.
+        var feedbackId = new JsonObject { [ThankAction.FeedbackIdKey] = notice.FeedbackId };
+        var actions = new JsonArray(
+            new JsonObject { ["type"] = "Action.Execute", ["title"] = "Thank them", ["verb"] = ThankAction.Verb, ["data"] = feedbackId.DeepClone() },
+            new JsonObject
+            {
+                ["type"] = "Action.ShowCard",
+                ["title"] = "Ask a follow-up",
+                ["card"] = new JsonObject
+                {
+                    ["type"] = "AdaptiveCard",
+                    ["body"] = new JsonArray(new JsonObject
+                    {
+                        ["type"] = "Input.Text",
+                        ["id"] = FollowUpAction.QuestionInput,
+                        ["label"] = "Your question goes to the person who wrote the feedback. If they stayed anonymous, they still do.",
+                        ["isMultiline"] = true,
+                        ["maxLength"] = FollowUpAction.MaxQuestion,
+                    }),
+                    ["actions"] = new JsonArray(new JsonObject
+                    {
+                        ["type"] = "Action.Execute", ["title"] = "Send question", ["verb"] = FollowUpAction.Verb, ["data"] = feedbackId.DeepClone(),
+                    }),
+                },
+            });
+        foreach (var link in Links(notice.Source) ?? new JsonArray())
+        {
+            actions.Add(link!.DeepClone());
+        }
+
+        return Ac.Card($"New {kind} for you", body, actions);
     }
 
     public JsonObject Render(FeedbackSentNotice notice) => Ac.Card("Your feedback was delivered",

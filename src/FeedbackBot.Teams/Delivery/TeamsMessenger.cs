@@ -5,6 +5,7 @@ using FeedbackBot.Teams.Activities;
 using FeedbackBot.Teams.Addressing;
 using FeedbackBot.Teams.Cards;
 using FeedbackBot.Teams.Connector;
+using FeedbackBot.Teams.Received;
 using Microsoft.Extensions.Logging;
 
 namespace FeedbackBot.Teams.Delivery;
@@ -29,6 +30,7 @@ namespace FeedbackBot.Teams.Delivery;
 public sealed class TeamsMessenger(
     TeamsConnectorClient connector,
     TeamsAddressBook addresses,
+    DeliveredMessages delivered,
     ILogger<TeamsMessenger> logger) : IChatMessenger
 {
     public Platform Platform => Platform.Teams;
@@ -70,6 +72,23 @@ public sealed class TeamsMessenger(
 
     private async Task<MessageReceipt> SendCoreAsync(PersonRef to, ChatNotice notice, CancellationToken ct)
     {
+        var receipt = await SendCardAsync(to, await RenderAsync(notice, ct), ct);
+        if (notice is FeedbackReceivedNotice received)
+        {
+            // A reaction on this message is a thank-you; Teams names only the message it was on.
+            await delivered.RememberAsync(to, receipt.MessageId, received.FeedbackId, ct);
+        }
+
+        return receipt;
+    }
+
+    /// <summary>
+    /// Posts <paramref name="card"/> into <paramref name="to"/>'s 1:1 with the bot (created when only the <c>29:</c>
+    /// id is known). For what is not a Core notice: replies that must stay private, thanks, follow-up questions.
+    /// </summary>
+    /// <exception cref="ChatDeliveryException">Teams refused or could not be reached.</exception>
+    public async Task<MessageReceipt> SendCardAsync(PersonRef to, JsonObject card, CancellationToken ct)
+    {
         if (to.Platform != Platform.Teams)
         {
             throw new ChatDeliveryException("Not a Teams person.", permanent: true);
@@ -77,7 +96,7 @@ public sealed class TeamsMessenger(
 
         var address = await addresses.GetUsableAsync(to, ct)
             ?? throw new ChatDeliveryException("FeedbackBot has not met this person in Teams yet (they need to install it or be in a chat or team with it)", permanent: true);
-        var activity = CardActivity(await RenderAsync(notice, ct));
+        var activity = CardActivity(card);
         try
         {
             var conversation = address.ConversationId;

@@ -1,5 +1,7 @@
 using FeedbackBot.Teams.Activities;
+using FeedbackBot.Teams.Give;
 using FeedbackBot.Teams.Inbound.Handlers;
+using FeedbackBot.Teams.Received;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedbackBot.Teams.Inbound;
@@ -16,9 +18,11 @@ public static class TeamsRoutes
         services.AddKeyedTransient<ITeamsActivityHandler, InstallationUpdateHandler>(ActivityTypes.InstallationUpdate);
         services.AddKeyedTransient<ITeamsActivityHandler, ConversationUpdateHandler>(ActivityTypes.ConversationUpdate);
         services.AddKeyedTransient<ITeamsActivityHandler, MessageHandler>(ActivityTypes.Message);
+        services.AddKeyedTransient<ITeamsActivityHandler, ReactionHandler>(ActivityTypes.MessageReaction);
 
         // Commands typed in the 1:1, or after @FeedbackBot in a channel or group chat.
         services.AddKeyedTransient<ITeamsCommand, HelpCommand>(HelpCommand.Name);
+        services.AddKeyedTransient<ITeamsCommand, GiveCommand>(GiveCommand.Name);
 
         // Invokes by name (answered in the HTTP response).
         services.AddKeyedTransient<ITeamsInvokeHandler, CardActionInvoke>(CardActionInvoke.Name);
@@ -26,8 +30,17 @@ public static class TeamsRoutes
         services.AddKeyedTransient<ITeamsInvokeHandler, MessageExtensionInvoke>(MessageExtensionInvoke.SubmitAction);
 
         // Card buttons (Action.Execute) by verb.
+        services.AddKeyedTransient<ITeamsCardAction, GiveOpenAction>(GiveOpenAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, GiveTemplateAction>(GiveTemplateAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, GiveSubmitAction>(GiveSubmitAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, GiveSendAction>(GiveSendAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, GiveEditAction>(GiveEditAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, GiveCancelAction>(GiveCancelAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, ThankAction>(ThankAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, FollowUpAction>(FollowUpAction.Verb);
 
         // Message-extension action commands by the manifest's commandId.
+        services.AddKeyedTransient<ITeamsMessageExtension, GiveOnMessage>(GiveOnMessage.CommandId);
 
         return services;
     }

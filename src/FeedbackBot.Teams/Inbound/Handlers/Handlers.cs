@@ -105,7 +105,7 @@ public static class HelpCards
     private static IEnumerable<System.Text.Json.Nodes.JsonNode> Commands() =>
     [
         Ac.Text("- **help**: this list"),
-        Ac.Text("- **give @someone …**: give feedback (coming to Teams soon)", subtle: true),
+        Ac.Text("- **give @someone what you saw**: quick feedback (the coach may suggest a tweak first); **give** alone opens the form"),
         Ac.Text("- **request @a @b question…**, **inbox**, **pending**, **settings**: coming to Teams soon", subtle: true),
     ];
 }

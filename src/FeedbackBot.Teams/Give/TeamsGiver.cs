@@ -1,0 +1,157 @@
+using FeedbackBot.Core;
+using FeedbackBot.Core.Coaching;
+using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.People;
+using FeedbackBot.Core.Ports;
+using Microsoft.Extensions.Logging;
+
+namespace FeedbackBot.Teams.Give;
+
+/// <summary>
+/// What a give ended with: Core's result, the failure that kept it from being saved, recipients that could not be
+/// made people (<see cref="Unreached"/>, nothing saved), or none of these when the same draft had been given
+/// already (<see cref="Duplicate"/>).
+/// </summary>
+public sealed record GiveOutcome(GiveFeedbackResult? Result, Exception? Failure, IReadOnlyList<string> Unreached)
+{
+    public static GiveOutcome AlreadyDone { get; } = new(null, null, []);
+
+    public bool Succeeded => Result is { Succeeded: true };
+
+    public bool Duplicate => Result is null && Failure is null && Unreached.Count == 0;
+
+    /// <summary>Every reason it was not sent, in plain words (user text inside: show in TextRuns).</summary>
+    public IReadOnlyList<string> Problems => Unreached.Concat(Result?.Problems.Select(p => p.Message) ?? []).ToArray();
+}
+
+/// <summary>
+/// Core's <see cref="GiveFeedback"/> for a Teams draft, acted on once per draft id: recipients resolved
+/// (<see cref="GiveRecipients"/>), a request id kept only when the giver was asked on it, then the give. Any
+/// failure becomes an outcome that says "not saved" instead of an exception nobody sees, and gives the claim back
+/// so a retry works; a save storage could not confirm keeps the claim (it may have landed).
+/// </summary>
+public sealed class TeamsGiver(
+    GiveFeedback give,
+    GiveRecipients recipients,
+    IRequestStore requests,
+    IOnceStore once,
+    FeedbackCoach coach,
+    ILogger<TeamsGiver> logger)
+{
+    // Held briefly while the save runs (a crash in between frees it for a retry), then for a day once saved.
+    private static readonly TimeSpan WhileSaving = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Saved = TimeSpan.FromDays(1);
+
+    /// <summary>The coach's tips on the draft (empty: nothing to say). Core's coach, the same as Slack's.</summary>
+    public IReadOnlyList<string> Tips(GiveDraft draft) =>
+        coach.Review(new CoachDraft(draft.Template, draft.Content.Parts, draft.Kind)).Tips.Select(t => t.Message).Take(5).ToArray();
+
+    /// <summary>Core's checks that need no lookup, on stand-in recipients (see <see cref="GiveRecipients.Preview"/>).</summary>
+    public static IReadOnlyList<GiveProblem> Check(GiveDraft draft, PersonRef giver, string? giverTeamsId) =>
+        GiveFeedback.Check(draft.ToCommand(giver, GiveRecipients.Preview(draft, giver, giverTeamsId), null));
+
+    /// <summary>Gives <paramref name="draft"/> as <paramref name="giver"/>; <paramref name="serviceUrl"/> is where the giver's activity came from.</summary>
+    public async Task<GiveOutcome> GiveAsync(PersonRef giver, GiveDraft draft, string serviceUrl, CancellationToken ct)
+    {
+        var key = $"teams:give:{draft.Id}";
+        var claimed = false;
+        try
+        {
+            var resolved = await recipients.ResolveAsync(draft, giver, serviceUrl, ct);
+            if (resolved.Problems.Count > 0)
+            {
+                return new GiveOutcome(null, null, resolved.Problems);
+            }
+
+            var (requestId, source) = await RequestAsync(draft, giver, ct);
+            var command = (draft with { RequestId = requestId }).ToCommand(giver, resolved.People, source);
+            if (!await once.TryClaimAsync(key, WhileSaving, ct))
+            {
+                return GiveOutcome.AlreadyDone;
+            }
+
+            claimed = true;
+            var result = await give.GiveAsync(command, ct);
+            if (result.Succeeded)
+            {
+                await once.KeepAsync(key, Saved, ct);
+            }
+            else
+            {
+                await once.ReleaseAsync(key, CancellationToken.None);
+            }
+
+            return new GiveOutcome(result, null, []);
+        }
+        catch (SaveUnconfirmedException ex)
+        {
+            // Maybe saved: the claim stays, so a replay of the same click cannot save it a second time.
+            logger.LogError(ex, "Teams give {DraftId} from {Giver}: not known whether {FeedbackIds} were saved", draft.Id, giver, string.Join(",", ex.Ids));
+            await KeepQuietlyAsync(key);
+            return new GiveOutcome(null, ex, []);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Teams give {DraftId} from {Giver} was not saved", draft.Id, giver);
+            if (claimed)
+            {
+                await ReleaseQuietlyAsync(key);
+            }
+
+            return new GiveOutcome(null, ex, []);
+        }
+    }
+
+    /// <summary>
+    /// The request id in a draft is only a claim: it counts when the giver was asked on that request (then the
+    /// request's own stored link is the source); otherwise the feedback goes out as plain feedback.
+    /// </summary>
+    private async Task<(string? RequestId, SourceLink? Source)> RequestAsync(GiveDraft draft, PersonRef giver, CancellationToken ct)
+    {
+        var source = draft.Source is { } s ? new SourceLink(s.Url, s.Excerpt, Author(s.Author)) : null;
+        if (draft.RequestId is not { } id)
+        {
+            return (null, source);
+        }
+
+        var request = await requests.GetAsync(id, ct);
+        return request?.RecipientFor(giver) is null ? (null, source) : (id, request.Source ?? source);
+    }
+
+    private static PersonRef? Author(string? key)
+    {
+        try
+        {
+            return key is null ? null : PersonRef.Parse(key);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private async Task KeepQuietlyAsync(string key)
+    {
+        try
+        {
+            await once.KeepAsync(key, Saved, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogDebug(ex, "Could not keep the give claim {Key}", key);
+        }
+    }
+
+    private async Task ReleaseQuietlyAsync(string key)
+    {
+        try
+        {
+            await once.ReleaseAsync(key, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Storage is down: the claim expires by itself; the giver was told to try again.
+            logger.LogDebug(ex, "Could not release the give claim {Key}", key);
+        }
+    }
+}
