@@ -35,7 +35,7 @@ public sealed class TeamsPlaygroundTests(ITestOutputHelper output) : IDisposable
     }
 
     [SkippableFact]
-    public async Task Playground_InstallThenHelp_TheBotsCardsReachTheRealClient()
+    public async Task Playground_InstallHelpAndTheGiveForm_TheBotsCardsReachTheRealClient()
     {
         var unavailable = PlaygroundSandbox.Unavailable();
         if (unavailable is not null)
@@ -73,8 +73,74 @@ public sealed class TeamsPlaygroundTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(chat, ConversationOf(help));
         Assert.DoesNotContain("I don't know", CardText(help));
 
+        // give: the form card, then its Action.Execute buttons pressed as the Playground's page presses them.
+        (await sandbox.Playground.PostAsJsonAsync($"_conversation/v1/conversations/{chat}/messages", new JsonObject
+        {
+            ["type"] = "text",
+            ["text"] = "give",
+            ["textFormat"] = "plain",
+            ["from"] = new JsonObject { ["id"] = me },
+        })).EnsureSuccessStatusCode();
+        var form = await sandbox.NextAsync(f => CardText(f).Contains("Give feedback", StringComparison.Ordinal) && Button(f, "Send") is not null, Wait, "give form");
+        var formId = (string)form["message"]!["messageId"]!;
+
+        var sbi = await PressAsync(sandbox, me, chat, formId, Button(form, "Switch template")!, new JsonObject { ["giveTemplate"] = "Sbi" });
+        Assert.Contains("Situation", CardText(sbi));
+
+        // Megan is a Playground person; her ids are not Teams-shaped (object id not a GUID), so the bot must say
+        // plainly that it can't tell who she is, and send nothing.
+        var megan = config["users"]!.AsArray().First(u => (string?)u!["name"] == "Megan Bowen")!;
+        var answer = await PressAsync(sandbox, me, chat, formId, Button(sbi, "Send")!, new JsonObject
+        {
+            ["giveToIds"] = (string)megan["aadObjectId"]!,
+            ["givePart_situation"] = "In Tuesday's demo",
+            ["givePart_behaviour"] = "you explained the rollback plan step by step",
+            ["givePart_impact"] = "which calmed the client",
+        });
+        Assert.Contains("I don't know who", CardText(answer));
+
         await ScreenshotAsync(sandbox);
     }
+
+    /// <summary>
+    /// Presses an <c>Action.Execute</c> button as the Playground's page does: <c>POST /_conversation/v1/invoke</c> with
+    /// the action and its data merged with the card's inputs, and the card's message id as <c>replyToId</c>. Returns
+    /// the card the bot answered with (the Playground puts it in place of the old one).
+    /// </summary>
+    private static async Task<JsonObject> PressAsync(PlaygroundSandbox sandbox, string me, string chat, string messageId, JsonObject button, JsonObject inputs)
+    {
+        var data = (JsonObject)(button["data"]?.DeepClone() ?? new JsonObject());
+        foreach (var (key, value) in inputs)
+        {
+            data[key] = value?.DeepClone();
+        }
+
+        using var response = await sandbox.Playground.PostAsJsonAsync("_conversation/v1/invoke", new JsonObject
+        {
+            ["name"] = "adaptiveCard/action",
+            ["value"] = new JsonObject
+            {
+                ["action"] = new JsonObject { ["type"] = "Action.Execute", ["title"] = button["title"]?.DeepClone(), ["verb"] = button["verb"]?.DeepClone(), ["data"] = data },
+            },
+            ["from"] = new JsonObject { ["id"] = me },
+            ["conversation"] = new JsonObject { ["id"] = chat },
+            ["replyToId"] = messageId,
+        });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"invoke {button["verb"]} answered {(int)response.StatusCode}: {body}\n{sandbox.Output}");
+        var answer = (JsonObject)JsonNode.Parse(body)!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)answer["type"]);
+        return (JsonObject)answer["value"]!;
+    }
+
+    /// <summary>The <c>Action.Execute</c> titled <paramref name="title"/> anywhere in the cards of a frame, or null.</summary>
+    private static JsonObject? Button(JsonNode? node, string title) => node switch
+    {
+        JsonObject o when (string?)(o["type"] as JsonValue) == "Action.Execute" && (string?)(o["title"] as JsonValue) == title => o,
+        JsonObject o => o.Select(p => Button(p.Value, title)).FirstOrDefault(x => x is not null),
+        JsonArray a => a.Select(x => Button(x, title)).FirstOrDefault(x => x is not null),
+        _ => null,
+    };
 
     /// <summary>Headless Chromium inside the namespace photographs the Playground's page, when asked to.</summary>
     private async Task ScreenshotAsync(PlaygroundSandbox sandbox)
