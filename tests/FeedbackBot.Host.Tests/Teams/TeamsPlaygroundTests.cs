@@ -62,25 +62,13 @@ public sealed class TeamsPlaygroundTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(chat, ConversationOf(welcome));
 
         // The user types help.
-        (await sandbox.Playground.PostAsJsonAsync($"_conversation/v1/conversations/{chat}/messages", new JsonObject
-        {
-            ["type"] = "text",
-            ["text"] = "help",
-            ["textFormat"] = "plain",
-            ["from"] = new JsonObject { ["id"] = me },
-        })).EnsureSuccessStatusCode();
+        await SayAsync(sandbox, me, chat, "help");
         var help = await sandbox.NextAsync(f => CardText(f).Contains("Here is what I can do", StringComparison.Ordinal), Wait, "help card");
         Assert.Equal(chat, ConversationOf(help));
         Assert.DoesNotContain("I don't know", CardText(help));
 
         // give: the form card, then its Action.Execute buttons pressed as the Playground's page presses them.
-        (await sandbox.Playground.PostAsJsonAsync($"_conversation/v1/conversations/{chat}/messages", new JsonObject
-        {
-            ["type"] = "text",
-            ["text"] = "give",
-            ["textFormat"] = "plain",
-            ["from"] = new JsonObject { ["id"] = me },
-        })).EnsureSuccessStatusCode();
+        await SayAsync(sandbox, me, chat, "give");
         var form = await sandbox.NextAsync(f => CardText(f).Contains("Give feedback", StringComparison.Ordinal) && Button(f, "Send") is not null, Wait, "give form");
         var formId = (string)form["message"]!["messageId"]!;
 
@@ -100,6 +88,19 @@ public sealed class TeamsPlaygroundTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("I don't know who", CardText(answer));
 
         await ScreenshotAsync(sandbox);
+    }
+
+    /// <summary>Types <paramref name="text"/> into the chat, as the Playground's compose box sends it.</summary>
+    private static async Task SayAsync(PlaygroundSandbox sandbox, string me, string chat, string text)
+    {
+        using var response = await sandbox.Playground.PostAsJsonAsync($"_conversation/v1/conversations/{chat}/messages", new JsonObject
+        {
+            ["type"] = "text",
+            ["text"] = text,
+            ["textFormat"] = "plain",
+            ["from"] = new JsonObject { ["id"] = me },
+        });
+        response.EnsureSuccessStatusCode();
     }
 
     /// <summary>
