@@ -5,15 +5,27 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+apt_updated=
+apt_install() { # apt_install WHY PACKAGE...
+  local why=$1; shift
+  echo "test.sh: installing $* ($why)"
+  if [ -z "$apt_updated" ]; then apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
 if ! command -v redis-server >/dev/null 2>&1; then
   if [ "$(id -u)" = "0" ]; then
-    echo "test.sh: installing redis-server (needed by the storage contract tests)"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+    apt_install "needed by the storage contract tests" redis-server
   else
     echo "test.sh: redis-server is missing; install it (sudo apt-get install -y redis-server) and run again" >&2
     exit 1
   fi
+fi
+
+# The Teams end-to-end test installs the Microsoft 365 Agents Playground with npm at test time (never vendored)
+# and runs it with node; without them (or without root for `unshare --net`) it is skipped with the reason.
+if ! command -v node >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+  apt_install "the Teams Playground end-to-end test runs the Agents Playground" nodejs npm
 fi
 
 log=$(mktemp)
