@@ -1,5 +1,6 @@
 using FeedbackBot.Host;
 using FeedbackBot.Host.Cli;
+using FeedbackBot.Host.Observability;
 using FeedbackBot.Redis;
 using FeedbackBot.Redis.Embedded;
 using FeedbackBot.Scheduling;
@@ -31,6 +32,7 @@ builder.AddFeedbackJobs();
 builder.AddFeedbackCore();
 builder.AddSlack();
 builder.AddTeams();
+builder.AddFeedbackObservability();
 
 // Disposed on every exit path, so the console logger flushes a start-up failure line before the process ends.
 await using var app = builder.Build();
@@ -44,6 +46,7 @@ if (doctor)
     return await DoctorCommand.RunAsync(app.Services, repair: args.Contains("--repair"), Console.Out, CancellationToken.None);
 }
 
+app.UseFeedbackObservability(); // before the dashboard: forwarded headers and the /hangfire, /metrics gate
 app.MapHealthEndpoints();
 app.MapFeedbackJobsDashboard();
 app.MapSlack();
