@@ -60,9 +60,25 @@ public sealed partial class BehindProxyTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(http, "metrics"));
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(http, "metrics", Basic("ops", "dashboard-pass")));
 
-        using var dashboard = await SendAsync(http, HttpMethod.Get, "hangfire/recurring", Basic("ops", "dashboard-pass"));
-        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
-        var page = await dashboard.Content.ReadAsStringAsync();
+        // The recurring jobs are registered in the background after start: poll (bounded) until the page lists them.
+        HttpResponseMessage dashboard;
+        string page;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            dashboard = await SendAsync(http, HttpMethod.Get, "hangfire/recurring", Basic("ops", "dashboard-pass"));
+            Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+            page = await dashboard.Content.ReadAsStringAsync();
+            if (page.Contains(DueRemindersJob.RecurringId) || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+
+            dashboard.Dispose();
+            await Task.Delay(250);
+        }
+
+        using var _ = dashboard;
         Assert.Contains(DueRemindersJob.RecurringId, page);
         Assert.DoesNotContain("127.0.0.1:", page); // the storage connection is not shown to whoever gets in
 
