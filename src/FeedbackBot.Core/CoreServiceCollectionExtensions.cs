@@ -30,7 +30,6 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<DeliveryOptions>();
         services.AddOptions<NudgeOptions>();
         services.AddOptions<DigestOptions>();
-        services.TryAddSingleton<RequestMetrics>();
         services.TryAddSingleton<NudgePolicy>();
         services.TryAddSingleton<WeeklyReminderPlanner>();
         services.TryAddTransient<PersonClock>();

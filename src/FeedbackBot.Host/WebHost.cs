@@ -1,4 +1,5 @@
 using FeedbackBot.Host.Cli;
+using FeedbackBot.Host.Observability;
 using FeedbackBot.Redis;
 using FeedbackBot.Scheduling;
 using FeedbackBot.Slack;
@@ -32,6 +33,7 @@ internal static class WebHost
         builder.AddFeedbackCore();
         builder.AddSlack();
         builder.AddTeams();
+        builder.AddFeedbackObservability();
 
         // Disposed on every exit path, so the console logger flushes a start-up failure line before the process ends.
         await using var app = builder.Build();
@@ -45,6 +47,7 @@ internal static class WebHost
             return await DoctorCommand.RunAsync(app.Services, repair: args.Contains("--repair"), Console.Out, CancellationToken.None);
         }
 
+        app.UseFeedbackObservability(); // before the dashboard: forwarded headers and the /hangfire, /metrics gate
         app.MapHealthEndpoints();
         app.MapFeedbackJobsDashboard();
         app.MapSlack();

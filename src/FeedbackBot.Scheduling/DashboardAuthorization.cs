@@ -8,7 +8,8 @@ namespace FeedbackBot.Scheduling;
 
 /// <summary>
 /// Local requests only by default. With <c>Hangfire:Dashboard:Username</c>/<c>Password</c> set, any client with
-/// those Basic credentials (use it behind TLS).
+/// those Basic credentials (use it behind TLS). The host puts its own gate in front (outside Development: the
+/// credentials or 404, whatever the peer address; see docs/operations.md); this filter stays as a second check.
 /// </summary>
 internal sealed class DashboardAuthorization(SchedulingOptions.DashboardOptions options) : IDashboardAuthorizationFilter
 {
@@ -17,11 +18,10 @@ internal sealed class DashboardAuthorization(SchedulingOptions.DashboardOptions 
         var http = context.GetHttpContext();
         if (!options.RequiresCredentials)
         {
-            return IsLocal(http.Connection);
+            return BasicCredentials.IsLocal(http.Connection);
         }
 
-        if (!TryReadBasic(http.Request, out var user, out var password)
-            || !(FixedEquals(user, options.Username!) & FixedEquals(password, options.Password!)))
+        if (!BasicCredentials.Match(http.Request, options.Username!, options.Password!))
         {
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"FeedbackBot jobs\"";
             return false;
@@ -29,13 +29,26 @@ internal sealed class DashboardAuthorization(SchedulingOptions.DashboardOptions 
 
         return true;
     }
+}
 
-    private static bool IsLocal(ConnectionInfo c) =>
+/// <summary>HTTP Basic credentials checked in fixed time, and what counts as a local caller.</summary>
+public static class BasicCredentials
+{
+    /// <summary>True when the request carries exactly <paramref name="user"/>:<paramref name="password"/> (compared in fixed time).</summary>
+    public static bool Match(HttpRequest request, string user, string password) =>
+        TryRead(request, out var givenUser, out var givenPassword)
+        & FixedEquals(givenUser, user) & FixedEquals(givenPassword, password);
+
+    /// <summary>
+    /// The caller is this machine. Behind a reverse proxy that is only meaningful once forwarded headers from a
+    /// trusted proxy have replaced the peer address.
+    /// </summary>
+    public static bool IsLocal(ConnectionInfo c) =>
         c.RemoteIpAddress is null
         || IPAddress.IsLoopback(c.RemoteIpAddress)
         || c.RemoteIpAddress.Equals(c.LocalIpAddress);
 
-    private static bool TryReadBasic(HttpRequest request, out string user, out string password)
+    private static bool TryRead(HttpRequest request, out string user, out string password)
     {
         user = password = "";
         var header = request.Headers.Authorization.ToString();

@@ -94,6 +94,8 @@ public static class SchedulingServiceCollectionExtensions
         {
             Authorization = [new DashboardAuthorization(o.Dashboard)],
             DashboardTitle = "FeedbackBot jobs",
+            // The footer would show the storage endpoints (and a password in the connection string) to anyone let in.
+            DisplayStorageConnectionString = false,
         });
         return app;
     }

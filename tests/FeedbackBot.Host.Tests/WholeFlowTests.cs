@@ -70,7 +70,7 @@ public sealed class WholeFlowTests : IAsyncLifetime
         var requestId = ButtonValue(prompt, RequestGiveAction.ActionId);
 
         // 3. Ravi answers: the button opens the give modal, Ravi submits it.
-        await SendAsync(http, "slack/interactivity", SlackRequestSigner.InteractionBody(ButtonClick(Ravi, RequestGiveAction.ActionId, requestId)));
+        await SendAsync(http, "slack/interactivity", SlackRequestSigner.InteractionBody(ButtonClick(Ravi, RequestGiveAction.ActionId, requestId, _slack.ResponseUrl("click"))));
         var open = (await _slack.WaitForAsync("views.open", timeout: TimeSpan.FromSeconds(30))).Single();
         Assert.Equal(GiveModal.CallbackId, open.View!["callback_id"]!.GetValue<string>());
         var submit = await SendAsync(http, "slack/interactivity", SlackRequestSigner.InteractionBody(
@@ -113,48 +113,35 @@ public sealed class WholeFlowTests : IAsyncLifetime
     // Slack escapes &, < and > in what it shows; the bot escapes user text once.
     private static string Escaped(string text) => FakeSlackApi.Escape(text);
 
-    private async Task<HttpResponseMessage> SendAsync(HttpClient http, string path, string body, string contentType = "application/x-www-form-urlencoded")
+    internal static async Task<HttpResponseMessage> SendAsync(HttpClient http, string path, string body, string contentType = "application/x-www-form-urlencoded")
     {
         var response = await http.SendAsync(SlackRequestSigner.Signed(path, body, EndToEndTests.Secret, DateTimeOffset.UtcNow, contentType));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return response;
     }
 
-    private async Task<FakeMessage> WaitForDmAsync(string user, Func<FakeMessage, bool> match, string what, TimeSpan? within = null)
-    {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            if (_slack.DmMessages(user).FirstOrDefault(match) is { } found)
-            {
-                return found;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline,
-                $"{user} did not get {what}; their DM holds:\n{string.Join("\n---\n", _slack.DmMessages(user).Select(m => m.AllText))}");
-            await Task.Delay(100);
-        }
-    }
+    private Task<FakeMessage> WaitForDmAsync(string user, Func<FakeMessage, bool> match, string what, TimeSpan? within = null) =>
+        _slack.WaitForDmAsync(user, match, what, within);
 
     /// <summary>The start of the first whole minute at least <paramref name="atLeast"/> away, in Berlin time.</summary>
-    private static DateTimeOffset NextWholeMinute(DateTimeOffset now, TimeSpan atLeast)
+    internal static DateTimeOffset NextWholeMinute(DateTimeOffset now, TimeSpan atLeast)
     {
         var next = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMinute)).AddMinutes(1);
         return next - now < atLeast ? next.AddMinutes(1) : next;
     }
 
-    private static string ButtonValue(FakeMessage message, string actionId) =>
+    internal static string ButtonValue(FakeMessage message, string actionId) =>
         message.Blocks!.SelectMany(b => b!["elements"] as JsonArray ?? [])
             .First(e => e!["action_id"]?.GetValue<string>() == actionId)!["value"]!.GetValue<string>();
 
-    private JsonObject ButtonClick(string user, string actionId, string value) => new()
+    internal static JsonObject ButtonClick(string user, string actionId, string value, string responseUrl) => new()
     {
         ["type"] = "block_actions",
         ["user"] = new JsonObject { ["id"] = user, ["team_id"] = "T1" },
         ["team"] = new JsonObject { ["id"] = "T1", ["domain"] = "acme" },
         ["api_app_id"] = "A1",
         ["trigger_id"] = SlackRequestSigner.NewTriggerId(),
-        ["response_url"] = _slack.ResponseUrl("click"),
+        ["response_url"] = responseUrl,
         ["container"] = new JsonObject { ["type"] = "message", ["channel_id"] = FakeSlackApi.DmChannel(user) },
         ["actions"] = new JsonArray(new JsonObject
         {
@@ -163,7 +150,7 @@ public sealed class WholeFlowTests : IAsyncLifetime
         }),
     };
 
-    private static JsonObject ViewSubmission(string user, JsonObject view) => new()
+    internal static JsonObject ViewSubmission(string user, JsonObject view) => new()
     {
         ["type"] = "view_submission",
         ["user"] = new JsonObject { ["id"] = user, ["team_id"] = "T1" },
@@ -172,7 +159,7 @@ public sealed class WholeFlowTests : IAsyncLifetime
         ["view"] = view,
     };
 
-    private static JsonObject View(string callbackId, JsonObject values, string privateMetadata = "") => new()
+    internal static JsonObject View(string callbackId, JsonObject values, string privateMetadata = "") => new()
     {
         ["id"] = "V" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant(),
         ["type"] = "modal",
@@ -182,33 +169,40 @@ public sealed class WholeFlowTests : IAsyncLifetime
         ["state"] = new JsonObject { ["values"] = values },
     };
 
-    private static JsonObject Input(string action, JsonObject element) => new() { [action] = element };
+    internal static JsonObject Input(string action, JsonObject element) => new() { [action] = element };
 
-    private static JsonObject Option(string type, string value) => new() { ["type"] = type, ["selected_option"] = new JsonObject { ["value"] = value } };
+    internal static JsonObject Option(string type, string value) => new() { ["type"] = type, ["selected_option"] = new JsonObject { ["value"] = value } };
 
-    private static JsonObject GiveView(string recipient, string text, string privateMetadata) => View(GiveModal.CallbackId, new JsonObject
+    internal static JsonObject GiveView(string recipient, string text, string privateMetadata, string visibility = "Private") => View(GiveModal.CallbackId, new JsonObject
     {
         [GiveModal.RecipientsBlock] = Input(GiveModal.RecipientsAction, new JsonObject { ["type"] = "multi_users_select", ["selected_users"] = new JsonArray(recipient) }),
         [GiveModal.TemplateBlock] = Input(GiveModal.TemplateAction, Option("static_select", "Free")),
         [GiveModal.KindBlock] = Input(GiveModal.KindAction, Option("radio_buttons", "Constructive")),
-        [GiveModal.VisibilityBlock] = Input(GiveModal.VisibilityAction, Option("radio_buttons", "Private")),
+        [GiveModal.VisibilityBlock] = Input(GiveModal.VisibilityAction, Option("radio_buttons", visibility)),
         [GiveModal.PartBlockPrefix + "text"] = Input($"{GiveModal.PartAction}:text", new JsonObject { ["type"] = "plain_text_input", ["value"] = text }),
     }, privateMetadata);
 
-    private static JsonObject SettingsView(DateTimeOffset digestAt)
+    /// <summary>The settings modal submitted: the digest at <paramref name="digestAt"/> (none: untouched), anonymous feedback accepted or not.</summary>
+    internal static JsonObject SettingsView(DateTimeOffset? digestAt, bool acceptAnonymous = false)
     {
         JsonObject Picked(params string[] values) => new()
         {
             ["type"] = "checkboxes",
             ["selected_options"] = new JsonArray([.. values.Select(v => (JsonNode)new JsonObject { ["value"] = v })]),
         };
-        return View(SettingsModal.CallbackId, new JsonObject
+        var values = new JsonObject
         {
-            [SettingsModal.ReminderOnBlock] = Input(SettingsModal.ReminderOnAction, Picked("on")),
-            [SettingsModal.ReminderDayBlock] = Input(SettingsModal.ReminderDayAction, Option("static_select", digestAt.DayOfWeek.ToString())),
-            [SettingsModal.ReminderTimeBlock] = Input(SettingsModal.ReminderTimeAction,
-                new JsonObject { ["type"] = "timepicker", ["selected_time"] = digestAt.ToString("HH:mm", CultureInfo.InvariantCulture) }),
-        });
+            [SettingsModal.AnonymousBlock] = Input(SettingsModal.AnonymousAction, acceptAnonymous ? Picked("accept") : Picked()),
+        };
+        if (digestAt is { } at)
+        {
+            values[SettingsModal.ReminderOnBlock] = Input(SettingsModal.ReminderOnAction, Picked("on"));
+            values[SettingsModal.ReminderDayBlock] = Input(SettingsModal.ReminderDayAction, Option("static_select", at.DayOfWeek.ToString()));
+            values[SettingsModal.ReminderTimeBlock] = Input(SettingsModal.ReminderTimeAction,
+                new JsonObject { ["type"] = "timepicker", ["selected_time"] = at.ToString("HH:mm", CultureInfo.InvariantCulture) });
+        }
+
+        return View(SettingsModal.CallbackId, values);
     }
 
     private static JsonObject Reaction(string reactor, string author) => new()

@@ -342,6 +342,29 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
     /// <summary>The messages <paramref name="userId"/> holds in their DM with the bot, oldest first.</summary>
     public IReadOnlyList<FakeMessage> DmMessages(string userId) => MessagesIn(DmChannel(userId));
 
+    /// <summary>
+    /// Waits (a short bounded poll) until <paramref name="userId"/>'s DM holds a message matching
+    /// <paramref name="match"/>; on timeout the exception names <paramref name="what"/> and shows the DM.
+    /// </summary>
+    public async Task<FakeMessage> WaitForDmAsync(string userId, Func<FakeMessage, bool> match, string what, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (DmMessages(userId).FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{userId} did not get {what}; their DM holds:\n{string.Join("\n---\n", DmMessages(userId).Select(m => m.AllText))}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>The DM channel id conversations.open gives for <paramref name="userId"/>.</summary>
     public static string DmChannel(string userId) => "D" + userId;
 

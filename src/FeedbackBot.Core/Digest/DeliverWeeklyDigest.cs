@@ -2,6 +2,7 @@ using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.Nudges;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
+using FeedbackBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace FeedbackBot.Core.Digest;
@@ -84,6 +85,7 @@ public sealed class DeliverWeeklyDigest(
             return DigestOutcome.NotReached;
         }
 
+        FeedbackMetrics.DigestSent(person);
         return DigestOutcome.Sent;
     }
 }

@@ -1,6 +1,7 @@
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Core.Requests;
+using FeedbackBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -140,6 +141,7 @@ public sealed class DeliverFeedback(
         {
             logger.LogWarning(ex, "Giving up on delivering feedback {FeedbackId} after {Attempts} attempt(s)", item.Id, item.DeliveryAttempts);
             await feedback.SetDeliveryAsync(item.Id, DeliveryStatus.Failed, time.GetUtcNow(), ex.Message, ct);
+            FeedbackMetrics.FeedbackFailed(item.Recipient);
             await TryTellGiverAsync(item, new FeedbackNotDeliveredNotice(item.Id, item.Recipient, ex.Message), ct);
             // The giver did answer; the request must stop nudging them even though the message did not arrive.
             await answers.RecordAsync(item, ct);
@@ -154,6 +156,7 @@ public sealed class DeliverFeedback(
     {
         if (await feedback.SetDeliveryAsync(item.Id, DeliveryStatus.Delivered, time.GetUtcNow(), null, ct))
         {
+            FeedbackMetrics.FeedbackDelivered(item.Recipient);
             await TryTellGiverAsync(item, new FeedbackSentNotice(item.Id, item.Recipient, item.Anonymous), ct);
         }
 
@@ -170,7 +173,8 @@ public sealed class DeliverFeedback(
         }
         catch (ChatDeliveryException ex)
         {
-            logger.LogWarning(ex, "Could not tell {Giver} about feedback {FeedbackId}", item.Giver, item.Id);
+            // The giver is not named: this line carries the item's id, and the item may be anonymous.
+            logger.LogWarning(ex, "Could not tell the giver about feedback {FeedbackId}", item.Id);
         }
     }
 }

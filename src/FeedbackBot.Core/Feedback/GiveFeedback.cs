@@ -1,5 +1,6 @@
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
+using FeedbackBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -126,7 +127,7 @@ public sealed class GiveFeedback(
             }
             catch (PeopleLookupException ex)
             {
-                logger.LogWarning(ex, "Give from {Giver}: could not look up {Recipient}", command.Giver, recipient);
+                logger.LogWarning(ex, "Give from {Giver}: could not look up {Recipient}", LogPolicy.Giver(command.Giver, command.Anonymous), recipient);
                 problems.Add(new GiveProblem(GiveProblemCode.DirectoryUnavailable, recipient));
                 continue;
             }
@@ -192,16 +193,17 @@ public sealed class GiveFeedback(
                 throw;
             }
 
-            logger.LogWarning(ex, "Saving feedback {FeedbackId} from {Giver} reported a failure but the write landed", created[0].Id, command.Giver);
+            logger.LogWarning(ex, "Saving feedback {FeedbackId} reported a failure but the write landed", created[0].Id);
         }
 
         // Only after the atomic save: a dispatch never points at something that is not there.
         foreach (var item in created)
         {
             deliveries.Dispatch(item.Id);
+            FeedbackMetrics.FeedbackGiven(item.Recipient, item.Anonymous);
         }
 
-        logger.LogInformation("Stored {Count} feedback item(s) from {Giver}", created.Length, command.Giver);
+        logger.LogInformation("Stored {Count} feedback item(s) from {Giver}", created.Length, LogPolicy.Giver(command.Giver, command.Anonymous));
         return new GiveFeedbackResult(created, []);
     }
 }

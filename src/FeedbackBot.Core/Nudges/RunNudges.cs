@@ -2,6 +2,7 @@ using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Core.Requests;
+using FeedbackBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace FeedbackBot.Core.Nudges;
@@ -45,7 +46,6 @@ public sealed class RunNudges(
     NudgePolicy policy,
     RequestFollowUp followUp,
     ChatMessengers messengers,
-    RequestMetrics metrics,
     TimeProvider time,
     ILogger<RunNudges> logger)
 {
@@ -193,7 +193,7 @@ public sealed class RunNudges(
         try
         {
             await messengers.SendAsync(person, notice, ct);
-            metrics.RecordNudgeSent();
+            FeedbackMetrics.NudgeSent(person);
             return (NudgeRunOutcome.Sent, null);
         }
         catch (ChatDeliveryException ex) when (!ex.Permanent)
@@ -232,7 +232,7 @@ public sealed class RunNudges(
 
         if (count > 0)
         {
-            metrics.RecordExpired(count);
+            FeedbackMetrics.RequestExpired(count);
             await followUp.SummarizeIfDoneAsync(requestId, ct);
         }
 

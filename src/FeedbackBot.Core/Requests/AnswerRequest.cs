@@ -1,6 +1,7 @@
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.Ports;
+using FeedbackBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace FeedbackBot.Core.Requests;
@@ -28,7 +29,6 @@ public sealed class AnswerRequest(
     IFeedbackStore feedback,
     IRequestStore requests,
     RequestFollowUp followUp,
-    RequestMetrics metrics,
     ILogger<AnswerRequest> logger)
 {
     /// <summary>Job-friendly form: re-reads the feedback item by id.</summary>
@@ -79,12 +79,16 @@ public sealed class AnswerRequest(
             return AnswerOutcome.AlreadyAnswered;
         }
 
-        if (stored.TimeToFeedback(item.Giver) is { } elapsed)
+        FeedbackMetrics.RequestAnswered(item.Giver, stored.TimeToFeedback(item.Giver));
+        // An anonymous answer names neither its giver nor its item: either would tie the answer to the asked person.
+        if (item.Anonymous)
         {
-            metrics.RecordTimeToFeedback(elapsed);
+            logger.LogInformation("Request {RequestId} answered anonymously", stored.Id);
         }
-
-        logger.LogInformation("Request {RequestId} answered by {Giver} with {FeedbackId}", stored.Id, item.Giver, item.Id);
+        else
+        {
+            logger.LogInformation("Request {RequestId} answered by {Giver} with {FeedbackId}", stored.Id, item.Giver, item.Id);
+        }
         await followUp.TellRequesterAsync(
             stored.Requester,
             new RequestAnsweredNotice(stored.Id, stored.Question, item.Anonymous ? null : item.Giver, item.Id, stored.Tally()),

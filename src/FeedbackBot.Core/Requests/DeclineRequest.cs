@@ -1,6 +1,7 @@
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
+using FeedbackBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace FeedbackBot.Core.Requests;
@@ -39,6 +40,7 @@ public sealed class DeclineRequest(IRequestStore requests, RequestFollowUp follo
             return outcome;
         }
 
+        FeedbackMetrics.RequestDeclined(recipient);
         logger.LogInformation("Request {RequestId} declined by {Recipient}", requestId, recipient);
         await followUp.TellRequesterAsync(
             stored.Requester, new RequestDeclinedNotice(stored.Id, stored.Question, recipient, reason, stored.Tally()), ct);

@@ -2,6 +2,7 @@ using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Nudges;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
+using FeedbackBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -193,9 +194,11 @@ public sealed class RequestFeedback(
             }
 
             logger.LogWarning(ex, "Saving request {RequestId} from {Requester} reported a failure but the write landed", request.Id, request.Requester);
+            FeedbackMetrics.RequestOpened(request.Requester);
             return new RequestFeedbackResult(request, [], []);
         }
 
+        FeedbackMetrics.RequestOpened(request.Requester);
         var notReached = new List<PersonRef>();
         foreach (var recipient in request.Recipients)
         {

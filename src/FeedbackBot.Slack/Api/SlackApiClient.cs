@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
+using FeedbackBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -72,6 +73,19 @@ public sealed class SlackApiClient(
     /// stale update is dropped, never waited for.
     /// </summary>
     public async Task<JsonObject> CallAsync(string teamId, string method, JsonObject args, int? maxRetries, CancellationToken ct)
+    {
+        try
+        {
+            return await CallWithRetriesAsync(teamId, method, args, maxRetries, ct);
+        }
+        catch (SlackApiException ex)
+        {
+            FeedbackMetrics.ApiError("slack", method, ex.Error);
+            throw;
+        }
+    }
+
+    private async Task<JsonObject> CallWithRetriesAsync(string teamId, string method, JsonObject args, int? maxRetries, CancellationToken ct)
     {
         var token = await tokens.GetBotTokenAsync(teamId, ct);
         if (token is null)
@@ -145,6 +159,7 @@ public sealed class SlackApiClient(
             {
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
+                    FeedbackMetrics.ApiRateLimitedAnswer("slack", method);
                     // https://docs.slack.dev/apis/web-api/rate-limits: 429 with Retry-After; nothing was done.
                     var wait = RetryAfter(response) ?? Backoff(attempt, t);
                     if (!canRetry || wait > t.MaxRetryAfter)

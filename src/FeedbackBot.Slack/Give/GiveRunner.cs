@@ -1,5 +1,6 @@
 using FeedbackBot.Core;
 using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.Telemetry;
 using FeedbackBot.Slack.Inbound;
 using Microsoft.Extensions.Logging;
 
@@ -34,12 +35,12 @@ public sealed class GiveRunner(ActOnce actOnce, GiveFeedback give, ILogger<GiveR
         {
             // Maybe saved: the claim stays, so a replay of the same click cannot save it a second time.
             logger.LogError(ex, "Give from {Giver} to {Recipients}: not known whether {FeedbackIds} were saved",
-                command.Giver, string.Join(",", command.Recipients), string.Join(",", ex.Ids));
+                LogPolicy.Giver(command.Giver, command.Anonymous), string.Join(",", command.Recipients), string.Join(",", ex.Ids));
             return new GiveOutcome(null, ex);
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Give from {Giver} to {Recipients} was not saved", command.Giver, string.Join(",", command.Recipients));
+            logger.LogError(ex, "Give from {Giver} to {Recipients} was not saved", LogPolicy.Giver(command.Giver, command.Anonymous), string.Join(",", command.Recipients));
             try
             {
                 await actOnce.ReleaseAsync(once.Kind, once.Id);

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using FeedbackBot.Core.Telemetry;
 using FeedbackBot.Teams.Activities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -129,6 +130,22 @@ public sealed class TeamsConnectorClient(
         JsonTypeInfo<TResponse> responseType, bool repeatable, CancellationToken ct)
         where TResponse : class
     {
+        try
+        {
+            return await CallWithRetriesAsync(method, serviceUrl, path, body, bodyType, responseType, repeatable, ct);
+        }
+        catch (ConnectorException ex)
+        {
+            FeedbackMetrics.ApiError("teams", FeedbackMetrics.RouteOf(method.Method, path), ex.Code ?? ex.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "network");
+            throw;
+        }
+    }
+
+    private async Task<TResponse?> CallWithRetriesAsync<TBody, TResponse>(
+        HttpMethod method, string serviceUrl, string path, TBody? body, JsonTypeInfo<TBody>? bodyType,
+        JsonTypeInfo<TResponse> responseType, bool repeatable, CancellationToken ct)
+        where TResponse : class
+    {
         if (!MayCall(serviceUrl))
         {
             // Never a request, let alone a token, to a URL this mode does not trust.
@@ -203,6 +220,11 @@ public sealed class TeamsConnectorClient(
                 }
 
                 var status = response.StatusCode;
+                if (status == HttpStatusCode.TooManyRequests)
+                {
+                    FeedbackMetrics.ApiRateLimitedAnswer("teams", FeedbackMetrics.RouteOf(method.Method, path));
+                }
+
                 var (code, message) = await ErrorAsync(response, ct);
                 if (Retryable.Contains(status) && canRetry && (repeatable || NothingDone.Contains(status)))
                 {

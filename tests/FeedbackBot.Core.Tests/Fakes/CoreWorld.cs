@@ -40,7 +40,6 @@ public sealed class CoreWorld
     public NudgeOptions NudgeOptions { get; } = new();
     public DeliveryOptions DeliveryOptions { get; } = new();
     public DigestOptions DigestOptions { get; } = new();
-    public RequestMetrics Metrics { get; } = new();
 
     /// <summary>Replaces the recording messenger, e.g. with a Moq mock to verify a send happened once.</summary>
     public IChatMessenger? MessengerOverride { get; set; }
@@ -57,12 +56,12 @@ public sealed class CoreWorld
 
     public RequestFeedback RequestFeedback =>
         new(Requests, People, Clock, Policy, RequestNotices, Options.Create(DeliveryOptions), Time, NullLogger<RequestFeedback>.Instance);
-    public AnswerRequest AnswerRequest => new(Feedback, Requests, FollowUp, Metrics, NullLogger<AnswerRequest>.Instance);
+    public AnswerRequest AnswerRequest => new(Feedback, Requests, FollowUp, NullLogger<AnswerRequest>.Instance);
     public DeclineRequest DeclineRequest => new(Requests, FollowUp, NullLogger<DeclineRequest>.Instance);
     public SnoozeRequest SnoozeRequest => new(Requests, Clock, Policy, Time);
     public PendingOverview Pending => new(Requests, Time);
     public RunNudges RunNudges =>
-        new(Requests, Once, Clock, Policy, FollowUp, Messengers, Metrics, Time, NullLogger<RunNudges>.Instance);
+        new(Requests, Once, Clock, Policy, FollowUp, Messengers, Time, NullLogger<RunNudges>.Instance);
 
     public DeliverFeedback DeliverFeedback =>
         new(Feedback, Requests, Once, Messengers, AnswerRequest, Options.Create(DeliveryOptions), Time, NullLogger<DeliverFeedback>.Instance);
