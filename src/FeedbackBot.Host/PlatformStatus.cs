@@ -8,9 +8,12 @@ internal static class PlatformStatus
 {
     public static string Describe(SlackOptions slack, TeamsOptions? teams = null)
     {
-        var slackState = slack.IsConfigured
-            ? "Slack on"
-            : "Slack off (set Slack:SigningSecret and Slack:BotToken to turn it on)";
+        var slackState = (slack.IsConfigured, slack.UsesSocketMode) switch
+        {
+            (true, true) => "Slack on (Socket Mode)",
+            (true, false) => "Slack on",
+            _ => "Slack off (set Slack:SigningSecret and Slack:BotToken to turn it on, or Slack:AppToken and Slack:BotToken for Socket Mode)",
+        };
         var teamsState = (teams ?? new TeamsOptions()).Mode switch
         {
             TeamsMode.Authenticated => "Teams on (authenticated)",

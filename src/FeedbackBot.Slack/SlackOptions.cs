@@ -3,8 +3,8 @@ using System.ComponentModel.DataAnnotations;
 namespace FeedbackBot.Slack;
 
 /// <summary>
-/// Slack settings, bound from the <c>Slack</c> configuration section. Slack is on only when both
-/// <see cref="SigningSecret"/> and <see cref="BotToken"/> are set (see <see cref="IsConfigured"/>).
+/// Slack settings, bound from the <c>Slack</c> configuration section. Slack is on when <see cref="BotToken"/> is set
+/// together with <see cref="SigningSecret"/> (HTTP) or <see cref="AppToken"/> (Socket Mode); see <see cref="IsConfigured"/>.
 /// </summary>
 public sealed class SlackOptions
 {
@@ -15,6 +15,14 @@ public sealed class SlackOptions
 
     /// <summary>The bot token (<c>xoxb-…</c>) of the single workspace this install serves.</summary>
     public string? BotToken { get; set; }
+
+    /// <summary>
+    /// The app-level token (<c>xapp-…</c>, with <c>connections:write</c>). When set, the bot takes Slack's traffic
+    /// over a Socket Mode WebSocket instead of public request URLs, and needs no signing secret: for trying the bot
+    /// on a laptop. Slack recommends HTTP for production and keeps Socket Mode apps out of its Marketplace.
+    /// </summary>
+    [RegularExpression(@"^(xapp-\S+)?$", ErrorMessage = "Slack:AppToken must be an app-level token starting with xapp-.")]
+    public string? AppToken { get; set; }
 
     /// <summary>Base URL of the Web API; tests point it at a loopback fake. Must end with a slash.</summary>
     [Required]
@@ -36,8 +44,11 @@ public sealed class SlackOptions
     [RegularExpression(@"^:?[^:\s]{1,100}:?$")]
     public string RequestEmoji { get; set; } = "speech_balloon";
 
-    /// <summary>True when both secrets are set; otherwise the Slack adapter stays off.</summary>
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(SigningSecret) && !string.IsNullOrWhiteSpace(BotToken);
+    /// <summary>True when the bot token and a way in (signing secret or app token) are set; otherwise the Slack adapter stays off.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(BotToken) && (!string.IsNullOrWhiteSpace(SigningSecret) || UsesSocketMode);
+
+    /// <summary>True when <see cref="AppToken"/> is set: Slack's traffic comes over Socket Mode.</summary>
+    public bool UsesSocketMode => !string.IsNullOrWhiteSpace(AppToken);
 }
 
 /// <summary>

@@ -44,11 +44,14 @@ public sealed class SlackTestHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
     public string SigningSecret { get; private set; } = Secret;
 
-    public static async Task<SlackTestHost> StartAsync(Action<SlackTestHost>? configure = null, string secret = Secret, Action<SlackTimings>? timings = null, DateTimeOffset? now = null, bool withCoach = true)
+    /// <param name="settings">Extra or overriding configuration (e.g. <c>Slack:AppToken</c> for Socket Mode).</param>
+    /// <param name="extraServices">Extra registrations, applied after the defaults.</param>
+    public static async Task<SlackTestHost> StartAsync(Action<SlackTestHost>? configure = null, string secret = Secret, Action<SlackTimings>? timings = null, DateTimeOffset? now = null, bool withCoach = true,
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? extraServices = null)
     {
         var host = new SlackTestHost { SigningSecret = secret, Time = new FakeTimeProvider(now ?? DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds())) };
-        configure?.Invoke(host);
         host.Slack = await FakeSlackApi.StartAsync();
+        configure?.Invoke(host);
 
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -61,6 +64,7 @@ public sealed class SlackTestHost : IAsyncDisposable
             // The bot only posts to response_urls under this base (issue 10 #13); the fake serves them on loopback.
             ["Slack:ResponseUrlBase"] = host.Slack.ResponseUrl(""),
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         var services = builder.Services;
         services.AddSingleton<TimeProvider>(host.Time);
         services.AddSingleton<IFeedbackStore>(host.Feedback);
@@ -81,6 +85,7 @@ public sealed class SlackTestHost : IAsyncDisposable
         });
         services.AddFeedbackCore();
         builder.AddSlack();
+        extraServices?.Invoke(services);
         if (!withCoach)
         {
             // AddSlack plugs in Core's coach; this host checks the adapter also copes with none at all.
