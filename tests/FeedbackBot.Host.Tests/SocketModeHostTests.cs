@@ -40,12 +40,14 @@ public sealed class SocketModeHostTests : IAsyncLifetime
         await _socket.WaitForLinkAsync(1, TimeSpan.FromSeconds(30));
 
         // A first command warms the fresh process up (JIT, first storage calls) on a busy machine.
-        Assert.NotNull(await _socket.CommandAsync(SlackRequestSigner.CommandBody("help", userId: "UGIVER")));
+        var warm = await _socket.CommandAsync(SlackRequestSigner.CommandBody("help", userId: "UGIVER"))
+            ?? await _socket.CommandAsync(SlackRequestSigner.CommandBody("help", userId: "UGIVER"));
+        Assert.True(warm is not null, host.Output);
         var body = SlackRequestSigner.CommandBody("<@URECIP|ravi> Your rollback plan in Tuesday's demo calmed the client, which saved the deal.",
             userId: "UGIVER", responseUrl: _slack.ResponseUrl());
         var ack = await _socket.CommandAsync(body);
 
-        Assert.NotNull(ack);
+        Assert.True(ack is not null, host.Output);
         Assert.Matches("Saved|Saving", ack["payload"]!["text"]!.GetValue<string>());
         Assert.Contains("Slack on (Socket Mode)", host.Output);
         var posts = await _slack.WaitForAsync("chat.postMessage", count: 2, timeout: TimeSpan.FromSeconds(30));
