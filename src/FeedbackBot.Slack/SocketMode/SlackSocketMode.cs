@@ -215,7 +215,8 @@ public sealed class SlackSocketMode(
         try
         {
             var claim = $"slack:envelope:{id}";
-            if (!await ClaimAsync(claim, ct))
+            var claimed = await ClaimAsync(claim, frame.Type == SocketFrame.EventsApi, ct);
+            if (claimed == false)
             {
                 // Handled (or being handled) already: this is Slack's redelivery because our ack was late or lost.
                 logger.LogInformation("Slack envelope {EnvelopeId} redelivered (retry {Retry}); acked, not handled again", id, frame.RetryAttempt);
@@ -279,14 +280,21 @@ public sealed class SlackSocketMode(
         }
     }
 
-    // True when this host may handle the envelope. A claim slower than the budget throws TimeoutException (no ack:
-    // Slack redelivers) and, should it land later, is given back, so the redelivery is handled, not taken for a copy.
-    private async Task<bool> ClaimAsync(string claim, CancellationToken ct)
+    // True when this host may handle the envelope, false when it was handled already, null when the once-store did
+    // not answer within the budget. Then an event (Slack redelivers those) throws TimeoutException: no ack, and a
+    // claim that lands later is given back so the redelivery is handled. A command or interaction is handled
+    // anyway: the person is waiting, and a late claim still stops a copy.
+    private async Task<bool?> ClaimAsync(string claim, bool redeliveredIfUnacked, CancellationToken ct)
     {
         var claiming = once.TryClaimAsync(claim, EnvelopeClaimLease, ct);
         try
         {
             return await claiming.WaitAsync(ClaimBudget, ct);
+        }
+        catch (TimeoutException) when (!redeliveredIfUnacked)
+        {
+            logger.LogWarning("Storage is slow to claim Slack envelope {Claim}; handling it without waiting", claim);
+            return null;
         }
         catch (TimeoutException)
         {
