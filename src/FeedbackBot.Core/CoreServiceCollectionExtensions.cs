@@ -1,6 +1,7 @@
 using FeedbackBot.Core.Coaching;
 using FeedbackBot.Core.Digest;
 using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.Limits;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.Nudges;
 using FeedbackBot.Core.People;
@@ -30,6 +31,10 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<DeliveryOptions>();
         services.AddOptions<NudgeOptions>();
         services.AddOptions<DigestOptions>();
+        services.AddOptions<LimitsOptions>();
+        services.TryAddTransient<PersonLimits>();
+        // Storage registers the shared limiter (Redis: one count for every host); without storage there are no limits.
+        services.TryAddSingleton<IUsageLimiter, NoUsageLimits>();
         services.TryAddSingleton<NudgePolicy>();
         services.TryAddSingleton<WeeklyReminderPlanner>();
         services.TryAddTransient<PersonClock>();

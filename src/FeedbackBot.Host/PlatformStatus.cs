@@ -8,11 +8,12 @@ internal static class PlatformStatus
 {
     public static string Describe(SlackOptions slack, TeamsOptions? teams = null)
     {
+        var socket = slack.UsesSocketMode ? "Socket Mode, " : "";
         var slackState = slack switch
         {
-            { IsOAuthConfigured: true } => "Slack on (any workspace: Add to Slack at /slack/install, tokens stored encrypted)",
-            { IsConfigured: true } => "Slack on (one workspace: Slack:BotToken)",
-            _ => "Slack off (set Slack:SigningSecret and Slack:BotToken for one workspace, or Slack:SigningSecret, Slack:ClientId and Slack:ClientSecret for Add to Slack in any number)",
+            { IsOAuthConfigured: true } => $"Slack on ({socket}any workspace: Add to Slack at /slack/install, tokens stored encrypted)",
+            { IsConfigured: true } => $"Slack on ({socket}one workspace: Slack:BotToken)",
+            _ => "Slack off (set Slack:SigningSecret and Slack:BotToken for one workspace, or Slack:SigningSecret, Slack:ClientId and Slack:ClientSecret for Add to Slack in any number; Slack:AppToken instead of the signing secret for Socket Mode)",
         };
         var teamsState = (teams ?? new TeamsOptions()).Mode switch
         {

@@ -22,6 +22,8 @@ namespace FeedbackBot.Redis;
 /// <item><c>{p}:{slack:T1}:prefs:{user}</c> — personal preferences (JSON).</item>
 /// <item><c>{p}:once:{key}</c> — once-claims with a TTL (event dedupe, sent-markers).</item>
 /// <item><c>{p}:{slack:T1}:pace</c> — the workspace's next free send slot (Unix ms), for digest pacing.</item>
+/// <item><c>{p}:{slack:T1}:limits:{feedback|request}:{user}</c> — sorted set: one member per use, scored by its
+/// time (Unix ms), for the per-person sliding-window limits (<see cref="RedisUsageLimiter"/>).</item>
 /// <item><c>{p}:reminders</c> — sorted set: person key → next weekly-digest time (Unix ms).</item>
 /// </list>
 /// The part in braces is a Redis Cluster hash tag: one workspace's per-person keys share a slot, so writes that
@@ -66,6 +68,9 @@ public sealed class Keys(string prefix)
 
     /// <summary>A workspace's next free send slot (digest pacing shared by every host).</summary>
     public RedisKey Pace(WorkspaceRef w) => $"{Prefix}:{Tag(w)}:pace";
+
+    /// <summary>A person's log of uses of one limited action (per-person limits).</summary>
+    public RedisKey Limits(PersonRef p, string action) => $"{Prefix}:{Tag(p.Workspace)}:limits:{action}:{p.UserId}";
 
     /// <summary>Everyone's next weekly-digest time (one sorted set; the planner reads only its due head).</summary>
     public RedisKey Reminders => $"{Prefix}:reminders";

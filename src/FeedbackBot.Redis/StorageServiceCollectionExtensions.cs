@@ -37,6 +37,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IOnceStore, RedisOnceStore>();
         services.AddSingleton<IReminderSchedule, RedisReminderSchedule>();
         services.AddSingleton<ISendPacer, RedisSendPacer>();
+        services.AddSingleton<Core.Limits.IUsageLimiter, RedisUsageLimiter>();
         services.AddTransient<StorageDoctor>();
         services.AddSingleton<IAddressBook, RedisAddressBook>();
         services.AddHealthChecks()

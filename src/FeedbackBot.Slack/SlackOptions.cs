@@ -3,10 +3,11 @@ using System.ComponentModel.DataAnnotations;
 namespace FeedbackBot.Slack;
 
 /// <summary>
-/// Slack settings, bound from the <c>Slack</c> configuration section. Slack is on when
-/// <see cref="SigningSecret"/> is set together with either <see cref="BotToken"/> (one workspace) or
-/// <see cref="ClientId"/> and <see cref="ClientSecret"/> (any number of workspaces, installed with "Add to Slack"
-/// at <c>/slack/install</c>); see <see cref="IsConfigured"/> and <see cref="IsOAuthConfigured"/>.
+/// Slack settings, bound from the <c>Slack</c> configuration section. Slack is on when a way in is set —
+/// <see cref="SigningSecret"/> (HTTP request URLs) or <see cref="AppToken"/> (Socket Mode) — together with a way to
+/// get tokens: <see cref="BotToken"/> (one workspace) or <see cref="ClientId"/> and <see cref="ClientSecret"/> (any
+/// number of workspaces, installed with "Add to Slack" at <c>/slack/install</c>); see <see cref="IsConfigured"/>
+/// and <see cref="IsOAuthConfigured"/>.
 /// </summary>
 public sealed class SlackOptions
 {
@@ -32,6 +33,14 @@ public sealed class SlackOptions
     [Required]
     public string OAuthAuthorizeUrl { get; set; } = "https://slack.com/oauth/v2/authorize";
 
+    /// <summary>
+    /// The app-level token (<c>xapp-…</c>, with <c>connections:write</c>). When set, the bot takes Slack's traffic
+    /// over a Socket Mode WebSocket instead of public request URLs, and needs no signing secret: for trying the bot
+    /// on a laptop. Slack recommends HTTP for production and keeps Socket Mode apps out of its Marketplace.
+    /// </summary>
+    [RegularExpression(@"^(xapp-\S+)?$", ErrorMessage = "Slack:AppToken must be an app-level token starting with xapp-.")]
+    public string? AppToken { get; set; }
+
     /// <summary>Base URL of the Web API; tests point it at a loopback fake. Must end with a slash.</summary>
     [Required]
     public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
@@ -52,11 +61,16 @@ public sealed class SlackOptions
     [RegularExpression(@"^:?[^:\s]{1,100}:?$")]
     public string RequestEmoji { get; set; } = "speech_balloon";
 
-    /// <summary>True when the signing secret and a way to get tokens are set; otherwise the Slack adapter stays off.</summary>
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(SigningSecret) && (!string.IsNullOrWhiteSpace(BotToken) || HasClientCredentials);
+    /// <summary>True when a way in and a way to get tokens are set; otherwise the Slack adapter stays off.</summary>
+    public bool IsConfigured => HasWayIn && (!string.IsNullOrWhiteSpace(BotToken) || HasClientCredentials);
 
     /// <summary>True when Slack is on with OAuth: workspaces install the app themselves and tokens live in storage.</summary>
-    public bool IsOAuthConfigured => !string.IsNullOrWhiteSpace(SigningSecret) && HasClientCredentials;
+    public bool IsOAuthConfigured => HasWayIn && HasClientCredentials;
+
+    /// <summary>True when <see cref="AppToken"/> is set: Slack's traffic comes over Socket Mode.</summary>
+    public bool UsesSocketMode => !string.IsNullOrWhiteSpace(AppToken);
+
+    private bool HasWayIn => !string.IsNullOrWhiteSpace(SigningSecret) || UsesSocketMode;
 
     private bool HasClientCredentials => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
 }

@@ -11,6 +11,7 @@ using FeedbackBot.Slack.Inbound;
 using FeedbackBot.Slack.Install;
 using FeedbackBot.Slack.People;
 using FeedbackBot.Slack.Requests;
+using FeedbackBot.Slack.SocketMode;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -74,6 +75,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackBackgroundQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackBackgroundQueue>());
         services.AddSingleton<AfterAck>();
+        services.AddScoped<SlackDispatcher>();
         services.AddScoped<PrivateReply>();
         services.AddScoped<GiveService>();
         services.AddScoped<GiveRunner>();
@@ -94,6 +96,7 @@ public static class SlackServiceCollectionExtensions
         services.AddKeyedTransient<IBackgroundWorkHandler, SlackEventWork>(SlackEventWork.Kind);
         services.TryAddSingleton<IBackgroundWork, InProcessBackgroundWork>();
         services.AddSlackRequests();
+        services.AddSlackSocketMode(options);
         return services;
     }
 
@@ -106,11 +109,13 @@ public static class SlackServiceCollectionExtensions
 
     /// <summary>
     /// Maps <c>POST /slack/commands</c>, <c>/slack/interactivity</c> and <c>/slack/events</c> behind one
-    /// signature gate. Maps nothing when Slack is not configured.
+    /// signature gate. Maps nothing when Slack is not configured, or when it runs on Socket Mode alone (no signing
+    /// secret: nothing could be verified).
     /// </summary>
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
     {
-        if (!app.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value.IsConfigured)
+        var options = app.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value;
+        if (!options.IsConfigured || string.IsNullOrWhiteSpace(options.SigningSecret))
         {
             return app;
         }

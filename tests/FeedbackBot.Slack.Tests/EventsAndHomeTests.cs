@@ -7,7 +7,7 @@ namespace FeedbackBot.Slack.Tests;
 
 public sealed class EventsAndHomeTests
 {
-    private static JsonObject HomeOpened(string eventId = "Ev1", string tab = "home") => new()
+    internal static JsonObject HomeOpened(string eventId = "Ev1", string tab = "home") => new()
     {
         ["token"] = "x",
         ["team_id"] = SlackTestHost.Team,

@@ -8,7 +8,7 @@ namespace FeedbackBot.Slack.Tests;
 /// <summary>The app manifest must match the code: ids, URLs, and exactly the scopes the adapter uses.</summary>
 public sealed class ManifestTests
 {
-    private static JsonObject Manifest()
+    internal static JsonObject Manifest(string file = "manifest.json")
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FeedbackBot.sln")))
@@ -17,7 +17,7 @@ public sealed class ManifestTests
         }
 
         Assert.NotNull(dir);
-        return (JsonNode.Parse(File.ReadAllText(Path.Combine(dir.FullName, "manifests", "slack", "manifest.json"))) as JsonObject)!;
+        return (JsonNode.Parse(File.ReadAllText(Path.Combine(dir.FullName, "manifests", "slack", file))) as JsonObject)!;
     }
 
     [Fact]

@@ -44,14 +44,15 @@ public sealed class SlackTestHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
     public string SigningSecret { get; private set; } = Secret;
 
-    /// <param name="settings">Extra configuration (e.g. <c>Slack:ClientId</c>), applied over the defaults.</param>
+    /// <param name="settings">Extra or overriding configuration (e.g. <c>Slack:ClientId</c>, <c>Slack:AppToken</c>), applied over the defaults.</param>
     /// <param name="register">Extra registrations, made first (so they win over AddSlack's TryAdd defaults).</param>
+    /// <param name="extraServices">Extra registrations, applied after the defaults.</param>
     public static async Task<SlackTestHost> StartAsync(Action<SlackTestHost>? configure = null, string secret = Secret, Action<SlackTimings>? timings = null, DateTimeOffset? now = null, bool withCoach = true,
-        Func<SlackTestHost, IDictionary<string, string?>>? settings = null, Action<IServiceCollection>? register = null)
+        Func<SlackTestHost, IDictionary<string, string?>>? settings = null, Action<IServiceCollection>? register = null, Action<IServiceCollection>? extraServices = null)
     {
         var host = new SlackTestHost { SigningSecret = secret, Time = new FakeTimeProvider(now ?? DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds())) };
-        configure?.Invoke(host);
         host.Slack = await FakeSlackApi.StartAsync();
+        configure?.Invoke(host);
 
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -90,6 +91,7 @@ public sealed class SlackTestHost : IAsyncDisposable
         });
         services.AddFeedbackCore();
         builder.AddSlack();
+        extraServices?.Invoke(services);
         if (!withCoach)
         {
             // AddSlack plugs in Core's coach; this host checks the adapter also copes with none at all.

@@ -86,7 +86,8 @@ public sealed record FakeMessage(string Channel, string Ts, string? Text, JsonAr
 /// <list type="bullet">
 /// <item>Answers are HTTP 200 with <c>{"ok":false,"error":…}</c> on failure, with <c>response_metadata.messages</c>
 /// where Slack gives detail (e.g. <c>invalid_blocks</c>). https://docs.slack.dev/apis/web-api</item>
-/// <item>A token is required: none → <c>not_authed</c>; one not starting with <c>xox</c>, or revoked with
+/// <item>A token is required: none → <c>not_authed</c>; an app-level <c>xapp-</c> token anywhere but
+/// <c>apps.connections.open</c>, or any other token there → <c>not_allowed_token_type</c>; one not starting with <c>xox</c>, or revoked with
 /// <see cref="RevokeToken"/> → <c>invalid_auth</c> / the given code (e.g. <c>account_inactive</c>,
 /// <c>token_revoked</c>). Sent as <c>Authorization: Bearer</c> or as the <c>token</c> form field.
 /// https://docs.slack.dev/authentication/tokens and https://docs.slack.dev/reference/methods/chat.postMessage#errors</item>
@@ -203,18 +204,11 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
 
     public static async Task<FakeSlackApi> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        // A client that gave up on a slow answer must not hold up the fake's shutdown.
-        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var fake = new FakeSlackApi(app);
         app.MapPost("/api/{method}", (HttpContext http, string method) => fake.HandleAsync(http, method));
         app.MapPost("/response/{id}", (HttpContext http, string id) => fake.HandleAsync(http, "response_url", id));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        fake.BaseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
+        fake.BaseUrl = await LoopbackApp.StartAsync(app);
         return fake;
     }
 
@@ -412,7 +406,7 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
             return Answer(OAuthAccess(authorization, args));
         }
 
-        if (Authenticate(authorization, args, json) is { } authError)
+        if (Authenticate(method, authorization, args, json) is { } authError)
         {
             return Answer(Error(authError));
         }
@@ -451,7 +445,7 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
         return Answer(reply);
     }
 
-    private string? Authenticate(string authorization, JsonObject args, bool json)
+    private string? Authenticate(string method, string authorization, JsonObject args, bool json)
     {
         string? token = null;
         if (authorization.StartsWith("Bearer ", StringComparison.Ordinal))
@@ -474,7 +468,17 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
             return revoked;
         }
 
-        return token.StartsWith("xox", StringComparison.Ordinal) ? null : "invalid_auth";
+        // App-level tokens (xapp-) work only for apps.connections.open, which takes nothing else:
+        // https://docs.slack.dev/reference/methods/apps.connections.open (errors: not_allowed_token_type).
+        var appToken = token.StartsWith("xapp-", StringComparison.Ordinal);
+        var otherToken = token.StartsWith("xox", StringComparison.Ordinal);
+        var opensSocket = method == "apps.connections.open";
+        if ((appToken && !opensSocket) || (otherToken && opensSocket))
+        {
+            return "not_allowed_token_type";
+        }
+
+        return appToken || otherToken ? null : "invalid_auth";
     }
 
     private JsonObject Default(string method, JsonObject args)

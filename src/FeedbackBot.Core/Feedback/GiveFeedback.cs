@@ -1,3 +1,4 @@
+using FeedbackBot.Core.Limits;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Core.Telemetry;
@@ -30,10 +31,12 @@ public enum GiveProblemCode
     AnonymousNotAccepted,
     /// <summary>The platform could not be asked who a recipient is (slow or failing); nothing was stored.</summary>
     DirectoryUnavailable,
+    /// <summary>The giver reached a per-person limit (<see cref="GiveProblem.Limit"/> says which, and until when); nothing was stored.</summary>
+    LimitReached,
 }
 
 /// <summary>One reason a give was refused, naming the person it concerns where there is one.</summary>
-public sealed record GiveProblem(GiveProblemCode Code, PersonRef? Person = null, string? PersonName = null)
+public sealed record GiveProblem(GiveProblemCode Code, PersonRef? Person = null, string? PersonName = null, LimitReached? Limit = null)
 {
     /// <summary>A kind, actionable sentence for the giver.</summary>
     public string Message => Code switch
@@ -47,6 +50,7 @@ public sealed record GiveProblem(GiveProblemCode Code, PersonRef? Person = null,
         GiveProblemCode.UnknownPerson => "I couldn't find that person in this workspace.",
         GiveProblemCode.AnonymousNotAccepted => $"{PersonName ?? "This person"} prefers feedback with a name on it, so it can't be sent anonymously.",
         GiveProblemCode.DirectoryUnavailable => "I couldn't check who that is right now, so nothing was sent. Please try again in a moment.",
+        GiveProblemCode.LimitReached => Limit?.Message ?? "You've sent a lot of feedback recently, so nothing was sent. Please try again later.",
         _ => "Something about that feedback isn't right.",
     };
 }
@@ -68,6 +72,7 @@ public sealed class GiveFeedback(
     IPreferencesStore preferences,
     IRequestStore requests,
     IDeliveryDispatcher deliveries,
+    PersonLimits limits,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<GiveFeedback> logger)
@@ -161,6 +166,12 @@ public sealed class GiveFeedback(
         if (problems.Count > 0)
         {
             return new GiveFeedbackResult([], problems);
+        }
+
+        // Last check before storing: one use per recipient, taken atomically across hosts; refused → nothing stored.
+        if (await limits.TryTakeAsync(command.Giver, LimitedAction.Feedback, command.Recipients.Distinct().Count(), ct) is { } limit)
+        {
+            return new GiveFeedbackResult([], [new GiveProblem(GiveProblemCode.LimitReached, command.Giver, Limit: limit)]);
         }
 
         // An answer to a request goes to the requester only: anyone else the giver added gets plain feedback,

@@ -1,4 +1,5 @@
 using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.Limits;
 using FeedbackBot.Core.Nudges;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
@@ -31,10 +32,12 @@ public enum RequestProblemCode
     Bot,
     UnknownPerson,
     DueInPast,
+    /// <summary>The requester reached their daily limit (<see cref="RequestProblem.Limit"/>); nothing was stored.</summary>
+    LimitReached,
 }
 
 /// <summary>One reason a request was refused, naming the person it concerns where there is one.</summary>
-public sealed record RequestProblem(RequestProblemCode Code, PersonRef? Person = null, string? PersonName = null)
+public sealed record RequestProblem(RequestProblemCode Code, PersonRef? Person = null, string? PersonName = null, LimitReached? Limit = null)
 {
     /// <summary>A kind, actionable sentence for the requester.</summary>
     public string Message => Code switch
@@ -47,6 +50,7 @@ public sealed record RequestProblem(RequestProblemCode Code, PersonRef? Person =
         RequestProblemCode.Bot => $"{PersonName ?? "That account"} is an app, not a person. Pick a teammate instead.",
         RequestProblemCode.UnknownPerson => "I couldn't find that person in this workspace.",
         RequestProblemCode.DueInPast => "That due date has already passed. Pick a later day.",
+        RequestProblemCode.LimitReached => Limit?.Message ?? "You've asked for a lot of feedback recently, so nobody was asked. Please try again later.",
         _ => "Something about that request isn't right.",
     };
 }
@@ -76,6 +80,7 @@ public sealed class RequestFeedback(
     PersonClock clock,
     NudgePolicy policy,
     DeliverRequestNotice prompts,
+    PersonLimits limits,
     IOptions<DeliveryOptions> delivery,
     TimeProvider time,
     ILogger<RequestFeedback> logger)
@@ -152,6 +157,12 @@ public sealed class RequestFeedback(
         if (problems.Count > 0)
         {
             return new RequestFeedbackResult(null, problems, []);
+        }
+
+        // Last check before storing, taken atomically across hosts; refused → nothing stored, nobody asked.
+        if (await limits.TryTakeAsync(command.Requester, LimitedAction.Request, 1, ct) is { } limit)
+        {
+            return new RequestFeedbackResult(null, [new RequestProblem(RequestProblemCode.LimitReached, command.Requester, Limit: limit)], []);
         }
 
         var now = time.GetUtcNow();

@@ -20,11 +20,10 @@ public sealed class AfterAck(SlackBackgroundQueue queue, IServiceScopeFactory sc
     private static readonly TimeSpan AckWait = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Schedules <paramref name="run"/> on the <typeparamref name="THandler"/> registered under <paramref name="wireId"/>,
-    /// after <paramref name="http"/>'s response is complete.
+    /// Completes once <paramref name="http"/>'s response is written: the <c>acked</c> task of an HTTP ack, so a
+    /// handler's RunAsync never overtakes its answer. (Socket Mode completes its own once the ack frame is sent.)
     /// </summary>
-    public void Schedule<THandler>(HttpContext http, string wireId, SlackRequester who, Func<THandler, CancellationToken, Task> run)
-        where THandler : notnull
+    public static Task ResponseWritten(HttpContext http)
     {
         var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         http.Response.OnCompleted(() =>
@@ -32,7 +31,7 @@ public sealed class AfterAck(SlackBackgroundQueue queue, IServiceScopeFactory sc
             written.TrySetResult();
             return Task.CompletedTask;
         });
-        Schedule(written.Task, wireId, who, run);
+        return written.Task;
     }
 
     /// <summary>Schedules <paramref name="run"/> after <paramref name="acked"/> completes (the ack is written).</summary>

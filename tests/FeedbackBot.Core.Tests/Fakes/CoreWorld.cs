@@ -1,5 +1,6 @@
 using FeedbackBot.Core.Digest;
 using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.Limits;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.Nudges;
 using FeedbackBot.Core.People;
@@ -40,6 +41,8 @@ public sealed class CoreWorld
     public NudgeOptions NudgeOptions { get; } = new();
     public DeliveryOptions DeliveryOptions { get; } = new();
     public DigestOptions DigestOptions { get; } = new();
+    public InMemoryUsageLimiter Limiter { get; } = new();
+    public LimitsOptions LimitsOptions { get; } = new();
 
     /// <summary>Replaces the recording messenger, e.g. with a Moq mock to verify a send happened once.</summary>
     public IChatMessenger? MessengerOverride { get; set; }
@@ -54,8 +57,11 @@ public sealed class CoreWorld
         new(Requests, Once, Messengers, Options.Create(DeliveryOptions), Time, NullLogger<DeliverRequestNotice>.Instance);
     public RequestFollowUp FollowUp => new(RequestNotices, Messengers, NullLogger<RequestFollowUp>.Instance);
 
+    public PersonLimits Limits => TestLimits.On(Limiter, LimitsOptions, Clock, Time);
     public RequestFeedback RequestFeedback =>
-        new(Requests, People, Clock, Policy, RequestNotices, Options.Create(DeliveryOptions), Time, NullLogger<RequestFeedback>.Instance);
+        new(Requests, People, Clock, Policy, RequestNotices, Limits, Options.Create(DeliveryOptions), Time, NullLogger<RequestFeedback>.Instance);
+    public GiveFeedback GiveFeedback =>
+        new(Feedback, People, Preferences, Requests, Jobs, Limits, Options.Create(DeliveryOptions), Time, NullLogger<GiveFeedback>.Instance);
     public AnswerRequest AnswerRequest => new(Feedback, Requests, FollowUp, NullLogger<AnswerRequest>.Instance);
     public DeclineRequest DeclineRequest => new(Requests, FollowUp, NullLogger<DeclineRequest>.Instance);
     public SnoozeRequest SnoozeRequest => new(Requests, Clock, Policy, Time);

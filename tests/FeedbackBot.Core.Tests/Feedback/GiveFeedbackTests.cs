@@ -33,7 +33,7 @@ public sealed class GiveFeedbackTests
         _prefs.Setup(s => s.GetAsync(Bob, It.IsAny<CancellationToken>())).ReturnsAsync(PersonalPreferences.Default with { AcceptsAnonymous = true });
     }
 
-    private GiveFeedback Sut => new(_store.Object, _people.Object, _prefs.Object, Mock.Of<FeedbackBot.Core.Ports.IRequestStore>(), _jobs.Object, Options.Create(new DeliveryOptions()), _time, NullLogger<GiveFeedback>.Instance);
+    private GiveFeedback Sut => new(_store.Object, _people.Object, _prefs.Object, Mock.Of<FeedbackBot.Core.Ports.IRequestStore>(), _jobs.Object, TestLimits.Off(_time), Options.Create(new DeliveryOptions()), _time, NullLogger<GiveFeedback>.Instance);
 
     private static GiveFeedbackCommand Command(string text, bool anonymous = false, params PersonRef[] to) =>
         new(Me, to, FeedbackContent.FromText(text), FeedbackKind.Praise, Anonymous: anonymous);
