@@ -1,8 +1,7 @@
 using FeedbackBot.Core.People;
 using FeedbackBot.Teams.Addressing;
 using FeedbackBot.Teams.Cards;
-using FeedbackBot.Teams.Connector;
-using Microsoft.Extensions.Options;
+using FeedbackBot.Teams.People;
 
 namespace FeedbackBot.Teams.Give;
 
@@ -18,7 +17,7 @@ public sealed record ResolvedRecipients(IReadOnlyList<PersonRef> People, IReadOn
 /// still get a 1:1 created for the delivery.
 /// https://learn.microsoft.com/microsoftteams/platform/bots/how-to/get-teams-context#get-single-member-details
 /// </summary>
-public sealed class GiveRecipients(TeamsConnectorClient connector, TeamsAddressBook addresses, IOptions<TeamsOptions> options)
+public sealed class GiveRecipients(TeamsPeopleResolver people)
 {
     /// <summary>
     /// Stand-ins for Core's checks that need no lookup (count, self): ids are not resolved, a <c>29:</c> id of the
@@ -85,25 +84,9 @@ public sealed class GiveRecipients(TeamsConnectorClient connector, TeamsAddressB
         return null;
     }
 
-    private async Task<PersonRef?> MemberAsync(string userId, string conversationId, string tenant, string serviceUrl, CancellationToken ct)
-    {
-        var member = await connector.GetMemberAsync(serviceUrl, conversationId, userId, ct);
-        if (member?.AadObjectId is not { Length: > 0 } aad || !Guid.TryParse(aad, out _))
-        {
-            return null;
-        }
-
-        var person = TeamsAddressBook.Person(tenant, aad);
-        var authenticated = options.Value.Mode == TeamsMode.Authenticated;
-        await addresses.UpdateAsync(person, current => (current ?? new TeamsAddress { ServiceUrl = serviceUrl, UserId = userId, TenantId = tenant }) with
-        {
-            ServiceUrl = current?.ServiceUrl ?? serviceUrl,
-            UserId = userId,
-            TenantId = tenant,
-            Name = string.IsNullOrWhiteSpace(member.Name) ? current?.Name : member.Name,
-            SeenInConversationId = current?.SeenInConversationId ?? conversationId,
-            Authenticated = current?.Authenticated ?? authenticated,
-        }, ct);
-        return person;
-    }
+    /// <summary>Entra object ids that are not GUIDs are refused: Core's Teams people are tenant + object id.</summary>
+    private async Task<PersonRef?> MemberAsync(string userId, string conversationId, string tenant, string serviceUrl, CancellationToken ct) =>
+        await people.LearnMemberAsync(serviceUrl, conversationId, tenant, userId, ct) is { } person && Guid.TryParse(person.UserId, out _)
+            ? person
+            : null;
 }

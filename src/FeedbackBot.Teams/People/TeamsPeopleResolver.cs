@@ -152,29 +152,40 @@ public sealed class TeamsPeopleResolver(
 
         try
         {
-            var member = await connector.GetMemberAsync(serviceUrl, conversation, userId, ct);
-            if (member is not { AadObjectId.Length: > 0 })
-            {
-                return null;
-            }
-
-            var person = TeamsAddressBook.Person(tenant, member.AadObjectId);
-            await addresses.UpdateAsync(person, current => (current ?? new TeamsAddress { ServiceUrl = serviceUrl, UserId = userId, TenantId = tenant }) with
-            {
-                ServiceUrl = serviceUrl,
-                UserId = member.Id ?? userId,
-                TenantId = tenant,
-                SeenInConversationId = conversation,
-                Name = member.Name is { Length: > 0 } name ? name : current?.Name,
-                Authenticated = options.Value.Mode == TeamsMode.Authenticated,
-            }, ct);
-            return person;
+            return await LearnMemberAsync(serviceUrl, conversation, tenant, userId, ct);
         }
         catch (ConnectorException ex)
         {
             logger.LogInformation(ex, "Mentioned {UserId} not found in {Conversation}", userId, conversation);
             return null;
         }
+    }
+
+    /// <summary>
+    /// Asks the members API of <paramref name="conversationId"/> (one the bot is in, on <paramref name="serviceUrl"/>
+    /// from an admitted activity) who <paramref name="userId"/> (<c>29:</c>) is, and stores their address with that
+    /// conversation so a 1:1 can be created later; null when Teams does not know them there. Connector failures
+    /// are the caller's to handle.
+    /// </summary>
+    public async Task<PersonRef?> LearnMemberAsync(string serviceUrl, string conversationId, string tenant, string userId, CancellationToken ct)
+    {
+        var member = await connector.GetMemberAsync(serviceUrl, conversationId, userId, ct);
+        if (member is not { AadObjectId.Length: > 0 })
+        {
+            return null;
+        }
+
+        var person = TeamsAddressBook.Person(tenant, member.AadObjectId);
+        await addresses.UpdateAsync(person, current => (current ?? new TeamsAddress { ServiceUrl = serviceUrl, UserId = userId, TenantId = tenant }) with
+        {
+            ServiceUrl = serviceUrl,
+            UserId = member.Id ?? userId,
+            TenantId = tenant,
+            SeenInConversationId = conversationId,
+            Name = member.Name is { Length: > 0 } name ? name : current?.Name,
+            Authenticated = options.Value.Mode == TeamsMode.Authenticated,
+        }, ct);
+        return person;
     }
 
     private static string? Str(JsonNode? node) =>

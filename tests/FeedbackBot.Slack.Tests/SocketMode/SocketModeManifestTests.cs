@@ -21,6 +21,8 @@ public sealed class SocketModeManifestTests
             command!.AsObject().Remove("url");
         }
 
+        // No public URL in Socket Mode, so no OAuth redirect either: the app is installed from its settings page.
+        http["oauth_config"]!.AsObject().Remove("redirect_urls");
         http["settings"]!["event_subscriptions"]!.AsObject().Remove("request_url");
         http["settings"]!["interactivity"]!.AsObject().Remove("request_url");
         http["settings"]!["socket_mode_enabled"] = true;
