@@ -25,7 +25,8 @@ namespace FeedbackBot.Teams.Give;
 public sealed partial class GiveCommand(GiveFlow flow, TeamsGiver giver, IBackgroundWork work, TeamsMessenger messenger) : ITeamsCommand
 {
     public const string Name = "give";
-    public const string UsageText = "Type give @someone followed by what you saw, or just give for the form.";
+    public const string UsageText =
+        "Type give @someone followed by what you saw, in a chat or channel where they and FeedbackBot are (Teams lets you mention only people in the conversation), or just give for the form.";
 
     public async Task HandleAsync(TeamsTurn turn, string arguments, CancellationToken ct)
     {
