@@ -4,6 +4,7 @@ using FeedbackBot.Redis;
 using FeedbackBot.Scheduling;
 using FeedbackBot.Slack;
 using FeedbackBot.Teams;
+using FeedbackBot.Web;
 
 namespace FeedbackBot.Host;
 
@@ -33,6 +34,7 @@ internal static class WebHost
         builder.AddFeedbackCore();
         builder.AddSlack();
         builder.AddTeams();
+        builder.AddFeedbackWeb();
         builder.AddFeedbackObservability();
 
         // Disposed on every exit path, so the console logger flushes a start-up failure line before the process ends.
@@ -52,6 +54,7 @@ internal static class WebHost
         app.MapFeedbackJobsDashboard();
         app.MapSlack();
         app.MapTeams();
+        app.MapFeedbackWeb();
 
         return await app.RunFeedbackBotAsync();
     }
