@@ -1,6 +1,7 @@
 using FeedbackBot.Core.Coaching;
 using FeedbackBot.Core.Digest;
 using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.Growth;
 using FeedbackBot.Core.Limits;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.Nudges;
@@ -51,6 +52,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ISendPacer, DigestSendPacer>();
         services.TryAddTransient<RunDueReminders>();
         services.TryAddTransient<DeliverWeeklyDigest>();
+        services.AddFeedbackGrowth();
         return services;
     }
 }
