@@ -25,6 +25,9 @@ namespace FeedbackBot.Redis;
 /// <item><c>{p}:{slack:T1}:limits:{feedback|request}:{user}</c> — sorted set: one member per use, scored by its
 /// time (Unix ms), for the per-person sliding-window limits (<see cref="RedisUsageLimiter"/>).</item>
 /// <item><c>{p}:reminders</c> — sorted set: person key → next weekly-digest time (Unix ms).</item>
+/// <item><c>{p}:{slack:T1}:themes:{user}</c> — hash: theme id → growth theme (JSON); <c>…:commitment:{id}</c> — a commitment
+/// (hash <c>json</c>, <c>ver</c>; its id names the workspace); <c>…:commitments:{user}</c> — sorted set of commitment ids by
+/// creation time; <c>…:checkins</c> — sorted set: commitment id → next check-in time (Unix ms).</item>
 /// </list>
 /// The part in braces is a Redis Cluster hash tag: one workspace's per-person keys share a slot, so writes that
 /// touch several of them can run in one transaction on a cluster too.
@@ -74,6 +77,19 @@ public sealed class Keys(string prefix)
 
     /// <summary>Everyone's next weekly-digest time (one sorted set; the planner reads only its due head).</summary>
     public RedisKey Reminders => $"{Prefix}:reminders";
+
+    /// <summary>A person's growth themes (theme id → JSON).</summary>
+    public RedisKey Themes(PersonRef p) => $"{Prefix}:{Tag(p.Workspace)}:themes:{p.UserId}";
+
+    /// <summary>A commitment; its id names its owner's workspace (ids without one: <c>{p}:commitment:{id}</c>).</summary>
+    public RedisKey Commitment(string id) =>
+        Core.Ids.TryGetWorkspace(id, out var workspace) ? $"{Prefix}:{Tag(workspace)}:commitment:{id}" : $"{Prefix}:commitment:{id}";
+
+    /// <summary>A person's commitment ids by creation time.</summary>
+    public RedisKey Commitments(PersonRef p) => $"{Prefix}:{Tag(p.Workspace)}:commitments:{p.UserId}";
+
+    /// <summary>A workspace's check-in schedule: commitment id → next check-in time.</summary>
+    public RedisKey CheckIns(WorkspaceRef w) => $"{Prefix}:{Tag(w)}:checkins";
 
     /// <summary>The hash tag of a workspace, e.g. <c>{slack:T123}</c>.</summary>
     public static string Tag(WorkspaceRef w) => "{" + w + "}";

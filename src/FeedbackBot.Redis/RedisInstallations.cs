@@ -68,7 +68,7 @@ public sealed class RedisWorkspaceData(IConnectionMultiplexer redis, Keys keys) 
         var db = redis.GetDatabase();
         var tag = $"{keys.Prefix}:{Keys.Tag(workspace)}";
         // One slot (the tag), so one multi-key DEL works on a cluster too.
-        await db.KeyDeleteAsync([$"{tag}:outbox", $"{tag}:requests:outbox", $"{tag}:nudges", $"{tag}:nudges:ver", $"{tag}:pace"]);
+        await db.KeyDeleteAsync([$"{tag}:outbox", $"{tag}:requests:outbox", $"{tag}:nudges", $"{tag}:nudges:ver", $"{tag}:pace", $"{tag}:checkins"]);
         await db.SetRemoveAsync(keys.OutboxWorkspaces, workspace.ToString());
         await RemoveRemindersAsync(db, workspace);
     }

@@ -40,6 +40,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Core.Limits.IUsageLimiter, RedisUsageLimiter>();
         services.AddTransient<StorageDoctor>();
         services.AddSingleton<IAddressBook, RedisAddressBook>();
+        services.AddSingleton<Core.Growth.IGrowthStore, RedisGrowthStore>();
         services.AddHealthChecks()
             .AddCheck<RedisHealthCheck>("storage", tags: [ReadyTag])
             .AddCheck<Embedded.EmbeddedStorageHealthCheck>("embedded-storage", tags: [ReadyTag]);

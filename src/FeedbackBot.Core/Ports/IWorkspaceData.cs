@@ -23,7 +23,7 @@ public interface IInstallationStore
 public interface IWorkspaceData
 {
     /// <summary>
-    /// Drops the workspace's queued work (deliveries, request prompts, nudge checks, weekly digests, send pacing)
+    /// Drops the workspace's queued work (deliveries, request prompts, nudge checks, growth check-ins, weekly digests, send pacing)
     /// so no sweep or job picks anything of it up; its feedback, requests and preferences stay.
     /// </summary>
     Task StopWorkAsync(WorkspaceRef workspace, CancellationToken ct);
