@@ -104,9 +104,16 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) 
         }
     }
 
-    public async Task<IReadOnlyList<string>> TakeDueDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> TakeDueDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct) =>
+        await TakeDueAsync(Db, keys, keys.Outbox, now, lease, max);
+
+    /// <summary>
+    /// Takes due members of every known workspace's sorted set <paramref name="set"/> (the sweep's workspace list),
+    /// each pushed <paramref name="lease"/> ahead in the same script. Shared by every schedule of plain ids.
+    /// </summary>
+    internal static async Task<IReadOnlyList<string>> TakeDueAsync(
+        IDatabase db, Keys keys, Func<WorkspaceRef, RedisKey> set, DateTimeOffset now, TimeSpan lease, int max)
     {
-        var db = Db;
         var taken = new List<string>();
         foreach (var workspace in await db.SetMembersAsync(keys.OutboxWorkspaces))
         {
@@ -115,10 +122,9 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) 
                 break;
             }
 
-            var key = keys.Outbox(ParseWorkspace(workspace.ToString()));
             var ids = (RedisResult[])(await db.ScriptEvaluateAsync(TakeDue, new
             {
-                key,
+                key = set(ParseWorkspace(workspace.ToString())),
                 now = now.ToUnixTimeMilliseconds(),
                 until = (now + lease).ToUnixTimeMilliseconds(),
                 max = max - taken.Count,

@@ -19,16 +19,6 @@ public sealed class RedisGrowthStore(IConnectionMultiplexer redis, Keys keys) : 
     private const string VersionField = "ver";
     private const int MaxAttempts = 20;
 
-    // Take due members and push each a lease ahead, in one step: two hosts never take the same one, and one whose
-    // run dies comes back after the lease.
-    private static readonly LuaScript TakeDue = LuaScript.Prepare("""
-        local items = redis.call('ZRANGEBYSCORE', @key, '-inf', @now, 'LIMIT', 0, @max)
-        for i = 1, #items do
-          redis.call('ZADD', @key, 'XX', @until, items[i])
-        end
-        return items
-        """);
-
     private IDatabase Db => redis.GetDatabase();
 
     public async Task<IReadOnlyList<GrowthTheme>> ListThemesAsync(PersonRef person, CancellationToken ct) =>
@@ -120,29 +110,8 @@ public sealed class RedisGrowthStore(IConnectionMultiplexer redis, Keys keys) : 
         return values.Select(v => StorageJson.Read<Commitment>(v)).OfType<Commitment>().Where(c => c.Owner == person).ToArray();
     }
 
-    public async Task<IReadOnlyList<string>> TakeDueCheckInsAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct)
-    {
-        var db = Db;
-        var taken = new List<string>();
-        foreach (var workspace in await db.SetMembersAsync(keys.OutboxWorkspaces))
-        {
-            if (taken.Count >= max)
-            {
-                break;
-            }
-
-            var ids = (RedisResult[])(await db.ScriptEvaluateAsync(TakeDue, new
-            {
-                key = keys.CheckIns(RedisFeedbackStore.ParseWorkspace(workspace.ToString())),
-                now = now.ToUnixTimeMilliseconds(),
-                until = (now + lease).ToUnixTimeMilliseconds(),
-                max = max - taken.Count,
-            }))!;
-            taken.AddRange(ids.Select(r => (string)r!));
-        }
-
-        return taken;
-    }
+    public Task<IReadOnlyList<string>> TakeDueCheckInsAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct) =>
+        RedisFeedbackStore.TakeDueAsync(Db, keys, keys.CheckIns, now, lease, max);
 
     public async Task SetCheckInEntryAsync(string commitmentId, DateTimeOffset? at, CancellationToken ct)
     {
