@@ -27,6 +27,9 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager recurring, 
                 // synchronous, so it runs off the host's start-up thread.
                 await Task.Run(() => recurring.AddOrUpdate<DueRemindersJob>(
                     DueRemindersJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely()), stoppingToken);
+                // Every minute too: check-ins are planned to the minute of each person's working-hours opening.
+                await Task.Run(() => recurring.AddOrUpdate<CheckInsJob>(
+                    CheckInsJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely()), stoppingToken);
                 return;
             }
             catch (Exception ex) when (ex is DistributedLockTimeoutException or StackExchange.Redis.RedisException or TimeoutException)

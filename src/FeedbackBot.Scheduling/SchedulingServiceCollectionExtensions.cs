@@ -80,6 +80,7 @@ public static class SchedulingServiceCollectionExtensions
         services.AddSingleton<IBackgroundWork, HangfireBackgroundWork>();
         services.AddTransient<WeeklyDigestJob>();
         services.AddTransient<DueRemindersJob>();
+        services.AddTransient<CheckInsJob>();
         services.AddHostedService<RecurringJobsRegistration>();
         services.AddSingleton<IJobScheduler, HangfireJobScheduler>();
         services.AddHealthChecks().AddCheck<HangfireHealthCheck>("hangfire", tags: ["ready"]);

@@ -2,6 +2,7 @@ using FeedbackBot.Slack.Admin;
 using FeedbackBot.Slack.Delivery;
 using FeedbackBot.Slack.Digest;
 using FeedbackBot.Slack.Give;
+using FeedbackBot.Slack.Growth;
 using FeedbackBot.Slack.Home;
 using FeedbackBot.Slack.Inbound;
 using FeedbackBot.Slack.Install;
@@ -35,6 +36,7 @@ internal static class SlackRoutes
         services.AddFeedbackSubcommand<RequestIntent, RequestSubcommand>();                      // request [@a …] [question…]
         services.AddFeedbackSubcommand<PendingIntent, PendingSubcommand>();                      // pending
         services.AddFeedbackSubcommand<DeleteWorkspaceDataIntent, DeleteWorkspaceDataSubcommand>(); // admin delete-workspace-data
+        services.AddFeedbackSubcommand<ReviewPrepIntent, ReviewPrepSubcommand>();                // review-prep [since]
 
         // Block actions: quick give review.
         services.AddKeyedScoped<IBlockActionHandler, QuickSendAction>(QuickSendAction.ActionId);
@@ -47,10 +49,16 @@ internal static class SlackRoutes
         // Block actions: delivered feedback.
         services.AddKeyedScoped<IBlockActionHandler, ThankAction>(ThankAction.ActionId);
         services.AddKeyedScoped<IBlockActionHandler, FollowUpAction>(FollowUpAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, ReflectAction>(ReflectAction.ActionId);
+        // Block actions: growth check-ins (growth_checkin:GoingWell|NotYet|Done) and review prep.
+        services.AddKeyedScoped<IBlockActionHandler, CheckInAction>(CheckInAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, AskGiverAction>(AskGiverAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, FreshFeedbackAction>(FreshFeedbackAction.ActionId);
         // Block actions: App Home.
         services.AddKeyedScoped<IBlockActionHandler, HomeGiveAction>(HomeGiveAction.ActionId);
         services.AddKeyedScoped<IBlockActionHandler, HomeRequestAction>(HomeRequestAction.ActionId);
         services.AddKeyedScoped<IBlockActionHandler, HomeSettingsAction>(HomeSettingsAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, HomeReviewPrepAction>(HomeReviewPrepAction.ActionId);
         // Block actions: weekly digest.
         services.AddKeyedScoped<IBlockActionHandler, DigestGiveAction>(DigestGiveAction.ActionId);
         services.AddKeyedScoped<IBlockActionHandler, DigestSnoozeAction>(DigestSnoozeAction.ActionId);
@@ -71,6 +79,8 @@ internal static class SlackRoutes
         services.AddKeyedScoped<IViewSubmissionHandler, SettingsSubmission>(SettingsSubmission.CallbackId);
         services.AddKeyedScoped<IViewSubmissionHandler, RequestSubmission>(RequestModal.CallbackId);
         services.AddKeyedScoped<IViewSubmissionHandler, DeclineSubmission>(DeclineSubmission.CallbackId);
+        services.AddKeyedScoped<IViewSubmissionHandler, ReflectSubmission>(ReflectSubmission.CallbackId);
+        services.AddKeyedScoped<IViewSubmissionHandler, AskGiverSubmission>(AskGiverSubmission.CallbackId);
 
         // Shortcuts (message and global), by callback_id; they match manifests/slack/manifest.json.
         services.AddKeyedScoped<IShortcutHandler, GiveOnMessageShortcut>(GiveOnMessageShortcut.CallbackId);

@@ -87,6 +87,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackProfileCache>();
         services.AddTransient<GiverLocale>();
         services.AddTransient<HomePublisher>();
+        services.AddTransient<Growth.ReviewPrepView>();
         services.AddScoped<Settings.SettingsOpener>();
 
         services.AddTransient<Core.People.IPlatformPeopleDirectory, SlackPeopleDirectory>();

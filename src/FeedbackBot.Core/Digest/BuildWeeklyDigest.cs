@@ -20,7 +20,8 @@ public sealed class BuildWeeklyDigest(
     IRequestStore requests,
     PendingOverview pending,
     IOptions<DigestOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    Growth.IGrowthStore? growth = null)
 {
     // Enough for any real week; a digest is a summary, not an archive.
     private const int ReceivedLimit = 200;
@@ -44,6 +45,11 @@ public sealed class BuildWeeklyDigest(
         var asked = await requests.ListAskedByAsync(person.Person, ct);
 
         var suggestion = Suggest(person.Person, tz, lookback, received, sent, items.Owed, asked);
+        var dueCheckIns = growth is null
+            ? []
+            : (await growth.ListCommitmentsAsync(person.Person, ct))
+                .Where(c => c.IsOpen && c.CheckInAt is { } at && at <= now.AddDays(7))
+                .OrderBy(c => c.CheckInAt).Select(c => c.Text).ToArray();
         var nothingNew = thisWeek.Length == 0 && items.IsEmpty;
         if (nothingNew && !o.SendWhenEmpty)
         {
@@ -60,7 +66,7 @@ public sealed class BuildWeeklyDigest(
             items.Waiting,
             suggestion,
             FeedbackStreak.From(sent.Select(f => f.CreatedAt), now, tz),
-            nothingNew);
+            nothingNew) { DueCheckIns = dueCheckIns };
     }
 
     /// <summary>

@@ -66,8 +66,13 @@ public sealed class GrowthBook(
 {
     public const int MaxThemeNameLength = 60;
 
-    public async Task<GrowthRecord> GetAsync(PersonRef person, CancellationToken ct) =>
-        new(await store.ListThemesAsync(person, ct), (await store.ListCommitmentsAsync(person, ct)).Select(c => c.ToView()).ToArray());
+    public Task<GrowthRecord> GetAsync(PersonRef person, CancellationToken ct) => ReadAsync(store, person, ct);
+
+    /// <summary>The person's record straight from a store (surfaces that only show it, where storage may be absent).</summary>
+    public static async Task<GrowthRecord> ReadAsync(IGrowthStore? store, PersonRef person, CancellationToken ct) =>
+        store is null
+            ? GrowthRecord.Empty
+            : new(await store.ListThemesAsync(person, ct), (await store.ListCommitmentsAsync(person, ct)).Select(c => c.ToView()).ToArray());
 
     /// <summary>The person's theme of that name (case-insensitive), created when there is none.</summary>
     public async Task<GrowthTheme> EnsureThemeAsync(PersonRef person, string name, CancellationToken ct)

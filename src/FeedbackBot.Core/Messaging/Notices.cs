@@ -207,4 +207,7 @@ public sealed record WeeklyDigestNotice(
     bool NothingNew) : ChatNotice
 {
     public override T RenderWith<T>(INoticeRenderer<T> renderer) => renderer.Render(this);
+
+    /// <summary>The person's commitments whose check-in falls in the coming week (their text only: private to them).</summary>
+    public IReadOnlyList<string> DueCheckIns { get; init; } = [];
 }

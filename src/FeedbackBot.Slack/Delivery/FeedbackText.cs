@@ -45,7 +45,8 @@ public static class FeedbackText
 
         blocks.Add(Bk.Actions("feedback_actions",
             Bk.Button("Thank them", ThankAction.ActionId, notice.FeedbackId, "primary"),
-            Bk.Button("Ask a follow-up", FollowUpAction.ActionId, notice.FeedbackId)));
+            Bk.Button("Ask a follow-up", FollowUpAction.ActionId, notice.FeedbackId),
+            Bk.Button("Reflect", Growth.ReflectAction.ActionId, notice.FeedbackId)));
         return ($"{from} sent you {kind}", blocks);
     }
 

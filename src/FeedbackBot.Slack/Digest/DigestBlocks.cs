@@ -109,6 +109,12 @@ public static class DigestBlocks
                 blockId: "suggestion"));
         }
 
+        if (digest.DueCheckIns.Count > 0)
+        {
+            blocks.Add(Bk.Divider());
+            blocks.Add(Bk.Section($":seedling: *Check-ins this week* (only you see these)\n{string.Join("\n", digest.DueCheckIns.Take(5).Select(t => "• " + Mrkdwn.Safe(t, 200)))}", blockId: "checkins"));
+        }
+
         blocks.Add(Bk.Context(Streak(digest.Streak), "streak"));
         blocks.Add(Bk.Actions("digest_actions",
             Bk.Button("Give feedback", DigestGiveAction.ActionId, DigestGiveAction.Blank),

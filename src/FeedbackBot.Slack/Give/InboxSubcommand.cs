@@ -7,7 +7,7 @@ using FeedbackBot.Slack.Inbound;
 namespace FeedbackBot.Slack.Give;
 
 /// <summary><c>/feedback inbox</c>: the latest feedback received, as an ephemeral reply only the person sees.</summary>
-public sealed class InboxSubcommand(IFeedbackStore store, IPreferencesStore preferences) : IFeedbackSubcommand
+public sealed class InboxSubcommand(IFeedbackStore store, IPreferencesStore preferences, Core.Growth.IGrowthStore? growth = null) : IFeedbackSubcommand
 {
     private const int InboxSize = 5;
 
@@ -15,17 +15,24 @@ public sealed class InboxSubcommand(IFeedbackStore store, IPreferencesStore pref
     {
         var person = command.Person;
         var items = await store.ListReceivedAsync(person, InboxSize, ct);
-        if (items.Count == 0)
+        var zone = (await preferences.GetAsync(person, ct)).ResolveTimeZone();
+        var themesAndCommitments = Growth.GrowthText.Overview(await Core.Growth.GrowthBook.ReadAsync(growth, person, ct), zone);
+        if (items.Count == 0 && themesAndCommitments.Count == 0)
         {
             return SlackAck.Ephemeral("You haven't received any feedback yet. Ask for some: people are happy to help.");
         }
 
-        var zone = (await preferences.GetAsync(person, ct)).ResolveTimeZone();
-        var blocks = new JsonArray(Bk.Section("*Your latest feedback* (only you can see this)"));
+        var blocks = new JsonArray(Bk.Section(items.Count > 0 ? "*Your latest feedback* (only you can see this)" : "*Your growth* (only you can see this)"));
         foreach (var item in items)
         {
             blocks.Add(Bk.Divider());
             blocks.Add(Bk.Section(FeedbackText.Summary(item, zone, fromSide: true)));
+        }
+
+        foreach (var block in themesAndCommitments)
+        {
+            blocks.Add(Bk.Divider());
+            blocks.Add(block);
         }
 
         return SlackAck.Ephemeral("Your latest feedback", blocks);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.Growth;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Core.Preferences;
@@ -18,7 +19,8 @@ public sealed class HomePublisher(
     IPreferencesStore preferences,
     IPeopleDirectory people,
     PendingOverview pending,
-    ILogger<HomePublisher> logger)
+    ILogger<HomePublisher> logger,
+    IGrowthStore? growth = null)
 {
     private const int ListSize = 5;
 
@@ -40,7 +42,8 @@ public sealed class HomePublisher(
         var received = await store.ListReceivedAsync(person, ListSize, ct);
         var sent = await store.ListSentAsync(person, ListSize, ct);
         var requests = await pending.GetAsync(person, ct);
-        await api.PublishHomeAsync(person.WorkspaceId, person.UserId, Build(received, sent, zone, prefs, requests), ct);
+        var record = await GrowthBook.ReadAsync(growth, person, ct);
+        await api.PublishHomeAsync(person.WorkspaceId, person.UserId, Build(received, sent, zone, prefs, requests, record), ct);
     }
 
     /// <summary>
@@ -65,19 +68,29 @@ public sealed class HomePublisher(
     }
 
     public static JsonObject Build(IReadOnlyList<FeedbackItem> received, IReadOnlyList<FeedbackItem> sent, TimeZoneInfo zone, PersonalPreferences prefs,
-        PendingItems? requests = null)
+        PendingItems? requests = null, GrowthRecord? growth = null)
     {
         var blocks = new JsonArray(
             Bk.Header("Feedback"),
             Bk.Actions("home_actions",
                 Bk.Button("Give feedback", HomeGiveAction.ActionId, style: "primary"),
                 Bk.Button("Request feedback", HomeRequestAction.ActionId),
-                Bk.Button("Settings", HomeSettingsAction.ActionId)),
+                Bk.Button("Settings", HomeSettingsAction.ActionId),
+                Bk.Button("Review prep", Growth.HomeReviewPrepAction.ActionId)),
             Bk.Context(prefs.AcceptsAnonymous ? "You accept anonymous feedback." : "You accept feedback with a name on it. Change this in Settings."),
             Bk.Header("Received"));
         AddList(blocks, received, zone, fromSide: true, "Nothing yet. Ask a teammate what they think of your work.");
         blocks.Add(Bk.Header("Sent"));
         AddList(blocks, sent, zone, fromSide: false, "You haven't sent any feedback yet. A quick thank-you counts.");
+        if (growth is not null && Growth.GrowthText.Overview(growth, zone) is { Count: > 0 } overview)
+        {
+            blocks.Add(Bk.Header("Growth"));
+            foreach (var block in overview)
+            {
+                blocks.Add(block);
+            }
+        }
+
         if (requests is not null)
         {
             blocks.Add(Bk.Header("Requests"));

@@ -175,6 +175,12 @@ public sealed class NoticeCards(IReadOnlyDictionary<PersonRef, string> names) : 
         Ac.Text("The request stays open: they can still answer it from their pending list.", subtle: true),
     ]);
 
+    // Teams has no growth surfaces yet (issue 13 covers Slack): the check-in reads as text, without its buttons.
+    public JsonObject Render(Core.Growth.CommitmentCheckInNotice notice) => Ac.Card("How is it going?",
+    [
+        Ac.Rich(Ac.Run($"{notice.Ago} you planned to "), Ac.Run(Ac.Cut(notice.Text, 600), strong: true), Ac.Run(". How is it going?")),
+    ]);
+
     public JsonObject Render(RequestSummaryNotice notice)
     {
         var details = new List<string>();

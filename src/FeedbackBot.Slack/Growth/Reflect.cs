@@ -1,0 +1,164 @@
+using System.Text.Json.Nodes;
+using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.Growth;
+using FeedbackBot.Core.Nudges;
+using FeedbackBot.Core.Ports;
+using FeedbackBot.Slack.Api;
+using FeedbackBot.Slack.Blocks;
+using FeedbackBot.Slack.Inbound;
+using FeedbackBot.Slack.Text;
+using FeedbackBot.Slack.Views;
+
+namespace FeedbackBot.Slack.Growth;
+
+/// <summary>
+/// "Reflect" on delivered feedback: the "What will you try?" modal — free text, a theme (one of the person's, or a new
+/// one; a suggestion from the feedback's words is prefilled with the word that suggested it, never applied unseen) and
+/// a check-in choice. Only the recipient can open it.
+/// </summary>
+public sealed class ReflectAction(IFeedbackStore feedback, GrowthBook growth, ModalOpener modals, PrivateReply reply) : IBlockActionHandler
+{
+    public const string ActionId = "feedback_reflect";
+
+    public ValueTask<SlackAck> AckAsync(Interaction interaction, BlockAction action, CancellationToken ct) =>
+        ValueTask.FromResult(Core.Ids.IsPlausible(action.Value) ? SlackAck.Ok.ThenRun(action.Value) : SlackAck.Ok);
+
+    public async Task RunAsync(Interaction interaction, BlockAction action, object? state, CancellationToken ct)
+    {
+        var who = SlackRequester.Of(interaction);
+        if (state is not string feedbackId || await feedback.GetAsync(feedbackId, ct) is not { } item || item.Recipient != interaction.Person)
+        {
+            await reply.TellAsync(who, "I can't find that feedback any more.", ct);
+            return;
+        }
+
+        var themes = await growth.GetAsync(interaction.Person, ct);
+        var suggestion = await growth.SuggestThemeAsync(interaction.Person, feedbackId, ct);
+        await modals.OpenAsync(who, interaction.TriggerId, ReflectSubmission.Modal(item, themes.Themes, suggestion), ct);
+    }
+}
+
+/// <summary>Submit of the Reflect modal: checks the input in the ack, stores the commitment after it and confirms by DM.</summary>
+public sealed class ReflectSubmission(IFeedbackStore feedback, GrowthBook growth, SlackApiClient api, PersonClock clock) : IViewSubmissionHandler
+{
+    public const string CallbackId = "growth_reflect";
+    private const string TextBlock = "what";
+    private const string TextAction = "what_text";
+    private const string ThemeBlock = "theme";
+    private const string ThemeAction = "theme_pick";
+    private const string NewThemeBlock = "new_theme";
+    private const string NewThemeAction = "new_theme_name";
+    private const string CheckInBlock = "checkin";
+    private const string CheckInAction = "checkin_when";
+
+    private static readonly (CheckInChoice Choice, string Label)[] Choices =
+    [
+        (CheckInChoice.OneWeek, "In 1 week"),
+        (CheckInChoice.TwoWeeks, "In 2 weeks"),
+        (CheckInChoice.OneMonth, "In 1 month"),
+        (CheckInChoice.None, "No check-in"),
+    ];
+
+    public static JsonObject Modal(FeedbackItem item, IReadOnlyList<Core.Ports.GrowthTheme> themes, ThemeSuggestion? suggestion)
+    {
+        var blocks = new List<JsonObject>
+        {
+            Bk.Context($"About: {Mrkdwn.Quote(Mrkdwn.Safe(item.Content.PlainText, 300))}"),
+            Bk.Input(TextBlock, "What will you try?", new JsonObject
+            {
+                ["type"] = "plain_text_input",
+                ["action_id"] = TextAction,
+                ["multiline"] = true,
+                ["max_length"] = Commitment.MaxTextLength,
+                ["placeholder"] = Bk.Plain("e.g. delegate the weekly report to Sam"),
+            }),
+        };
+        var because = suggestion is null ? null : $"Suggested because the feedback mentions “{suggestion.Because}”. Change or clear it as you like.";
+        if (themes.Count > 0)
+        {
+            var options = themes.Take(100).Select(t => Bk.Option(t.Name, t.Id)).ToArray();
+            var select = new JsonObject
+            {
+                ["type"] = "static_select",
+                ["action_id"] = ThemeAction,
+                ["placeholder"] = Bk.Plain("Pick a theme"),
+                ["options"] = new JsonArray([.. options]),
+            };
+            var picked = Array.FindIndex(options, o => o["value"]!.GetValue<string>() == suggestion?.ExistingThemeId);
+            if (picked >= 0)
+            {
+                select["initial_option"] = options[picked].DeepClone();
+            }
+
+            blocks.Add(Bk.Input(ThemeBlock, "Theme", select, optional: true, hint: picked >= 0 ? because : null));
+        }
+
+        var newTheme = new JsonObject
+        {
+            ["type"] = "plain_text_input",
+            ["action_id"] = NewThemeAction,
+            ["max_length"] = GrowthBook.MaxThemeNameLength,
+            ["placeholder"] = Bk.Plain("e.g. delegation, speaking up"),
+        };
+        var suggestNew = suggestion is { ExistingThemeId: null };
+        if (suggestNew)
+        {
+            newTheme["initial_value"] = suggestion!.Name;
+        }
+
+        blocks.Add(Bk.Input(NewThemeBlock, themes.Count > 0 ? "…or a new theme" : "Theme", newTheme, optional: true, hint: suggestNew ? because : null));
+        var radios = Choices.Select(c => Bk.Option(c.Label, c.Choice.ToString())).ToArray();
+        blocks.Add(Bk.Input(CheckInBlock, "Check in with me", new JsonObject
+        {
+            ["type"] = "radio_buttons",
+            ["action_id"] = CheckInAction,
+            ["options"] = new JsonArray([.. radios]),
+            ["initial_option"] = radios[1].DeepClone(),
+        }, hint: "I'll ask how it's going in your working hours. Only you see your commitments."));
+        return Bk.Modal(CallbackId, "Reflect", blocks, submit: "Save", privateMetadata: item.Id);
+    }
+
+    public async ValueTask<SlackAck> AckAsync(Interaction interaction, SlackView view, CancellationToken ct)
+    {
+        var text = view.State[TextBlock, TextAction]?.Value?.Trim() ?? "";
+        var newTheme = view.State[NewThemeBlock, NewThemeAction]?.Value?.Trim();
+        var themeId = view.State[ThemeBlock, ThemeAction]?.SelectedOption;
+        var checkIn = Enum.TryParse<CheckInChoice>(view.State[CheckInBlock, CheckInAction]?.SelectedOption, out var c) && Enum.IsDefined(c) ? c : CheckInChoice.TwoWeeks;
+        if (text.Length == 0 || text.Length > Commitment.MaxTextLength)
+        {
+            return SlackAck.ViewErrors(new Dictionary<string, string> { [TextBlock] = GrowthResult.Describe(text.Length == 0 ? GrowthProblem.EmptyText : GrowthProblem.TooLong) });
+        }
+
+        var item = Core.Ids.IsPlausible(view.PrivateMetadata) ? await feedback.GetAsync(view.PrivateMetadata!, ct) : null;
+        if (item is null || item.Recipient != interaction.Person)
+        {
+            return SlackAck.ViewErrors(new Dictionary<string, string> { [TextBlock] = GrowthResult.Describe(GrowthProblem.NotYourFeedback) });
+        }
+
+        // Slack sends input text as typed (not escaped): stored as is, escaped once when shown.
+        return SlackAck.Ok.ThenRun(new CommitCommand(interaction.Person, text, item.Id, themeId, newTheme, checkIn));
+    }
+
+    public async Task RunAsync(Interaction interaction, SlackView view, object? state, CancellationToken ct)
+    {
+        if (state is not CommitCommand command)
+        {
+            return;
+        }
+
+        var result = await growth.CommitAsync(command, ct);
+        string message;
+        if (result.Commitment is { } saved)
+        {
+            var zone = (await clock.LoadAsync(command.Person, ct)).Calendar.TimeZone;
+            message = $":white_check_mark: Saved, only for you: *{Mrkdwn.Safe(saved.Text, 600)}*."
+                + (saved.CheckInAt is { } at ? $" I'll check in on {Mrkdwn.ShortDate(at, zone)}." : "");
+        }
+        else
+        {
+            message = $":warning: {Mrkdwn.Escape(GrowthResult.Describe(result.Problem!.Value))} Nothing was saved.";
+        }
+
+        await api.SendDmAsync(interaction.TeamId, interaction.UserId, message, new JsonArray(Bk.Section(message)), ct);
+    }
+}
