@@ -62,7 +62,7 @@ public sealed class HomeReviewPrepAction(ReviewPrepView view, ModalOpener modals
     {
         var blocks = (await view.BuildAsync(interaction.Person, null, ct))!;
         await modals.OpenAsync(SlackRequester.Of(interaction), interaction.TriggerId,
-            Bk.Modal("growth_review_prep", "Review prep", [.. blocks.Select(b => b!.AsObject())], close: "Close"), ct);
+            Bk.Modal("growth_review_prep", "Review prep", [.. blocks.Select(b => b!.DeepClone().AsObject())], close: "Close"), ct);
     }
 }
 
