@@ -31,7 +31,8 @@ public sealed record ReviewPrep(DateTimeOffset Since, IReadOnlyList<ReviewTheme>
 /// quotes; an anonymous giver has no name anywhere in it), their commitments with outcomes, and their requests that
 /// were answered — grouped by their own themes. Reads only the person's own data.
 /// </summary>
-public sealed class BuildReviewPrep(IFeedbackStore feedback, IGrowthStore store, Ports.IRequestStore requests)
+// The growth store is optional: without one (a host with no storage) the summary still shows feedback and requests.
+public sealed class BuildReviewPrep(IFeedbackStore feedback, Ports.IRequestStore requests, IGrowthStore? store = null)
 {
     public const int QuoteLength = 160;
     private const int ReceivedLimit = 500;
@@ -43,8 +44,8 @@ public sealed class BuildReviewPrep(IFeedbackStore feedback, IGrowthStore store,
             .Where(f => f.Recipient == person && f.Delivery != DeliveryStatus.Failed && f.CreatedAt >= since)
             .OrderBy(f => f.CreatedAt)
             .ToArray();
-        var themes = await store.ListThemesAsync(person, ct);
-        var commitments = (await store.ListCommitmentsAsync(person, ct))
+        var themes = store is null ? [] : await store.ListThemesAsync(person, ct);
+        var commitments = (store is null ? [] : await store.ListCommitmentsAsync(person, ct))
             .Where(c => c.Owner == person && (c.CreatedAt >= since || c.IsOpen || c.OutcomeAt >= since))
             .ToArray();
 

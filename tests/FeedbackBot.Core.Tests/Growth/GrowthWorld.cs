@@ -18,7 +18,7 @@ public sealed class GrowthWorld(DateTimeOffset start)
 
     public GrowthBook Growth => new(Store, Core.Feedback, Core.Clock, Core.RequestFeedback, Core.Time);
     public RunCheckIns CheckIns => new(Store, Growth, Core.Once, Core.Clock, Core.Messengers, Core.Time, NullLogger<RunCheckIns>.Instance);
-    public BuildReviewPrep ReviewPrep => new(Core.Feedback, Store, Core.Requests);
+    public BuildReviewPrep ReviewPrep => new(Core.Feedback, Core.Requests, Store);
 
     public IReadOnlyList<(PersonRef To, CommitmentCheckInNotice Notice, DateTimeOffset At)> CheckInsSent =>
         Core.Messenger.Snapshot().Where(s => s.Notice is CommitmentCheckInNotice).Select(s => (s.To, (CommitmentCheckInNotice)s.Notice, s.At)).ToArray();
