@@ -7,8 +7,11 @@ using StackExchange.Redis;
 
 namespace FeedbackBot.Redis.Tests.Insights;
 
-/// <summary>The insights counts on a real redis-server: adding up, samples kept once, the week's TTL, the workspace's slot, a person's export and erase.</summary>
-public sealed class RedisInsightsStoreTests(RedisServerFixture server) : IClassFixture<RedisServerFixture>
+/// <summary>
+/// The insights counts on each real backend (embedded Garnet, the default, and redis-server): adding up, samples
+/// kept once, the week's TTL, the workspace's slot, a person's export and erase (HSCAN MATCH).
+/// </summary>
+public abstract class InsightsStoreContract(IStorageServer server)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
@@ -62,3 +65,7 @@ public sealed class RedisInsightsStoreTests(RedisServerFixture server) : IClassF
     private RedisInsightsStore Store() =>
         new(server.Connection, new Keys(_prefix), Options.Create(new InsightsOptions()), new FakeTimeProvider(Now));
 }
+
+public sealed class GarnetInsightsStoreTests(GarnetServerFixture server) : InsightsStoreContract(server), IClassFixture<GarnetServerFixture>;
+
+public sealed class RedisServerInsightsStoreTests(RedisServerFixture server) : InsightsStoreContract(server), IClassFixture<RedisServerFixture>;
