@@ -34,6 +34,7 @@ internal static class WebHost
         builder.AddFeedbackCore();
         builder.AddSlack();
         builder.AddTeams();
+        builder.AddFeedbackInsights(); // k-anonymous team insights: counts in Redis, recorded by Core's use cases
         builder.AddFeedbackWeb();
         builder.AddFeedbackObservability();
 

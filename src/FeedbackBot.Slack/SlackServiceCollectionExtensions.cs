@@ -92,6 +92,7 @@ public static class SlackServiceCollectionExtensions
 
         services.AddTransient<Core.People.IPlatformPeopleDirectory, SlackPeopleDirectory>();
         services.AddTransient<IChatMessenger, SlackMessenger>();
+        Insights.SlackInsightsServiceCollectionExtensions.AddSlackInsights(services); // user groups and channels for team insights
 
         services.AddSlackRoutes();
         services.AddKeyedTransient<IBackgroundWorkHandler, SlackEventWork>(SlackEventWork.Kind);

@@ -64,8 +64,9 @@ public sealed class ManifestTests
         // conversations.history of the bot's DM, to check whether an uncertain delivery arrived before resending.
         // views.* and chat.getPermalink need no scope. app_mentions:read: app_mention; channels:read and
         // groups:read: member_joined_channel (the bot invited to a public or private channel), both answered with
-        // chat.postEphemeral.
+        // chat.postEphemeral. usergroups:read: usergroups.list / usergroups.users.list, and channels:read also
+        // conversations.list / info / members, for team insights (docs/insights.md).
         var scopes = Manifest()["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => s!.GetValue<string>()).Order();
-        Assert.Equal(["app_mentions:read", "channels:history", "channels:read", "chat:write", "commands", "groups:history", "groups:read", "im:history", "im:write", "reactions:read", "users:read"], scopes);
+        Assert.Equal(["app_mentions:read", "channels:history", "channels:read", "chat:write", "commands", "groups:history", "groups:read", "im:history", "im:write", "reactions:read", "usergroups:read", "users:read"], scopes);
     }
 }

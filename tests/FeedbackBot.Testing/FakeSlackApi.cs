@@ -484,6 +484,11 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
     private JsonObject Default(string method, JsonObject args)
     {
         string? Arg(string name) => args[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : args[name]?.ToJsonString();
+        if (Directory(method, args) is { } listed)
+        {
+            return listed; // user groups, channels, users.list: FakeSlackApi.Directory.cs
+        }
+
         switch (method)
         {
             case "conversations.open":

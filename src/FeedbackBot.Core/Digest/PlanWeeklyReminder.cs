@@ -1,3 +1,4 @@
+using FeedbackBot.Core.Insights;
 using FeedbackBot.Core.Nudges;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
@@ -18,7 +19,8 @@ public sealed class PlanWeeklyReminder(
     IReminderSchedule schedule,
     IOnceStore once,
     WeeklyReminderPlanner planner,
-    TimeProvider time)
+    TimeProvider time,
+    IInsightsRecorder? insights = null)
 {
     /// <summary>The next local day and time after now; null (and removed) when the digest is off.</summary>
     public async Task<DateTimeOffset?> PlanAsync(PersonRef person, CancellationToken ct) =>
@@ -42,6 +44,7 @@ public sealed class PlanWeeklyReminder(
         var week = WeeklyReminderPlanner.WeekKey(upcoming, tz);
         await once.TryClaimAsync(DeliverWeeklyDigest.OnceKey(person, week), DeliverWeeklyDigest.ClaimTtl, ct);
         var next = await PlanAfterAsync(context, upcoming, ct);
+        await (insights ?? NoInsightsRecorder.Instance).DigestActionAsync(person, DigestAction.Snooze, ct);
         return new DigestSnoozed(week, next!.Value);
     }
 
@@ -54,6 +57,7 @@ public sealed class PlanWeeklyReminder(
         var prefs = await preferences.GetAsync(person, ct);
         await preferences.SaveAsync(person, prefs with { WeeklyReminder = planner.Effective(prefs) with { Enabled = false } }, ct);
         await schedule.RemoveAsync(person, ct);
+        await (insights ?? NoInsightsRecorder.Instance).DigestActionAsync(person, DigestAction.TurnOff, ct);
     }
 
     internal async Task<DateTimeOffset?> PlanAfterAsync(PersonContext context, DateTimeOffset after, CancellationToken ct)

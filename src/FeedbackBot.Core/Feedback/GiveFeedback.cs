@@ -1,3 +1,4 @@
+using FeedbackBot.Core.Insights;
 using FeedbackBot.Core.Limits;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
@@ -75,7 +76,8 @@ public sealed class GiveFeedback(
     PersonLimits limits,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
-    ILogger<GiveFeedback> logger)
+    ILogger<GiveFeedback> logger,
+    IInsightsRecorder? insights = null)
 {
     public const int MaxLength = 3000;
     public const int MaxRecipients = 10;
@@ -213,6 +215,8 @@ public sealed class GiveFeedback(
             deliveries.Dispatch(item.Id);
             FeedbackMetrics.FeedbackGiven(item.Recipient, item.Anonymous);
         }
+
+        await (insights ?? NoInsightsRecorder.Instance).FeedbackGivenAsync(created, ct);
 
         logger.LogInformation("Stored {Count} feedback item(s) from {Giver}", created.Length, LogPolicy.Giver(command.Giver, command.Anonymous));
         return new GiveFeedbackResult(created, []);

@@ -1,3 +1,4 @@
+using FeedbackBot.Core.Insights;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
@@ -47,7 +48,8 @@ public sealed class RunNudges(
     RequestFollowUp followUp,
     ChatMessengers messengers,
     TimeProvider time,
-    ILogger<RunNudges> logger)
+    ILogger<RunNudges> logger,
+    IInsightsRecorder? insights = null)
 {
     // Only has to cover runs that overlap (two copies of one job, two paths planning the same instant). After
     // that, a rerun finds LastNudgedAt stored and nothing due. Kept short so a run that crashed after claiming
@@ -161,6 +163,10 @@ public sealed class RunNudges(
                         if (due.Contains(open[i].Id) && await MarkNudgedAsync(open[i].Id, person, now, ct) is { } updated)
                         {
                             open[i] = updated;
+                            if (outcome == NudgeRunOutcome.Sent)
+                            {
+                                await (insights ?? NoInsightsRecorder.Instance).NudgedAsync(person, updated.Id, now, ct);
+                            }
                         }
                     }
                 }

@@ -1,4 +1,5 @@
 using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.Insights;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Core.Telemetry;
@@ -29,7 +30,8 @@ public sealed class AnswerRequest(
     IFeedbackStore feedback,
     IRequestStore requests,
     RequestFollowUp followUp,
-    ILogger<AnswerRequest> logger)
+    ILogger<AnswerRequest> logger,
+    IInsightsRecorder? insights = null)
 {
     /// <summary>Job-friendly form: re-reads the feedback item by id.</summary>
     public async Task<AnswerOutcome> RecordAsync(string feedbackId, CancellationToken ct) =>
@@ -80,6 +82,7 @@ public sealed class AnswerRequest(
         }
 
         FeedbackMetrics.RequestAnswered(item.Giver, stored.TimeToFeedback(item.Giver));
+        await (insights ?? NoInsightsRecorder.Instance).AnsweredAsync(stored, item.Giver, ct);
         // An anonymous answer names neither its giver nor its item: either would tie the answer to the asked person.
         if (item.Anonymous)
         {

@@ -1,4 +1,5 @@
 using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.Insights;
 using FeedbackBot.Core.Limits;
 using FeedbackBot.Core.Nudges;
 using FeedbackBot.Core.People;
@@ -83,7 +84,8 @@ public sealed class RequestFeedback(
     PersonLimits limits,
     IOptions<DeliveryOptions> delivery,
     TimeProvider time,
-    ILogger<RequestFeedback> logger)
+    ILogger<RequestFeedback> logger,
+    IInsightsRecorder? insights = null)
 {
     public const int MaxQuestionLength = 3000;
     public const int MaxRecipients = 10;
@@ -206,10 +208,12 @@ public sealed class RequestFeedback(
 
             logger.LogWarning(ex, "Saving request {RequestId} from {Requester} reported a failure but the write landed", request.Id, request.Requester);
             FeedbackMetrics.RequestOpened(request.Requester);
+            await (insights ?? NoInsightsRecorder.Instance).RequestedAsync(request, ct);
             return new RequestFeedbackResult(request, [], []);
         }
 
         FeedbackMetrics.RequestOpened(request.Requester);
+        await (insights ?? NoInsightsRecorder.Instance).RequestedAsync(request, ct);
         var notReached = new List<PersonRef>();
         foreach (var recipient in request.Recipients)
         {

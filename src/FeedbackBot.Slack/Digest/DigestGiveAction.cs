@@ -1,4 +1,5 @@
 using FeedbackBot.Core.Digest;
+using FeedbackBot.Core.Insights;
 using FeedbackBot.Slack.Give;
 using FeedbackBot.Slack.Inbound;
 using FeedbackBot.Slack.Text;
@@ -12,7 +13,7 @@ namespace FeedbackBot.Slack.Digest;
 /// request's own <see cref="Requests.RequestGiveAction"/>, which checks the clicker still owes it and links
 /// the answer.
 /// </summary>
-public sealed class DigestGiveAction(ModalOpener modals) : IBlockActionHandler
+public sealed class DigestGiveAction(ModalOpener modals, IInsightsRecorder? insights = null) : IBlockActionHandler
 {
     public const string ActionId = "digest_give";
 
@@ -32,6 +33,10 @@ public sealed class DigestGiveAction(ModalOpener modals) : IBlockActionHandler
     public ValueTask<SlackAck> AckAsync(Interaction interaction, BlockAction action, CancellationToken ct) =>
         ValueTask.FromResult(SlackAck.Ok.ThenRun());
 
-    public Task RunAsync(Interaction interaction, BlockAction action, object? state, CancellationToken ct) =>
-        modals.OpenAsync(SlackRequester.Of(interaction), interaction.TriggerId, GiveModal.Build(Draft(action.Value, interaction.UserId)), ct);
+    public async Task RunAsync(Interaction interaction, BlockAction action, object? state, CancellationToken ct)
+    {
+        // The modal first: its trigger_id lives 3 seconds; the count can wait.
+        await modals.OpenAsync(SlackRequester.Of(interaction), interaction.TriggerId, GiveModal.Build(Draft(action.Value, interaction.UserId)), ct);
+        await (insights ?? NoInsightsRecorder.Instance).DigestActionAsync(interaction.Person, DigestAction.Give, ct);
+    }
 }

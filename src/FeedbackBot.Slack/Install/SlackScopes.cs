@@ -19,8 +19,9 @@ public static class SlackScopes
         ("channels:history", "read the message you react to or ask about in a public channel it is in"),
         ("groups:history", "the same in a private channel it was invited to"),
         ("app_mentions:read", "answer when you @mention it"),
-        ("channels:read", "say hello when it is added to a public channel"),
+        ("channels:read", "say hello when it is added to a public channel, and let admins pick a public channel as a team in team insights (its name and members)"),
         ("groups:read", "say hello when it is added to a private channel"),
+        ("usergroups:read", "let admins pick a user group (like @design) as a team in team insights: its name and members, never anything else"),
     ];
 
     /// <summary>The scopes as the authorize URL takes them: comma-separated.</summary>
