@@ -28,8 +28,7 @@ public sealed class PlaygroundSandbox : IAsyncDisposable
     private readonly string _dir;
     private readonly List<(string Name, Process Process, StringBuilder Output)> _processes = [];
     private Process? _namespace;
-    private ClientWebSocket? _socket;
-    private Task? _reader;
+    private readonly List<(ClientWebSocket Socket, Task Reader)> _streams = [];
     private readonly CancellationTokenSource _stop = new();
 
     private PlaygroundSandbox(string dir)
@@ -47,6 +46,13 @@ public sealed class PlaygroundSandbox : IAsyncDisposable
 
     /// <summary>What the Playground pushes to its UI over the WebSocket (bot messages, updates), in order.</summary>
     public Channel<JsonObject> Pushed { get; } = Channel.CreateUnbounded<JsonObject>();
+
+    /// <summary>
+    /// The Playground's log stream (<c>/_ws/log/stream</c>, its page's log panel): one <c>{logAction: appendLog, log}</c>
+    /// frame per call between the bot and the Playground, with the request and response bodies, in every
+    /// conversation, also the chats of people other than the current user, which the page never shows.
+    /// </summary>
+    public Channel<JsonObject> Logs { get; } = Channel.CreateUnbounded<JsonObject>();
 
     /// <summary>Every process's output, for failure messages.</summary>
     public string Output => string.Join("\n", _processes.Select(p => $"--- {p.Name} ---\n{Read(p.Output)}"));
@@ -133,24 +139,36 @@ public sealed class PlaygroundSandbox : IAsyncDisposable
         await WaitOkAsync(Playground, "_debug/ping", TimeSpan.FromSeconds(60));
     }
 
-    /// <summary>Opens the Playground's conversation stream (what its UI listens to) and queues every JSON frame.</summary>
-    public async Task ListenAsync(string path = "_ws_conversation/v1/conversations/stream")
+    /// <summary>Opens the Playground's conversation stream (what its UI listens to) and its log stream, and queues every JSON frame.</summary>
+    public async Task ListenAsync()
     {
-        _socket = new ClientWebSocket();
+        await OpenAsync("_ws_conversation/v1/conversations/stream", Pushed);
+        await OpenAsync("_ws/log/stream", Logs);
+    }
+
+    private async Task OpenAsync(string path, Channel<JsonObject> frames)
+    {
+        var socket = new ClientWebSocket();
         using var invoker = new HttpMessageInvoker(Forwarded("playground.sock"), disposeHandler: false);
-        await _socket.ConnectAsync(new Uri($"ws://127.0.0.1:{PlaygroundPort}/{path}"), invoker, _stop.Token);
-        _reader = Task.Run(ReadFramesAsync);
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{PlaygroundPort}/{path}"), invoker, _stop.Token);
+        _streams.Add((socket, Task.Run(() => ReadFramesAsync(socket, frames))));
     }
 
     /// <summary>The next pushed frame that <paramref name="match"/> accepts (others are skipped), within <paramref name="timeout"/>.</summary>
-    public async Task<JsonObject> NextAsync(Func<JsonObject, bool> match, TimeSpan timeout, string what)
+    public Task<JsonObject> NextAsync(Func<JsonObject, bool> match, TimeSpan timeout, string what) => NextAsync(Pushed, match, timeout, what);
+
+    /// <summary>The next log item (<c>log</c> of an <c>appendLog</c> frame) that <paramref name="match"/> accepts, within <paramref name="timeout"/>.</summary>
+    public async Task<JsonObject> NextLogAsync(Func<JsonObject, bool> match, TimeSpan timeout, string what) =>
+        (JsonObject)(await NextAsync(Logs, f => f["log"] is JsonObject log && match(log), timeout, what))["log"]!;
+
+    private async Task<JsonObject> NextAsync(Channel<JsonObject> frames, Func<JsonObject, bool> match, TimeSpan timeout, string what)
     {
         using var cts = new CancellationTokenSource(timeout);
         try
         {
             while (true)
             {
-                var frame = await Pushed.Reader.ReadAsync(cts.Token);
+                var frame = await frames.Reader.ReadAsync(cts.Token);
                 if (match(frame))
                 {
                     return frame;
@@ -184,13 +202,13 @@ public sealed class PlaygroundSandbox : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _socket?.Abort();
-        if (_reader is not null)
+        foreach (var (socket, reader) in _streams)
         {
-            await _reader.ContinueWith(_ => { }, TaskScheduler.Default);
+            socket.Abort();
+            await reader.ContinueWith(_ => { }, TaskScheduler.Default);
+            socket.Dispose();
         }
 
-        _socket?.Dispose();
         foreach (var (_, process, _) in Enumerable.Reverse(_processes))
         {
             Kill(process);
@@ -238,16 +256,16 @@ public sealed class PlaygroundSandbox : IAsyncDisposable
         return entry;
     }
 
-    private async Task ReadFramesAsync()
+    private async Task ReadFramesAsync(ClientWebSocket socket, Channel<JsonObject> frames)
     {
         var buffer = new byte[64 * 1024];
         using var message = new MemoryStream();
-        while (_socket!.State == WebSocketState.Open && !_stop.IsCancellationRequested)
+        while (socket.State == WebSocketState.Open && !_stop.IsCancellationRequested)
         {
             WebSocketReceiveResult result;
             try
             {
-                result = await _socket.ReceiveAsync(buffer, _stop.Token);
+                result = await socket.ReceiveAsync(buffer, _stop.Token);
             }
             catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
             {
@@ -269,11 +287,11 @@ public sealed class PlaygroundSandbox : IAsyncDisposable
             message.SetLength(0);
             if (JsonNode.Parse(text) is JsonObject frame)
             {
-                await Pushed.Writer.WriteAsync(frame);
+                await frames.Writer.WriteAsync(frame);
             }
         }
 
-        Pushed.Writer.TryComplete();
+        frames.Writer.TryComplete();
     }
 
     private async Task WaitOkAsync(HttpClient http, string path, TimeSpan within)
