@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Net.WebSockets;
@@ -24,6 +25,7 @@ public sealed class PlaygroundSandbox : IAsyncDisposable
 {
     public const int BotPort = 3978;
     public const int PlaygroundPort = 56150;
+    public const int DevToolsPort = 9222;
 
     private readonly string _dir;
     private readonly List<(string Name, Process Process, StringBuilder Output)> _processes = [];
@@ -115,7 +117,8 @@ public sealed class PlaygroundSandbox : IAsyncDisposable
 
         var forwarder = Path.Combine(_dir, "forward.js");
         await File.WriteAllTextAsync(forwarder, ForwarderJs);
-        Start("forwarder", "node", [forwarder, Path.Combine(_dir, "playground.sock"), $"{PlaygroundPort}", Path.Combine(_dir, "bot.sock"), $"{BotPort}"], new Dictionary<string, string>());
+        Start("forwarder", "node", [forwarder, Path.Combine(_dir, "playground.sock"), $"{PlaygroundPort}", Path.Combine(_dir, "bot.sock"), $"{BotPort}",
+            Path.Combine(_dir, "devtools.sock"), $"{DevToolsPort}"], new Dictionary<string, string>());
 
         var host = new Dictionary<string, string>(hostSettings)
         {
@@ -181,22 +184,71 @@ public sealed class PlaygroundSandbox : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="file"/> inside the namespace and waits for it (e.g. headless Chromium for a screenshot).</summary>
-    public async Task<int> RunInsideAsync(string file, IReadOnlyList<string> args, TimeSpan timeout)
+    /// <summary>
+    /// Opens the Playground's page in headless Chromium inside the namespace and keeps it open (remote debugging on
+    /// <see cref="DevToolsPort"/>), so the page receives the conversation as it happens and can be photographed at
+    /// the end (<see cref="PhotographAsync"/>). A page that connects later starts from an empty chat.
+    /// </summary>
+    public void OpenPage(string chromium, string profile) =>
+        Start("chromium", chromium,
+        [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", $"--user-data-dir={profile}", "--hide-scrollbars",
+            "--window-size=1280,900", $"--remote-debugging-port={DevToolsPort}", "--remote-debugging-address=127.0.0.1",
+            $"http://127.0.0.1:{PlaygroundPort}/",
+        ], new Dictionary<string, string>());
+
+    /// <summary>
+    /// Waits (bounded) until the open page shows <paramref name="text"/>, then returns a PNG of it, through the Chrome
+    /// DevTools Protocol (<c>Runtime.evaluate</c>, <c>Page.captureScreenshot</c>).
+    /// </summary>
+    public async Task<byte[]> PhotographAsync(string text, TimeSpan within)
     {
-        var (_, process, output) = Start(Path.GetFileName(file), file, args, new Dictionary<string, string>());
-        using var cts = new CancellationTokenSource(timeout);
-        try
+        using var http = new HttpClient(Forwarded("devtools.sock")) { BaseAddress = new Uri($"http://127.0.0.1:{DevToolsPort}/"), Timeout = TimeSpan.FromSeconds(10) };
+        var pages = (await http.GetFromJsonAsync<JsonArray>("json/list"))!;
+        var page = pages.First(p => (string?)p!["type"] == "page")!;
+        using var socket = new ClientWebSocket();
+        using var invoker = new HttpMessageInvoker(Forwarded("devtools.sock"), disposeHandler: false);
+        await socket.ConnectAsync(new Uri((string)page["webSocketDebuggerUrl"]!), invoker, _stop.Token);
+        var id = 0;
+        var deadline = DateTime.UtcNow + within;
+        while (DateTime.UtcNow < deadline)
         {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} did not finish within {timeout}:\n{Read(output)}");
+            var shown = await CallAsync(socket, ++id, "Runtime.evaluate", new JsonObject { ["expression"] = "document.body.innerText", ["returnByValue"] = true });
+            if (((string?)shown["result"]?["result"]?["value"] ?? "").Contains(text, StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            await Task.Delay(250);
         }
 
-        return process.ExitCode;
+        var shot = await CallAsync(socket, ++id, "Page.captureScreenshot", new JsonObject { ["format"] = "png" });
+        return Convert.FromBase64String((string)shot["result"]!["data"]!);
+    }
+
+    private async Task<JsonObject> CallAsync(ClientWebSocket socket, int id, string method, JsonObject parameters)
+    {
+        var request = new JsonObject { ["id"] = id, ["method"] = method, ["params"] = parameters }.ToJsonString();
+        await socket.SendAsync(Encoding.UTF8.GetBytes(request), WebSocketMessageType.Text, endOfMessage: true, _stop.Token);
+        var buffer = new byte[1 << 20];
+        using var message = new MemoryStream();
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer, _stop.Token);
+            message.Write(buffer, 0, result.Count);
+            if (!result.EndOfMessage)
+            {
+                continue;
+            }
+
+            var reply = JsonNode.Parse(message.ToArray()) as JsonObject;
+            message.SetLength(0);
+            if ((int?)reply?["id"] == id)
+            {
+                return reply!;
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -52,6 +52,7 @@ public sealed class TeamsPlaygroundTests(ITestOutputHelper output) : IDisposable
             ["Hangfire__SchedulePollingInterval"] = "00:00:00.500",
         });
         await sandbox.ListenAsync();
+        var photo = await OpenPageAsync(sandbox);
         var config = (await sandbox.Playground.GetFromJsonAsync<JsonObject>("_internal/v1/config"))!["config"]!;
         var chat = (string)config["personalChat"]!["id"]!;
         var me = (string)config["currentUser"]!["id"]!;
@@ -115,7 +116,7 @@ public sealed class TeamsPlaygroundTests(ITestOutputHelper output) : IDisposable
         var confirmation = await sandbox.NextAsync(f => ConversationOf(f) == chat && CardText(f).Contains("Your feedback reached", StringComparison.Ordinal), Wait, "delivery confirmation");
         Assert.Contains("Megan Bowen", CardText(confirmation));
 
-        await ScreenshotAsync(sandbox);
+        await ScreenshotAsync(sandbox, photo, "Your feedback reached");
     }
 
     /// <summary>
@@ -184,24 +185,34 @@ public sealed class TeamsPlaygroundTests(ITestOutputHelper output) : IDisposable
         _ => null,
     };
 
-    /// <summary>Headless Chromium inside the namespace photographs the Playground's page, when asked to.</summary>
-    private async Task ScreenshotAsync(PlaygroundSandbox sandbox)
+    /// <summary>
+    /// When <c>FEEDBACKBOT_PLAYGROUND_SCREENSHOT</c> asks for a picture: headless Chromium opens the Playground's page
+    /// inside the namespace before anything happens (a page that connects later starts from an empty chat); returns
+    /// where to write it, or null.
+    /// </summary>
+    private async Task<string?> OpenPageAsync(PlaygroundSandbox sandbox)
     {
         if (Environment.GetEnvironmentVariable("FEEDBACKBOT_PLAYGROUND_SCREENSHOT") is not { Length: > 0 } path || !File.Exists("/usr/bin/chromium"))
+        {
+            return null;
+        }
+
+        sandbox.OpenPage("/usr/bin/chromium", Directory.CreateTempSubdirectory("fb-chromium-").FullName);
+        // The page says hello to the bot when it connects (conversationUpdate); after that the chats are its own.
+        await sandbox.NextLogAsync(l => (string?)l["activityName"] == "conversationUpdate", TimeSpan.FromSeconds(60), "the page connecting");
+        return Path.GetFullPath(path);
+    }
+
+    /// <summary>Photographs the open page once it shows <paramref name="text"/> (the flow's last card).</summary>
+    private async Task ScreenshotAsync(PlaygroundSandbox sandbox, string? path, string text)
+    {
+        if (path is null)
         {
             return;
         }
 
-        var profile = Directory.CreateTempSubdirectory("fb-chromium-").FullName;
-        var exit = await sandbox.RunInsideAsync("/usr/bin/chromium",
-        [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", $"--user-data-dir={profile}", "--hide-scrollbars",
-            "--window-size=1280,900", "--virtual-time-budget=15000", $"--screenshot={Path.GetFullPath(path)}",
-            $"http://127.0.0.1:{PlaygroundSandbox.PlaygroundPort}/",
-        ], TimeSpan.FromSeconds(90));
-        output.WriteLine($"chromium exited {exit}; screenshot at {path}");
-        Directory.Delete(profile, recursive: true);
+        await File.WriteAllBytesAsync(path, await sandbox.PhotographAsync(text, TimeSpan.FromSeconds(20)));
+        output.WriteLine($"screenshot at {path}");
     }
 
     /// <summary>The conversation a pushed frame (<c>{action: createMessage|updateMessage, actionConversationId, message}</c>) belongs to.</summary>
