@@ -64,10 +64,10 @@ public static class TeamsServiceCollectionExtensions
         services.AddTransient<IChatMessenger>(sp => sp.GetRequiredService<TeamsMessenger>());
 
         // Requests, inbox, pending, settings.
-        services.AddSingleton<TeamsBackground>();
-        services.AddHostedService(sp => sp.GetRequiredService<TeamsBackground>());
         services.AddTransient<TeamsPeopleResolver>();
         services.AddTransient<Requests.TeamsRequestRunner>();
+        services.AddKeyedTransient<Core.Ports.IBackgroundWorkHandler, Requests.RequestWork>(Requests.RequestWork.Kind);
+        services.AddKeyedTransient<Core.Ports.IBackgroundWorkHandler, Requests.DeclineWork>(Requests.DeclineWork.Kind);
         services.AddTransient<PrivateCards>();
         services.AddTransient<Settings.TeamsSettings>();
         services.AddTeamsGive();

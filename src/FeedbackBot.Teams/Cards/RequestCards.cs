@@ -181,11 +181,8 @@ public static class RequestCards
             }
         }
 
-        if (outcome.Unreachable.Count > 0)
-        {
-            body.Add(Ac.Rich(Ac.Run("I couldn't ask "), Ac.Run(Join(outcome.Unreachable), strong: true),
-                Ac.Run(": FeedbackBot hasn't met them in Teams yet. They need to install FeedbackBot, or be in a chat or team where it is added.")));
-        }
+        // Why someone named was not asked: the same sentences as a give's (TeamsPeopleResolver), user text in TextRuns.
+        body.AddRange(outcome.Unreachable.Select(problem => Ac.Rich(Ac.Run("⚠ ", strong: true), Ac.Run(problem))));
 
         return Ac.Card("Your feedback request", body);
     }

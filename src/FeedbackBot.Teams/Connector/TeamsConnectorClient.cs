@@ -84,11 +84,14 @@ public sealed class TeamsConnectorClient(
         return reply?.Id is { Length: > 0 } id ? id : throw new ConnectorException("The connector created a conversation without an id.", 200, transient: true);
     }
 
-    /// <summary>Posts <paramref name="activity"/> into a conversation; returns the new activity id.</summary>
+    /// <summary>
+    /// Posts <paramref name="activity"/> into a conversation; returns the new activity id. The activity names its
+    /// conversation, as Bot Framework's SDKs apply the conversation reference to every send.
+    /// </summary>
     public async Task<string> SendAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken ct)
     {
         var reply = await CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities",
-            activity, TeamsJson.Default.Activity, TeamsJson.Default.ResourceResponse, repeatable: false, ct);
+            activity with { Conversation = activity.Conversation ?? new ConversationAccount { Id = conversationId } }, TeamsJson.Default.Activity, TeamsJson.Default.ResourceResponse, repeatable: false, ct);
         return reply?.Id ?? "";
     }
 

@@ -7,7 +7,10 @@ using FeedbackBot.Teams.Activities;
 using FeedbackBot.Teams.Cards;
 using FeedbackBot.Teams.Delivery;
 using FeedbackBot.Teams.Inbound;
+using FeedbackBot.Teams.People;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using static FeedbackBot.Teams.Give.JsonText;
 
 namespace FeedbackBot.Teams.Give;
@@ -22,7 +25,7 @@ namespace FeedbackBot.Teams.Give;
 /// <para>Cards about a give go to the giver's 1:1, never into a channel or group chat, where others would read them.</para>
 /// https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/channel-and-group-conversations#retrieve-mentions
 /// </summary>
-public sealed partial class GiveCommand(GiveFlow flow, TeamsGiver giver, IBackgroundWork work, TeamsMessenger messenger) : ITeamsCommand
+public sealed partial class GiveCommand(GiveFlow flow, TeamsGiver giver, IBackgroundWork work, TeamsMessenger messenger, IOptions<TeamsOptions> options, ILogger<GiveCommand> logger) : ITeamsCommand
 {
     public const string Name = "give";
     public const string UsageText =
@@ -36,14 +39,15 @@ public sealed partial class GiveCommand(GiveFlow flow, TeamsGiver giver, IBackgr
             return;
         }
 
-        var (to, names, text) = Parse(turn.Activity, arguments);
-        if (to.Count == 0 && text.Length == 0)
+        var (to, names, text) = Parse(turn.Activity, arguments, options.Value.Mode == TeamsMode.Anonymous);
+        var draft = GiveDraft.FromText(to, text, names, TeamsPeopleResolver.MembersConversation(turn.Activity));
+        if (text.Length == 0)
         {
-            await TellAsync(turn, who, await flow.FormAsync(who, new GiveDraft(), CardButtons.Execute, ct), ct);
+            // give, or give @someone: the form, the people mentioned already in it (looked up where they were mentioned).
+            await TellAsync(turn, who, await flow.FormAsync(who, draft, CardButtons.Execute, ct), ct);
             return;
         }
 
-        var draft = GiveDraft.FromText(to, text, names, turn.Activity.Conversation?.Id);
         if (TeamsGiver.Check(draft, who, turn.Activity.From?.Id) is { Count: > 0 } problems)
         {
             await TellAsync(turn, who, GiveCards.Problems(problems.Select(p => p.Message), UsageText), ct);
@@ -59,14 +63,17 @@ public sealed partial class GiveCommand(GiveFlow flow, TeamsGiver giver, IBackgr
 
         // Once per activity: Teams may deliver the same message again; its id makes the second give a no-op.
         var once = draft with { Id = "activity-" + (turn.Activity.Id ?? GiveDraft.NewId()) };
-        await work.EnqueueAsync(GiveWork.Kind, GiveWork.Payload(new GiveWorkItem(who.Key, once, turn.Activity.ServiceUrl!)), ct);
+        if (!await work.TryEnqueueAsync(GiveWork.Kind, GiveWork.Payload(new GiveWorkItem(who.Key, once, turn.Activity.ServiceUrl!)), logger, ct))
+        {
+            await TellAsync(turn, who, GiveCards.Note(GiveCards.NotSavedText), ct);
+        }
     }
 
     /// <summary>
     /// The mentioned people (not the bot) by <c>29:</c> id with the names Teams showed, and the text without
     /// their <c>&lt;at&gt;</c> tags.
     /// </summary>
-    public static (IReadOnlyList<string> To, IReadOnlyDictionary<string, string> Names, string Text) Parse(Activity activity, string arguments)
+    public static (IReadOnlyList<string> To, IReadOnlyDictionary<string, string> Names, string Text) Parse(Activity activity, string arguments, bool anonymous = false)
     {
         var to = new List<string>();
         var names = new Dictionary<string, string>();
@@ -74,7 +81,7 @@ public sealed partial class GiveCommand(GiveFlow flow, TeamsGiver giver, IBackgr
         foreach (var entity in activity.Entities ?? [])
         {
             if (Str(entity["type"]) != "mention" || entity["mentioned"] is not JsonObject mentioned
-                || Str(mentioned["id"]) is not { } id || id == activity.Recipient?.Id || !id.StartsWith("29:", StringComparison.Ordinal))
+                || Str(mentioned["id"]) is not { } id || id == activity.Recipient?.Id || !TeamsPeopleResolver.IsMemberId(id, anonymous))
             {
                 continue;
             }
@@ -125,9 +132,7 @@ public sealed class GiveWork(TeamsGiver giver, GiveFlow flow, TeamsMessenger mes
 
     public async Task RunAsync(string payload, CancellationToken ct)
     {
-        // Written by Payload above from an admitted activity: anything else is a bug, and the job fails loudly.
-        var item = JsonSerializer.Deserialize(payload, GiveJson.Default.GiveWorkItem)
-            ?? throw new InvalidOperationException("A stored Teams give is empty.");
+        var item = TeamsWork.Read(payload, GiveJson.Default.GiveWorkItem);
         var who = PersonRef.Parse(item.Giver);
         var outcome = await giver.GiveAsync(who, item.Draft, item.ServiceUrl, ct);
         var card = outcome.Problems.Count > 0

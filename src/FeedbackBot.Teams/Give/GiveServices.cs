@@ -16,7 +16,6 @@ public static class GiveServices
     public static IServiceCollection AddTeamsGive(this IServiceCollection services)
     {
         services.AddTransient<TeamsMessenger>();
-        services.AddTransient<GiveRecipients>();
         services.AddTransient<TeamsGiver>();
         services.AddTransient<GiveFlow>();
         services.AddTransient<DeliveredMessages>();

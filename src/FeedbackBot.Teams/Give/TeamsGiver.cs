@@ -3,6 +3,7 @@ using FeedbackBot.Core.Coaching;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
+using FeedbackBot.Teams.People;
 using Microsoft.Extensions.Logging;
 
 namespace FeedbackBot.Teams.Give;
@@ -26,13 +27,13 @@ public sealed record GiveOutcome(GiveFeedbackResult? Result, Exception? Failure,
 
 /// <summary>
 /// Core's <see cref="GiveFeedback"/> for a Teams draft, acted on once per draft id: recipients resolved
-/// (<see cref="GiveRecipients"/>), a request id kept only when the giver was asked on it, then the give. Any
+/// (<see cref="TeamsPeopleResolver"/>, the same path as requests), a request id kept only when the giver was asked on it, then the give. Any
 /// failure becomes an outcome that says "not saved" instead of an exception nobody sees, and gives the claim back
 /// so a retry works; a save storage could not confirm keeps the claim (it may have landed).
 /// </summary>
 public sealed class TeamsGiver(
     GiveFeedback give,
-    GiveRecipients recipients,
+    TeamsPeopleResolver people,
     IRequestStore requests,
     IOnceStore once,
     FeedbackCoach coach,
@@ -57,7 +58,8 @@ public sealed class TeamsGiver(
         var claimed = false;
         try
         {
-            var resolved = await recipients.ResolveAsync(draft, giver, serviceUrl, ct);
+            var resolved = await people.ResolveAsync(new PeopleContext(giver.WorkspaceId, serviceUrl, draft.In),
+                draft.To.Select(id => new NamedPerson(id, draft.NameOf(id))), ct);
             if (resolved.Problems.Count > 0)
             {
                 return new GiveOutcome(null, null, resolved.Problems);

@@ -2,13 +2,11 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FeedbackBot.Core.Feedback;
-using FeedbackBot.Core.Messaging;
 using FeedbackBot.Teams.Activities;
 using FeedbackBot.Teams.Cards;
-using FeedbackBot.Teams.Delivery;
 using FeedbackBot.Teams.Inbound;
 using FeedbackBot.Teams.People;
-using Microsoft.Extensions.DependencyInjection;
+using FeedbackBot.Core.Ports;
 using Microsoft.Extensions.Logging;
 
 namespace FeedbackBot.Teams.Requests;
@@ -17,11 +15,11 @@ namespace FeedbackBot.Teams.Requests;
 /// Message extension action "Ask for feedback on this message" (manifest commandId <see cref="CommandId"/>,
 /// context <c>message</c>). <c>fetchTask</c> answers the request form in a dialog, quoting and linking the message
 /// (its author, an excerpt of its text, its link are carried in the form as the request's source);
-/// <c>submitAction</c> checks the form, closes the dialog with "Asking…" and runs Core's request after the answer;
+/// <c>submitAction</c> checks the form, stores the request as durable work (<see cref="RequestWork"/>) and closes the dialog with "Asking…";
 /// how it went arrives in the requester's 1:1.
 /// https://learn.microsoft.com/microsoftteams/platform/messaging-extensions/how-to/action-commands/define-action-command
 /// </summary>
-public sealed partial class AskOnMessageExtension(TeamsRequestRunner runner, TeamsPeopleResolver resolver, TeamsBackground background) : ITeamsMessageExtension
+public sealed partial class AskOnMessageExtension(TeamsRequestRunner runner, TeamsPeopleResolver resolver, IBackgroundWork work, ILogger<AskOnMessageExtension> logger) : ITeamsMessageExtension
 {
     public const string CommandId = "askOnMessage";
     private const string Title = "Ask for feedback";
@@ -42,28 +40,16 @@ public sealed partial class AskOnMessageExtension(TeamsRequestRunner runner, Tea
     public async Task<InvokeResponse> SubmitActionAsync(TeamsTurn turn, JsonObject value, CancellationToken ct)
     {
         var data = value["data"] as JsonObject ?? new JsonObject();
-        var (card, start) = await RequestSubmission.AcceptAsync(turn, data, inDialog: true, runner, resolver, ct);
-        if (start is null)
+        var accepted = await RequestSubmission.AcceptAsync(turn, data, inDialog: true, runner, resolver, ct);
+        if (accepted.Work is not { } item)
         {
-            return DialogResponse.Continue(Title, card);
+            return DialogResponse.Continue(Title, accepted.Card);
         }
 
-        var requester = turn.Sender!;
-        background.Start($"request on a message from {requester}", async (services, workCt) =>
-        {
-            var work = services.GetRequiredService<TeamsRequestRunner>();
-            var outcome = await work.CardAsync(await start(work, workCt), workCt);
-            try
-            {
-                await services.GetRequiredService<TeamsMessenger>().SendCardAsync(requester, outcome, workCt);
-            }
-            catch (ChatDeliveryException ex)
-            {
-                // The request itself is stored and its prompts go out; only this courtesy card is lost.
-                services.GetRequiredService<ILogger<AskOnMessageExtension>>().LogWarning(ex, "Could not tell {Requester} how their request went", requester);
-            }
-        });
-        return DialogResponse.Message("Asking for feedback now. I'll message you how it went.");
+        // No conversation in the item: how it went arrives in the requester's 1:1 (the dialog is closed by then).
+        return await work.TryEnqueueAsync(RequestWork.Kind, RequestWork.Payload(item), logger, ct)
+            ? DialogResponse.Message("Asking for feedback now. I'll message you how it went.")
+            : DialogResponse.Continue(Title, accepted.NotSaved);
     }
 
     /// <summary>

@@ -6,7 +6,6 @@ using FeedbackBot.Core.Requests;
 using FeedbackBot.Teams.Activities;
 using FeedbackBot.Teams.Cards;
 using FeedbackBot.Teams.Inbound;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace FeedbackBot.Teams.Requests;
@@ -49,9 +48,10 @@ public sealed class DeclineAction(TeamsRequestRunner runner) : ITeamsCardAction
 
 /// <summary>
 /// The decline form's "Decline". Checked at once (still asked, still pending); Core's decline tells the requester
-/// (a message), so it runs after the answer, which is the clicker's list of what they still owe.
+/// (a message), so it is stored as durable work (<see cref="DeclineWork"/>) before the answer, which is the
+/// clicker's list of what they still owe.
 /// </summary>
-public sealed class DeclineSendAction(TeamsRequestRunner runner, TeamsBackground background) : ITeamsCardAction
+public sealed class DeclineSendAction(TeamsRequestRunner runner, IBackgroundWork work, ILogger<DeclineSendAction> logger) : ITeamsCardAction
 {
     public const string Verb = "request.decline.send";
 
@@ -65,15 +65,10 @@ public sealed class DeclineSendAction(TeamsRequestRunner runner, TeamsBackground
 
         var person = turn.Sender!;
         var reason = Ac.Str(data, RequestCards.ReasonInput);
-        background.Start($"decline of {request.Id} by {person}", async (services, workCt) =>
+        if (!await work.TryEnqueueAsync(DeclineWork.Kind, DeclineWork.Payload(new DeclineWorkItem(request.Id, person.Key, reason)), logger, ct))
         {
-            var outcome = await services.GetRequiredService<DeclineRequest>().RunAsync(request.Id, person, reason, workCt);
-            if (outcome != RecipientActionOutcome.Done)
-            {
-                // Answered or expired between the check and now: nothing changed, and the requester was not told.
-                services.GetRequiredService<ILogger<DeclineSendAction>>().LogInformation("Decline of {RequestId} by {Person}: {Outcome}", request.Id, person, outcome);
-            }
-        });
+            return CardActionResponse.Card(await runner.PendingCardAsync(person, "I couldn't save your decline just now, so nothing changed. Please try again in a moment.", waiting: false, ct));
+        }
 
         var name = await runner.NameAsync(request.Requester, ct);
         var status = $"You declined {name}'s request. I'm letting them know" + (string.IsNullOrWhiteSpace(reason) ? "." : ", with your reason.");

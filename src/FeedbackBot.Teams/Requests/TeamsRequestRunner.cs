@@ -14,8 +14,8 @@ using Microsoft.Extensions.Logging;
 namespace FeedbackBot.Teams.Requests;
 
 /// <summary>
-/// What a request ended with: Core's result, or the failure that stopped it, and the people named who could not
-/// be reached at all (never met by the bot), to be named to the requester.
+/// What a request ended with: Core's result, or the failure that stopped it, and why people named could not be
+/// reached at all (<see cref="People.TeamsPeopleResolver"/>'s sentences), to be shown to the requester.
 /// </summary>
 public sealed record RequestOutcome(RequestFeedbackResult? Result, Exception? Failure, IReadOnlyList<string> Unreachable);
 

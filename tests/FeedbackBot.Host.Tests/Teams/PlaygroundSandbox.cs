@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Net.WebSockets;
@@ -24,12 +25,12 @@ public sealed class PlaygroundSandbox : IAsyncDisposable
 {
     public const int BotPort = 3978;
     public const int PlaygroundPort = 56150;
+    public const int DevToolsPort = 9222;
 
     private readonly string _dir;
     private readonly List<(string Name, Process Process, StringBuilder Output)> _processes = [];
     private Process? _namespace;
-    private ClientWebSocket? _socket;
-    private Task? _reader;
+    private readonly List<(ClientWebSocket Socket, Task Reader)> _streams = [];
     private readonly CancellationTokenSource _stop = new();
 
     private PlaygroundSandbox(string dir)
@@ -47,6 +48,13 @@ public sealed class PlaygroundSandbox : IAsyncDisposable
 
     /// <summary>What the Playground pushes to its UI over the WebSocket (bot messages, updates), in order.</summary>
     public Channel<JsonObject> Pushed { get; } = Channel.CreateUnbounded<JsonObject>();
+
+    /// <summary>
+    /// The Playground's log stream (<c>/_ws/log/stream</c>, its page's log panel): one <c>{logAction: appendLog, log}</c>
+    /// frame per call between the bot and the Playground, with the request and response bodies, in every
+    /// conversation, also the chats of people other than the current user, which the page never shows.
+    /// </summary>
+    public Channel<JsonObject> Logs { get; } = Channel.CreateUnbounded<JsonObject>();
 
     /// <summary>Every process's output, for failure messages.</summary>
     public string Output => string.Join("\n", _processes.Select(p => $"--- {p.Name} ---\n{Read(p.Output)}"));
@@ -109,7 +117,8 @@ public sealed class PlaygroundSandbox : IAsyncDisposable
 
         var forwarder = Path.Combine(_dir, "forward.js");
         await File.WriteAllTextAsync(forwarder, ForwarderJs);
-        Start("forwarder", "node", [forwarder, Path.Combine(_dir, "playground.sock"), $"{PlaygroundPort}", Path.Combine(_dir, "bot.sock"), $"{BotPort}"], new Dictionary<string, string>());
+        Start("forwarder", "node", [forwarder, Path.Combine(_dir, "playground.sock"), $"{PlaygroundPort}", Path.Combine(_dir, "bot.sock"), $"{BotPort}",
+            Path.Combine(_dir, "devtools.sock"), $"{DevToolsPort}"], new Dictionary<string, string>());
 
         var host = new Dictionary<string, string>(hostSettings)
         {
@@ -133,24 +142,36 @@ public sealed class PlaygroundSandbox : IAsyncDisposable
         await WaitOkAsync(Playground, "_debug/ping", TimeSpan.FromSeconds(60));
     }
 
-    /// <summary>Opens the Playground's conversation stream (what its UI listens to) and queues every JSON frame.</summary>
-    public async Task ListenAsync(string path = "_ws_conversation/v1/conversations/stream")
+    /// <summary>Opens the Playground's conversation stream (what its UI listens to) and its log stream, and queues every JSON frame.</summary>
+    public async Task ListenAsync()
     {
-        _socket = new ClientWebSocket();
+        await OpenAsync("_ws_conversation/v1/conversations/stream", Pushed);
+        await OpenAsync("_ws/log/stream", Logs);
+    }
+
+    private async Task OpenAsync(string path, Channel<JsonObject> frames)
+    {
+        var socket = new ClientWebSocket();
         using var invoker = new HttpMessageInvoker(Forwarded("playground.sock"), disposeHandler: false);
-        await _socket.ConnectAsync(new Uri($"ws://127.0.0.1:{PlaygroundPort}/{path}"), invoker, _stop.Token);
-        _reader = Task.Run(ReadFramesAsync);
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{PlaygroundPort}/{path}"), invoker, _stop.Token);
+        _streams.Add((socket, Task.Run(() => ReadFramesAsync(socket, frames))));
     }
 
     /// <summary>The next pushed frame that <paramref name="match"/> accepts (others are skipped), within <paramref name="timeout"/>.</summary>
-    public async Task<JsonObject> NextAsync(Func<JsonObject, bool> match, TimeSpan timeout, string what)
+    public Task<JsonObject> NextAsync(Func<JsonObject, bool> match, TimeSpan timeout, string what) => NextAsync(Pushed, match, timeout, what);
+
+    /// <summary>The next log item (<c>log</c> of an <c>appendLog</c> frame) that <paramref name="match"/> accepts, within <paramref name="timeout"/>.</summary>
+    public async Task<JsonObject> NextLogAsync(Func<JsonObject, bool> match, TimeSpan timeout, string what) =>
+        (JsonObject)(await NextAsync(Logs, f => f["log"] is JsonObject log && match(log), timeout, what))["log"]!;
+
+    private async Task<JsonObject> NextAsync(Channel<JsonObject> frames, Func<JsonObject, bool> match, TimeSpan timeout, string what)
     {
         using var cts = new CancellationTokenSource(timeout);
         try
         {
             while (true)
             {
-                var frame = await Pushed.Reader.ReadAsync(cts.Token);
+                var frame = await frames.Reader.ReadAsync(cts.Token);
                 if (match(frame))
                 {
                     return frame;
@@ -163,34 +184,83 @@ public sealed class PlaygroundSandbox : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="file"/> inside the namespace and waits for it (e.g. headless Chromium for a screenshot).</summary>
-    public async Task<int> RunInsideAsync(string file, IReadOnlyList<string> args, TimeSpan timeout)
+    /// <summary>
+    /// Opens the Playground's page in headless Chromium inside the namespace and keeps it open (remote debugging on
+    /// <see cref="DevToolsPort"/>), so the page receives the conversation as it happens and can be photographed at
+    /// the end (<see cref="PhotographAsync"/>). A page that connects later starts from an empty chat.
+    /// </summary>
+    public void OpenPage(string chromium, string profile) =>
+        Start("chromium", chromium,
+        [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", $"--user-data-dir={profile}", "--hide-scrollbars",
+            "--window-size=1280,900", $"--remote-debugging-port={DevToolsPort}", "--remote-debugging-address=127.0.0.1",
+            $"http://127.0.0.1:{PlaygroundPort}/",
+        ], new Dictionary<string, string>());
+
+    /// <summary>
+    /// Waits (bounded) until the open page shows <paramref name="text"/>, then returns a PNG of it, through the Chrome
+    /// DevTools Protocol (<c>Runtime.evaluate</c>, <c>Page.captureScreenshot</c>).
+    /// </summary>
+    public async Task<byte[]> PhotographAsync(string text, TimeSpan within)
     {
-        var (_, process, output) = Start(Path.GetFileName(file), file, args, new Dictionary<string, string>());
-        using var cts = new CancellationTokenSource(timeout);
-        try
+        using var http = new HttpClient(Forwarded("devtools.sock")) { BaseAddress = new Uri($"http://127.0.0.1:{DevToolsPort}/"), Timeout = TimeSpan.FromSeconds(10) };
+        var pages = (await http.GetFromJsonAsync<JsonArray>("json/list"))!;
+        var page = pages.First(p => (string?)p!["type"] == "page")!;
+        using var socket = new ClientWebSocket();
+        using var invoker = new HttpMessageInvoker(Forwarded("devtools.sock"), disposeHandler: false);
+        await socket.ConnectAsync(new Uri((string)page["webSocketDebuggerUrl"]!), invoker, _stop.Token);
+        var id = 0;
+        var deadline = DateTime.UtcNow + within;
+        while (DateTime.UtcNow < deadline)
         {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} did not finish within {timeout}:\n{Read(output)}");
+            var shown = await CallAsync(socket, ++id, "Runtime.evaluate", new JsonObject { ["expression"] = "document.body.innerText", ["returnByValue"] = true });
+            if (((string?)shown["result"]?["result"]?["value"] ?? "").Contains(text, StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            await Task.Delay(250);
         }
 
-        return process.ExitCode;
+        var shot = await CallAsync(socket, ++id, "Page.captureScreenshot", new JsonObject { ["format"] = "png" });
+        return Convert.FromBase64String((string)shot["result"]!["data"]!);
+    }
+
+    private async Task<JsonObject> CallAsync(ClientWebSocket socket, int id, string method, JsonObject parameters)
+    {
+        var request = new JsonObject { ["id"] = id, ["method"] = method, ["params"] = parameters }.ToJsonString();
+        await socket.SendAsync(Encoding.UTF8.GetBytes(request), WebSocketMessageType.Text, endOfMessage: true, _stop.Token);
+        var buffer = new byte[1 << 20];
+        using var message = new MemoryStream();
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer, _stop.Token);
+            message.Write(buffer, 0, result.Count);
+            if (!result.EndOfMessage)
+            {
+                continue;
+            }
+
+            var reply = JsonNode.Parse(message.ToArray()) as JsonObject;
+            message.SetLength(0);
+            if ((int?)reply?["id"] == id)
+            {
+                return reply!;
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _socket?.Abort();
-        if (_reader is not null)
+        foreach (var (socket, reader) in _streams)
         {
-            await _reader.ContinueWith(_ => { }, TaskScheduler.Default);
+            socket.Abort();
+            await reader.ContinueWith(_ => { }, TaskScheduler.Default);
+            socket.Dispose();
         }
 
-        _socket?.Dispose();
         foreach (var (_, process, _) in Enumerable.Reverse(_processes))
         {
             Kill(process);
@@ -238,16 +308,16 @@ public sealed class PlaygroundSandbox : IAsyncDisposable
         return entry;
     }
 
-    private async Task ReadFramesAsync()
+    private async Task ReadFramesAsync(ClientWebSocket socket, Channel<JsonObject> frames)
     {
         var buffer = new byte[64 * 1024];
         using var message = new MemoryStream();
-        while (_socket!.State == WebSocketState.Open && !_stop.IsCancellationRequested)
+        while (socket.State == WebSocketState.Open && !_stop.IsCancellationRequested)
         {
             WebSocketReceiveResult result;
             try
             {
-                result = await _socket.ReceiveAsync(buffer, _stop.Token);
+                result = await socket.ReceiveAsync(buffer, _stop.Token);
             }
             catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
             {
@@ -269,11 +339,11 @@ public sealed class PlaygroundSandbox : IAsyncDisposable
             message.SetLength(0);
             if (JsonNode.Parse(text) is JsonObject frame)
             {
-                await Pushed.Writer.WriteAsync(frame);
+                await frames.Writer.WriteAsync(frame);
             }
         }
 
-        Pushed.Writer.TryComplete();
+        frames.Writer.TryComplete();
     }
 
     private async Task WaitOkAsync(HttpClient http, string path, TimeSpan within)

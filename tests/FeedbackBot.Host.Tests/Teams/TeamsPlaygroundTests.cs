@@ -12,8 +12,9 @@ namespace FeedbackBot.Host.Tests.Teams;
 /// (<c>POST /_debug/conversation/{id}/installation</c>) and typing a message
 /// (<c>POST /_conversation/v1/conversations/{id}/messages</c>); the page's card buttons are
 /// <c>POST /_conversation/v1/invoke</c> with <c>name: adaptiveCard/action</c>, <c>value.action.{type,title,verb,data}</c>,
-/// <c>from.id</c>, <c>conversation.id</c> and the card's message id as <c>replyToId</c> (for the give flow, once the
-/// give side is merged). Asserts on the cards the bot sent, as the Playground pushed them to its page. Runs in CI (as root); skipped with
+/// <c>from.id</c>, <c>conversation.id</c> and the card's message id as <c>replyToId</c>. Asserts on the cards the bot
+/// sent: in the user's own chat as the Playground pushed them to its page, and in the recipient's chat (which the
+/// page never shows) as the Playground's log stream recorded them. Runs in CI (as root); skipped with
 /// the reason where <c>unshare --net</c> is impossible. Set <c>FEEDBACKBOT_PLAYGROUND_SCREENSHOT</c> to a .png
 /// path to also photograph the Playground's page with headless Chromium (docs/images/teams-playground.png).
 /// </summary>
@@ -35,7 +36,7 @@ public sealed class TeamsPlaygroundTests(ITestOutputHelper output) : IDisposable
     }
 
     [SkippableFact]
-    public async Task Playground_InstallHelpAndTheGiveForm_TheBotsCardsReachTheRealClient()
+    public async Task Playground_InstallHelpAndAGiveThroughTheForm_ReachesTheRecipientsChat()
     {
         var unavailable = PlaygroundSandbox.Unavailable();
         if (unavailable is not null)
@@ -51,6 +52,7 @@ public sealed class TeamsPlaygroundTests(ITestOutputHelper output) : IDisposable
             ["Hangfire__SchedulePollingInterval"] = "00:00:00.500",
         });
         await sandbox.ListenAsync();
+        var photo = await OpenPageAsync(sandbox);
         var config = (await sandbox.Playground.GetFromJsonAsync<JsonObject>("_internal/v1/config"))!["config"]!;
         var chat = (string)config["personalChat"]!["id"]!;
         var me = (string)config["currentUser"]!["id"]!;
@@ -67,39 +69,79 @@ public sealed class TeamsPlaygroundTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(chat, ConversationOf(help));
         Assert.DoesNotContain("I don't know", CardText(help));
 
-        // give: the form card, then its Action.Execute buttons pressed as the Playground's page presses them.
-        await SayAsync(sandbox, me, chat, "give");
+        // In the group chat (everyone of the Playground's mock tenant is in it) the user mentions the bot and Megan:
+        // "@Test Bot give @Megan Bowen". The give form comes to the user's own 1:1, Megan already in it.
+        var group = (string)config["groupChats"]![0]!["id"]!;
+        var bot = config["bot"]!;
+        var megan = config["users"]!.AsArray().First(u => (string?)u!["name"] == "Megan Bowen")!;
+        var meganId = (string)megan["id"]!;
+        await SayAsync(sandbox, me, group, $"<at>{bot["name"]}</at> give <at>Megan Bowen</at>",
+            (string)bot["id"]!, $"<at>{bot["name"]}</at>", meganId, "<at>Megan Bowen</at>");
         var form = await sandbox.NextAsync(f => CardText(f).Contains("Give feedback", StringComparison.Ordinal) && Button(f, "Send") is not null, Wait, "give form");
+        Assert.Equal(chat, ConversationOf(form));
+        Assert.Contains("Megan Bowen", CardText(form));
         var formId = (string)form["message"]!["messageId"]!;
 
+        // Its Action.Execute buttons pressed as the Playground's page presses them: Switch template, then Send.
         var sbi = await PressAsync(sandbox, me, chat, formId, Button(form, "Switch template")!, new JsonObject { ["giveTemplate"] = "Sbi" });
         Assert.Contains("Situation", CardText(sbi));
-
-        // Megan is a Playground person; her ids are not Teams-shaped (object id not a GUID), so the bot must say
-        // plainly that it can't tell who she is, and send nothing.
-        var megan = config["users"]!.AsArray().First(u => (string?)u!["name"] == "Megan Bowen")!;
         var answer = await PressAsync(sandbox, me, chat, formId, Button(sbi, "Send")!, new JsonObject
         {
-            ["giveToIds"] = (string)megan["aadObjectId"]!,
+            ["giveTo"] = meganId,
             ["givePart_situation"] = "In Tuesday's demo",
             ["givePart_behaviour"] = "you explained the rollback plan step by step",
             ["givePart_impact"] = "which calmed the client",
         });
-        Assert.Contains("I don't know who", CardText(answer));
+        if (Button(answer, "Send as is") is { } sendAsIs)
+        {
+            // The coach had a tip: the review card, sent as it is.
+            answer = await PressAsync(sandbox, me, chat, formId, sendAsIs, new JsonObject());
+        }
 
-        await ScreenshotAsync(sandbox);
+        Assert.Contains("on its way", CardText(answer));
+
+        // Delivered: the bot created Megan's 1:1 and posted the card there. The page shows only the current user's
+        // chats, so Megan's card is read from the Playground's log stream, as the connector received it.
+        var created = await sandbox.NextLogAsync(l => (string?)l["request"]?["body"]?["members"]?[0]?["id"] == meganId, Wait, "1:1 created for Megan");
+        var meganChat = (string)created["response"]!["body"]!["id"]!;
+        Assert.NotEqual(chat, meganChat);
+        var delivered = await sandbox.NextLogAsync(l => (string?)l["request"]?["body"]?["conversation"]?["id"] == meganChat, Wait, "card in Megan's chat");
+        Assert.Equal(201, (int?)delivered["response"]!["statusCode"]);
+        var card = CardText((JsonObject)delivered["request"]!["body"]!);
+        Assert.Contains("you explained the rollback plan step by step", card);
+        Assert.Contains("Alex Wilber", card);
+        Assert.NotNull(Button(delivered, "Thank them"));
+
+        // And the giver hears it arrived, in their own chat.
+        var confirmation = await sandbox.NextAsync(f => ConversationOf(f) == chat && CardText(f).Contains("Your feedback reached", StringComparison.Ordinal), Wait, "delivery confirmation");
+        Assert.Contains("Megan Bowen", CardText(confirmation));
+
+        await ScreenshotAsync(sandbox, photo, "Your feedback reached");
     }
 
-    /// <summary>Types <paramref name="text"/> into the chat, as the Playground's compose box sends it.</summary>
-    private static async Task SayAsync(PlaygroundSandbox sandbox, string me, string chat, string text)
+    /// <summary>
+    /// Types <paramref name="text"/> into a chat, as the Playground's compose box sends it; <paramref name="mentions"/>
+    /// are pairs of a mentioned id and the <c>&lt;at&gt;</c> text in <paramref name="text"/>.
+    /// </summary>
+    private static async Task SayAsync(PlaygroundSandbox sandbox, string me, string chat, string text, params string[] mentions)
     {
-        using var response = await sandbox.Playground.PostAsJsonAsync($"_conversation/v1/conversations/{chat}/messages", new JsonObject
+        var message = new JsonObject
         {
             ["type"] = "text",
             ["text"] = text,
             ["textFormat"] = "plain",
             ["from"] = new JsonObject { ["id"] = me },
-        });
+        };
+        if (mentions.Length > 0)
+        {
+            message["mentions"] = new JsonArray(mentions.Chunk(2).Select(m => (JsonNode)new JsonObject
+            {
+                ["mentioned"] = new JsonObject { ["id"] = m[0] },
+                ["text"] = m[1],
+            }).ToArray());
+        }
+
+        using var response = await sandbox.Playground.PostAsJsonAsync($"_conversation/v1/conversations/{chat}/messages", message);
         response.EnsureSuccessStatusCode();
     }
 
@@ -143,24 +185,34 @@ public sealed class TeamsPlaygroundTests(ITestOutputHelper output) : IDisposable
         _ => null,
     };
 
-    /// <summary>Headless Chromium inside the namespace photographs the Playground's page, when asked to.</summary>
-    private async Task ScreenshotAsync(PlaygroundSandbox sandbox)
+    /// <summary>
+    /// When <c>FEEDBACKBOT_PLAYGROUND_SCREENSHOT</c> asks for a picture: headless Chromium opens the Playground's page
+    /// inside the namespace before anything happens (a page that connects later starts from an empty chat); returns
+    /// where to write it, or null.
+    /// </summary>
+    private async Task<string?> OpenPageAsync(PlaygroundSandbox sandbox)
     {
         if (Environment.GetEnvironmentVariable("FEEDBACKBOT_PLAYGROUND_SCREENSHOT") is not { Length: > 0 } path || !File.Exists("/usr/bin/chromium"))
+        {
+            return null;
+        }
+
+        sandbox.OpenPage("/usr/bin/chromium", Directory.CreateTempSubdirectory("fb-chromium-").FullName);
+        // The page says hello to the bot when it connects (conversationUpdate); after that the chats are its own.
+        await sandbox.NextLogAsync(l => (string?)l["activityName"] == "conversationUpdate", TimeSpan.FromSeconds(60), "the page connecting");
+        return Path.GetFullPath(path);
+    }
+
+    /// <summary>Photographs the open page once it shows <paramref name="text"/> (the flow's last card).</summary>
+    private async Task ScreenshotAsync(PlaygroundSandbox sandbox, string? path, string text)
+    {
+        if (path is null)
         {
             return;
         }
 
-        var profile = Directory.CreateTempSubdirectory("fb-chromium-").FullName;
-        var exit = await sandbox.RunInsideAsync("/usr/bin/chromium",
-        [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", $"--user-data-dir={profile}", "--hide-scrollbars",
-            "--window-size=1280,900", "--virtual-time-budget=15000", $"--screenshot={Path.GetFullPath(path)}",
-            $"http://127.0.0.1:{PlaygroundSandbox.PlaygroundPort}/",
-        ], TimeSpan.FromSeconds(90));
-        output.WriteLine($"chromium exited {exit}; screenshot at {path}");
-        Directory.Delete(profile, recursive: true);
+        await File.WriteAllBytesAsync(path, await sandbox.PhotographAsync(text, TimeSpan.FromSeconds(20)));
+        output.WriteLine($"screenshot at {path}");
     }
 
     /// <summary>The conversation a pushed frame (<c>{action: createMessage|updateMessage, actionConversationId, message}</c>) belongs to.</summary>

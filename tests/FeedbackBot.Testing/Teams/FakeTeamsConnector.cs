@@ -45,9 +45,9 @@ public sealed record ConnectorMessage(string ConversationId, string ActivityId, 
 /// Agents Playground's mock connector; bodies must be <c>application/json</c> (else 415). Errors use the Bot
 /// Framework shape <c>{"error":{"code","message"}}</c>.
 /// https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference</item>
-/// <item><c>POST /v3/conversations</c>: <c>bot.id</c> <c>28:…</c>, one member <c>29:…</c>, <c>tenantId</c>
-/// required (400 BadArgument); the same id for the same user every time; a user who has not installed the app →
-/// 403 BotNotInConversationRoster.
+/// <item><c>POST /v3/conversations</c>: <c>bot.id</c> <c>28:…</c>, one member (<c>29:…</c>, or the user's Entra
+/// object id), <c>tenantId</c> required (400 BadArgument); the same id for the same user every time; a user who has
+/// not installed the app → 403 BotNotInConversationRoster; an object id not in the tenant → 400 BadArgument.
 /// https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages</item>
 /// <item><c>POST …/activities</c>: unknown conversation → 404 ConversationNotFound; a user who blocked the bot →
 /// 403 ConversationBlockedByUser; bodies over 40 KB → 413 MessageSizeTooBig; Adaptive Cards above version 1.5 →
@@ -86,6 +86,12 @@ public sealed class FakeTeamsConnector : IAsyncDisposable
 
     /// <summary>False models the Playground's mock connector, which takes no token.</summary>
     public bool RequireToken { get; set; } = true;
+
+    /// <summary>
+    /// As the Agents Playground's mock connector: a 1:1 may be created with any member id it knows (its mock people
+    /// are <c>user-id-N</c>, not <c>29:</c>); Teams itself accepts only <c>29:</c> ids and Entra object ids.
+    /// </summary>
+    public bool PlaygroundIds { get; set; }
 
     /// <summary>Lifetime of issued tokens.</summary>
     public int TokenLifetimeSeconds { get; set; } = 3600;
@@ -279,19 +285,29 @@ public sealed class FakeTeamsConnector : IAsyncDisposable
         var members = json?["members"] as JsonArray;
         var tenant = (string?)json?["tenantId"] ?? (string?)json?["channelData"]?["tenant"]?["id"];
         var user = members is { Count: 1 } ? (string?)members[0]?["id"] : null;
-        if (bot is null || !bot.StartsWith("28:", StringComparison.Ordinal) || user is null || !user.StartsWith("29:", StringComparison.Ordinal) || string.IsNullOrEmpty(tenant))
+        var byObjectId = Guid.TryParse(user, out _);
+        var playgroundId = PlaygroundIds && user is not null && _users.ContainsKey(user);
+        if (bot is null || !bot.StartsWith("28:", StringComparison.Ordinal) || user is null || !(user.StartsWith("29:", StringComparison.Ordinal) || byObjectId || playgroundId) || string.IsNullOrEmpty(tenant))
         {
-            await Error(http, 400, "BadArgument", "bot (28:…), exactly one member (29:…) and tenantId are required.");
+            await Error(http, 400, "BadArgument", "bot (28:…), exactly one member (29:… or an Entra object id) and tenantId are required.");
             return;
         }
 
-        if (!_users.TryGetValue(user, out var known) || !known.Installed)
+        var known = byObjectId ? _users.Values.FirstOrDefault(u => u.AadObjectId == user) : _users.GetValueOrDefault(user);
+        if (known is null && byObjectId)
+        {
+            // An object id nobody in the tenant has: Teams refuses the member as invalid.
+            await Error(http, 400, "BadArgument", "Invalid user identity in provided tenant.");
+            return;
+        }
+
+        if (known is null || !known.Installed)
         {
             await Error(http, 403, "BotNotInConversationRoster", "The bot is not part of the conversation roster.");
             return;
         }
 
-        var id = PersonalConversation(user);
+        var id = PersonalConversation(known.UserId);
         AddConversation(id);
         http.Response.StatusCode = 201;
         await http.Response.WriteAsJsonAsync(new JsonObject { ["id"] = id });
