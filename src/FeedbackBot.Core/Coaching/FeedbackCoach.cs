@@ -23,6 +23,9 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
     /// <summary>Events older than this many days get a timeliness tip.</summary>
     public const int TimelyDays = 14;
 
+    /// <summary>A month named as when it happened ("in March") this many months back or more is an old event.</summary>
+    public const int StaleMonths = 2;
+
     // Longer than this reads as an essay in a chat message.
     private const int ConciseWords = 150;
     private const int LongSentenceWords = 40;
@@ -231,9 +234,16 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
 
     private (CriterionResult Result, string TipCode) Timely(CoachMessages m, CoachDraft draft, Findings all)
     {
-        if (all.Stale.Count > 0)
+        var stale = new List<string>(all.Stale);
+        // "in March" dates the event: two or more months back (a month names the latest one of that name) is old.
+        var month = time.GetUtcNow().UtcDateTime.Month;
+        foreach (var (named, quote) in all.PastMonths)
         {
-            return (new(Verdict.Missing, Limit(all.Stale), m.StaleTip, m.TimelyExample), "stale");
+            if ((month - named + 12) % 12 >= StaleMonths) stale.Add(quote);
+        }
+        if (stale.Count > 0)
+        {
+            return (new(Verdict.Missing, Limit(stale), m.StaleTip, m.TimelyExample), "stale");
         }
         if (draft.EventDate is { } date)
         {
