@@ -177,9 +177,6 @@ internal sealed class CoachRules
     public string[] ParticipleMarkers { get; }
     public string[] SubjectlessResultSuffixes { get; }
 
-    /// <summary>Every role the lower-case word plays in this language.</summary>
-    public WordRole RolesOf(ReadOnlySpan<char> lowerWord) => _words.TryGetValue(lowerWord, out var info) ? info.Roles : WordRole.None;
-
     /// <summary>Everything known about the lower-case word: one hash look-up per token for all lists.</summary>
     public WordInfo InfoOf(ReadOnlySpan<char> lowerWord) => _words.TryGetValue(lowerWord, out var info) ? info : default;
 

@@ -75,7 +75,7 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
         if (draft?.Parts is null) return NothingToReview(rules, source, "empty", m.EmptyTip);
 
         var parts = new Dictionary<string, Findings>(StringComparer.Ordinal);
-        var all = new Findings();
+        Findings? all = null;
         var budget = MaxCharacters;
         var truncated = false;
         foreach (var name in TemplateParts.For(draft.Template))
@@ -90,8 +90,20 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
             budget -= text.Length;
             var findings = Findings.Scan(new DraftText(text, rules.Language.Alphabet), rules);
             parts[name] = findings;
-            all.Add(findings);
+            // One part (a free-text draft) is its own total; several are merged into a fresh one.
+            if (all is null) all = findings;
+            else
+            {
+                if (parts.Count == 2)
+                {
+                    var first = all;
+                    all = new Findings();
+                    all.Add(first);
+                }
+                all.Add(findings);
+            }
         }
+        all ??= new Findings();
 
         if (all.Characters > 0 && all.ControlChars * 10 > all.Characters) return NothingToReview(rules, source, "not_text", m.NotTextTip);
         if (all.LetterWords == 0) return NothingToReview(rules, source, "empty", m.EmptyTip);

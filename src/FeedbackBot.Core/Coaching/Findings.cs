@@ -147,6 +147,7 @@ internal sealed class Findings
         private int _lastChange = -1;
         private int _numberStart = -1;
         private int _acronymCount;
+        private WordInfo[] _infos = [];
         private int _thingSubject = -1;
         private int _strongVerb = -1;
         private int _degree = -1;
@@ -160,21 +161,35 @@ internal sealed class Findings
 
         public void Run()
         {
+            // One hash look-up per token, up front: the rules look a few words back and ahead without hashing again.
+            _infos = System.Buffers.ArrayPool<WordInfo>.Shared.Rent(Math.Max(1, _tokens.Count));
+            try
+            {
+                for (var i = 0; i < _tokens.Count; i++) _infos[i] = rules.InfoOf(text.LowerSpan(_tokens[i]));
+                Pass();
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<WordInfo>.Shared.Return(_infos);
+            }
+        }
+
+        private void Pass()
+        {
             for (var i = 0; i < _tokens.Count; i++)
             {
                 var token = _tokens[i];
+                var info = _infos[i];
                 if (token.Kind != TokenKind.Word)
                 {
                     // Phrases may start at a comma (", so", ", which").
-                    var breakInfo = rules.InfoOf(text.LowerSpan(token));
-                    if (breakInfo.Sets != 0) Phrases(i, breakInfo.Sets);
+                    if (info.Sets != 0) Phrases(i, info.Sets);
                     EndClause(i);
                     if (token.Kind == TokenKind.Stop) EndSentence();
                     continue;
                 }
 
                 var lower = text.LowerSpan(token);
-                var info = rules.InfoOf(lower);
                 var roles = info.Roles;
                 if (info.Sets != 0) Phrases(i, info.Sets);
                 if ((roles & WordRole.ClauseLink) != 0)
@@ -197,10 +212,9 @@ internal sealed class Findings
             // Capitals are artefacts (README, QA) unless the draft is shouting.
             if (f.Shouted.Count < ShoutingWords)
             {
-                foreach (var acronym in new[] { _acronym0, _acronym1, _acronym2 })
-                {
-                    if (acronym is not null) FeatureHit.AddOnce(f.Anchors, new FeatureHit(CoachFeatures.Artefact, acronym));
-                }
+                if (_acronym0 is not null) Anchor(CoachFeatures.Artefact, _acronym0);
+                if (_acronym1 is not null) Anchor(CoachFeatures.Artefact, _acronym1);
+                if (_acronym2 is not null) Anchor(CoachFeatures.Artefact, _acronym2);
             }
         }
 
@@ -248,12 +262,12 @@ internal sealed class Findings
                 _degree = -1;
             }
             // "Thanks so much for ..." is warmth, not a degree.
-            else if ((roles & WordRole.Degree) != 0 && !(i > 0 && (rules.RolesOf(text.LowerSpan(_tokens[i - 1])) & WordRole.Thanks) != 0))
+            else if ((roles & WordRole.Degree) != 0 && !(i > 0 && (_infos[i - 1].Roles & WordRole.Thanks) != 0))
             {
                 _degree = i;
             }
             if (month > 0 && i > 0 && _tokens[i - 1].Kind == TokenKind.Word
-                && (rules.RolesOf(text.LowerSpan(_tokens[i - 1])) & WordRole.MonthPreposition) != 0)
+                && (_infos[i - 1].Roles & WordRole.MonthPreposition) != 0)
             {
                 f.PastMonths.Add((month, text.Quote(i - 1, i)));
             }
@@ -275,7 +289,7 @@ internal sealed class Findings
             for (var j = i - 1; j >= 0 && j >= i - 2; j--)
             {
                 if (_tokens[j].Kind != TokenKind.Word) return false;
-                if ((rules.RolesOf(text.LowerSpan(_tokens[j])) & WordRole.Habit) != 0) return true;
+                if ((_infos[j].Roles & WordRole.Habit) != 0) return true;
             }
             return false;
         }
@@ -286,7 +300,7 @@ internal sealed class Findings
         {
             var position = i - _clauseStart;
             if (position > 1) return;
-            if (position == 1 && (rules.RolesOf(text.LowerSpan(_tokens[i - 1])) & WordRole.Softener) == 0) return;
+            if (position == 1 && (_infos[i - 1].Roles & WordRole.Softener) == 0) return;
             if ((roles & WordRole.Imperative) != 0 || IsImperativeForm(lower))
             {
                 AddOnce(f.Suggestion, text.OriginalText(token));
@@ -403,7 +417,7 @@ internal sealed class Findings
             for (var j = i + 1; j <= i + ObjectReach && j + 1 < _tokens.Count; j++)
             {
                 if (_tokens[j].Kind != TokenKind.Word) return;
-                if ((rules.RolesOf(text.LowerSpan(_tokens[j])) & WordRole.Determiner) != 0 && _tokens[j + 1].Kind == TokenKind.Word)
+                if ((_infos[j].Roles & WordRole.Determiner) != 0 && _tokens[j + 1].Kind == TokenKind.Word)
                 {
                     Anchor(CoachFeatures.Action, text.Quote(i, j + 1));
                     return;
@@ -435,7 +449,7 @@ internal sealed class Findings
             var resultVerb = (roles & WordRole.ResultVerb) != 0
                 || ((roles & WordRole.ResultVerbStart) != 0 && rules.ResultVerbPhrases.MatchLength(text, i) > 0);
             // "could have" is hindsight, not a result.
-            if (resultVerb && !(i + 1 < _tokens.Count && (rules.RolesOf(text.LowerSpan(_tokens[i + 1])) & WordRole.Hindsight) != 0))
+            if (resultVerb && !(i + 1 < _tokens.Count && (_infos[i + 1].Roles & WordRole.Hindsight) != 0))
             {
                 _resultVerb = _strongVerb = i;
             }
@@ -522,7 +536,7 @@ internal sealed class Findings
         private bool Vocative(int i)
         {
             var previous = i > 0 ? _tokens[i - 1] : default;
-            if (i > 0 && previous.Kind == TokenKind.Word && (rules.RolesOf(text.LowerSpan(previous)) & WordRole.Greeting) != 0) return true;
+            if (i > 0 && previous.Kind == TokenKind.Word && (_infos[i - 1].Roles & WordRole.Greeting) != 0) return true;
             var nextIsBreak = i + 1 >= _tokens.Count || _tokens[i + 1].Kind != TokenKind.Word;
             return nextIsBreak && (i == 0 || previous.Kind != TokenKind.Word);
         }
@@ -532,7 +546,7 @@ internal sealed class Findings
             for (var j = labelIndex - 1; j >= 0 && j >= labelIndex - LabelReach; j--)
             {
                 if (_tokens[j].Kind == TokenKind.Stop) return false;
-                if (_tokens[j].Kind == TokenKind.Word && (rules.RolesOf(text.LowerSpan(_tokens[j])) & WordRole.Person) != 0) return true;
+                if (_tokens[j].Kind == TokenKind.Word && (_infos[j].Roles & WordRole.Person) != 0) return true;
             }
             return false;
         }
@@ -543,7 +557,7 @@ internal sealed class Findings
             for (var j = i - 1; j >= 0 && j >= i - 2; j--)
             {
                 if (_tokens[j].Kind != TokenKind.Word) return false;
-                if ((rules.RolesOf(text.LowerSpan(_tokens[j])) & WordRole.Indefinite) != 0) return true;
+                if ((_infos[j].Roles & WordRole.Indefinite) != 0) return true;
             }
             return false;
         }
