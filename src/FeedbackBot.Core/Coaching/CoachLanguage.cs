@@ -197,6 +197,9 @@ public sealed record CoachLanguage
     /// <summary>Words that make a modal hindsight when they follow it ("could have"; "podría haber"): no result was reported.</summary>
     public IReadOnlyList<string> HindsightMarkers { get; init; } = [];
 
+    /// <summary>Words that make an old period a baseline, not the event's date ("like last year"; "como el año pasado"; "wie letztes Jahr").</summary>
+    public IReadOnlyList<string> ComparisonWords { get; init; } = [];
+
     /// <summary>Frequency adverbs: in the same sentence, an occasion or place is a habit, not a moment ("Am Telefon redest du oft ...").</summary>
     public IReadOnlyList<string> FrequencyWords { get; init; } = [];
 

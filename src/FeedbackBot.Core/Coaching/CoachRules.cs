@@ -32,6 +32,7 @@ internal enum WordRole : uint
     MonthPreposition = 1 << 23,
     Person = 1 << 24,
     Hindsight = 1 << 26,
+    Comparison = 1 << 27,
     CharacterLabel = 1 << 25,
 }
 
@@ -118,6 +119,7 @@ internal sealed class CoachRules
         Add(words, language.PastMonthPrepositions, WordRole.MonthPreposition);
         Add(words, language.PersonWords, WordRole.Person);
         Add(words, language.HindsightMarkers, WordRole.Hindsight);
+        Add(words, language.ComparisonWords, WordRole.Comparison);
         Add(words, language.CharacterLabels, WordRole.CharacterLabel);
         AddFirstWords(words, language.NumberWords, WordRole.NumberStart);
         AddFirstWords(words, language.ChangeWords, WordRole.ChangeStart);

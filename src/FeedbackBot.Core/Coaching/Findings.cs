@@ -245,7 +245,8 @@ internal sealed class Findings
                     case PhraseList.Sarcasm: AddOnce(f.Sarcasm, phrase); break;
                     case PhraseList.Hedge: AddOnce(f.Hedge, phrase); break;
                     case PhraseList.Minimiser: AddOnce(f.Minimiser, phrase); break;
-                    case PhraseList.Stale: AddOnce(f.Stale, phrase); break;
+                    // "statt wie letztes Jahr" compares with the old period; it does not date the event.
+                    case PhraseList.Stale when i == 0 || (_infos[i - 1].Roles & WordRole.Comparison) == 0: AddOnce(f.Stale, phrase); break;
                 }
             }
         }

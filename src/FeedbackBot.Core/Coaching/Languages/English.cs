@@ -203,10 +203,12 @@ public static class English
         [
             "use", "add", "let", "send", "check", "put", "move", "ask", "tell", "write", "share", "loop", "assign", "switch",
             "route", "include", "book", "talk", "give", "avoid", "ping", "pair", "mention", "bring", "drop", "double-check",
-            "remember", "lock", "split", "cc", "flag",
+            "remember", "lock", "split", "cc", "flag", "make", "start", "stop", "take", "speak", "slow", "leave", "wait",
+            "prepare", "reach", "follow", "think", "hold", "skip", "double check", "invite", "ship", "merge", "push",
         ],
         ImperativeSofteners = ["please", "maybe", "just", "perhaps", "then"],
         HindsightMarkers = ["have", "'ve"],
+        ComparisonWords = ["like", "than"],
         DegreeWords = ["so", "such"],
         DegreeConsequence = ["that"],
         HabitWords = ["every", "each", "all", "any"],
