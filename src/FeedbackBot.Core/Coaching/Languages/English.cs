@@ -199,11 +199,12 @@ public static class English
             "last quarter's", "previous quarter's", "last year's", "last month's", "last summer's", "last winter's",
             "last spring's", "last autumn's", "last fall's", "last semester's",
         ],
+        // Not "start" and "stop": "Start pulling your weight" is a call, not a concrete step.
         ImperativeVerbs =
         [
             "use", "add", "let", "send", "check", "put", "move", "ask", "tell", "write", "share", "loop", "assign", "switch",
             "route", "include", "book", "talk", "give", "avoid", "ping", "pair", "mention", "bring", "drop", "double-check",
-            "remember", "lock", "split", "cc", "flag", "make", "start", "stop", "take", "speak", "slow", "leave", "wait",
+            "remember", "lock", "split", "cc", "flag", "make", "take", "speak", "slow", "leave", "wait",
             "prepare", "reach", "follow", "think", "hold", "skip", "double check", "invite", "ship", "merge", "push",
         ],
         ImperativeSofteners = ["please", "maybe", "just", "perhaps", "then"],
