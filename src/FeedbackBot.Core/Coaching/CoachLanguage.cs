@@ -159,6 +159,72 @@ public sealed record CoachLanguage
     /// <summary>Upper-case words that are acronyms, not shouting.</summary>
     public required IReadOnlyList<string> Acronyms { get; init; }
 
+    /// <summary>
+    /// Verbs in the imperative ("use", "let"; "revisa", "pide"; "schreib", "schick"): opening a clause, directly or
+    /// after a softener ("please", "maybe"; "porfa"; "bitte", "vielleicht"), they make it a request, i.e. a next step.
+    /// </summary>
+    public IReadOnlyList<string> ImperativeVerbs { get; init; } = [];
+
+    /// <summary>
+    /// Endings that mark an imperative with an attached pronoun when the word opens a clause (Spanish "repartidlos":
+    /// the vosotros imperative's -d before -los). Words with a written accent that end in a pronoun from
+    /// <see cref="ImperativeEnclitics"/> count too ("muévelas", "ciérrala", "mándenlas": the stress mark is only
+    /// needed because the pronoun was attached).
+    /// </summary>
+    public IReadOnlyList<string> ImperativeSuffixes { get; init; } = [];
+
+    /// <summary>Pronouns attached to an imperative ("la", "las", "le", "les", "lo", "los", "nos").</summary>
+    public IReadOnlyList<string> ImperativeEnclitics { get; init; } = [];
+
+    /// <summary>Softeners that may come before an imperative ("please", "maybe", "just"; "porfa"; "bitte", "vielleicht").</summary>
+    public IReadOnlyList<string> ImperativeSofteners { get; init; } = [];
+
+    /// <summary>
+    /// Degree words that announce a consequence clause ("so", "such" ... "that"; "tan" ... "que"; "so" ... "dass"):
+    /// "so long that people stop reading" states an effect.
+    /// </summary>
+    public IReadOnlyList<string> DegreeWords { get; init; } = [];
+
+    /// <summary>The conjunction that opens the consequence after a <see cref="DegreeWords"/> word ("that"; "que"; "dass").</summary>
+    public IReadOnlyList<string> DegreeConsequence { get; init; } = [];
+
+    /// <summary>
+    /// Words that make a named occasion a habit, when they come just before it ("every meeting", "cada sprint",
+    /// "in jedem Meeting") or anywhere in its sentence ("often", "a menudo", "oft"): a habit names no moment.
+    /// </summary>
+    public IReadOnlyList<string> HabitWords { get; init; } = [];
+
+    /// <summary>Words that make a modal hindsight when they follow it ("could have"; "podría haber"): no result was reported.</summary>
+    public IReadOnlyList<string> HindsightMarkers { get; init; } = [];
+
+    /// <summary>Words that make an old period a baseline, not the event's date ("like last year"; "como el año pasado"; "wie letztes Jahr").</summary>
+    public IReadOnlyList<string> ComparisonWords { get; init; } = [];
+
+    /// <summary>Frequency adverbs: in the same sentence, an occasion or place is a habit, not a moment ("Am Telefon redest du oft ...").</summary>
+    public IReadOnlyList<string> FrequencyWords { get; init; } = [];
+
+    /// <summary>Indefinite articles: a character label after one is used as a noun, which is name-calling ("un inútil", "ein Besserwisser").</summary>
+    public IReadOnlyList<string> IndefiniteArticles { get; init; } = [];
+
+    /// <summary>
+    /// Words of thanks ("thanks"; "gracias"; "danke"). In a sentence of thanks, a problem word names what was fixed
+    /// ("thanks for jumping on the VPN issue"), so it does not make the draft constructive, unless a
+    /// <see cref="ContrastWords"/> word turns the sentence ("thanks, but ...").
+    /// </summary>
+    public IReadOnlyList<string> ThanksWords { get; init; } = [];
+
+    /// <summary>Words that turn a sentence ("but", "though"; "pero", "aunque"; "aber", "allerdings").</summary>
+    public IReadOnlyList<string> ContrastWords { get; init; } = [];
+
+    /// <summary>
+    /// The twelve month names, January first; alternatives separated by '|' ("septiembre|setiembre"). With a
+    /// <see cref="PastMonthPrepositions"/> word before it, a month two or more months back is an old event.
+    /// </summary>
+    public IReadOnlyList<string> MonthNames { get; init; } = [];
+
+    /// <summary>Prepositions that place an event in a month ("in", "from"; "en"; "im", "seit"): "in March" dates the event, "for March" does not.</summary>
+    public IReadOnlyList<string> PastMonthPrepositions { get; init; } = [];
+
     /// <summary>The coach's own words.</summary>
     public required CoachMessages Messages { get; init; }
 }

@@ -64,9 +64,8 @@ public static class CoachLanguages
     {
         var languages = among ?? All;
         if (string.IsNullOrEmpty(text) || languages.Count == 0) return default;
-        var scores = new int[languages.Count];
-        var words = new HashSet<string>.AlternateLookup<ReadOnlySpan<char>>[languages.Count];
-        for (var k = 0; k < languages.Count; k++) words[k] = Words(languages[k]);
+        Span<int> scores = stackalloc int[languages.Count];
+        var words = Words(languages);
         var span = text.AsSpan(0, Math.Min(text.Length, DetectCharacters));
         Span<char> word = stackalloc char[MaxWordLength];
         var length = 0;
@@ -83,10 +82,12 @@ public static class CoachLanguages
             if (c is '¿' or '¡') ScoreLetter(languages, scores, c);
             if (length is > 0 and <= MaxWordLength)
             {
-                var w = word[..length];
-                for (var k = 0; k < languages.Count; k++)
+                if (words.TryGetValue(word[..length], out var mask))
                 {
-                    if (words[k].Contains(w)) scores[k]++;
+                    for (var k = 0; k < languages.Count; k++)
+                    {
+                        if ((mask & (1UL << k)) != 0) scores[k]++;
+                    }
                 }
             }
             length = 0;
@@ -121,7 +122,7 @@ public static class CoachLanguages
         return (languages[0], LanguageSource.Default);
     }
 
-    private static void ScoreLetter(IReadOnlyList<CoachLanguage> languages, int[] scores, char c)
+    private static void ScoreLetter(IReadOnlyList<CoachLanguage> languages, Span<int> scores, char c)
     {
         for (var k = 0; k < languages.Count; k++)
         {
@@ -129,9 +130,18 @@ public static class CoachLanguages
         }
     }
 
-    // Each language's function words as a set, built once per language instance.
-    private static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Words(CoachLanguage language) =>
-        WordSets.GetValue(language, static l => new HashSet<string>(l.CommonWords, StringComparer.Ordinal)).GetAlternateLookup<ReadOnlySpan<char>>();
+    // Every language's function words in one table (word -> bit per language), built once per list of languages,
+    // so each word of a draft costs one hash look-up whatever the number of languages.
+    private static Dictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> Words(IReadOnlyList<CoachLanguage> languages) =>
+        WordTables.GetValue(languages, static list =>
+        {
+            var table = new Dictionary<string, ulong>(StringComparer.Ordinal);
+            for (var k = 0; k < Math.Min(list.Count, 64); k++)
+            {
+                foreach (var word in list[k].CommonWords) table[word] = table.GetValueOrDefault(word) | (1UL << k);
+            }
+            return table;
+        }).GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CoachLanguage, HashSet<string>> WordSets = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<CoachLanguage>, Dictionary<string, ulong>> WordTables = new();
 }

@@ -2,25 +2,63 @@ namespace FeedbackBot.Core.Coaching;
 
 /// <summary>The roles a single word can play, looked up once per token (one hash look-up, not one per list).</summary>
 [Flags]
-internal enum WordRole : ushort
+internal enum WordRole : uint
 {
     None = 0,
-    Determiner = 1,
-    PastForm = 2,
-    PastException = 4,
-    GeneralVerb = 8,
-    Auxiliary = 16,
-    ResultVerb = 32,
-    ClauseLink = 64,
-    Greeting = 128,
-    NonName = 256,
-    Time = 512,
+    Determiner = 1 << 0,
+    PastForm = 1 << 1,
+    PastException = 1 << 2,
+    GeneralVerb = 1 << 3,
+    Auxiliary = 1 << 4,
+    ResultVerb = 1 << 5,
+    ClauseLink = 1 << 6,
+    Greeting = 1 << 7,
+    NonName = 1 << 8,
+    Time = 1 << 9,
     // First words of phrases, so the phrase look-up runs only where one can start.
-    NumberStart = 1024,
-    ChangeStart = 2048,
-    ResultVerbStart = 4096,
-    SubjectStart = 8192,
+    NumberStart = 1 << 10,
+    ChangeStart = 1 << 11,
+    ResultVerbStart = 1 << 12,
+    SubjectStart = 1 << 13,
+    Imperative = 1 << 14,
+    Softener = 1 << 15,
+    Degree = 1 << 16,
+    DegreeConsequence = 1 << 17,
+    Habit = 1 << 18,
+    Frequency = 1 << 19,
+    Indefinite = 1 << 20,
+    Thanks = 1 << 21,
+    Contrast = 1 << 22,
+    MonthPreposition = 1 << 23,
+    Person = 1 << 24,
+    Hindsight = 1 << 26,
+    Comparison = 1 << 27,
+    CharacterLabel = 1 << 25,
 }
+
+/// <summary>The phrase lists found by the single token pass, as bit positions in <see cref="WordInfo.Sets"/>.</summary>
+internal enum PhraseList
+{
+    Time,
+    Situation,
+    Place,
+    Impact,
+    Suggestion,
+    Problem,
+    VaguePraise,
+    Absolute,
+    PersonalAbsolute,
+    Insult,
+    Anger,
+    Sarcasm,
+    Hedge,
+    Minimiser,
+    Stale,
+    Count,
+}
+
+/// <summary>What one lower-case word is in a language: its roles, the phrase lists that have a phrase starting with it, its month.</summary>
+internal readonly record struct WordInfo(WordRole Roles, uint Sets, sbyte Month);
 
 /// <summary>A <see cref="CoachLanguage"/> compiled for matching: every list becomes a <see cref="PhraseSet"/> once.</summary>
 internal sealed class CoachRules
@@ -37,8 +75,6 @@ internal sealed class CoachRules
         VaguePraise = new(language.VaguePraisePhrases);
         Absolute = new(language.AbsolutePhrases);
         PersonalAbsolute = new(language.PersonalAbsolutePhrases);
-        PersonWords = new(language.PersonWords);
-        CharacterLabels = new(language.CharacterLabels);
         Insult = new(language.InsultPhrases);
         Anger = new(language.AngerPhrases);
         Sarcasm = new(language.SarcasmPhrases);
@@ -56,25 +92,64 @@ internal sealed class CoachRules
         ParticipleMarkers = [.. language.ParticipleMarkers];
         SubjectlessResultSuffixes = [.. language.SubjectlessResultSuffixes];
 
-        var roles = new Dictionary<string, WordRole>(StringComparer.Ordinal);
-        Add(roles, language.Determiners, WordRole.Determiner);
-        Add(roles, language.PastForms, WordRole.PastForm);
-        Add(roles, language.PastExceptions, WordRole.PastException);
-        Add(roles, language.GeneralVerbs, WordRole.GeneralVerb);
-        Add(roles, language.PerfectAuxiliaries, WordRole.Auxiliary);
-        Add(roles, language.ResultVerbs, WordRole.ResultVerb);
-        Add(roles, language.ClauseLinks, WordRole.ClauseLink);
-        Add(roles, language.Greetings, WordRole.Greeting);
-        Add(roles, language.CapitalisedNonNames, WordRole.NonName);
-        Add(roles, language.TimePhrases, WordRole.Time);
-        AddFirstWords(roles, language.NumberWords, WordRole.NumberStart);
-        AddFirstWords(roles, language.ChangeWords, WordRole.ChangeStart);
-        AddFirstWords(roles, language.ResultVerbs, WordRole.ResultVerbStart);
-        AddFirstWords(roles, language.ResultSubjects, WordRole.SubjectStart);
-        _roles = roles.GetAlternateLookup<ReadOnlySpan<char>>();
+        Lists = [Time, Situation, Place, Impact, Suggestion, Problem, VaguePraise, Absolute, PersonalAbsolute, Insult, Anger, Sarcasm, Hedge, Minimiser, Stale];
+        ImperativeSuffixes = [.. language.ImperativeSuffixes];
+        ImperativeEnclitics = [.. language.ImperativeEnclitics];
+
+        var words = new Dictionary<string, WordInfo>(StringComparer.Ordinal);
+        Add(words, language.Determiners, WordRole.Determiner);
+        Add(words, language.PastForms, WordRole.PastForm);
+        Add(words, language.PastExceptions, WordRole.PastException);
+        Add(words, language.GeneralVerbs, WordRole.GeneralVerb);
+        Add(words, language.PerfectAuxiliaries, WordRole.Auxiliary);
+        Add(words, language.ResultVerbs, WordRole.ResultVerb);
+        Add(words, language.ClauseLinks, WordRole.ClauseLink);
+        Add(words, language.Greetings, WordRole.Greeting);
+        Add(words, language.CapitalisedNonNames, WordRole.NonName);
+        Add(words, language.TimePhrases, WordRole.Time);
+        Add(words, language.ImperativeVerbs, WordRole.Imperative);
+        Add(words, language.ImperativeSofteners, WordRole.Softener);
+        Add(words, language.DegreeWords, WordRole.Degree);
+        Add(words, language.DegreeConsequence, WordRole.DegreeConsequence);
+        Add(words, language.HabitWords, WordRole.Habit);
+        Add(words, language.FrequencyWords, WordRole.Frequency);
+        Add(words, language.IndefiniteArticles, WordRole.Indefinite);
+        Add(words, language.ThanksWords, WordRole.Thanks);
+        Add(words, language.ContrastWords, WordRole.Contrast);
+        Add(words, language.PastMonthPrepositions, WordRole.MonthPreposition);
+        Add(words, language.PersonWords, WordRole.Person);
+        Add(words, language.HindsightMarkers, WordRole.Hindsight);
+        Add(words, language.ComparisonWords, WordRole.Comparison);
+        Add(words, language.CharacterLabels, WordRole.CharacterLabel);
+        AddFirstWords(words, language.NumberWords, WordRole.NumberStart);
+        AddFirstWords(words, language.ChangeWords, WordRole.ChangeStart);
+        AddFirstWords(words, language.ResultVerbs, WordRole.ResultVerbStart);
+        AddFirstWords(words, language.ResultSubjects, WordRole.SubjectStart);
+        for (var k = 0; k < Lists.Length; k++)
+        {
+            foreach (var first in Lists[k].FirstWords)
+            {
+                words.TryGetValue(first, out var info);
+                words[first] = info with { Sets = info.Sets | (1u << k) };
+            }
+        }
+        for (var month = 0; month < language.MonthNames.Count; month++)
+        {
+            foreach (var name in language.MonthNames[month].Split('|'))
+            {
+                words.TryGetValue(name, out var info);
+                words[name] = info with { Month = (sbyte)(month + 1) };
+            }
+        }
+        _words = words.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    private readonly Dictionary<string, WordRole>.AlternateLookup<ReadOnlySpan<char>> _roles;
+    private readonly Dictionary<string, WordInfo>.AlternateLookup<ReadOnlySpan<char>> _words;
+
+    /// <summary>The phrase lists in <see cref="PhraseList"/> order.</summary>
+    public PhraseSet[] Lists { get; }
+    public string[] ImperativeSuffixes { get; }
+    public string[] ImperativeEnclitics { get; }
 
     public CoachLanguage Language { get; }
     public CoachMessages Messages => Language.Messages;
@@ -87,8 +162,6 @@ internal sealed class CoachRules
     public PhraseSet VaguePraise { get; }
     public PhraseSet Absolute { get; }
     public PhraseSet PersonalAbsolute { get; }
-    public PhraseSet PersonWords { get; }
-    public PhraseSet CharacterLabels { get; }
     public PhraseSet Insult { get; }
     public PhraseSet Anger { get; }
     public PhraseSet Sarcasm { get; }
@@ -106,28 +179,31 @@ internal sealed class CoachRules
     public string[] ParticipleMarkers { get; }
     public string[] SubjectlessResultSuffixes { get; }
 
-    /// <summary>Every role the lower-case word plays in this language.</summary>
-    public WordRole RolesOf(ReadOnlySpan<char> lowerWord) => _roles.TryGetValue(lowerWord, out var role) ? role : WordRole.None;
+    /// <summary>Everything known about the lower-case word: one hash look-up per token for all lists.</summary>
+    public WordInfo InfoOf(ReadOnlySpan<char> lowerWord) => _words.TryGetValue(lowerWord, out var info) ? info : default;
 
-    private static void AddFirstWords(Dictionary<string, WordRole> roles, IEnumerable<string> phrases, WordRole role)
+    private static void AddFirstWords(Dictionary<string, WordInfo> words, IEnumerable<string> phrases, WordRole role)
     {
         foreach (var phrase in phrases)
         {
             var text = new DraftText(phrase, []);
             if (text.Tokens.Count == 0) continue;
-            var key = text.Lower.Substring(text.Tokens[0].Start, text.Tokens[0].Length);
-            roles[key] = roles.TryGetValue(key, out var existing) ? existing | role : role;
+            AddRole(words, text.Lower.Substring(text.Tokens[0].Start, text.Tokens[0].Length), role);
         }
     }
 
-    // Only one-word entries take a role; phrases ("this morning") are matched by their PhraseSet.
-    private static void Add(Dictionary<string, WordRole> roles, IEnumerable<string> words, WordRole role)
+    private static void AddRole(Dictionary<string, WordInfo> words, string key, WordRole role)
     {
-        foreach (var word in words)
+        words.TryGetValue(key, out var info);
+        words[key] = info with { Roles = info.Roles | role };
+    }
+
+    // Only one-word entries take a role; phrases ("this morning") are matched by their PhraseSet.
+    private static void Add(Dictionary<string, WordInfo> words, IEnumerable<string> list, WordRole role)
+    {
+        foreach (var word in list)
         {
-            if (word.Contains(' ', StringComparison.Ordinal)) continue;
-            var key = word.ToLowerInvariant();
-            roles[key] = roles.TryGetValue(key, out var existing) ? existing | role : role;
+            if (!word.Contains(' ', StringComparison.Ordinal)) AddRole(words, word.ToLowerInvariant(), role);
         }
     }
 }

@@ -117,6 +117,10 @@ internal sealed class DraftText
                 case ',' or ';' or '\u2013' or '\u2014':
                     AddBreak(i, TokenKind.Comma);
                     break;
+                // A colon before a space opens a clause ("...: two new hires asked me"); in "8:30" or "https:" it does not.
+                case ':' when i + 1 >= text.Length || char.IsWhiteSpace(text[i + 1]):
+                    AddBreak(i, TokenKind.Comma);
+                    break;
                 case '.' or '!' or '?' or '\n' or '\u2026':
                     if (wordsInSentence > LongestSentenceWords) LongestSentenceWords = wordsInSentence;
                     wordsInSentence = 0;

@@ -23,6 +23,9 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
     /// <summary>Events older than this many days get a timeliness tip.</summary>
     public const int TimelyDays = 14;
 
+    /// <summary>A month named as when it happened ("in March") this many months back or more is an old event.</summary>
+    public const int StaleMonths = 2;
+
     // Longer than this reads as an essay in a chat message.
     private const int ConciseWords = 150;
     private const int LongSentenceWords = 40;
@@ -72,7 +75,7 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
         if (draft?.Parts is null) return NothingToReview(rules, source, "empty", m.EmptyTip);
 
         var parts = new Dictionary<string, Findings>(StringComparer.Ordinal);
-        var all = new Findings();
+        Findings? all = null;
         var budget = MaxCharacters;
         var truncated = false;
         foreach (var name in TemplateParts.For(draft.Template))
@@ -87,8 +90,20 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
             budget -= text.Length;
             var findings = Findings.Scan(new DraftText(text, rules.Language.Alphabet), rules);
             parts[name] = findings;
-            all.Add(findings);
+            // One part (a free-text draft) is its own total; several are merged into a fresh one.
+            if (all is null) all = findings;
+            else
+            {
+                if (parts.Count == 2)
+                {
+                    var first = all;
+                    all = new Findings();
+                    all.Add(first);
+                }
+                all.Add(findings);
+            }
         }
+        all ??= new Findings();
 
         if (all.Characters > 0 && all.ControlChars * 10 > all.Characters) return NothingToReview(rules, source, "not_text", m.NotTextTip);
         if (all.LetterWords == 0) return NothingToReview(rules, source, "empty", m.EmptyTip);
@@ -231,9 +246,16 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
 
     private (CriterionResult Result, string TipCode) Timely(CoachMessages m, CoachDraft draft, Findings all)
     {
-        if (all.Stale.Count > 0)
+        var stale = new List<string>(all.Stale);
+        // "in March" dates the event: two or more months back (a month names the latest one of that name) is old.
+        var month = time.GetUtcNow().UtcDateTime.Month;
+        foreach (var (named, quote) in all.PastMonths)
         {
-            return (new(Verdict.Missing, Limit(all.Stale), m.StaleTip, m.TimelyExample), "stale");
+            if ((month - named + 12) % 12 >= StaleMonths) stale.Add(quote);
+        }
+        if (stale.Count > 0)
+        {
+            return (new(Verdict.Missing, Limit(stale), m.StaleTip, m.TimelyExample), "stale");
         }
         if (draft.EventDate is { } date)
         {

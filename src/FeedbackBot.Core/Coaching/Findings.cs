@@ -12,6 +12,12 @@ internal sealed class Findings
     private const int ChangeReach = 4;
     // Two or more shouted words read as a raised voice; fewer are acronyms or names ("README").
     private const int ShoutingWords = 2;
+    // A word this short in capitals is an acronym ("CET", "SOC") unless it stands next to another capitalised word ("FIX THIS NOW").
+    private const int AcronymLength = 4;
+    // "so long that ...", "tan soberbio en las revisiones de código que ...": the consequence follows within this many words.
+    private const int DegreeReach = 8;
+    // A result clause names who was affected among its first words; German puts the verb second ("heute haben sich vier Kunden beschwert").
+    private const int SubjectReach = 4;
 
     /// <summary>Evidence for <c>specific</c>: time, occasion, place, artefact, quote, action.</summary>
     public List<FeatureHit> Anchors { get; } = [];
@@ -29,6 +35,8 @@ internal sealed class Findings
     public List<string> Hedge { get; } = [];
     public List<string> Minimiser { get; } = [];
     public List<string> Stale { get; } = [];
+    /// <summary>Months named after a preposition that dates the event ("in March", "im Juli"), 1 = January, with the words.</summary>
+    public List<(int Month, string Quote)> PastMonths { get; } = [];
     public int ExclamationRuns { get; private set; }
     public int Words { get; private set; }
     public int LetterWords { get; private set; }
@@ -51,23 +59,8 @@ internal sealed class Findings
             ControlChars = text.ControlChars,
             Characters = text.Original.Length,
         };
-        rules.Time.Collect(text, CoachFeatures.Time, f.Anchors);
-        rules.Situation.Collect(text, CoachFeatures.Occasion, f.Anchors);
-        rules.Place.Collect(text, CoachFeatures.Place, f.Anchors);
-        rules.Impact.Collect(text, CoachFeatures.Reason, f.Effects);
-        rules.Suggestion.Collect(text, f.Suggestion);
-        rules.Problem.Collect(text, f.Problem);
-        rules.VaguePraise.Collect(text, f.VaguePraise);
-        rules.Absolute.Collect(text, f.Absolute);
-        rules.PersonalAbsolute.Collect(text, f.PersonalAbsolute);
-        rules.Insult.Collect(text, f.Labels);
-        rules.Anger.Collect(text, f.Anger);
-        rules.Sarcasm.Collect(text, f.Sarcasm);
-        rules.Hedge.Collect(text, f.Hedge);
-        rules.Minimiser.Collect(text, f.Minimiser);
-        rules.Stale.Collect(text, f.Stale);
-        f.ScanQuotes(text, rules);
         new TokenScan(text, rules, f).Run();
+        f.ScanQuotes(text, rules);
         return f;
     }
 
@@ -87,6 +80,10 @@ internal sealed class Findings
         AddDistinct(Hedge, other.Hedge);
         AddDistinct(Minimiser, other.Minimiser);
         AddDistinct(Stale, other.Stale);
+        foreach (var month in other.PastMonths)
+        {
+            if (!PastMonths.Contains(month)) PastMonths.Add(month);
+        }
         ExclamationRuns += other.ExclamationRuns;
         Words += other.Words;
         LetterWords += other.LetterWords;
@@ -148,55 +145,185 @@ internal sealed class Findings
         private int _resultVerb = -1;
         private int _lastNumber = -1;
         private int _lastChange = -1;
+        private int _numberStart = -1;
         private int _acronymCount;
+        private WordInfo[] _infos = [];
+        private int _thingSubject = -1;
+        private int _strongVerb = -1;
+        private int _degree = -1;
+        private bool _thanks;
+        private bool _frequency;
+        // Occasions and places of the current sentence: kept unless a frequency word makes the sentence a habit.
+        private readonly List<FeatureHit> _pending = [];
         private string? _acronym0;
         private string? _acronym1;
         private string? _acronym2;
 
         public void Run()
         {
+            // One hash look-up per token, up front: the rules look a few words back and ahead without hashing again.
+            _infos = System.Buffers.ArrayPool<WordInfo>.Shared.Rent(Math.Max(1, _tokens.Count));
+            try
+            {
+                for (var i = 0; i < _tokens.Count; i++) _infos[i] = rules.InfoOf(text.LowerSpan(_tokens[i]));
+                Pass();
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<WordInfo>.Shared.Return(_infos);
+            }
+        }
+
+        private void Pass()
+        {
             for (var i = 0; i < _tokens.Count; i++)
             {
                 var token = _tokens[i];
+                var info = _infos[i];
                 if (token.Kind != TokenKind.Word)
                 {
+                    // Phrases may start at a comma (", so", ", which").
+                    if (info.Sets != 0) Phrases(i, info.Sets);
                     EndClause(i);
+                    if (token.Kind == TokenKind.Stop) EndSentence();
                     continue;
                 }
 
                 var lower = text.LowerSpan(token);
-                var roles = rules.RolesOf(lower);
+                var roles = info.Roles;
+                if (info.Sets != 0) Phrases(i, info.Sets);
                 if ((roles & WordRole.ClauseLink) != 0)
                 {
                     EndClause(i);
                     continue;
                 }
 
-                Kindness(i, token);
+                Sentence(i, roles, info.Month);
+                Kindness(i, token, roles);
+                Imperative(i, token, lower, roles);
                 Artefact(i, token, roles);
                 Action(i, token, lower, roles);
-                Result(i, lower, roles);
+                Result(i, token, lower, roles);
                 ChangedNumber(i, token, roles);
             }
             EndClause(_tokens.Count);
+            EndSentence();
 
             // Capitals are artefacts (README, QA) unless the draft is shouting.
             if (f.Shouted.Count < ShoutingWords)
             {
-                foreach (var acronym in new[] { _acronym0, _acronym1, _acronym2 })
+                if (_acronym0 is not null) Anchor(CoachFeatures.Artefact, _acronym0);
+                if (_acronym1 is not null) Anchor(CoachFeatures.Artefact, _acronym1);
+                if (_acronym2 is not null) Anchor(CoachFeatures.Artefact, _acronym2);
+            }
+        }
+
+        // Every phrase list in one pass: the word's entry says which lists have a phrase starting here.
+        private void Phrases(int i, uint sets)
+        {
+            while (sets != 0)
+            {
+                var k = System.Numerics.BitOperations.TrailingZeroCount(sets);
+                sets &= sets - 1;
+                var phrase = rules.Lists[k].Match(text, i, out var length);
+                if (phrase is null) continue;
+                switch ((PhraseList)k)
                 {
-                    if (acronym is not null) FeatureHit.AddOnce(f.Anchors, new FeatureHit(CoachFeatures.Artefact, acronym));
+                    case PhraseList.Time: Anchor(CoachFeatures.Time, text.Quote(i, i + length - 1)); break;
+                    // "every meeting", "cada sprint", "in jedem Meeting": a habit, not a moment.
+                    case PhraseList.Situation when !HabitBefore(i): _pending.Add(new(CoachFeatures.Occasion, text.Quote(i, i + length - 1))); break;
+                    case PhraseList.Place when !HabitBefore(i): _pending.Add(new(CoachFeatures.Place, text.Quote(i, i + length - 1))); break;
+                    case PhraseList.Impact: Effect(CoachFeatures.Reason, text.Quote(i, i + length - 1)); break;
+                    case PhraseList.Suggestion: AddOnce(f.Suggestion, phrase); break;
+                    // In a sentence of thanks a problem word names what was fixed ("thanks for jumping on the VPN issue").
+                    case PhraseList.Problem when !_thanks: AddOnce(f.Problem, phrase); break;
+                    case PhraseList.VaguePraise: AddOnce(f.VaguePraise, phrase); break;
+                    case PhraseList.Absolute: AddOnce(f.Absolute, phrase); break;
+                    case PhraseList.PersonalAbsolute: AddOnce(f.PersonalAbsolute, phrase); break;
+                    case PhraseList.Insult: AddOnce(f.Labels, phrase); break;
+                    case PhraseList.Anger: AddOnce(f.Anger, phrase); break;
+                    case PhraseList.Sarcasm: AddOnce(f.Sarcasm, phrase); break;
+                    case PhraseList.Hedge: AddOnce(f.Hedge, phrase); break;
+                    case PhraseList.Minimiser: AddOnce(f.Minimiser, phrase); break;
+                    // "statt wie letztes Jahr" compares with the old period; it does not date the event.
+                    case PhraseList.Stale when i == 0 || (_infos[i - 1].Roles & WordRole.Comparison) == 0: AddOnce(f.Stale, phrase); break;
                 }
             }
         }
 
-        private void Kindness(int i, Token token)
+        // Facts that hold for a whole sentence: thanks (until a "but"), frequency, "so ... that", a dated month.
+        private void Sentence(int i, WordRole roles, int month)
         {
-            if (rules.CharacterLabels.ContainsWord(text, i) && IsAboutPerson(i))
+            if ((roles & WordRole.Thanks) != 0) _thanks = true;
+            if ((roles & WordRole.Contrast) != 0) _thanks = false;
+            if ((roles & WordRole.Frequency) != 0) _frequency = true;
+            if ((roles & WordRole.DegreeConsequence) != 0 && _degree >= 0 && i - _degree <= DegreeReach)
+            {
+                Effect(CoachFeatures.Reason, text.Quote(_degree, i));
+                _degree = -1;
+            }
+            // "Thanks so much for ..." is warmth, not a degree.
+            else if ((roles & WordRole.Degree) != 0 && !(i > 0 && (_infos[i - 1].Roles & WordRole.Thanks) != 0))
+            {
+                _degree = i;
+            }
+            if (month > 0 && i > 0 && _tokens[i - 1].Kind == TokenKind.Word
+                && (_infos[i - 1].Roles & WordRole.MonthPreposition) != 0)
+            {
+                f.PastMonths.Add((month, text.Quote(i - 1, i)));
+            }
+        }
+
+        private void EndSentence()
+        {
+            if (!_frequency)
+            {
+                foreach (var hit in _pending) FeatureHit.AddOnce(f.Anchors, hit);
+            }
+            _pending.Clear();
+            _thanks = _frequency = false;
+            _degree = -1;
+        }
+
+        private bool HabitBefore(int i)
+        {
+            for (var j = i - 1; j >= 0 && j >= i - 2; j--)
+            {
+                if (_tokens[j].Kind != TokenKind.Word) return false;
+                if ((_infos[j].Roles & WordRole.Habit) != 0) return true;
+            }
+            return false;
+        }
+
+        // A clause that opens with an imperative ("Use the checklist", "Revisa la plantilla", "Schick das bitte"),
+        // directly or after a softener ("maybe route ...", "porfa ponles ..."), asks for a next step.
+        private void Imperative(int i, Token token, ReadOnlySpan<char> lower, WordRole roles)
+        {
+            var position = i - _clauseStart;
+            if (position > 1) return;
+            if (position == 1 && (_infos[i - 1].Roles & WordRole.Softener) == 0) return;
+            if ((roles & WordRole.Imperative) != 0 || IsImperativeForm(lower))
+            {
+                AddOnce(f.Suggestion, text.OriginalText(token));
+            }
+        }
+
+        // Spanish attaches pronouns to an imperative: "repartidlos" (-d + los), and a written accent appears when
+        // one is attached ("muévelas", "ciérrala", "mándenlas").
+        private bool IsImperativeForm(ReadOnlySpan<char> lower)
+        {
+            if (lower.Length < 6) return false;
+            if (EndsWithAny(lower, rules.ImperativeSuffixes)) return true;
+            return rules.ImperativeEnclitics.Length > 0 && EndsWithAny(lower, rules.ImperativeEnclitics) && lower.IndexOfAny("áéíóú") >= 0;
+        }
+
+        private void Kindness(int i, Token token, WordRole roles)
+        {
+            if ((roles & WordRole.CharacterLabel) != 0 && (IsAboutPerson(i) || AfterIndefinite(i)))
             {
                 AddOnce(f.Labels, text.Lower.Substring(token.Start, token.Length));
             }
-            if (text.IsUpperCase(token, 3))
+            if (text.IsUpperCase(token, 3) && (token.Length > AcronymLength || NextToCapitals(i)))
             {
                 var word = text.OriginalText(token);
                 // Capped: a whole page in capitals needs only a few words of evidence, not a quadratic de-duplication.
@@ -291,7 +418,7 @@ internal sealed class Findings
             for (var j = i + 1; j <= i + ObjectReach && j + 1 < _tokens.Count; j++)
             {
                 if (_tokens[j].Kind != TokenKind.Word) return;
-                if ((rules.RolesOf(text.LowerSpan(_tokens[j])) & WordRole.Determiner) != 0 && _tokens[j + 1].Kind == TokenKind.Word)
+                if ((_infos[j].Roles & WordRole.Determiner) != 0 && _tokens[j + 1].Kind == TokenKind.Word)
                 {
                     Anchor(CoachFeatures.Action, text.Quote(i, j + 1));
                     return;
@@ -301,13 +428,32 @@ internal sealed class Findings
 
         // A later clause that opens with who was affected and says what happened to them: "and they renewed",
         // ", so the client signed", "y el equipo pudo", "und der Kunde hat unterschrieben".
-        private void Result(int i, ReadOnlySpan<char> lower, WordRole roles)
+        private void Result(int i, Token token, ReadOnlySpan<char> lower, WordRole roles)
         {
             if (_clauses == 0) return;
-            if (i == _clauseStart && (roles & WordRole.SubjectStart) != 0 && rules.ResultSubjects.MatchLength(text, i) > 0) _resultSubject = i;
+            var position = i - _clauseStart;
+            if (position <= SubjectReach && _resultSubject < 0)
+            {
+                // Who was affected: a listed subject ("they", "the client", "nadie", "keiner") or a count of people or
+                // things opening the clause ("two customers", "half the team", "drei Teams").
+                if (((roles & WordRole.SubjectStart) != 0 && rules.ResultSubjects.MatchLength(text, i) > 0)
+                    || (position == 0 && IsNumber(i, token, roles)))
+                {
+                    _resultSubject = i;
+                }
+                // Or something ("the backlog", "el muelle"): then only a word that reports a result counts ("is finally").
+                else if (position <= 1 && _thingSubject < 0 && (roles & WordRole.Determiner) != 0 && (roles & WordRole.Person) == 0)
+                {
+                    _thingSubject = i;
+                }
+            }
             var resultVerb = (roles & WordRole.ResultVerb) != 0
                 || ((roles & WordRole.ResultVerbStart) != 0 && rules.ResultVerbPhrases.MatchLength(text, i) > 0);
-            if (resultVerb) _resultVerb = i;
+            // "could have" is hindsight, not a result.
+            if (resultVerb && !(i + 1 < _tokens.Count && (_infos[i + 1].Roles & WordRole.Hindsight) != 0))
+            {
+                _resultVerb = _strongVerb = i;
+            }
             // Where the subject is dropped, a clause opening with a third-person past says it ("y renovaron").
             if (rules.SubjectlessResultSuffixes.Length > 0 && i - _clauseStart <= 1 && _resultSubject < 0
                 && (resultVerb || (lower.Length >= 5 && EndsWithAny(lower, rules.SubjectlessResultSuffixes) && (roles & (WordRole.GeneralVerb | WordRole.PastException)) == 0)))
@@ -316,20 +462,25 @@ internal sealed class Findings
             }
         }
 
+        private bool IsNumber(int i, Token token, WordRole roles) =>
+            char.IsDigit(text.Original[token.Start]) || ((roles & WordRole.NumberStart) != 0 && rules.NumberWords.MatchLength(text, i) > 0);
+
         private void ChangedNumber(int i, Token token, WordRole roles)
         {
-            var isNumber = char.IsDigit(text.Original[token.Start])
-                || ((roles & WordRole.NumberStart) != 0 && rules.NumberWords.MatchLength(text, i) > 0);
+            var isNumber = IsNumber(i, token, roles);
             var change = (roles & WordRole.ChangeStart) != 0 ? rules.ChangeWords.MatchLength(text, i) : 0;
-            if (text.After(token) == '%' && isNumber) change = 1;
+            // A percentage is a change by itself ("von 12 % auf 4 %").
+            if (isNumber && (text.After(token) == '%' || (text.After(token) == ' ' && text.At(token.End + 1) == '%'))) change = 1;
             if (isNumber)
             {
                 if (_lastChange >= 0 && i - _lastChange <= ChangeReach) Effect(CoachFeatures.Number, text.Quote(_lastChange, i));
+                // "ten minutes" is one quantity: quote it from its first word.
+                if (_lastNumber != i - 1) _numberStart = i;
                 _lastNumber = i;
             }
             if (change > 0)
             {
-                if (_lastNumber >= 0 && i - _lastNumber <= ChangeReach) Effect(CoachFeatures.Number, text.Quote(_lastNumber, i + change - 1));
+                if (_lastNumber >= 0 && i - _lastNumber <= ChangeReach) Effect(CoachFeatures.Number, text.Quote(_numberStart, i + change - 1));
                 _lastChange = i;
             }
         }
@@ -340,15 +491,22 @@ internal sealed class Findings
             {
                 Anchor(CoachFeatures.Action, text.Quote(Math.Min(_nounPhrase, _verb), Math.Max(_nounPhraseEnd, _verb)));
             }
-            if (_resultSubject >= 0 && _resultVerb > _resultSubject)
+            // Subject and verb in either order: German and Spanish put the verb first after an adverb ("So konnte ich").
+            // The verb may come first only when it reports a result itself ("So konnte ich"), not in "and shipped it".
+            if (_resultSubject >= 0 && (_resultVerb > _resultSubject || (_strongVerb >= 0 && _strongVerb < _resultSubject)))
             {
-                Effect(CoachFeatures.Result, text.Quote(_resultSubject, _resultVerb));
+                var verb = _resultVerb > _resultSubject ? _resultVerb : _strongVerb;
+                Effect(CoachFeatures.Result, text.Quote(Math.Min(_resultSubject, verb), Math.Max(_resultSubject, verb)));
+            }
+            else if (_thingSubject >= 0 && _strongVerb > _thingSubject)
+            {
+                Effect(CoachFeatures.Result, text.Quote(_thingSubject, _strongVerb));
             }
             // A new clause starts after the break; the first clause of the draft is never a result.
             if (next > _clauseStart) _clauses++;
             _clauseStart = next + 1;
             _auxiliary = false;
-            _verb = _nounPhrase = _nounPhraseEnd = _resultSubject = _resultVerb = -1;
+            _verb = _nounPhrase = _nounPhraseEnd = _resultSubject = _resultVerb = _thingSubject = _strongVerb = -1;
         }
 
         // A determiner opens a noun phrase when a word follows; in German the noun (capitalised) is one of the next two.
@@ -379,7 +537,7 @@ internal sealed class Findings
         private bool Vocative(int i)
         {
             var previous = i > 0 ? _tokens[i - 1] : default;
-            if (i > 0 && previous.Kind == TokenKind.Word && (rules.RolesOf(text.LowerSpan(previous)) & WordRole.Greeting) != 0) return true;
+            if (i > 0 && previous.Kind == TokenKind.Word && (_infos[i - 1].Roles & WordRole.Greeting) != 0) return true;
             var nextIsBreak = i + 1 >= _tokens.Count || _tokens[i + 1].Kind != TokenKind.Word;
             return nextIsBreak && (i == 0 || previous.Kind != TokenKind.Word);
         }
@@ -389,10 +547,25 @@ internal sealed class Findings
             for (var j = labelIndex - 1; j >= 0 && j >= labelIndex - LabelReach; j--)
             {
                 if (_tokens[j].Kind == TokenKind.Stop) return false;
-                if (rules.PersonWords.ContainsWord(text, j)) return true;
+                if (_tokens[j].Kind == TokenKind.Word && (_infos[j].Roles & WordRole.Person) != 0) return true;
             }
             return false;
         }
+
+        // A label after an indefinite article is used as a noun, which names the person ("es un inútil", "ein Besserwisser").
+        private bool AfterIndefinite(int i)
+        {
+            for (var j = i - 1; j >= 0 && j >= i - 2; j--)
+            {
+                if (_tokens[j].Kind != TokenKind.Word) return false;
+                if ((_infos[j].Roles & WordRole.Indefinite) != 0) return true;
+            }
+            return false;
+        }
+
+        private bool NextToCapitals(int i) =>
+            (i > 0 && _tokens[i - 1].Kind == TokenKind.Word && text.IsUpperCase(_tokens[i - 1], 2))
+            || (i + 1 < _tokens.Count && _tokens[i + 1].Kind == TokenKind.Word && text.IsUpperCase(_tokens[i + 1], 2));
 
         private bool EndsWithSituation(ReadOnlySpan<char> lower)
         {

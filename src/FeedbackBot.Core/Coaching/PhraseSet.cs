@@ -1,8 +1,8 @@
 namespace FeedbackBot.Core.Coaching;
 
 /// <summary>
-/// A list of phrases indexed by their first word. Matching walks the tokens once and, at each word, compares
-/// only the few phrases that start with it, so the cost is linear in the draft (no regex, no backtracking).
+/// A list of phrases indexed by their first word. The draft's single token pass asks, at each word that starts a phrase of
+/// this set, for the few phrases that start with it, so the cost is linear in the draft (no regex, no backtracking).
 /// </summary>
 internal sealed class PhraseSet
 {
@@ -31,35 +31,17 @@ internal sealed class PhraseSet
         _exceptions = exceptions is null ? null : new PhraseSet(exceptions);
     }
 
-    /// <summary>Adds every phrase found in <paramref name="text"/> to <paramref name="hits"/> (once each).</summary>
-    public void Collect(DraftText text, List<string> hits)
-    {
-        var tokens = text.Tokens;
-        for (var i = 0; i < tokens.Count; i++)
-        {
-            var phrase = MatchAt(text, i, out _);
-            if (phrase is null || _exceptions?.MatchAt(text, i, out _) is not null) continue;
-            if (!hits.Contains(phrase)) hits.Add(phrase);
-        }
-    }
+    /// <summary>The first word of every phrase (lower case), for the shared per-token index.</summary>
+    public IEnumerable<string> FirstWords => _byFirstWord.Dictionary.Keys;
 
-    /// <summary>
-    /// Adds every phrase found to <paramref name="hits"/> as feature <paramref name="feature"/>, quoting the draft's
-    /// own words (so "Tuesday's" is quoted as written, not as the list's "tuesday").
-    /// </summary>
-    public void Collect(DraftText text, string feature, List<FeatureHit> hits)
+    /// <summary>The longest phrase starting at <paramref name="index"/> that no exception voids, or null.</summary>
+    public string? Match(DraftText text, int index, out int length)
     {
-        var tokens = text.Tokens;
-        for (var i = 0; i < tokens.Count; i++)
-        {
-            if (MatchAt(text, i, out var length) is null || _exceptions?.MatchAt(text, i, out _) is not null) continue;
-            FeatureHit.AddOnce(hits, new FeatureHit(feature, text.Quote(i, i + length - 1)));
-        }
+        var phrase = MatchAt(text, index, out length);
+        if (phrase is null || _exceptions?.MatchAt(text, index, out _) is null) return phrase;
+        length = 0;
+        return null;
     }
-
-    /// <summary>True when the token at <paramref name="index"/> is a one-word phrase of this set.</summary>
-    public bool ContainsWord(DraftText text, int index) =>
-        _byFirstWord.TryGetValue(text.LowerSpan(text.Tokens[index]), out var candidates) && candidates[^1].Rest.Length == 0;
 
     /// <summary>The number of tokens of the longest phrase starting at <paramref name="index"/>, or 0.</summary>
     public int MatchLength(DraftText text, int index) =>

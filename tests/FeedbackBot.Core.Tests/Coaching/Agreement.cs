@@ -14,14 +14,22 @@ namespace FeedbackBot.Core.Tests.Coaching;
 internal static class Agreement
 {
     public static readonly DateTimeOffset Now = new(2026, 3, 18, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// The day the HeldOut*/ sets were written and labelled (their README): "in March" was judged from there, so
+    /// the coach reads them on that day too.
+    /// </summary>
+    public static readonly DateTimeOffset HeldOutWritten = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
     private static readonly Verdict[] Verdicts = [Verdict.Met, Verdict.Missing, Verdict.NotApplicable];
     private static readonly string[] Names = [CoachCriteria.Specific, CoachCriteria.Why, CoachCriteria.Actionable, CoachCriteria.Kind, CoachCriteria.Timely];
 
     /// <returns>Agreement per criterion, in report order.</returns>
-    public static IReadOnlyList<(string Name, double Rate)> Measure(IReadOnlyList<LabelledDrafts.Case> cases, string locale, ITestOutputHelper output, string title)
+    public static IReadOnlyList<(string Name, double Rate)> Measure(
+        IReadOnlyList<LabelledDrafts.Case> cases, string locale, ITestOutputHelper output, string title, DateTimeOffset? now = null)
     {
-        var coach = new FeedbackCoach(new FakeTimeProvider(Now));
-        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        var at = now ?? Now;
+        var coach = new FeedbackCoach(new FakeTimeProvider(at));
+        var today = DateOnly.FromDateTime(at.UtcDateTime);
         // confusion[criterion, expected, actual]
         var confusion = new int[5, 3, 3];
         var hardAgree = new int[5];
@@ -51,7 +59,7 @@ internal static class Agreement
         }
 
         var rates = new List<(string, double)>();
-        output.WriteLine($"== {title}: {cases.Count} labelled drafts ({hard} hard), locale {locale}. Confusion (rows = label, columns = coach: met / missing / n/a):");
+        output.WriteLine($"== {title}: {cases.Count} labelled drafts ({hard} hard), locale {locale}, today {today:yyyy-MM-dd}. Confusion (rows = label, columns = coach: met / missing / n/a):");
         for (var k = 0; k < Names.Length; k++)
         {
             var agree = 0;

@@ -25,7 +25,7 @@ public static class English
             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "fridays", "mondays",
             "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
             "yesterday", "this morning", "this afternoon", "this evening", "last night", "tonight", "earlier today", "weekend",
-            "midnight", "overnight",
+            "midnight", "overnight", "last week", "earlier this week",
         ],
         // Singular nouns: a plural ("meetings", "reports") usually describes a habit, not a moment.
         SituationPhrases =
@@ -81,24 +81,24 @@ public static class English
             "they", "we", "she", "he", "i", "it", "everyone", "everybody", "nobody", "no one", "the team", "the whole team",
             "our team", "the client", "the customer", "customers", "the customers", "our customers", "users", "the users",
             "the new hires", "people", "support", "the support team", "sales", "finance", "the board", "leadership",
-            "the reviewers", "reviewers", "the candidate", "the company", "three teams", "two teams", "other teams",
+            "the reviewers", "reviewers", "the candidate", "the company", "three teams", "two teams", "other teams", "on-call", "on call", "nobody else", "new hires",
         ],
         ResultVerbs =
         [
             "could", "couldn't", "can", "was able", "were able", "no longer", "didn't have to", "did not have to",
-            "never had to", "hasn't", "haven't", "finally", "now",
+            "never had to", "hasn't", "haven't", "finally", "now", "didn't", "don't", "doesn't", "won't", "stopped", "anymore", "any more", "already", "still",
         ],
         ClauseLinks = ["and", "then"],
         ChangeWords =
         [
             "instead of", "rather than", "down from", "up from", "down to", "fewer", "less than", "faster", "quicker",
-            "sooner", "earlier", "early", "ahead of schedule", "halved", "doubled", "tripled", "percent", "shorter",
+            "sooner", "earlier", "early", "ahead of schedule", "halved", "doubled", "tripled", "percent", "shorter", "under", "below", "waiting", "waited", "wait",
         ],
         NumberWords =
         [
             "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
             "twenty", "thirty", "fifty", "hundred", "half", "twice", "a day", "a week", "an hour", "a month",
-            "an afternoon", "a morning",
+            "an afternoon", "a morning", "zero", "seconds", "minutes", "hours", "days", "weeks", "overnight",
         ],
         ImpactPhrases =
         [
@@ -110,11 +110,15 @@ public static class English
             "impact", "difference", "had to", "has to", "easier", "easy to", "hard to", "harder", "at risk", "risk",
             "won", "thanked", "inspired", "noticed", "discouraged", "hesitant", "went quiet", "tune out", "landed badly",
             "she felt", "he felt", "i felt", "they felt", "we felt", "everyone felt", "didn't get to", "cost us",
+            // A first time, a cut in half and what would have happened are changes too; "made her" is a caused effect.
+            "for the first time", "in half", "by half", "would have", "would've", "made her", "made him", "made me", "made us",
+            "made everyone", "block", "blocks", "blocking", "since your", "since you",
         ],
         ImpactExceptions =
         [
             ", so nice", ", so much", ", so good", ", so great", ", so proud", ", so glad", ", so happy", ", so sorry",
-            ", so far", ", so many", ", so kind", ", so cool",
+            ", so far", ", so many", ", so kind", ", so cool", "would have been", "would have liked", "would have loved", "would have preferred",
+            "since you joined", "since you started",
         ],
         SuggestionPhrases =
         [
@@ -163,7 +167,7 @@ public static class English
         ],
         AngerPhrases =
         [
-            "ridiculous", "unacceptable", "absurd", "outrageous", "disgraceful", "insane", "what were you thinking",
+            "ridiculous", "unacceptable", "unbelievable", "what a joke", "absurd", "outrageous", "disgraceful", "insane", "what were you thinking",
             "for the love of god", "what the hell", "wtf", "sick of", "fed up", "how many times", "i can't believe",
         ],
         SarcasmPhrases =
@@ -171,6 +175,8 @@ public static class English
             "yeah right", "oh great", "oh wonderful", "oh brilliant", "oh fantastic", "nice going", "real smooth",
             "thanks for nothing", "as usual", "what a surprise", "surprise surprise", "must be nice", "thanks for finally",
             "so nice of you", "i'm sure you were", "great job breaking", "good job breaking", "big surprise", "slow clap",
+            // Delight at one's own loss: "Loved waiting 40 minutes", "really loved finding out from a customer".
+            "loved waiting", "love waiting", "loved finding out", "love finding out", "nothing like waiting", "highlight of my",
         ],
         HedgePhrases =
         [
@@ -193,6 +199,26 @@ public static class English
             "last quarter's", "previous quarter's", "last year's", "last month's", "last summer's", "last winter's",
             "last spring's", "last autumn's", "last fall's", "last semester's",
         ],
+        // Not "start" and "stop": "Start pulling your weight" is a call, not a concrete step.
+        ImperativeVerbs =
+        [
+            "use", "add", "let", "send", "check", "put", "move", "ask", "tell", "write", "share", "loop", "assign", "switch",
+            "route", "include", "book", "talk", "give", "avoid", "ping", "pair", "mention", "bring", "drop", "double-check",
+            "remember", "lock", "split", "cc", "flag", "make", "take", "speak", "slow", "leave", "wait",
+            "prepare", "reach", "follow", "think", "hold", "skip", "double check", "invite", "ship", "merge", "push",
+        ],
+        ImperativeSofteners = ["please", "maybe", "just", "perhaps", "then"],
+        HindsightMarkers = ["have", "'ve"],
+        ComparisonWords = ["like", "than"],
+        DegreeWords = ["so", "such"],
+        DegreeConsequence = ["that"],
+        HabitWords = ["every", "each", "all", "any"],
+        FrequencyWords = ["often", "usually", "generally", "typically", "sometimes", "regularly"],
+        IndefiniteArticles = ["a", "an"],
+        ThanksWords = ["thanks", "thank", "thx", "kudos"],
+        ContrastWords = ["but", "though", "however", "although", "only"],
+        MonthNames = ["january|jan", "february|feb", "march", "april", "may", "june", "july", "august", "september|sept", "october", "november", "december"],
+        PastMonthPrepositions = ["in", "from", "since"],
         Acronyms =
         [
             "API", "CEO", "CTO", "CFO", "COO", "HR", "QA", "UI", "UX", "PR", "SQL", "AWS", "CI", "CD", "ASAP", "FYI",

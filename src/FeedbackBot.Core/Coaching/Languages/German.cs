@@ -29,7 +29,8 @@ public static class German
             "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "montags", "freitags",
             "januar", "februar", "märz", "april", "juni", "juli", "august", "september", "oktober", "november", "dezember",
             "gestern", "vorgestern", "heute morgen", "heute früh", "heute nachmittag", "heute vormittag", "gestern abend",
-            "letzte nacht", "heute nacht", "wochenende", "mitternacht",
+            "letzte nacht", "heute nacht", "wochenende", "mitternacht", "letzte woche", "vormittag",
+            "freitagabend",
         ],
         // Whole words; the suffixes below find the same nouns inside compounds.
         SituationPhrases =
@@ -53,6 +54,7 @@ public static class German
             "deployment", "ausfall", "störung", "übergabe", "schulung", "angebot", "tabelle", "rechnung", "schätzung",
             "zusammenfassung", "vertrag", "entwurf", "diagramm", "protokoll", "demo", "retro", "runde", "call",
             "telefonat", "pitch", "audit", "hotfix", "feature", "dashboard", "skript", "abfrage", "seite", "kanal",
+            "umfrage", "abschluss", "inventur",
         ],
         PlacePhrases =
         [
@@ -101,28 +103,31 @@ public static class German
             "sie", "wir", "er", "ich", "es", "alle", "jeder", "niemand", "keiner", "das team", "unser team", "das ganze team",
             "der kunde", "die kundin", "die kunden", "unsere kunden", "kunden", "die nutzer", "nutzer", "die neuen",
             "der support", "das support-team", "der vertrieb", "die buchhaltung", "die geschäftsführung", "die reviewer",
-            "der kandidat", "die kandidatin", "drei teams", "zwei teams", "andere teams",
+            "der kandidat", "die kandidatin", "drei teams", "zwei teams", "andere teams", "die meisten", "viele", "kaum",
+            "die bereitschaft", "die kolleginnen", "die kollegen", "der einkaufsleiter",
         ],
         ResultVerbs =
         [
             "konnte", "konnten", "konntest", "kann", "können", "musste nicht", "mussten nicht", "brauchte nicht",
-            "nicht mehr", "endlich", "jetzt", "seitdem",
+            "nicht mehr", "endlich", "jetzt", "seitdem", "mehr", "kaum mehr", "beschwert", "gemeldet", "nachfragen", "lädt",
         ],
         ClauseLinks = ["und", "dann"],
         ChangeWords =
         [
             "statt", "anstatt", "anstelle", "weniger als", "früher als geplant", "früher", "schneller", "eher", "prozent",
-            "halbiert", "verdoppelt", "gespart", "eingespart", "verkürzt", "kürzer",
+            "halbiert", "verdoppelt", "gespart", "eingespart", "verkürzt", "kürzer", "unter", "gefallen", "gesunken", "gestiegen",
+            "warten", "gewartet",
         ],
         NumberWords =
         [
             "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf", "fünfzehn",
             "zwanzig", "dreißig", "fünfzig", "hundert", "hälfte", "halbe", "doppelt", "einen tag", "eine woche",
-            "eine stunde", "einen monat", "einen nachmittag", "einen vormittag",
+            "eine stunde", "einen monat", "einen nachmittag", "einen vormittag", "null", "sekunden", "minuten", "stunden",
+            "tage", "wochen",
         ],
         ImpactPhrases =
         [
-            "weil", "denn", "da", "dadurch", "deshalb", "deswegen", "darum", "daher", "sodass", "so dass", ", so",
+            "weil", ", denn", ", da", "dadurch", "deshalb", "deswegen", "darum", "daher", "sodass", "so dass", ", so",
             "damit", "um zu", ", was", ", wodurch", "was dazu führte", "was bedeutete", "dank", "dank dir", "geholfen",
             "hilft", "hat uns geholfen", "gespart", "erspart", "bewahrt", "ermöglicht", "erlaubt", "hat es erlaubt",
             "entblockt", "blockiert", "verzögert", "aufgehalten", "verwirrt", "verwirrung", "verursacht", "geführt",
@@ -131,8 +136,12 @@ public static class German
             "bedankt", "inspiriert", "gemerkt", "aufgefallen", "entmutigt", "verunsichert", "fühlte sich", "fühlten sich",
             "hat sich gefühlt", "ich fühlte mich", "ist still geworden", "hat aufgehört", "kostete", "hat uns gekostet",
             "kam nicht dazu", "kamen nicht dazu", "dafür gesorgt", "seitdem",
+            // A first time, a change since the action, what would have happened without it.
+            "zum ersten mal", "seit du", "seit deinem", "seit deiner", "seit ihr", "seit sie", "seit ihrem", "sonst hätten",
+            "sonst wäre", "hätte", "hätten wir", "wäre", "ohne deinen", "ohne deine", "ohne dich", "demotiviert", "gekündigt",
+            "mit deinen", "mit deinem", "mit deiner", "ewig",
         ],
-        ImpactExceptions = [", so schön", ", so toll", ", so gut", ", so viel", ", so froh", ", so stolz", "da ist", "da war", "da sind", "damit du"],
+        ImpactExceptions = ["hätte gern", "hätte gerne", "wäre toll", "wäre super", "wäre schön", "wäre es", "wäre gut", ", so schön", ", so toll", ", so gut", ", so viel", ", so froh", ", so stolz", "da ist", "da war", "da sind", "damit du"],
         SuggestionPhrases =
         [
             "nächstes mal", "beim nächsten mal", "nächste mal", "könntest du", "kannst du", "würdest du", "könnten wir",
@@ -141,6 +150,8 @@ public static class German
             "es würde helfen", "es wäre toll", "es wäre super", "ich fände es gut", "ich würde mich freuen", "künftig",
             "zukünftig", "in zukunft", "ab jetzt", "ab sofort", "lass uns", "lasst uns", "stattdessen", "vielleicht könntest",
             "es lohnt sich", "ich empfehle", "achte darauf", "denk daran", "denke daran", "du solltest", "wir sollten",
+            "könnten sie", "können sie", "würden sie", "magst du", "möchtest du", "wünsche ich mir", "ich wünsche mir",
+            "wie wär's", "wie wäre es", "beim nächsten", "für den nächsten", "für die nächste", "fürs nächste",
         ],
         SuggestionExceptions =
         [
@@ -150,7 +161,8 @@ public static class German
         [
             "zu spät", "verspätet", "verpasst", "vergessen", "fehlte", "fehlten", "fehlt", "fehler", "falsch", "kaputt",
             "nicht", "nie", "zu viel", "zu lang", "zu lange", "unterbrochen", "schwer zu", "verwirrend", "problem", "hart", "verbessern",
-            "stattdessen", "solltest", "sollte", "fehlgeschlagen", "abgestürzt", "chaos", "schlechter", "verzögerung",
+            "stattdessen", "solltest", "sollte", "fehlgeschlagen", "abgestürzt", "chaos", "schlechter", "verzögerung", "falsche",
+            "falschen", "falscher", "leeren", "unbesetzt",
         ],
         VaguePraisePhrases =
         [
@@ -171,16 +183,19 @@ public static class German
             "faul", "nachlässig", "schlampig", "inkompetent", "nutzlos", "dumm", "blöd", "ahnungslos", "hoffnungslos",
             "unhöflich", "arrogant", "egoistisch", "schwierig", "unprofessionell", "furchtbar", "schrecklich", "nervig",
             "verantwortungslos", "unzuverlässig", "toxisch", "chaotisch", "unorganisiert", "herrisch", "aggressiv",
-            "feindselig", "unreif", "erbärmlich", "negativ", "peinlich",
+            "feindselig", "unreif", "erbärmlich", "negativ", "peinlich", "unfähig", "stinkfaul", "besserwisser", "besserwisserin",
+            "zumutung", "katastrophe",
         ],
         InsultPhrases =
         [
             "idiot", "trottel", "versager", "clown", "müll", "mist", "schrott", "scheiße", "scheisse", "enttäuscht von dir",
-            "ist dir egal", "ist dir doch egal", "was ist los mit dir", "was stimmt nicht mit dir", "schäm dich",
+            "ist dir egal", "ist dir doch egal", "was ist los mit dir", "was stimmt nicht mit dir", "schäm dich", "nix anzufangen",
+            "nichts anzufangen", "reiß dich", "reiss dich",
         ],
         AngerPhrases =
         [
-            "lächerlich", "inakzeptabel", "absurd", "unverschämt", "eine frechheit", "frechheit", "wahnsinn", "was hast du dir dabei gedacht",
+            "lächerlich", "inakzeptabel", "absurd", "unverschämt", "eine frechheit", "frechheit", "schwachsinn", "murks",
+            "unmöglich", "reicht's", "es reicht", "echt jetzt", "was hast du dir dabei gedacht",
             "was hast du dir gedacht", "um himmels willen", "was zum teufel", "verdammt", "ich habe es satt", "ich hab es satt",
             "wie oft noch", "ich fasse es nicht", "ich glaube es nicht",
         ],
@@ -189,6 +204,8 @@ public static class German
             "ja klar", "na toll", "na super", "na prima", "ganz toll", "danke für nichts", "was für eine überraschung",
             "welch überraschung", "schön für dich", "danke, dass du endlich", "wie nett von dir", "gut gemacht, wieder",
             "bravo, wieder", "applaus", "typisch", "sehr witzig", "natürlich wieder",
+            // Delight at one's own loss or at a failure: "Toll, dass ich ... ohne die Folien halten durfte".
+            "toll, dass ich", "schön, dass ich", "sehr souverän", "spannende erfahrung", "nichts geht über",
         ],
         HedgePhrases =
         [
@@ -211,7 +228,32 @@ public static class German
         StaleExceptions =
         [
             "des letzten quartals", "des letzten jahres", "letztjährigen", "vom letzten quartal", "vom letzten jahr",
+            "wie letztes jahr", "als letztes jahr",
         ],
+        ImperativeVerbs =
+        [
+            "schreib", "schreibt", "schick", "schickt", "prüf", "prüft", "lass", "lasst", "sprich", "sprecht", "zieh", "zieht",
+            "schieb", "nimm", "nehmt", "gib", "gebt", "frag", "fragt", "sag", "sagt", "ruf", "meld", "melde", "teil", "teile",
+            "setz", "stell", "leg", "trag", "pack", "häng", "nutz", "nutze", "verschick", "änder", "ändere", "klär", "kläre",
+            "plan", "plane", "mach", "macht", "check", "ping", "sorg", "sorge", "hol", "bring", "bringt", "vermeide",
+            "vermeid", "erklär", "erkläre", "korrigier", "korrigiere", "aktualisier", "aktualisiere", "überprüf", "überprüfe",
+            "warte", "wart", "hör", "lies", "informier", "informiere", "stimm", "stimme", "gewöhn", "schau", "schaut",
+        ],
+        ComparisonWords = ["wie", "als"],
+        ImperativeSofteners = ["bitte", "vielleicht", "einfach", "dann", "also", "mal"],
+        DegreeWords = ["so", "derart", "dermaßen"],
+        DegreeConsequence = ["dass"],
+        HabitWords = ["jedem", "jeden", "jeder", "jede", "jedes", "allen", "alle"],
+        FrequencyWords = ["oft", "häufig", "meistens", "normalerweise", "ständig", "regelmäßig", "manchmal"],
+        IndefiniteArticles = ["ein", "eine", "einen", "einer"],
+        ThanksWords = ["danke", "dank", "vielen"],
+        ContrastWords = ["aber", "allerdings", "jedoch", "nur", "trotzdem"],
+        MonthNames =
+        [
+            "januar|jänner", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+            "november", "dezember",
+        ],
+        PastMonthPrepositions = ["im", "seit", "vom", "anfang", "ende", "mitte"],
         Acronyms =
         [
             "API", "CEO", "CTO", "HR", "QA", "UI", "UX", "PR", "SQL", "AWS", "CI", "CD", "OKR", "KPI", "JSON", "HTML", "HTTP",

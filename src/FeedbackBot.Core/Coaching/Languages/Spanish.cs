@@ -26,7 +26,7 @@ public static class Spanish
             "lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
             "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre",
             "noviembre", "diciembre", "ayer", "anoche", "anteayer", "esta mañana", "esta manana", "esta tarde",
-            "esta noche", "fin de semana", "finde", "madrugada", "hoy por la mañana", "ayer por la tarde",
+            "esta noche", "fin de semana", "finde", "madrugada", "hoy por la mañana", "ayer por la tarde", "la semana pasada",
         ],
         SituationPhrases =
         [
@@ -40,7 +40,7 @@ public static class Spanish
             "commit", "dashboard", "tablero", "checklist", "script", "propuesta", "hoja de cálculo", "hoja de calculo",
             "excel", "canal", "wiki", "página", "pagina", "errata", "factura", "producción", "produccion",
             "funcionalidad", "estimación", "estimacion", "resumen", "contrato", "presupuesto", "previsión", "prototipo",
-            "maqueta", "diagrama", "notas de la versión", "fallo",
+            "maqueta", "diagrama", "notas de la versión", "fallo", "inventario", "cierre",
             "traspaso", "escalado", "readme", "consulta", "hoja de ruta", "roadmap", "comité", "comite", "junta",
         ],
         PlacePhrases =
@@ -73,7 +73,8 @@ public static class Spanish
             "hiciste", "hizo", "hecho", "fue", "fuiste", "fueron", "estuvo", "estuviste", "tuvo", "tuviste", "pareció", "gustó", "encantó", "quisiste",
             "sido", "estado", "tenido", "intentaste", "intentó", "pensé", "creí", "sentí", "esperaba",
         ],
-        PerfectAuxiliaries = ["has", "ha", "hemos", "han", "habéis", "he", "habías", "había", "habían"],
+        // Not "he": what I have done is not an observation of theirs ("he aprendido un montón").
+        PerfectAuxiliaries = ["has", "ha", "hemos", "han", "habéis", "habías", "había", "habían"],
         ParticipleSuffixes = ["ado", "ada", "ido", "ida", "ados", "idos"],
         // Spanish drops the subject: "..., y renovaron el contrato" is a result with no "ellos".
         SubjectlessResultSuffixes = ["aron", "ieron", "ó"],
@@ -82,29 +83,32 @@ public static class Spanish
             "ellos", "ellas", "nosotros", "ella", "él", "el equipo", "todo el equipo", "todos", "nadie", "el cliente",
             "la clienta", "los clientes", "nuestros clientes", "los usuarios", "los nuevos", "la gente", "soporte",
             "el equipo de soporte", "ventas", "finanzas", "la dirección", "los revisores", "el candidato", "la candidata",
-            "tres equipos", "dos equipos", "otros equipos", "yo", "eso", "esto",
+            "tres equipos", "dos equipos", "otros equipos", "yo", "eso", "esto", "muchos", "muchas", "la mitad", "la guardia", "todos",
+            "el director", "la directora", "los meseros", "las mesas", "me", "nos",
         ],
         ResultVerbs =
         [
-            "pudo", "pudimos", "pudieron", "pudiste", "puede", "podemos", "pueden", "ya no", "no tuvo que",
+            "pudo", "pudimos", "pudieron", "pudiste", "pude", "puede", "podemos", "pueden", "ya no", "no tuvo que", "acaban", "acabaron",
+            "tardan", "ya", "recuperamos", "perdimos", "ahorraron", "ahorraste",
             "no tuvimos que", "no tuvieron que", "por fin", "ahora",
         ],
         ClauseLinks = ["y", "e", "luego"],
         ChangeWords =
         [
             "en vez de", "en lugar de", "frente a", "menos de", "antes de lo previsto", "antes", "más rápido",
-            "mas rapido", "por ciento", "la mitad", "redujo", "reducido", "bajó", "duplicó", "ahorró", "ahorramos",
+            "mas rapido", "por ciento", "la mitad", "redujo", "reducido", "bajó", "duplicó", "ahorró", "ahorramos", "bajaste", "por debajo de",
+            "esperarte", "esperar", "esperando",
         ],
         NumberWords =
         [
             "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce", "quince",
             "veinte", "treinta", "cincuenta", "cien", "mitad", "un día", "una semana", "una hora", "un mes", "una tarde",
-            "una mañana",
+            "una mañana", "cero", "segundos", "minutos", "horas", "días", "semanas", "media mañana", "medio día",
         ],
         ImpactPhrases =
         [
             "porque", "ya que", "puesto que", "gracias a", "por eso", "así que", "asi que", "de modo que", "de forma que",
-            "para que", ", lo que", ", lo cual", "lo que hizo", "lo que permitió", "lo que significó", "con lo que",
+            "para que", ", lo que", ", lo cual", "lo que hizo", "lo que permitió", "lo que significó",
             "como resultado", "como consecuencia", "por lo que", "ayudó", "ayuda a", "nos ayudó", "ahorró", "nos ahorró",
             "evitó", "permitió", "nos permitió", "desbloqueó", "bloqueó", "retrasó", "retrasa", "confundió",
             "confusión", "causó", "provocó", "hizo que", "significó", "impacto", "diferencia", "tuvimos que",
@@ -112,8 +116,13 @@ public static class Spanish
             "en riesgo", "ganamos", "nos agradeció", "agradeció", "inspiró", "se dio cuenta", "se sintió", "me sentí",
             "nos sentimos", "se sintieron", "se quedó callada", "se quedó callado", "dejó de", "dejaron de", "costó",
             "nos costó", "desde entonces", "sin tener que", ", así", "así el", "así la", "así los", "así todos",
+            // A first time, a change since the action, what would have happened without it.
+            "por primera vez", "desde que", "desde tu", "desde su", "habría", "habríamos", "habrían", "hubiera", "hubiéramos",
+            "me ahorraron", "nos ahorraron", "me ayudó", "me ha ayudado", "nos ha ayudado", "ha ayudado", "nos ha dejado",
+            "me han preguntado", "se quedó parado", "se quedó parada", "tardan más", "con su explicación", "con tu cambio",
+            ", con lo que",
         ],
-        ImpactExceptions = [", así que bien", "así que nada"],
+        ImpactExceptions = [", así que bien", "así que nada", "habría sido", "habría gustado", "me habría gustado"],
         SuggestionPhrases =
         [
             "la próxima vez", "la proxima vez", "próxima vez", "podrías", "podrias", "puedes", "podríamos", "podemos",
@@ -122,19 +131,20 @@ public static class Spanish
             "me encantaría que", "ayudaría", "ayudaria", "en adelante", "a partir de ahora", "en el futuro", "de ahora en adelante",
             "en lugar de eso", "quizá podrías", "tal vez podrías", "vale la pena", "te recomiendo", "recomiendo",
             "asegúrate de", "asegurate de", "acuérdate de", "recuerda", "deberías", "deberias", "deberíamos", "hagamos",
-            "te pediría", "te pido",
+            "te pediría", "te pido", "le pediría", "porfa", "porfis", "podría", "podrían", "la próxima", "para la próxima", "a ver si",
+            "¿qué te parece", "qué te parece", "que te parece",
         ],
         SuggestionExceptions =
         [
             "podrías haber", "podrias haber", "deberías haber", "deberias haber", "podríamos haber", "deberíamos haber",
-            "y si no", "por favor no me",
+            "y si no", "por favor no me", "podría haber", "podrían haber", "podría ser", "la próxima semana", "la próxima reunión",
         ],
         ProblemPhrases =
         [
             "tarde", "se te pasó", "olvidaste", "faltaba", "faltaban", "falta", "error", "errores", "fallo", "roto",
             "rompiste", "rompió", "no", "nunca", "demasiado", "interrumpiste", "interrumpió", "difícil de", "confuso",
             "problema", "debajo de", "duro", "mejorar", "en lugar de", "debería", "falló", "se cayó", "desastre",
-            "peor", "retraso", "sin avisar",
+            "peor", "retraso", "sin avisar", "mal", "equivocado", "equivocada", "incompleto", "incompleta",
         ],
         VaguePraisePhrases =
         [
@@ -157,25 +167,29 @@ public static class Spanish
             "arrogante", "egoísta", "egoista", "difícil", "poco profesional", "terrible", "horrible", "pesado", "pesada",
             "irresponsable", "informal", "tóxico", "tóxica", "desorganizado", "desorganizada", "mandón", "mandona",
             "agresivo", "agresiva", "inmaduro", "inmadura", "patético", "patética", "negativo", "negativa", "negado", "negada",
+            "soberbio", "soberbia", "vaga", "inepto", "inepta", "prepotente", "sabelotodo",
         ],
         InsultPhrases =
         [
             "idiota", "imbécil", "imbecil", "payaso", "basura", "porquería", "porqueria", "mierda", "un desastre de persona",
             "me decepcionas", "me has decepcionado", "te da igual", "no te importa", "qué te pasa", "que te pasa",
-            "vergüenza", "verguenza",
+            "vergüenza", "verguenza", "no das una", "un caso perdido", "un desastre de", "eres un desastre", "es un desastre",
         ],
         AngerPhrases =
         [
             "ridículo", "ridiculo", "inaceptable", "absurdo", "indignante", "vergonzoso", "una locura", "en qué estabas pensando",
             "en que estabas pensando", "por dios", "qué demonios", "que demonios", "estoy harto", "estoy harta",
-            "cuántas veces", "cuantas veces", "no me lo puedo creer", "no puedo creer",
+            "cuántas veces", "cuantas veces", "no me lo puedo creer", "no puedo creer", "es el colmo", "el colmo", "chapuza",
+            "vaya chapuza", "una vergüenza",
         ],
         SarcasmPhrases =
         [
-            "sí claro", "si claro", "ya claro", "qué bien", "que bien", "qué maravilla", "que maravilla", "genial otra vez",
+            "sí claro", "si claro", "ya claro", "qué bien que", "que bien que", "qué maravilla", "que maravilla", "genial otra vez",
             "muy bonito", "gracias por nada", "menuda sorpresa", "qué sorpresa", "que sorpresa",
             "gracias por dignarte", "por fin te dignas", "gracias por por fin", "todo un detalle", "qué detalle",
             "aplausos", "bravo por romper", "buen trabajo rompiendo", "cómo no", "como no",
+            // Delight at one's own loss: "Nada como esperarte 40 minutos".
+            "nada como esperar", "nada como esperarte", "me encantó esperar", "me encantó enterarme",
         ],
         HedgePhrases =
         [
@@ -194,10 +208,37 @@ public static class Spanish
             "a principios de año", "el verano pasado", "el invierno pasado", "la primavera pasada", "el otoño pasado",
             "el semestre pasado",
         ],
-        StaleExceptions =
+        // "del año pasado" dates the event too ("la campaña de Navidad del año pasado").
+        StaleExceptions = ["como el año pasado", "que el año pasado"],
+        ImperativeVerbs =
         [
-            "del trimestre pasado", "del año pasado", "del mes pasado", "del semestre pasado",
+            "revisa", "revise", "revisad", "pide", "pida", "pedid", "avisa", "avise", "manda", "mande", "envía", "envia",
+            "envíe", "sube", "suba", "pon", "ponle", "ponles", "ponga", "haz", "haga", "di", "dile", "diga", "usa", "usad",
+            "añade", "añada", "quita", "cambia", "cambie", "deja", "deje", "vuelve", "vuelva", "llama", "llame", "habla",
+            "hable", "comparte", "escribe", "escriba", "apunta", "mueve", "cierra", "reparte", "repartid", "manden", "envíen",
+            "pregunta", "confirma", "confirme", "asigna", "incluye", "incluya", "prepara", "prepare", "ten", "tenga",
+            "acuérdate", "fíjate", "dale", "hazlo", "mándalo", "mándame", "procura", "procure", "evita", "evite", "explica",
+            "explique", "corrige", "corrija", "actualiza", "actualice", "comprueba", "compruebe", "verifica", "verifique",
+            "espera", "espere", "piensa", "mira", "respeta", "agrupa", "organiza", "organice", "avísame", "avísanos",
         ],
+        ImperativeSuffixes = ["dlos", "dlas", "dlo", "dla", "dle", "dles"],
+        ImperativeEnclitics = ["la", "las", "le", "les", "lo", "los", "nos", "me"],
+        ImperativeSofteners = ["porfa", "porfis", "mejor", "también", "luego", "entonces"],
+        HindsightMarkers = ["haber"],
+        ComparisonWords = ["como", "que"],
+        DegreeWords = ["tan", "tanto", "tanta", "tantos", "tantas"],
+        DegreeConsequence = ["que"],
+        HabitWords = ["cada", "todos", "todas", "cualquier"],
+        FrequencyWords = ["a menudo", "normalmente", "habitualmente", "siempre", "suele", "sueles", "soléis"],
+        IndefiniteArticles = ["un", "una"],
+        ThanksWords = ["gracias", "agradezco", "enhorabuena", "felicidades"],
+        ContrastWords = ["pero", "aunque", "sin embargo", "eso sí", "solo que"],
+        MonthNames =
+        [
+            "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre|setiembre", "octubre",
+            "noviembre", "diciembre",
+        ],
+        PastMonthPrepositions = ["en", "desde"],
         Acronyms =
         [
             "API", "CEO", "CTO", "RRHH", "QA", "UI", "UX", "PR", "SQL", "AWS", "CI", "CD", "OKR", "KPI", "JSON", "HTML",
