@@ -35,6 +35,7 @@ internal static class SlackRoutes
         services.AddFeedbackSubcommand<RequestIntent, RequestSubcommand>();                      // request [@a …] [question…]
         services.AddFeedbackSubcommand<PendingIntent, PendingSubcommand>();                      // pending
         services.AddFeedbackSubcommand<DeleteWorkspaceDataIntent, DeleteWorkspaceDataSubcommand>(); // admin delete-workspace-data
+        services.AddFeedbackSubcommand<Web.WebIntent, Web.WebSubcommand>();                      // web (a sign-in link, by DM)
 
         // Block actions: quick give review.
         services.AddKeyedScoped<IBlockActionHandler, QuickSendAction>(QuickSendAction.ActionId);
