@@ -49,6 +49,8 @@ internal static class WebEndpoints
         app.MapGet("/login/{token}", LoginPageAsync);
         app.MapPost("/login/{token}", LoginAsync);
         app.MapPost("/logout", LogoutAsync);
+        // Anything else under /app (an edited URL, an old bookmark) gets a page, not an empty 404.
+        app.MapFallback("/{**rest}", (PageRenderer pages, CancellationToken ct) => NotFoundAsync(pages));
         return endpoints;
     }
 
@@ -75,7 +77,7 @@ internal static class WebEndpoints
         if (context.RequestServices.GetService<IInsightsQuery>() is not { } insights)
         {
             loggers.CreateLogger("FeedbackBot.Web").LogInformation("/app/insights asked for, but no IInsightsQuery is registered: 404");
-            return Results.NotFound();
+            return await NotFoundAsync(pages);
         }
 
         if (await WebAuth.AuthenticateAsync(context) is not { } me)
@@ -178,6 +180,9 @@ internal static class WebEndpoints
             return false;
         }
     }
+
+    private static Task<IResult> NotFoundAsync(PageRenderer pages) =>
+        pages.MessageAsync(StatusCodes.Status404NotFound, "Page not found", "There is no such page. Your growth page is at /app.");
 
     private static Task<IResult> LinkRefusedAsync(PageRenderer pages) =>
         pages.MessageAsync(StatusCodes.Status410Gone, "This link no longer works",
