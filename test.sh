@@ -28,6 +28,12 @@ if ! command -v node >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
   apt_install "the Teams Playground end-to-end test runs the Agents Playground" nodejs npm
 fi
 
+# The web UI's browser tests drive Debian's Chromium with Microsoft.Playwright (its own browser download cannot work
+# here); without /usr/bin/chromium they are skipped with the reason.
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = "0" ]; then
+  apt_install "the web UI's browser tests (Playwright drives /usr/bin/chromium)" chromium
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e

@@ -27,6 +27,11 @@ if (args is ["coach-cpu", ..])
     return CoachBenchmarks.CpuTiming(); // CPU time per coach review, for a shared machine too busy for wall-clock figures
 }
 
+if (args is ["web", ..])
+{
+    return await FeedbackBot.Bench.Web.WebScenario.RunAsync(args[1..]); // the growth page of a person with 1,000 items
+}
+
 if (args is ["digest", ..])
 {
     return await DigestScenario.RunAsync(args[1..]);

@@ -37,6 +37,7 @@ internal static class SlackRoutes
         services.AddFeedbackSubcommand<PendingIntent, PendingSubcommand>();                      // pending
         services.AddFeedbackSubcommand<DeleteWorkspaceDataIntent, DeleteWorkspaceDataSubcommand>(); // admin delete-workspace-data
         services.AddFeedbackSubcommand<ReviewPrepIntent, ReviewPrepSubcommand>();                // review-prep [since]
+        services.AddFeedbackSubcommand<Web.WebIntent, Web.WebSubcommand>();                      // web (a sign-in link, by DM)
 
         // Block actions: quick give review.
         services.AddKeyedScoped<IBlockActionHandler, QuickSendAction>(QuickSendAction.ActionId);

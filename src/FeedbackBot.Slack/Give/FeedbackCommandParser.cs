@@ -36,6 +36,7 @@ public static partial class FeedbackCommandParser
         "`/feedback inbox` – see the latest feedback you received (only you see it)\n" +
         Requests.RequestCommandParser.Usage + "\n" +
         Growth.GrowthCommandParser.Usage + "\n" +
+        Web.WebSubcommand.Usage + "\n" +
         "`/feedback settings` – weekly digest day and time, working hours, reminders, anonymous feedback\n" +
         "React with the feedback emoji (:speech_balloon: unless your admin chose another) to a message to ask for or give feedback on it; "
         + "this works only in channels I'm in, so `/invite` me first\n" +
@@ -62,6 +63,8 @@ public static partial class FeedbackCommandParser
                 return Requests.RequestCommandParser.Parse(word.ToLowerInvariant(), rest[word.Length..]);
             case Growth.GrowthCommandParser.Word:
                 return Growth.GrowthCommandParser.Parse(rest[word.Length..]);
+            case Web.WebSubcommand.Word:
+                return Web.WebSubcommand.Parse(rest[word.Length..]);
             case Admin.AdminCommandParser.Word:
                 return Admin.AdminCommandParser.Parse(rest[word.Length..]);
             case "settings" or "preferences":

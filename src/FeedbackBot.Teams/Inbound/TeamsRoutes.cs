@@ -29,6 +29,7 @@ public static class TeamsRoutes
         services.AddKeyedTransient<ITeamsCommand, InboxCommand>(InboxCommand.Name);
         services.AddKeyedTransient<ITeamsCommand, SettingsCommand>(SettingsCommand.Name);
         services.AddKeyedTransient<ITeamsCommand, GiveCommand>(GiveCommand.Name);
+        services.AddKeyedTransient<ITeamsCommand, Web.WebCommand>(Web.WebCommand.Name);
 
         // Invokes by name (answered in the HTTP response).
         services.AddKeyedTransient<ITeamsInvokeHandler, CardActionInvoke>(CardActionInvoke.Name);
