@@ -47,7 +47,7 @@ internal static class WebHost
 
         if (doctor)
         {
-            return await DoctorCommand.RunAsync(app.Services, repair: args.Contains("--repair"), Console.Out, CancellationToken.None);
+            return await DoctorCommand.RunAndStopAsync(app, repair: args.Contains("--repair"), Console.Out, CancellationToken.None);
         }
 
         app.UseFeedbackObservability(); // before the dashboard: forwarded headers and the /hangfire, /metrics gate

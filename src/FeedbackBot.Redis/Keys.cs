@@ -24,6 +24,7 @@ namespace FeedbackBot.Redis;
 /// <item><c>{p}:{slack:T1}:pace</c> — the workspace's next free send slot (Unix ms), for digest pacing.</item>
 /// <item><c>{p}:{slack:T1}:limits:{feedback|request}:{user}</c> — sorted set: one member per use, scored by its
 /// time (Unix ms), for the per-person sliding-window limits (<see cref="RedisUsageLimiter"/>).</item>
+/// <item><c>{p}:{slack:T1}:stopped</c> — present while the app is uninstalled there (the doctor queues no work for it).</item>
 /// <item><c>{p}:reminders</c> — sorted set: person key → next weekly-digest time (Unix ms).</item>
 /// <item><c>{p}:{slack:T1}:themes:{user}</c> — hash: theme id → growth theme (JSON); <c>…:commitment:{id}</c> — a commitment
 /// (hash <c>json</c>, <c>ver</c>; its id names the workspace); <c>…:commitments:{user}</c> — sorted set of commitment ids by
@@ -74,6 +75,12 @@ public sealed class Keys(string prefix)
 
     /// <summary>A person's log of uses of one limited action (per-person limits).</summary>
     public RedisKey Limits(PersonRef p, string action) => $"{Prefix}:{Tag(p.Workspace)}:limits:{action}:{p.UserId}";
+
+    /// <summary>
+    /// Present while the app is uninstalled from the workspace (set when its work is stopped, removed when it is
+    /// installed again): the storage doctor does not queue work there.
+    /// </summary>
+    public RedisKey Stopped(WorkspaceRef w) => $"{Prefix}:{Tag(w)}:stopped";
 
     /// <summary>Everyone's next weekly-digest time (one sorted set; the planner reads only its due head).</summary>
     public RedisKey Reminders => $"{Prefix}:reminders";

@@ -43,8 +43,12 @@ public sealed class RedisInstallationStore(
         }
     }
 
-    public Task SetAsync(WorkspaceRef workspace, string value, CancellationToken ct) =>
-        redis.GetDatabase().StringSetAsync(Key(workspace), _protector.Protect(value));
+    public async Task SetAsync(WorkspaceRef workspace, string value, CancellationToken ct)
+    {
+        var db = redis.GetDatabase();
+        await db.StringSetAsync(Key(workspace), _protector.Protect(value));
+        await db.KeyDeleteAsync(keys.Stopped(workspace)); // installed (again): the doctor may queue its work
+    }
 
     public Task<bool> RemoveAsync(WorkspaceRef workspace, CancellationToken ct) =>
         redis.GetDatabase().KeyDeleteAsync(Key(workspace));
@@ -69,6 +73,8 @@ public sealed class RedisWorkspaceData(IConnectionMultiplexer redis, Keys keys) 
         var tag = $"{keys.Prefix}:{Keys.Tag(workspace)}";
         // One slot (the tag), so one multi-key DEL works on a cluster too.
         await db.KeyDeleteAsync([$"{tag}:outbox", $"{tag}:requests:outbox", $"{tag}:nudges", $"{tag}:nudges:ver", $"{tag}:pace", $"{tag}:checkins"]);
+        // Remembered, so the storage doctor does not put the dropped work back (removed by the next install).
+        await db.StringSetAsync(keys.Stopped(workspace), "1");
         await db.SetRemoveAsync(keys.OutboxWorkspaces, workspace.ToString());
         await RemoveRemindersAsync(db, workspace);
     }

@@ -10,11 +10,13 @@ namespace FeedbackBot.Redis;
 /// </summary>
 public sealed class RedisReminderSchedule(IConnectionMultiplexer redis, Keys keys) : IReminderSchedule
 {
-    // Read-and-remove in one script, so two hosts taking at the same moment never get the same person.
+    // Take due entries and push each one a lease ahead, in one script: two hosts taking at the same moment never
+    // get the same person, and an entry whose run dies before it is moved to next week comes back by itself (the
+    // same shape as the delivery outbox). XX: an entry removed meanwhile (digest turned off) stays removed.
     private static readonly LuaScript TakeDue = LuaScript.Prepare("""
         local items = redis.call('ZRANGEBYSCORE', @key, '-inf', @now, 'WITHSCORES', 'LIMIT', 0, @max)
         for i = 1, #items, 2 do
-          redis.call('ZREM', @key, items[i])
+          redis.call('ZADD', @key, 'XX', @until, items[i])
         end
         return items
         """);
@@ -25,10 +27,10 @@ public sealed class RedisReminderSchedule(IConnectionMultiplexer redis, Keys key
     public Task RemoveAsync(PersonRef person, CancellationToken ct) =>
         redis.GetDatabase().SortedSetRemoveAsync(keys.Reminders, person.Key);
 
-    public async Task<IReadOnlyList<DueReminder>> TakeDueAsync(DateTimeOffset now, int max, CancellationToken ct)
+    public async Task<IReadOnlyList<DueReminder>> TakeDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct)
     {
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(TakeDue,
-            new { key = keys.Reminders, now = now.ToUnixTimeMilliseconds(), max }))!;
+            new { key = keys.Reminders, now = now.ToUnixTimeMilliseconds(), until = (now + lease).ToUnixTimeMilliseconds(), max }))!;
         var due = new List<DueReminder>(result.Length / 2);
         for (var i = 0; i + 1 < result.Length; i += 2)
         {

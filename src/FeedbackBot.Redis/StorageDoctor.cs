@@ -30,6 +30,8 @@ public sealed record DoctorReport(int FeedbackItems, int PendingDeliveries, int 
 /// and the request's expiry, go on);</item>
 /// <item>every weekly-reminder entry names a person.</item>
 /// </list>
+/// Work of a workspace the app was uninstalled from (<see cref="Keys.Stopped"/>) is not queued again: the
+/// uninstall dropped it on purpose, and it would only fail.
 /// It reads with SCAN on every primary, so it works on a cluster and never blocks the server.
 /// </summary>
 public sealed class StorageDoctor(IConnectionMultiplexer redis, Keys keys, TimeProvider time, ILogger<StorageDoctor> logger)
@@ -55,6 +57,22 @@ public sealed class StorageDoctor(IConnectionMultiplexer redis, Keys keys, TimeP
                 await fix();
                 repaired++;
             }
+        }
+
+        // A workspace the app was uninstalled from keeps its data but gets no work queued: its items stay pending.
+        var stopped = new Dictionary<WorkspaceRef, bool>();
+        async Task<bool> IsStopped(WorkspaceRef workspace)
+        {
+            if (!stopped.TryGetValue(workspace, out var value))
+            {
+                value = stopped[workspace] = await db.KeyExistsAsync(keys.Stopped(workspace));
+                if (value && findings.Count < MaxFindings)
+                {
+                    findings.Add($"workspace {workspace} is uninstalled: its pending work stays stored, not queued");
+                }
+            }
+
+            return value;
         }
 
         var pendingIds = new HashSet<string>();
@@ -88,6 +106,11 @@ public sealed class StorageDoctor(IConnectionMultiplexer redis, Keys keys, TimeP
             pending++;
             pendingIds.Add(item.Id);
             var workspace = item.Recipient.Workspace;
+            if (await IsStopped(workspace))
+            {
+                continue;
+            }
+
             if (await db.SortedSetScoreAsync(keys.Outbox(workspace), item.Id) is null)
             {
                 // Due now: the sweeper delivers it on its next pass (delivery itself is exactly-once).
@@ -132,7 +155,7 @@ public sealed class StorageDoctor(IConnectionMultiplexer redis, Keys keys, TimeP
             foreach (var entry in request.PendingWork().Select(e => e.ToString()))
             {
                 owedWork.Add((home, entry));
-                if (await db.SortedSetScoreAsync(keys.RequestOutbox(home), entry) is null)
+                if (await db.SortedSetScoreAsync(keys.RequestOutbox(home), entry) is null && !await IsStopped(home))
                 {
                     // Due now: the sweeper sends it on its next pass (exactly once: it checks the platform first).
                     await Problem($"request {request.Id} owes {entry} but it is not queued: it would never be sent", async () =>
@@ -146,7 +169,7 @@ public sealed class StorageDoctor(IConnectionMultiplexer redis, Keys keys, TimeP
             foreach (var recipient in request.Recipients.Where(r => r.IsOpen))
             {
                 var person = recipient.Person;
-                if (await db.SortedSetScoreAsync(keys.Nudges(person.Workspace), person.Key) is null)
+                if (await db.SortedSetScoreAsync(keys.Nudges(person.Workspace), person.Key) is null && !await IsStopped(person.Workspace))
                 {
                     // A check due now plans from everything the person owes (nudge or expiry); it never nudges twice.
                     await Problem($"{person} is pending on request {request.Id} but has no nudge check planned", async () =>

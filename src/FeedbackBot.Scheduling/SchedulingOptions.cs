@@ -35,3 +35,23 @@ public sealed class SchedulingOptions
         public bool RequiresCredentials => !string.IsNullOrEmpty(Username) && !string.IsNullOrEmpty(Password);
     }
 }
+
+/// <summary>
+/// How jobs are handed out. Section <c>Jobs</c>.
+/// </summary>
+public sealed class JobsOptions
+{
+    public const string SectionName = "Jobs";
+
+    /// <summary>
+    /// How long a job fetched by a host stays invisible to the others before it is handed out again: a host killed
+    /// mid-job leaves its job to another host after this (plus up to a minute, Hangfire.Redis's watcher pass).
+    /// Hangfire.Redis's own default is 30 minutes, which made a Slack event or a digest of a dead host wait that long.
+    /// It must exceed every job's normal run, or a slow job is started a second time while it still runs: our jobs
+    /// run for seconds (one digest, one Slack event, one planner batch of at most 20 × 500 schedule entries), and
+    /// all of them are idempotent (once-claims per digest week, per event and per nudge check; schedule leases), so
+    /// an early second run costs work, never a second message. Default 5 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+}

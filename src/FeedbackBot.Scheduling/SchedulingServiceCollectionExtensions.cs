@@ -27,19 +27,17 @@ public static class SchedulingServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddOptions<JobsOptions>()
+            .BindConfiguration(JobsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         services.AddSingleton<JobStorage>(sp =>
         {
-            var o = sp.GetRequiredService<IOptions<SchedulingOptions>>().Value;
             // A connection of its own when storage offers one (key "jobs"), so Hangfire's synchronous storage calls
             // do not queue behind the bot's requests on one socket.
             var connection = sp.GetKeyedService<IConnectionMultiplexer>("jobs") ?? sp.GetRequiredService<IConnectionMultiplexer>();
-            return new RedisStorage(connection, new RedisStorageOptions
-            {
-                Prefix = o.Prefix,
-                // Jobs are small; a week of history is enough to see what happened without growing forever.
-                SucceededListSize = 10_000,
-                DeletedListSize = 1_000,
-            });
+            return CreateStorage(connection, sp.GetRequiredService<IOptions<SchedulingOptions>>().Value, sp.GetRequiredService<IOptions<JobsOptions>>().Value);
         });
         services.AddHangfire((sp, config) =>
         {
@@ -86,6 +84,17 @@ public static class SchedulingServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<HangfireHealthCheck>("hangfire", tags: ["ready"]);
         return builder;
     }
+
+    /// <summary>Hangfire's Redis storage as every host configures it.</summary>
+    public static RedisStorage CreateStorage(IConnectionMultiplexer connection, SchedulingOptions scheduling, JobsOptions jobs) =>
+        new(connection, new RedisStorageOptions
+        {
+            Prefix = scheduling.Prefix,
+            // Jobs are small; a week of history is enough to see what happened without growing forever.
+            SucceededListSize = 10_000,
+            DeletedListSize = 1_000,
+            InvisibilityTimeout = jobs.InvisibilityTimeout,
+        });
 
     /// <summary>Maps the Hangfire dashboard at <c>/hangfire</c> (local only unless credentials are configured).</summary>
     public static WebApplication MapFeedbackJobsDashboard(this WebApplication app)

@@ -242,6 +242,23 @@ public abstract class StorageContract(IStorageServer server)
     }
 
     [StorageFact]
+    public async Task ReminderSchedule_TakenEntryComesBackAfterItsLeaseUnlessMoved()
+    {
+        var schedule = new RedisReminderSchedule(server.Connection, _keys);
+        var lease = TimeSpan.FromMinutes(10);
+        await schedule.SetNextAsync(Person("UADA"), T0, default);
+        await schedule.SetNextAsync(Person("UBOB"), T0, default);
+
+        Assert.Equal(2, (await schedule.TakeDueAsync(T0, lease, 100, default)).Count);
+        // Within the lease nobody else gets them; Bob's run moves him to next week, Ada's run "dies".
+        Assert.Empty(await schedule.TakeDueAsync(T0 + lease - TimeSpan.FromSeconds(1), lease, 100, default));
+        await schedule.SetNextAsync(Person("UBOB"), T0.AddDays(7), default);
+
+        var back = await schedule.TakeDueAsync(T0 + lease, lease, 100, default);
+        Assert.Equal([Person("UADA")], back.Select(d => d.Person));
+    }
+
+    [StorageFact]
     public async Task ReminderSchedule_TakeDueIsAtomicAndOrdered()
     {
         var schedule = new RedisReminderSchedule(server.Connection, _keys);
@@ -255,15 +272,15 @@ public abstract class StorageContract(IStorageServer server)
 
         // Two schedulers take at the same moment: together they get each due person exactly once.
         var takes = await Task.WhenAll(
-            schedule.TakeDueAsync(T0.AddMinutes(29), 100, default),
-            schedule.TakeDueAsync(T0.AddMinutes(29), 100, default));
+            schedule.TakeDueAsync(T0.AddMinutes(29), TimeSpan.FromMinutes(10), 100, default),
+            schedule.TakeDueAsync(T0.AddMinutes(29), TimeSpan.FromMinutes(10), 100, default));
         var taken = takes.SelectMany(t => t).ToArray();
 
         Assert.Equal(29, taken.Length); // U00 (moved) and U02..U29
         Assert.Equal(taken.Length, taken.Select(t => t.Person).Distinct().Count());
         Assert.Equal(T0.AddMinutes(2), takes.First(t => t.Count > 0)[0].DueAt);
         Assert.DoesNotContain(taken, t => t.Person == Person("U01"));
-        Assert.Equal(5, (await schedule.TakeDueAsync(T0.AddMinutes(100), 5, default)).Count);
+        Assert.Equal(5, (await schedule.TakeDueAsync(T0.AddMinutes(100), TimeSpan.FromMinutes(10), 5, default)).Count);
     }
 
     [StorageFact]

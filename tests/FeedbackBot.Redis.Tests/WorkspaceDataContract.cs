@@ -95,11 +95,37 @@ public abstract class WorkspaceDataContract(IStorageServer server, ITestOutputHe
         var tag = $"{_keys.Prefix}:{{slack:T1}}";
         string[] work = [$"{tag}:outbox", $"{tag}:requests:outbox", $"{tag}:nudges", $"{tag}:nudges:ver", $"{tag}:pace"];
         Assert.All(work.Where(k => k != $"{tag}:nudges:ver"), k => Assert.Contains(k, before.Keys)); // they existed
-        Assert.Equal(before.Keys.Except(work).Order(), after.Keys.Order());
+        Assert.Equal(before.Keys.Except(work).Append($"{tag}:stopped").Order(), after.Keys.Order()); // + the doctor's marker
         Assert.Contains(after.Keys, k => k.StartsWith($"{tag}:feedback:", StringComparison.Ordinal));
         Assert.Contains(after.Keys, k => k.StartsWith($"{tag}:request:", StringComparison.Ordinal));
         Assert.DoesNotContain("slack:T1:", after[_keys.Reminders.ToString()]);
         Assert.Equal("slack:T10", after[_keys.OutboxWorkspaces.ToString()]);
+    }
+
+    [Fact]
+    public async Task Doctor_DoesNotQueueWorkOfAnUninstalledWorkspace_UntilItIsInstalledAgain()
+    {
+        await using var host = Host();
+        await PopulateAsync(host, Gone);
+        await PopulateAsync(host, Kept);
+        await host.GetRequiredService<IWorkspaceData>().StopWorkAsync(Gone, default);
+        var doctor = new StorageDoctor(server.Connection, _keys, _time, Microsoft.Extensions.Logging.Abstractions.NullLogger<StorageDoctor>.Instance);
+        var db = server.Connection.GetDatabase();
+
+        var report = await doctor.RunAsync(repair: true, default);
+
+        Assert.True(report.Clean, string.Join("; ", report.Findings));
+        Assert.Equal(0, report.Problems);
+        Assert.Contains(report.Findings, f => f.Contains("slack:T1 is uninstalled", StringComparison.Ordinal));
+        Assert.False(await db.KeyExistsAsync(_keys.Outbox(Gone)));
+        Assert.False(await db.KeyExistsAsync(_keys.RequestOutbox(Gone)));
+        Assert.False(await db.KeyExistsAsync(_keys.Nudges(Gone)));
+
+        // Installed again: the doctor puts its pending work back.
+        await host.GetRequiredService<IInstallationStore>().SetAsync(Gone, "{\"bot_token\":\"xoxb-y\"}", default);
+        var again = await doctor.RunAsync(repair: true, default);
+        Assert.Equal((3, 3), (again.Problems, again.Repaired)); // the feedback delivery, the prompt, the nudge check
+        Assert.True(await db.KeyExistsAsync(_keys.Outbox(Gone)));
     }
 
     // A bit of everything a workspace stores: feedback (item, indexes, outbox), a request (hash, indexes, prompt

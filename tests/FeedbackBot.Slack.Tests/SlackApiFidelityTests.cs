@@ -326,16 +326,3 @@ public sealed class SlackApiFidelityTests : IAsyncLifetime
         }
     }
 }
-
-/// <summary>Keeps log entries for assertions.</summary>
-public sealed class ListLogger<T> : ILogger<T>
-{
-    public ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();
-
-    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-    public bool IsEnabled(LogLevel logLevel) => true;
-
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-        Entries.Enqueue((logLevel, formatter(state, exception)));
-}

@@ -453,7 +453,7 @@ public sealed class RecordingJobScheduler : IJobScheduler, IDeliveryDispatcher
     }
 }
 
-/// <summary>A sorted set in memory; TakeDue removes under a lock, as the Redis Lua script does atomically.</summary>
+/// <summary>A sorted set in memory; TakeDue leases under a lock, as the Redis Lua script does atomically.</summary>
 public sealed class InMemoryReminderSchedule : IReminderSchedule
 {
     private readonly Dictionary<PersonRef, DateTimeOffset> _next = [];
@@ -486,7 +486,7 @@ public sealed class InMemoryReminderSchedule : IReminderSchedule
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<DueReminder>> TakeDueAsync(DateTimeOffset now, int max, CancellationToken ct)
+    public Task<IReadOnlyList<DueReminder>> TakeDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct)
     {
         lock (_gate)
         {
@@ -497,7 +497,7 @@ public sealed class InMemoryReminderSchedule : IReminderSchedule
                 .ToArray();
             foreach (var entry in due)
             {
-                _next.Remove(entry.Person);
+                _next[entry.Person] = now + lease;
             }
 
             return Task.FromResult<IReadOnlyList<DueReminder>>(due);

@@ -30,6 +30,15 @@ public sealed class DigestOptions
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>
+    /// How far a taken schedule entry is pushed ahead while its digest is queued: the entry moves to next week
+    /// only once the digest job is durably queued, so a host that dies in between leaves the entry to come back
+    /// after this lease (and another host queues it; the week's once-claim keeps it to one digest). Longer than a
+    /// planner run; shorter means a faster recovery. Default 10 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ScheduleLease { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Latest received feedback excerpts shown. Default 3.</summary>
     [Range(0, 20)]
     public int ExcerptCount { get; set; } = 3;

@@ -8,9 +8,10 @@ namespace FeedbackBot.Core.Digest;
 
 /// <summary>
 /// The recurring digest scheduler (run it every minute on every host). It takes only the people whose time has
-/// come from <see cref="IReminderSchedule"/> (atomically, so hosts never share an entry), plans each one's next
-/// week first, then queues their delivery. Delivery itself is once per person per week, so even a duplicate
-/// queueing sends one digest.
+/// come from <see cref="IReminderSchedule"/> with a lease (atomically, so hosts never share an entry), queues each
+/// one's delivery durably, and only then moves their entry to next week. A host that dies in between loses
+/// nothing: the entry comes back after <see cref="DigestOptions.ScheduleLease"/> and is queued again; delivery is
+/// once per person per week, so a second queueing sends one digest.
 /// </summary>
 public sealed class RunDueReminders(
     IReminderSchedule schedule,
@@ -37,22 +38,26 @@ public sealed class RunDueReminders(
 
         for (var batch = 0; batch < MaxBatchesPerRun; batch++)
         {
-            var due = await schedule.TakeDueAsync(now, options.Value.BatchSize, ct);
+            var due = await schedule.TakeDueAsync(now, options.Value.ScheduleLease, options.Value.BatchSize, ct);
             foreach (var entry in due)
             {
                 var context = await clock.LoadAsync(entry.Person, ct);
-                var week = WeeklyReminderPlanner.WeekKey(entry.DueAt, context.Calendar.TimeZone);
-
-                // Next week first: the entry has left the schedule, and a crash between these two lines must
-                // cost at most this week's digest, never every future one.
-                await plan.PlanAfterAsync(context, now, ct);
-                if (!planner.Effective(context.Preferences).Enabled)
+                var reminder = planner.Effective(context.Preferences);
+                if (reminder.Enabled)
                 {
-                    continue;
+                    // The week of the occurrence the entry stands for: an entry that came back after a lease has a
+                    // later score than its occurrence (a late-Sunday digest must stay in its own week).
+                    var tz = context.Calendar.TimeZone;
+                    var occurrence = WeeklyReminderPlanner.LatestOccurrence(entry.DueAt, tz, reminder.Day, reminder.Time);
+                    var week = WeeklyReminderPlanner.WeekKey(occurrence, tz);
+                    // Durable first (Hangfire has the job when this returns), then next week: a crash in between
+                    // leaves the leased entry to come back, never a week without its digest.
+                    jobs.EnqueueWeeklyDigest(entry.Person, week, await slots.NextSlotAsync(entry.Person.Workspace, now, spacing, ct));
+                    queued++;
                 }
 
-                jobs.EnqueueWeeklyDigest(entry.Person, week, await slots.NextSlotAsync(entry.Person.Workspace, now, spacing, ct));
-                queued++;
+                // Next week (or, when the digest was turned off meanwhile, out of the schedule).
+                await plan.PlanAfterAsync(context, now, ct);
             }
 
             if (due.Count < options.Value.BatchSize)

@@ -31,6 +31,22 @@ public sealed class WeeklyReminderPlanner(IOptions<DigestOptions> options)
         return at > after ? at : WorkingTime.FromLocal(date.AddDays(7), time, timeZone);
     }
 
+    /// <summary>
+    /// The last <paramref name="day"/> at local <paramref name="time"/> at or before <paramref name="at"/> (the
+    /// occurrence a late-run schedule entry stands for); <paramref name="at"/> itself when none is within the week.
+    /// </summary>
+    public static DateTimeOffset LatestOccurrence(DateTimeOffset at, TimeZoneInfo timeZone, DayOfWeek day, TimeOnly time)
+    {
+        // Seven local days are 167–169 hours around a DST change: start eight days back and keep the last one.
+        DateTimeOffset? latest = null;
+        for (var next = NextOccurrence(at.AddDays(-8), timeZone, day, time); next <= at; next = NextOccurrence(next, timeZone, day, time))
+        {
+            latest = next;
+        }
+
+        return latest ?? at;
+    }
+
     /// <summary>The ISO week, <c>2025-W11</c>, of the local date of <paramref name="instant"/>: the digest's once-per-week key.</summary>
     public static string WeekKey(DateTimeOffset instant, TimeZoneInfo timeZone) =>
         WeekKey(WorkingTime.LocalDate(instant, timeZone));

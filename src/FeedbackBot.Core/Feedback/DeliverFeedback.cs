@@ -24,6 +24,11 @@ public enum DeliveryOutcome
     Retrying,
     /// <summary>Gave up for good; the giver was told and the item stays stored.</summary>
     Failed,
+    /// <summary>
+    /// The app is no longer installed in the recipient's workspace (an uninstall raced the run): nothing sent,
+    /// nothing marked; the item stays pending and stored, its queued work is not put back.
+    /// </summary>
+    NotInstalled,
 }
 
 /// <summary>
@@ -47,6 +52,9 @@ public sealed class DeliverFeedback(
     TimeProvider time,
     ILogger<DeliverFeedback> logger)
 {
+    /// <summary>How long a delivery whose workspace lost the app waits before it is looked at again (when still queued).</summary>
+    public static readonly TimeSpan NotInstalledRecheck = TimeSpan.FromDays(1);
+
     /// <summary>The invisible marker a delivered message carries; the platform search looks for it.</summary>
     public static string DeliveryKey(string feedbackId) => $"feedback:{feedbackId}";
 
@@ -127,6 +135,16 @@ public sealed class DeliverFeedback(
             }
 
             await messengers.SendAsync(item.Recipient, FeedbackReceivedNotice.For(item, question), key, ct);
+        }
+        catch (ChatDeliveryException ex) when (ex.WorkspaceGone)
+        {
+            // Uninstalled while this ran: not a failure to report (the giver cannot be told there either), and the
+            // uninstall already dropped the queued entry. Moving it only if it is still there (a token that stopped
+            // working with no uninstall event) keeps it from coming back every lease.
+            logger.LogInformation("Delivery of feedback {FeedbackId} skipped: the app is no longer installed in that workspace", item.Id);
+            await feedback.RescheduleDeliveryAsync(item.Id, time.GetUtcNow() + NotInstalledRecheck, ct);
+            await once.ReleaseAsync($"deliver:{item.Id}", ct);
+            return DeliveryOutcome.NotInstalled;
         }
         catch (ChatDeliveryException ex) when (!ex.Permanent && item.DeliveryAttempts < o.MaxAttempts)
         {

@@ -74,10 +74,17 @@ public sealed record MessageReceipt(string ConversationId, string MessageId);
 /// request left): resending blindly could deliver twice, so a retry first asks the platform
 /// (<see cref="IChatMessenger.FindSentAsync"/>).
 /// </summary>
-public sealed class ChatDeliveryException(string message, bool permanent, Exception? inner = null, bool maybeSent = false)
+public sealed class ChatDeliveryException(string message, bool permanent, Exception? inner = null, bool maybeSent = false, bool workspaceGone = false)
     : Exception(message, inner)
 {
-    public bool Permanent { get; } = permanent;
+    public bool Permanent { get; } = permanent || workspaceGone;
+
+    /// <summary>
+    /// The app is no longer installed in the recipient's workspace (uninstalled, token revoked): nothing can be sent
+    /// there until someone reinstalls it. Work for that workspace that was already running when the uninstall came
+    /// ends as a quiet no-op (one information line), not as a failure to report or retry.
+    /// </summary>
+    public bool WorkspaceGone { get; } = workspaceGone;
 
     public bool MaybeSent { get; } = maybeSent;
 }

@@ -27,6 +27,8 @@ public enum NudgeRunOutcome
     RetryLater,
     /// <summary>The platform refused for good (e.g. account removed); the nudge is counted as done.</summary>
     NotReached,
+    /// <summary>The app is no longer installed in the person's workspace: nothing sent, and no next check planned.</summary>
+    NotInstalled,
 }
 
 /// <summary>What one check did, how many requests it expired, and when the next check is planned.</summary>
@@ -156,6 +158,13 @@ public sealed class RunNudges(
                     .ToArray();
                 listed = pending.Length;
                 (outcome, retryAt) = await SendAsync(context, new NudgeNotice(pending), slot, now, ct);
+                if (outcome == NudgeRunOutcome.NotInstalled)
+                {
+                    // The uninstall dropped the nudge schedule; planning a next check would bring this person's work back.
+                    await requests.PlanNudgeCheckAsync(person, null, mine, ct);
+                    return new NudgeRunResult(outcome, listed, expired, null);
+                }
+
                 if (outcome is NudgeRunOutcome.Sent or NudgeRunOutcome.NotReached)
                 {
                     for (var i = 0; i < open.Count; i++)
@@ -201,6 +210,12 @@ public sealed class RunNudges(
             await messengers.SendAsync(person, notice, ct);
             FeedbackMetrics.NudgeSent(person);
             return (NudgeRunOutcome.Sent, null);
+        }
+        catch (ChatDeliveryException ex) when (ex.WorkspaceGone)
+        {
+            logger.LogInformation("Nudge to {Person} skipped: the app is no longer installed in that workspace", person);
+            await once.ReleaseAsync(slot, ct);
+            return (NudgeRunOutcome.NotInstalled, null);
         }
         catch (ChatDeliveryException ex) when (!ex.Permanent)
         {

@@ -232,10 +232,13 @@ public interface IReminderSchedule
     Task RemoveAsync(PersonRef person, CancellationToken ct);
 
     /// <summary>
-    /// Removes and returns up to <paramref name="max"/> entries due at or before <paramref name="now"/>, earliest
-    /// first. Atomic: two hosts calling at once never receive the same entry.
+    /// Returns up to <paramref name="max"/> entries due at or before <paramref name="now"/>, earliest first, each
+    /// pushed <paramref name="lease"/> into the future as it is taken (as
+    /// <see cref="IFeedbackStore.TakeDueDeliveriesAsync"/>): two hosts calling at once never receive the same
+    /// entry, and an entry whose run dies before <see cref="SetNextAsync"/> moved it to next week comes back after
+    /// the lease. Atomic.
     /// </summary>
-    Task<IReadOnlyList<DueReminder>> TakeDueAsync(DateTimeOffset now, int max, CancellationToken ct);
+    Task<IReadOnlyList<DueReminder>> TakeDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct);
 }
 
 /// <summary>

@@ -102,6 +102,13 @@ public sealed class DeliverRequestNotice(
             state = sending;
             await messengers.SendAsync(to, part.Notice(marked), part.Key, ct);
         }
+        catch (ChatDeliveryException ex) when (ex.WorkspaceGone)
+        {
+            // Uninstalled while this ran: a quiet no-op (see DeliverFeedback); the uninstall dropped the queued entry.
+            logger.LogInformation("{Part} skipped: the app is no longer installed in that workspace", part);
+            await requests.RescheduleWorkAsync(part.Entry, time.GetUtcNow() + DeliverFeedback.NotInstalledRecheck, ct);
+            return DeliveryOutcome.NotInstalled;
+        }
         catch (ChatDeliveryException ex) when (!ex.Permanent && state.Attempts < o.MaxAttempts)
         {
             var due = time.GetUtcNow() + o.RetryDelay(Math.Max(1, state.Attempts));

@@ -12,6 +12,43 @@ internal static class DoctorCommand
 {
     public const string Verb = "doctor";
 
+    /// <summary>
+    /// Runs the check, then stops everything the check started (the embedded store, connections) before returning.
+    /// A fault while stopping is logged as one line with its exception and does not change the exit code: the check's
+    /// result is what the caller asked for. (A crash-loop run once ended with the doctor aborting, exit 134, after
+    /// printing "clean": an exception escaping the host's disposal is an unhandled exception in <c>Main</c>.)
+    /// </summary>
+    public static async Task<int> RunAndStopAsync(IHost app, bool repair, TextWriter output, CancellationToken ct)
+    {
+        int code;
+        try
+        {
+            code = await RunAsync(app.Services, repair, output, ct);
+        }
+        finally
+        {
+            await output.FlushAsync(ct);
+        }
+
+        try
+        {
+            if (app is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync();
+            }
+            else
+            {
+                app.Dispose();
+            }
+        }
+        catch (Exception ex)
+        {
+            await Console.Error.WriteLineAsync($"doctor: stopping after the check failed ({ex.GetType().Name}: {ex.Message}); the check's result stands\n{ex}");
+        }
+
+        return code;
+    }
+
     public static async Task<int> RunAsync(IServiceProvider services, bool repair, TextWriter output, CancellationToken ct)
     {
         var report = await services.GetRequiredService<StorageDoctor>().RunAsync(repair, ct);

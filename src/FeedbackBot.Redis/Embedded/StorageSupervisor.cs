@@ -122,7 +122,17 @@ public sealed class StorageSupervisor : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        await _watch;
+        try
+        {
+            await _watch;
+        }
+        catch (Exception ex)
+        {
+            // A watchdog that failed while stopping must not fail the stop (or, in the doctor, end the process
+            // with an unhandled exception): the child is killed below either way.
+            _logger.LogWarning(ex, "Storage watchdog failed while stopping");
+        }
+
         _child?.Dispose();
         if (_probe is not null)
         {

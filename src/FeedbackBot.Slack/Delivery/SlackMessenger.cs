@@ -55,7 +55,7 @@ public sealed class SlackMessenger(SlackApiClient api, IOptions<SlackTimings>? t
         }
         catch (SlackApiException ex)
         {
-            throw new ChatDeliveryException($"Could not check the DM: {Describe(ex)}", permanent: ex.IsTokenLost, ex);
+            throw new ChatDeliveryException($"Could not check the DM: {Describe(ex)}", permanent: ex.IsTokenLost, ex, workspaceGone: ex.IsTokenLost);
         }
 
         try
@@ -99,7 +99,7 @@ public sealed class SlackMessenger(SlackApiClient api, IOptions<SlackTimings>? t
         catch (SlackApiException ex)
         {
             // The question could not be answered: never "not found", which would make the caller resend.
-            throw new ChatDeliveryException($"Could not check the DM: {Describe(ex)}", permanent: ex.IsTokenLost, ex);
+            throw new ChatDeliveryException($"Could not check the DM: {Describe(ex)}", permanent: ex.IsTokenLost, ex, workspaceGone: ex.IsTokenLost);
         }
     }
 
@@ -142,7 +142,7 @@ public sealed class SlackMessenger(SlackApiClient api, IOptions<SlackTimings>? t
         catch (SlackApiException ex)
         {
             // The exception keeps Slack's code and response_metadata.messages (invalid_blocks says which block).
-            throw new ChatDeliveryException(Describe(ex), permanent: !ex.Transient, ex, maybeSent: ex.MaybeApplied);
+            throw new ChatDeliveryException(Describe(ex), permanent: !ex.Transient, ex, maybeSent: ex.MaybeApplied, workspaceGone: ex.IsTokenLost);
         }
     }
 

@@ -16,7 +16,7 @@ public sealed class DeliverWeeklyDigestTests
     {
         _world.DigestOptions.SendWhenEmpty = true;
         _messenger.SetupGet(m => m.Platform).Returns(Platform.Slack);
-        _messenger.Setup(m => m.SendAsync(It.IsAny<PersonRef>(), It.IsAny<ChatNotice>(), It.IsAny<CancellationToken>()))
+        _messenger.Setup(m => m.SendAsync(It.IsAny<PersonRef>(), It.IsAny<ChatNotice>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new MessageReceipt("D1", "M1"));
         _world.MessengerOverride = _messenger.Object;
     }
@@ -30,7 +30,7 @@ public sealed class DeliverWeeklyDigestTests
         var second = await _world.DeliverDigest.RunAsync(ada, "2025-W10", default);
 
         Assert.Equal((DigestOutcome.Sent, DigestOutcome.AlreadyDone), (first, second));
-        _messenger.Verify(m => m.SendAsync(ada, It.IsAny<WeeklyDigestNotice>(), It.IsAny<CancellationToken>()), Times.Once);
+        _messenger.Verify(m => m.SendAsync(ada, It.IsAny<WeeklyDigestNotice>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class DeliverWeeklyDigestTests
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => _world.DeliverDigest.RunAsync(ada, "2025-W10", default))));
 
-        _messenger.Verify(m => m.SendAsync(ada, It.IsAny<WeeklyDigestNotice>(), It.IsAny<CancellationToken>()), Times.Once);
+        _messenger.Verify(m => m.SendAsync(ada, It.IsAny<WeeklyDigestNotice>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
@@ -52,14 +52,14 @@ public sealed class DeliverWeeklyDigestTests
         _world.SetNow(Utc(2025, 3, 14, 15, 0));
         await _world.DeliverDigest.RunAsync(ada, "2025-W11", default);
 
-        _messenger.Verify(m => m.SendAsync(ada, It.IsAny<WeeklyDigestNotice>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        _messenger.Verify(m => m.SendAsync(ada, It.IsAny<WeeklyDigestNotice>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
     [Fact]
     public async Task DeliverWeeklyDigest_TransientFailureLetsTheRetrySend()
     {
         var ada = _world.Person("UADA");
-        _messenger.SetupSequence(m => m.SendAsync(ada, It.IsAny<ChatNotice>(), It.IsAny<CancellationToken>()))
+        _messenger.SetupSequence(m => m.SendAsync(ada, It.IsAny<ChatNotice>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ChatDeliveryException("ratelimited", permanent: false))
             .ReturnsAsync(new MessageReceipt("D1", "M1"));
 
@@ -78,6 +78,6 @@ public sealed class DeliverWeeklyDigestTests
         var outcome = await _world.DeliverDigest.RunAsync(ada, "2025-W10", default);
 
         Assert.Equal(DigestOutcome.NothingToSay, outcome);
-        _messenger.Verify(m => m.SendAsync(It.IsAny<PersonRef>(), It.IsAny<ChatNotice>(), It.IsAny<CancellationToken>()), Times.Never);
+        _messenger.Verify(m => m.SendAsync(It.IsAny<PersonRef>(), It.IsAny<ChatNotice>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }
