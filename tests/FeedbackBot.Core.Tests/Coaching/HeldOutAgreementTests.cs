@@ -25,7 +25,13 @@ public sealed class HeldOutAgreementTests(ITestOutputHelper output)
     private const double StatedHeldOutLevel = 0.80;
 
     /// <summary>Per held-out folder, the agreement measured on it (every criterion, every language); the floor it guards.</summary>
-    private static readonly Dictionary<string, double> HeldOutLevels = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, double> HeldOutLevels = new(StringComparer.Ordinal)
+    {
+        // Written 2026-11-30 by an engineer who never saw the rules, measured once against coach3 (docs/coach.md):
+        // lowest criterion German why 75.0 %; en why 82.7, actionable 88.0; es why 78.9, actionable 86.8;
+        // de specific 82.9, kind 88.2; every other criterion ≥ 90 %. A floor, not the bar: issue 15 asks 90 %.
+        ["HeldOut2"] = 0.75,
+    };
 
     public static TheoryData<string> Languages() => new() { "en", "es", "de" };
 
