@@ -33,6 +33,7 @@ public sealed class NoticeCardsTests
             { "digest", new WeeklyDigestNotice("2026-W10", 2, [new DigestExcerpt("f1", Ana.Person, FeedbackKind.Praise, Evil, Now), new DigestExcerpt("f2", null, FeedbackKind.Praise, "x", Now)],
                 [owed], [new WaitingRequest("r3", Evil, Now, Now.AddDays(2), Tally, null)],
                 new DigestSuggestion(Ben.Person, SuggestionKind.ThankGiver, "gave you feedback", Now), new FeedbackStreak(3, true), false) },
+            { "check-in", new Core.Growth.CommitmentCheckInNotice("c1", Evil, 14, Ana.Person) },
         };
     }
 
