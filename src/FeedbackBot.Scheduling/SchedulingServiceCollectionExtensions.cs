@@ -30,6 +30,8 @@ public static class SchedulingServiceCollectionExtensions
         services.AddOptions<JobsOptions>()
             .BindConfiguration(JobsOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate<IOptions<Core.Digest.DigestOptions>>((jobs, digest) => jobs.InvisibilityTimeout > digest.Value.SendClaim,
+                "Jobs:InvisibilityTimeout must be longer than Digest:SendClaim, or the digest of a host that died mid-send is skipped")
             .ValidateOnStart();
 
         services.AddSingleton<JobStorage>(sp =>

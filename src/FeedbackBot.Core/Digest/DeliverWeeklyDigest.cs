@@ -4,6 +4,7 @@ using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Core.Digest;
 
@@ -24,16 +25,16 @@ public enum DigestOutcome
 /// <summary>
 /// Sends one person's digest for one ISO week, at most once, and never loses it to a crash:
 /// <list type="number">
-/// <item>the week's once-key is claimed only for <see cref="SendClaim"/> while the digest is built and sent, and
+/// <item>the week's once-key is claimed only for <see cref="DigestOptions.SendClaim"/> while the digest is built and sent, and
 /// kept for <see cref="ClaimTtl"/> once it went out (or was skipped for good): a rerun, a retry or two schedulers
 /// queueing the same person never send twice, and a host that dies mid-run leaves the key to expire, so the job's
 /// rerun on another host (Hangfire hands a job of a dead server out again after <c>Jobs:InvisibilityTimeout</c>,
-/// longer than <see cref="SendClaim"/>) sends it;</item>
+/// longer than the claim) sends it;</item>
 /// <item>the message carries the week's delivery key, and a run that finds an earlier attempt started
 /// (<see cref="StartedKey"/>) first asks the platform whether that message arrived (as feedback deliveries do),
 /// so a host killed between Slack's answer and the keep does not cost the person a second digest.</item>
 /// </list>
-/// Remaining window: two runs of the same week overlapping for longer than <see cref="SendClaim"/> (a send stuck in
+/// Remaining window: two runs of the same week overlapping for longer than the claim (a send stuck in
 /// Slack's rate limits past it while a second copy of the job starts) can both send; the second copy only exists
 /// after a crash (a schedule lease or a job handed out again), so this needs a crash and a very slow send at once.
 /// </summary>
@@ -43,17 +44,12 @@ public sealed class DeliverWeeklyDigest(
     WeeklyReminderPlanner planner,
     BuildWeeklyDigest builder,
     ChatMessengers messengers,
+    IOptions<DigestOptions> options,
     TimeProvider time,
     ILogger<DeliverWeeklyDigest> logger)
 {
     /// <summary>Outlives the week it names, and any late retry in it.</summary>
     internal static readonly TimeSpan ClaimTtl = TimeSpan.FromDays(21);
-
-    /// <summary>
-    /// How long a run holds the week while it builds and sends: longer than a normal send (seconds, a minute with
-    /// Slack's Retry-After), shorter than Hangfire's invisibility timeout, so a dead run's job finds the week free.
-    /// </summary>
-    public static readonly TimeSpan SendClaim = TimeSpan.FromMinutes(2);
 
     /// <summary>How far back a rerun looks in the person's DM for a digest an earlier attempt sent.</summary>
     private static readonly TimeSpan LookBack = TimeSpan.FromDays(7);
@@ -76,7 +72,7 @@ public sealed class DeliverWeeklyDigest(
         }
 
         var key = OnceKey(person, weekKey);
-        if (!await once.TryClaimAsync(key, SendClaim, ct))
+        if (!await once.TryClaimAsync(key, options.Value.SendClaim, ct))
         {
             return DigestOutcome.AlreadyDone;
         }

@@ -39,6 +39,14 @@ public sealed class DigestOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ScheduleLease { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long one run holds a person's week while it builds and sends their digest. Longer than a normal send
+    /// (seconds; a minute with Slack's Retry-After), and shorter than <c>Jobs:InvisibilityTimeout</c> (checked at
+    /// start), so the job of a host that died mid-send finds the week free when another host runs it. Default 2 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan SendClaim { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Latest received feedback excerpts shown. Default 3.</summary>
     [Range(0, 20)]
     public int ExcerptCount { get; set; } = 3;

@@ -91,7 +91,7 @@ public sealed class DigestCrashTests
         Assert.False(dying.RunAsync(_ada, "2025-W10", default).IsCompleted); // the week is claimed, nothing sent
 
         // Hangfire hands the job of a dead server out again after its invisibility timeout (longer than the claim).
-        _world.SetNow(Due + DeliverWeeklyDigest.SendClaim);
+        _world.SetNow(Due + _world.DigestOptions.SendClaim);
         var rerun = await _world.DeliverDigest.RunAsync(_ada, "2025-W10", default);
 
         Assert.Equal(DigestOutcome.Sent, rerun);
@@ -102,12 +102,12 @@ public sealed class DigestCrashTests
     public async Task DeliverWeeklyDigest_HostDiesAfterSlackPostedIt_TheRerunFindsItAndSendsNothing()
     {
         var dying = new DeliverWeeklyDigest(_world.Clock, new DyingKeepOnceStore(_world.Once), _world.Planner, _world.BuildDigest,
-            _world.Messengers, _world.Time, NullLogger<DeliverWeeklyDigest>.Instance);
+            _world.Messengers, Options.Create(_world.DigestOptions), _world.Time, NullLogger<DeliverWeeklyDigest>.Instance);
         _world.SetNow(Due);
         Assert.False(dying.RunAsync(_ada, "2025-W10", default).IsCompleted); // sent, died before keeping the week
         Assert.Equal(["2025-W10"], Digests());
 
-        _world.SetNow(Due + DeliverWeeklyDigest.SendClaim);
+        _world.SetNow(Due + _world.DigestOptions.SendClaim);
         var rerun = await _world.DeliverDigest.RunAsync(_ada, "2025-W10", default);
         var later = await _world.DeliverDigest.RunAsync(_ada, "2025-W10", default);
 
@@ -126,7 +126,7 @@ public sealed class DigestCrashTests
     }
 
     private DeliverWeeklyDigest Deliverer(IChatMessenger messenger) =>
-        new(_world.Clock, _world.Once, _world.Planner, _world.BuildDigest, new ChatMessengers([messenger]), _world.Time,
+        new(_world.Clock, _world.Once, _world.Planner, _world.BuildDigest, new ChatMessengers([messenger]), Options.Create(_world.DigestOptions), _world.Time,
             NullLogger<DeliverWeeklyDigest>.Instance);
 
     /// <summary>The process dies inside the call: it never returns.</summary>

@@ -104,7 +104,7 @@ public sealed class CoreWorld
     public RunDueReminders RunDueReminders =>
         new(Schedule, PlanReminder, Planner, Clock, Jobs, Options.Create(DigestOptions), Time, NullLogger<RunDueReminders>.Instance);
     public DeliverWeeklyDigest DeliverDigest =>
-        new(Clock, Once, Planner, BuildDigest, Messengers, Time, NullLogger<DeliverWeeklyDigest>.Instance);
+        new(Clock, Once, Planner, BuildDigest, Messengers, Options.Create(DigestOptions), Time, NullLogger<DeliverWeeklyDigest>.Instance);
 
     /// <summary>A person with a profile time zone (null = unknown, so UTC).</summary>
     public PersonRef Person(string userId, string? timeZoneId = null) => People.Add(userId, timeZoneId);

@@ -50,7 +50,7 @@ public sealed class UninstallRaceTests
         var ada = _world.Person("UADA");
         _world.Messenger.Fail = (_, _) => NotInstalled;
         var log = new ListLogger<DeliverWeeklyDigest>();
-        var deliver = new DeliverWeeklyDigest(_world.Clock, _world.Once, _world.Planner, _world.BuildDigest, _world.Messengers, _world.Time, log);
+        var deliver = new DeliverWeeklyDigest(_world.Clock, _world.Once, _world.Planner, _world.BuildDigest, _world.Messengers, Options.Create(_world.DigestOptions), _world.Time, log);
 
         var first = await deliver.RunAsync(ada, "2025-W10", default);
         var retry = await deliver.RunAsync(ada, "2025-W10", default);
