@@ -51,6 +51,13 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ISendPacer, DigestSendPacer>();
         services.TryAddTransient<RunDueReminders>();
         services.TryAddTransient<DeliverWeeklyDigest>();
+        // Data rights and usefulness ratings (issue 13): their stores come from storage.
+        services.AddOptions<DataRights.DataRightsOptions>();
+        services.AddOptions<Ratings.ValuesOptions>();
+        services.TryAddTransient<DataRights.ExportPersonalData>();
+        services.TryAddTransient<DataRights.DeletePersonalData>();
+        services.TryAddTransient<DataRights.ExportLinks>();
+        services.TryAddTransient<Ratings.RateFeedback>();
         return services;
     }
 }

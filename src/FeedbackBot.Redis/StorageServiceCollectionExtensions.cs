@@ -40,6 +40,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Core.Limits.IUsageLimiter, RedisUsageLimiter>();
         services.AddTransient<StorageDoctor>();
         services.AddSingleton<IAddressBook, RedisAddressBook>();
+        PersonalData.PersonalDataServiceCollectionExtensions.AddFeedbackPersonalData(services); // ratings, values, export links, data-rights parts
         services.AddHealthChecks()
             .AddCheck<RedisHealthCheck>("storage", tags: [ReadyTag])
             .AddCheck<Embedded.EmbeddedStorageHealthCheck>("embedded-storage", tags: [ReadyTag]);

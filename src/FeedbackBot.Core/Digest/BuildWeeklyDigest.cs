@@ -20,7 +20,8 @@ public sealed class BuildWeeklyDigest(
     IRequestStore requests,
     PendingOverview pending,
     IOptions<DigestOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    Ratings.IRatingStore? ratings = null)
 {
     // Enough for any real week; a digest is a summary, not an archive.
     private const int ReceivedLimit = 200;
@@ -60,7 +61,8 @@ public sealed class BuildWeeklyDigest(
             items.Waiting,
             suggestion,
             FeedbackStreak.From(sent.Select(f => f.CreatedAt), now, tz),
-            nothingNew);
+            nothingNew,
+            ratings is null ? null : await Ratings.UsefulnessSummary.ForGiverAsync(feedback, ratings, person.Person, now - Ratings.UsefulnessSummary.Period, ct));
     }
 
     /// <summary>
