@@ -12,7 +12,8 @@ namespace FeedbackBot.Core.Digest;
 /// <summary>
 /// Builds one person's weekly digest from storage: feedback received in the last seven days (count and latest
 /// excerpts, anonymous ones without a name), requests they owe, their requests still waiting, one person to
-/// thank or help, and their streak. Returns null when there is nothing new and
+/// thank or help, their streak, and how useful recipients found their feedback this month (only once enough
+/// different recipients rated it, see <see cref="Ratings.UsefulnessSummary"/>). Returns null when there is nothing new and
 /// <see cref="DigestOptions.SendWhenEmpty"/> is off.
 /// </summary>
 public sealed class BuildWeeklyDigest(
@@ -45,7 +46,8 @@ public sealed class BuildWeeklyDigest(
         var asked = await requests.ListAskedByAsync(person.Person, ct);
 
         var suggestion = Suggest(person.Person, tz, lookback, received, sent, items.Owed, asked);
-        var nothingNew = thisWeek.Length == 0 && items.IsEmpty;
+        var usefulness = ratings is null ? null : await Ratings.UsefulnessSummary.ForGiverAsync(feedback, ratings, person.Person, now - Ratings.UsefulnessSummary.Period, ct);
+        var nothingNew = thisWeek.Length == 0 && items.IsEmpty && usefulness is null;
         if (nothingNew && !o.SendWhenEmpty)
         {
             return null;
@@ -62,7 +64,7 @@ public sealed class BuildWeeklyDigest(
             suggestion,
             FeedbackStreak.From(sent.Select(f => f.CreatedAt), now, tz),
             nothingNew,
-            ratings is null ? null : await Ratings.UsefulnessSummary.ForGiverAsync(feedback, ratings, person.Person, now - Ratings.UsefulnessSummary.Period, ct));
+            usefulness);
     }
 
     /// <summary>

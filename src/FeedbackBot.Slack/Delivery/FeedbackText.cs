@@ -46,6 +46,11 @@ public static class FeedbackText
         blocks.Add(Bk.Actions("feedback_actions",
             Bk.Button("Thank them", ThankAction.ActionId, notice.FeedbackId, "primary"),
             Bk.Button("Ask a follow-up", FollowUpAction.ActionId, notice.FeedbackId)));
+        foreach (var block in Ratings.UsefulBlocks.Ask(notice.FeedbackId))
+        {
+            blocks.Add(block);
+        }
+
         return ($"{from} sent you {kind}", blocks);
     }
 

@@ -36,6 +36,7 @@ public static partial class FeedbackCommandParser
         "`/feedback inbox` – see the latest feedback you received (only you see it)\n" +
         Requests.RequestCommandParser.Usage + "\n" +
         "`/feedback settings` – weekly digest day and time, working hours, reminders, anonymous feedback\n" +
+        DataRights.DataRightsCommandParser.Usage + "\n" +
         "React with the feedback emoji (:speech_balloon: unless your admin chose another) to a message to ask for or give feedback on it; "
         + "this works only in channels I'm in, so `/invite` me first\n" +
         "`/feedback help` – this help";
@@ -59,6 +60,8 @@ public static partial class FeedbackCommandParser
                     : new FeedbackCommandIntent.Invalid("`/feedback inbox` takes nothing after it.");
             case "request" or "pending":
                 return Requests.RequestCommandParser.Parse(word.ToLowerInvariant(), rest[word.Length..]);
+            case DataRights.DataRightsCommandParser.Export or DataRights.DataRightsCommandParser.DeleteMyData:
+                return DataRights.DataRightsCommandParser.Parse(word.ToLowerInvariant(), rest[word.Length..]);
             case Admin.AdminCommandParser.Word:
                 return Admin.AdminCommandParser.Parse(rest[word.Length..]);
             case "settings" or "preferences":
