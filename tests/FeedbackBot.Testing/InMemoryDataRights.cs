@@ -5,6 +5,7 @@ using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Core.Ratings;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FeedbackBot.Testing;
 
@@ -90,11 +91,16 @@ public static class InMemoryDataRightsServices
     /// <summary>The in-memory ratings, value tags, export links and received-feedback part.</summary>
     public static IServiceCollection AddInMemoryDataRights(this IServiceCollection services, string publicUrl = "https://feedback.example.test")
     {
-        services.AddSingleton<IRatingStore, InMemoryRatingStore>();
-        services.AddSingleton<IValueTagStore, InMemoryValueTagStore>();
-        services.AddSingleton<IExportLinkStore, InMemoryExportLinkStore>();
-        services.AddSingleton<InMemoryReceivedPart>();
-        services.AddSingleton<IPersonalDataPart>(sp => sp.GetRequiredService<InMemoryReceivedPart>());
+        // TryAdd: the Slack test host registers these by default and a test may call this again for its URL.
+        services.TryAddSingleton<IRatingStore, InMemoryRatingStore>();
+        services.TryAddSingleton<IValueTagStore, InMemoryValueTagStore>();
+        services.TryAddSingleton<IExportLinkStore, InMemoryExportLinkStore>();
+        if (services.All(d => d.ServiceType != typeof(InMemoryReceivedPart)))
+        {
+            services.AddSingleton<InMemoryReceivedPart>();
+            services.AddSingleton<IPersonalDataPart>(sp => sp.GetRequiredService<InMemoryReceivedPart>());
+        }
+
         services.Configure<DataRightsOptions>(o => o.PublicUrl = publicUrl);
         return services;
     }

@@ -1,3 +1,4 @@
+using FeedbackBot.Core.Ratings;
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Slack.Blocks;
@@ -7,7 +8,7 @@ using FeedbackBot.Slack.Inbound;
 namespace FeedbackBot.Slack.Give;
 
 /// <summary><c>/feedback inbox</c>: the latest feedback received, as an ephemeral reply only the person sees.</summary>
-public sealed class InboxSubcommand(IFeedbackStore store, IPreferencesStore preferences) : IFeedbackSubcommand
+public sealed class InboxSubcommand(IFeedbackStore store, IPreferencesStore preferences, IValueTagStore? values = null) : IFeedbackSubcommand
 {
     private const int InboxSize = 5;
 
@@ -22,6 +23,10 @@ public sealed class InboxSubcommand(IFeedbackStore store, IPreferencesStore pref
 
         var zone = (await preferences.GetAsync(person, ct)).ResolveTimeZone();
         var blocks = new JsonArray(Bk.Section("*Your latest feedback* (only you can see this)"));
+        if (values is not null && Ratings.ValuesLine.For(await values.ListAsync(person, ct)) is { } line)
+        {
+            blocks.Add(Bk.Context(line));
+        }
         foreach (var item in items)
         {
             blocks.Add(Bk.Divider());

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
+using FeedbackBot.Core.Ratings;
 using FeedbackBot.Core.Preferences;
 using FeedbackBot.Core.Requests;
 using FeedbackBot.Slack.Api;
@@ -18,7 +19,8 @@ public sealed class HomePublisher(
     IPreferencesStore preferences,
     IPeopleDirectory people,
     PendingOverview pending,
-    ILogger<HomePublisher> logger)
+    ILogger<HomePublisher> logger,
+    IValueTagStore? values = null)
 {
     private const int ListSize = 5;
 
@@ -40,7 +42,16 @@ public sealed class HomePublisher(
         var received = await store.ListReceivedAsync(person, ListSize, ct);
         var sent = await store.ListSentAsync(person, ListSize, ct);
         var requests = await pending.GetAsync(person, ct);
-        await api.PublishHomeAsync(person.WorkspaceId, person.UserId, Build(received, sent, zone, prefs, requests), ct);
+        var home = Build(received, sent, zone, prefs, requests);
+        if (values is not null && Ratings.ValuesLine.For(await values.ListAsync(person, ct)) is { } line)
+        {
+            // Under the "Received" header: which company values colleagues recognised in them (only they see Home).
+            var blocks = home["blocks"]!.AsArray();
+            var at = blocks.Select((b, i) => (b, i)).First(x => x.b?["text"]?["text"]?.GetValue<string>() == "Received").i + 1;
+            blocks.Insert(at, Bk.Context(line));
+        }
+
+        await api.PublishHomeAsync(person.WorkspaceId, person.UserId, home, ct);
     }
 
     /// <summary>
