@@ -58,6 +58,10 @@ public static class CoreServiceCollectionExtensions
         services.TryAddTransient<DataRights.DeletePersonalData>();
         services.TryAddTransient<DataRights.ExportLinks>();
         services.TryAddTransient<Ratings.RateFeedback>();
+        services.AddOptions<YearInFeedback.YearInFeedbackOptions>();
+        // Storage registers the shared schedule; without storage nobody can opt in.
+        services.TryAddSingleton<YearInFeedback.IYearlySchedule, YearInFeedback.NoYearlySchedule>();
+        services.TryAddTransient<YearInFeedback.YearInFeedbackRun>();
         return services;
     }
 }

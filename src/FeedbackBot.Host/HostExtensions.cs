@@ -22,6 +22,7 @@ internal static class HostExtensions
         builder.Services.AddOptions<Core.Limits.LimitsOptions>().BindConfiguration(Core.Limits.LimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Core.DataRights.DataRightsOptions>().BindConfiguration(Core.DataRights.DataRightsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Core.Ratings.ValuesOptions>().BindConfiguration(Core.Ratings.ValuesOptions.SectionName);
+        builder.Services.AddOptions<Core.YearInFeedback.YearInFeedbackOptions>().BindConfiguration(Core.YearInFeedback.YearInFeedbackOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
 

@@ -27,6 +27,9 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager recurring, 
                 // synchronous, so it runs off the host's start-up thread.
                 await Task.Run(() => recurring.AddOrUpdate<DueRemindersJob>(
                     DueRemindersJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely()), stoppingToken);
+                // Every 15 minutes: once a year per opted-in person, a quarter of an hour late at worst.
+                await Task.Run(() => recurring.AddOrUpdate<YearInFeedbackJob>(
+                    YearInFeedbackJob.RecurringId, j => j.RunAsync(CancellationToken.None), "*/15 * * * *"), stoppingToken);
                 return;
             }
             catch (Exception ex) when (ex is DistributedLockTimeoutException or StackExchange.Redis.RedisException or TimeoutException)

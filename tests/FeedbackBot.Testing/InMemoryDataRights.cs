@@ -86,6 +86,33 @@ public sealed class InMemoryReceivedPart(IFeedbackStore feedback) : IPersonalDat
     }
 }
 
+/// <summary>Year-in-feedback opt-ins, in memory (take removes, as the Redis script does).</summary>
+public sealed class InMemoryYearlySchedule : Core.YearInFeedback.IYearlySchedule
+{
+    private readonly ConcurrentDictionary<PersonRef, DateTimeOffset> _next = new();
+
+    public Task SetNextAsync(PersonRef person, DateTimeOffset at, CancellationToken ct)
+    {
+        _next[person] = at;
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveAsync(PersonRef person, CancellationToken ct)
+    {
+        _next.TryRemove(person, out _);
+        return Task.CompletedTask;
+    }
+
+    public Task<DateTimeOffset?> GetNextAsync(PersonRef person, CancellationToken ct) =>
+        Task.FromResult(_next.TryGetValue(person, out var at) ? at : (DateTimeOffset?)null);
+
+    public Task<IReadOnlyList<DueReminder>> TakeDueAsync(DateTimeOffset now, int max, CancellationToken ct)
+    {
+        var due = _next.Where(e => e.Value <= now).OrderBy(e => e.Value).Take(max).ToArray();
+        return Task.FromResult<IReadOnlyList<DueReminder>>(due.Where(e => _next.TryRemove(e.Key, out _)).Select(e => new DueReminder(e.Key, e.Value)).ToArray());
+    }
+}
+
 public static class InMemoryDataRightsServices
 {
     /// <summary>The in-memory ratings, value tags, export links and received-feedback part.</summary>
@@ -95,6 +122,7 @@ public static class InMemoryDataRightsServices
         services.TryAddSingleton<IRatingStore, InMemoryRatingStore>();
         services.TryAddSingleton<IValueTagStore, InMemoryValueTagStore>();
         services.TryAddSingleton<IExportLinkStore, InMemoryExportLinkStore>();
+        services.TryAddSingleton<Core.YearInFeedback.IYearlySchedule, InMemoryYearlySchedule>();
         if (services.All(d => d.ServiceType != typeof(InMemoryReceivedPart)))
         {
             services.AddSingleton<InMemoryReceivedPart>();

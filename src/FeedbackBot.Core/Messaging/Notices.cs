@@ -32,6 +32,7 @@ public interface INoticeRenderer<out T>
     T Render(RequestSummaryNotice notice);
     T Render(RequestNotReachedNotice notice);
     T Render(WeeklyDigestNotice notice);
+    T Render(YearInFeedback.YearInFeedbackNotice notice);
 }
 
 /// <summary>

@@ -8,7 +8,7 @@ namespace FeedbackBot.Redis.PersonalData;
 public static class PersonalDataServiceCollectionExtensions
 {
     /// <summary>
-    /// Ratings, value tags and export links in Redis, and one <see cref="IPersonalDataPart"/> per kind of personal
+    /// Ratings, value tags, export links and the year-in-feedback schedule in Redis, and one <see cref="IPersonalDataPart"/> per kind of personal
     /// data this project stores, so export and delete-my-data walk all of it. Needs <see cref="Keys"/> and the connection.
     /// </summary>
     public static IServiceCollection AddFeedbackPersonalData(this IServiceCollection services)
@@ -17,6 +17,7 @@ public static class PersonalDataServiceCollectionExtensions
         services.AddSingleton<IRatingStore, RedisRatingStore>();
         services.AddSingleton<IValueTagStore, RedisValueTagStore>();
         services.AddSingleton<IExportLinkStore, RedisExportLinkStore>();
+        services.AddSingleton<Core.YearInFeedback.IYearlySchedule, RedisYearlySchedule>();
         services.AddSingleton<IPersonalDataPart, ReceivedFeedbackPart>();
         services.AddSingleton<IPersonalDataPart, GivenFeedbackPart>();
         services.AddSingleton<IPersonalDataPart, RequestsPart>();

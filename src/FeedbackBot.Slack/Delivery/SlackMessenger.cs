@@ -173,4 +173,6 @@ internal sealed class BlockKitNotices : INoticeRenderer<(string Fallback, JsonAr
     public (string Fallback, JsonArray Blocks) Render(RequestNotReachedNotice notice) => Requests.RequestText.NotReached(notice);
 
     public (string Fallback, JsonArray Blocks) Render(WeeklyDigestNotice notice) => Digest.DigestBlocks.Render(notice);
+
+    public (string Fallback, JsonArray Blocks) Render(Core.YearInFeedback.YearInFeedbackNotice notice) => Ratings.YearInFeedbackBlocks.Render(notice);
 }
