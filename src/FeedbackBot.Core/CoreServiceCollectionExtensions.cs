@@ -51,13 +51,11 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ISendPacer, DigestSendPacer>();
         services.TryAddTransient<RunDueReminders>();
         services.TryAddTransient<DeliverWeeklyDigest>();
-        // Data rights and usefulness ratings (issue 13): their stores come from storage.
+        // Data rights (issue 13); ExportLinks and RateFeedback are registered by storage with their stores.
         services.AddOptions<DataRights.DataRightsOptions>();
         services.AddOptions<Ratings.ValuesOptions>();
         services.TryAddTransient<DataRights.ExportPersonalData>();
         services.TryAddTransient<DataRights.DeletePersonalData>();
-        services.TryAddTransient<DataRights.ExportLinks>();
-        services.TryAddTransient<Ratings.RateFeedback>();
         services.AddOptions<YearInFeedback.YearInFeedbackOptions>();
         // Storage registers the shared schedule; without storage nobody can opt in.
         services.TryAddSingleton<YearInFeedback.IYearlySchedule, YearInFeedback.NoYearlySchedule>();

@@ -122,6 +122,8 @@ public static class InMemoryDataRightsServices
         services.TryAddSingleton<IRatingStore, InMemoryRatingStore>();
         services.TryAddSingleton<IValueTagStore, InMemoryValueTagStore>();
         services.TryAddSingleton<IExportLinkStore, InMemoryExportLinkStore>();
+        services.TryAddTransient<ExportLinks>();
+        services.TryAddTransient<RateFeedback>();
         services.TryAddSingleton<Core.YearInFeedback.IYearlySchedule, InMemoryYearlySchedule>();
         if (services.All(d => d.ServiceType != typeof(InMemoryReceivedPart)))
         {

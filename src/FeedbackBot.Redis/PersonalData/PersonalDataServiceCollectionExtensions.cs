@@ -17,6 +17,8 @@ public static class PersonalDataServiceCollectionExtensions
         services.AddSingleton<IRatingStore, RedisRatingStore>();
         services.AddSingleton<IValueTagStore, RedisValueTagStore>();
         services.AddSingleton<IExportLinkStore, RedisExportLinkStore>();
+        services.AddTransient<ExportLinks>();
+        services.AddTransient<RateFeedback>();
         services.AddSingleton<Core.YearInFeedback.IYearlySchedule, RedisYearlySchedule>();
         services.AddSingleton<IPersonalDataPart, ReceivedFeedbackPart>();
         services.AddSingleton<IPersonalDataPart, GivenFeedbackPart>();
