@@ -53,6 +53,15 @@ public static class CoreServiceCollectionExtensions
         services.TryAddTransient<RunDueReminders>();
         services.TryAddTransient<DeliverWeeklyDigest>();
         services.AddFeedbackGrowth();
+        // Data rights (issue 13); ExportLinks and RateFeedback are registered by storage with their stores.
+        services.AddOptions<DataRights.DataRightsOptions>();
+        services.AddOptions<Ratings.ValuesOptions>();
+        services.TryAddTransient<DataRights.ExportPersonalData>();
+        services.TryAddTransient<DataRights.DeletePersonalData>();
+        services.AddOptions<YearInFeedback.YearInFeedbackOptions>();
+        // Storage registers the shared schedule; without storage nobody can opt in.
+        services.TryAddSingleton<YearInFeedback.IYearlySchedule, YearInFeedback.NoYearlySchedule>();
+        services.TryAddTransient<YearInFeedback.YearInFeedbackRun>();
         return services;
     }
 }

@@ -13,13 +13,16 @@ namespace FeedbackBot.Host;
 
 internal static class HostExtensions
 {
-    /// <summary>Core's use cases, with their options bound from the <c>Nudges</c>, <c>Digest</c> and <c>Limits</c> sections.</summary>
+    /// <summary>Core's use cases, with their options bound from the <c>Nudges</c>, <c>Digest</c>, <c>Limits</c>, <c>DataRights</c> and <c>Values</c> sections.</summary>
     public static IHostApplicationBuilder AddFeedbackCore(this IHostApplicationBuilder builder)
     {
         builder.Services.AddFeedbackCore();
         builder.Services.AddOptions<NudgeOptions>().BindConfiguration(NudgeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Core.Limits.LimitsOptions>().BindConfiguration(Core.Limits.LimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<Core.DataRights.DataRightsOptions>().BindConfiguration(Core.DataRights.DataRightsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<Core.Ratings.ValuesOptions>().BindConfiguration(Core.Ratings.ValuesOptions.SectionName);
+        builder.Services.AddOptions<Core.YearInFeedback.YearInFeedbackOptions>().BindConfiguration(Core.YearInFeedback.YearInFeedbackOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
 

@@ -143,6 +143,6 @@ public sealed class RedisWorkspaceData(IConnectionMultiplexer redis, Keys keys) 
     }
 
     // Ids are the platform's (letters and digits), but a glob character in one must not widen the match.
-    private static string Glob(string text) =>
+    internal static string Glob(string text) =>
         string.Concat(text.Select(c => c is '*' or '?' or '[' or ']' or '\\' ? "\\" + c : c.ToString()));
 }

@@ -27,10 +27,14 @@ public sealed class RedisReminderSchedule(IConnectionMultiplexer redis, Keys key
     public Task RemoveAsync(PersonRef person, CancellationToken ct) =>
         redis.GetDatabase().SortedSetRemoveAsync(keys.Reminders, person.Key);
 
-    public async Task<IReadOnlyList<DueReminder>> TakeDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct)
+    public Task<IReadOnlyList<DueReminder>> TakeDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct) =>
+        TakeDueAsync(redis.GetDatabase(), keys.Reminders, now, lease, max);
+
+    /// <summary>Takes due person entries from any person → time sorted set, each leased (also the year-in-feedback schedule).</summary>
+    internal static async Task<IReadOnlyList<DueReminder>> TakeDueAsync(IDatabase db, RedisKey key, DateTimeOffset now, TimeSpan lease, int max)
     {
-        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(TakeDue,
-            new { key = keys.Reminders, now = now.ToUnixTimeMilliseconds(), until = (now + lease).ToUnixTimeMilliseconds(), max }))!;
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(TakeDue,
+            new { key, now = now.ToUnixTimeMilliseconds(), until = (now + lease).ToUnixTimeMilliseconds(), max }))!;
         var due = new List<DueReminder>(result.Length / 2);
         for (var i = 0; i + 1 < result.Length; i += 2)
         {

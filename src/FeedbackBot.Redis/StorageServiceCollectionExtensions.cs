@@ -41,6 +41,7 @@ public static class StorageServiceCollectionExtensions
         services.AddTransient<StorageDoctor>();
         services.AddSingleton<IAddressBook, RedisAddressBook>();
         services.AddSingleton<Core.Growth.IGrowthStore, RedisGrowthStore>();
+        PersonalData.PersonalDataServiceCollectionExtensions.AddFeedbackPersonalData(services); // ratings, values, export links, data-rights parts
         services.AddHealthChecks()
             .AddCheck<RedisHealthCheck>("storage", tags: [ReadyTag])
             .AddCheck<Embedded.EmbeddedStorageHealthCheck>("embedded-storage", tags: [ReadyTag]);

@@ -30,6 +30,9 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager recurring, 
                 // Every minute too: check-ins are planned to the minute of each person's working-hours opening.
                 await Task.Run(() => recurring.AddOrUpdate<CheckInsJob>(
                     CheckInsJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely()), stoppingToken);
+                // Every 15 minutes: once a year per opted-in person, a quarter of an hour late at worst.
+                await Task.Run(() => recurring.AddOrUpdate<YearInFeedbackJob>(
+                    YearInFeedbackJob.RecurringId, j => j.RunAsync(CancellationToken.None), "*/15 * * * *"), stoppingToken);
                 return;
             }
             catch (Exception ex) when (ex is DistributedLockTimeoutException or StackExchange.Redis.RedisException or TimeoutException)

@@ -38,6 +38,8 @@ internal static class SlackRoutes
         services.AddFeedbackSubcommand<DeleteWorkspaceDataIntent, DeleteWorkspaceDataSubcommand>(); // admin delete-workspace-data
         services.AddFeedbackSubcommand<ReviewPrepIntent, ReviewPrepSubcommand>();                // review-prep [since]
         services.AddFeedbackSubcommand<Web.WebIntent, Web.WebSubcommand>();                      // web (a sign-in link, by DM)
+        services.AddFeedbackSubcommand<DataRights.ExportIntent, DataRights.ExportSubcommand>();             // export
+        services.AddFeedbackSubcommand<DataRights.DeleteMyDataIntent, DataRights.DeleteMyDataSubcommand>(); // delete-my-data
 
         // Block actions: quick give review.
         services.AddKeyedScoped<IBlockActionHandler, QuickSendAction>(QuickSendAction.ActionId);
@@ -71,6 +73,11 @@ internal static class SlackRoutes
         services.AddKeyedScoped<IBlockActionHandler, RequestSnoozeAction>(RequestSnoozeAction.ActionId);
         services.AddKeyedScoped<IBlockActionHandler, ReactionRequestAction>(ReactionRequestAction.ActionId);
         services.AddKeyedScoped<IBlockActionHandler, ReactionGiveAction>(ReactionGiveAction.ActionId);
+        // Block actions: delivered feedback, "was it useful?" (routed families: feedback_useful:{yes|no}, feedback_useful_reason:{reason}).
+        services.AddKeyedScoped<IBlockActionHandler, Ratings.UsefulAction>(Ratings.UsefulAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, Ratings.UsefulReasonAction>(Ratings.UsefulReasonAction.ActionId);
+        // Block actions: data rights.
+        services.AddKeyedScoped<IBlockActionHandler, DataRights.DeleteMyDataAction>(DataRights.DeleteMyDataAction.ActionId);
         // Block actions: admin.
         services.AddKeyedScoped<IBlockActionHandler, DeleteWorkspaceDataAction>(DeleteWorkspaceDataAction.ActionId);
 

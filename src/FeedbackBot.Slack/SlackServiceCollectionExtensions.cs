@@ -1,4 +1,5 @@
 using FeedbackBot.Slack.Coaching;
+using FeedbackBot.Slack.DataRights;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Slack.Api;
@@ -117,7 +118,13 @@ public static class SlackServiceCollectionExtensions
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
     {
         var options = app.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value;
-        if (!options.IsConfigured || string.IsNullOrWhiteSpace(options.SigningSecret))
+        if (!options.IsConfigured)
+        {
+            return app;
+        }
+
+        app.MapExportLinks(); // GET /export/{token}: a browser follows the DM'd link, so unsigned (the token is the secret)
+        if (string.IsNullOrWhiteSpace(options.SigningSecret))
         {
             return app;
         }

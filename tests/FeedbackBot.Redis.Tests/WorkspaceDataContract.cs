@@ -152,29 +152,7 @@ public abstract class WorkspaceDataContract(IStorageServer server, ITestOutputHe
         await once.TryClaimAsync($"slack:event:{ws.WorkspaceId}:Ev1", TimeSpan.FromHours(1), default);
     }
 
-    // Every key of this test's prefix with its value as text (sets and sorted sets as sorted, comma-joined members).
-    private async Task<Dictionary<string, string>> AllValuesAsync()
-    {
-        var db = server.Connection.GetDatabase();
-        var values = new Dictionary<string, string>();
-        foreach (var s in server.Connection.GetServers().Where(s => !s.IsReplica))
-        {
-            await foreach (var key in s.KeysAsync(pattern: _keys.Prefix + ":*"))
-            {
-                values[key.ToString()] = await db.KeyTypeAsync(key) switch
-                {
-                    RedisType.String => (await db.StringGetAsync(key)).ToString(),
-                    RedisType.List => string.Join(",", await db.ListRangeAsync(key)),
-                    RedisType.Hash => string.Join(",", (await db.HashGetAllAsync(key)).Select(e => $"{e.Name}={e.Value}").Order()),
-                    RedisType.Set => string.Join(",", (await db.SetMembersAsync(key)).Select(m => m.ToString()).Order()),
-                    RedisType.SortedSet => string.Join(",", (await db.SortedSetRangeByRankWithScoresAsync(key)).Select(e => $"{e.Element}@{e.Score}").Order()),
-                    var other => other.ToString(),
-                };
-            }
-        }
-
-        return values;
-    }
+    private Task<Dictionary<string, string>> AllValuesAsync() => KeyDump.AllValuesAsync(server.Connection, _keys.Prefix);
 }
 
 public sealed class GarnetWorkspaceDataTests(GarnetServerFixture server, ITestOutputHelper output)

@@ -80,6 +80,7 @@ public sealed class SlackTestHost : IAsyncDisposable
         services.AddSingleton<IJobScheduler>(host.Jobs);
         services.AddSingleton<IDeliveryDispatcher>(host.Jobs);
         services.AddSingleton<IReminderSchedule>(host.Reminders);
+        services.AddInMemoryDataRights(); // ratings, value tags, export links, one personal-data part (issue 13)
         if (host._useMockCoach)
         {
             services.AddSingleton(host._coach.Object);

@@ -12,7 +12,8 @@ namespace FeedbackBot.Core.Digest;
 /// <summary>
 /// Builds one person's weekly digest from storage: feedback received in the last seven days (count and latest
 /// excerpts, anonymous ones without a name), requests they owe, their requests still waiting, one person to
-/// thank or help, and their streak. Returns null when there is nothing new and
+/// thank or help, their streak, and how useful recipients found their feedback this month (only once enough
+/// different recipients rated it, see <see cref="Ratings.UsefulnessSummary"/>). Returns null when there is nothing new and
 /// <see cref="DigestOptions.SendWhenEmpty"/> is off.
 /// </summary>
 public sealed class BuildWeeklyDigest(
@@ -21,7 +22,8 @@ public sealed class BuildWeeklyDigest(
     PendingOverview pending,
     IOptions<DigestOptions> options,
     TimeProvider time,
-    Growth.IGrowthStore? growth = null)
+    Growth.IGrowthStore? growth = null,
+    Ratings.IRatingStore? ratings = null)
 {
     // Enough for any real week; a digest is a summary, not an archive.
     private const int ReceivedLimit = 200;
@@ -50,7 +52,8 @@ public sealed class BuildWeeklyDigest(
             : (await growth.ListCommitmentsAsync(person.Person, ct))
                 .Where(c => c.IsOpen && c.CheckInAt is { } at && at <= now.AddDays(7))
                 .OrderBy(c => c.CheckInAt).Select(c => c.Text).ToArray();
-        var nothingNew = thisWeek.Length == 0 && items.IsEmpty;
+        var usefulness = ratings is null ? null : await Ratings.UsefulnessSummary.ForGiverAsync(feedback, ratings, person.Person, now - Ratings.UsefulnessSummary.Period, ct);
+        var nothingNew = thisWeek.Length == 0 && items.IsEmpty && usefulness is null && dueCheckIns.Length == 0;
         if (nothingNew && !o.SendWhenEmpty)
         {
             return null;
@@ -66,7 +69,8 @@ public sealed class BuildWeeklyDigest(
             items.Waiting,
             suggestion,
             FeedbackStreak.From(sent.Select(f => f.CreatedAt), now, tz),
-            nothingNew) { DueCheckIns = dueCheckIns };
+            nothingNew,
+            usefulness) { DueCheckIns = dueCheckIns };
     }
 
     /// <summary>

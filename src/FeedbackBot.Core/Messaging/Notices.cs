@@ -33,6 +33,7 @@ public interface INoticeRenderer<out T>
     T Render(RequestNotReachedNotice notice);
     T Render(WeeklyDigestNotice notice);
     T Render(Growth.CommitmentCheckInNotice notice);
+    T Render(YearInFeedback.YearInFeedbackNotice notice);
 }
 
 /// <summary>
@@ -201,7 +202,8 @@ public sealed record RequestNotReachedNotice(string RequestId, string Question, 
 /// <summary>
 /// The weekly digest. <see cref="Latest"/> excerpts have no author when the feedback was anonymous.
 /// <see cref="NothingNew"/> marks the short variant sent when there is nothing to report and the workspace
-/// asked for a digest anyway.
+/// asked for a digest anyway. <see cref="Usefulness"/> is how useful recipients found the person's feedback this
+/// month, present only when enough different recipients rated it (never who rated).
 /// </summary>
 public sealed record WeeklyDigestNotice(
     string WeekKey,
@@ -211,7 +213,8 @@ public sealed record WeeklyDigestNotice(
     IReadOnlyList<WaitingRequest> Waiting,
     DigestSuggestion? Suggestion,
     FeedbackStreak Streak,
-    bool NothingNew) : ChatNotice
+    bool NothingNew,
+    Ratings.UsefulnessSummary? Usefulness = null) : ChatNotice
 {
     public override T RenderWith<T>(INoticeRenderer<T> renderer) => renderer.Render(this);
 

@@ -23,17 +23,10 @@ public sealed class DeleteWorkspaceDataSubcommand(WorkspaceAdmins admins, ILogge
             return SlackAck.Ephemeral(refusal);
         }
 
-        // https://docs.slack.dev/reference/block-kit/composition-objects/confirmation-dialog-object: title,
-        // confirm and deny ≤ 30 characters, text ≤ 300.
-        var button = Bk.Button("Delete all workspace data", DeleteWorkspaceDataAction.ActionId, command.TeamId, "danger");
-        button["confirm"] = new JsonObject
-        {
-            ["title"] = Bk.Plain("Delete everything?", 30),
-            ["text"] = Bk.Plain("All feedback, requests, settings and schedules of everyone in this workspace, and FeedbackBot's access to it, are deleted for good.", 300),
-            ["confirm"] = Bk.Plain("Delete it all", 30),
-            ["deny"] = Bk.Plain("Keep it", 30),
-            ["style"] = "danger",
-        };
+        var button = Bk.Confirmed(Bk.Button("Delete all workspace data", DeleteWorkspaceDataAction.ActionId, command.TeamId, "danger"),
+            "Delete everything?",
+            "All feedback, requests, settings and schedules of everyone in this workspace, and FeedbackBot's access to it, are deleted for good.",
+            "Delete it all", "Keep it");
         const string text = ":warning: *Delete everything FeedbackBot stored for this workspace?*\n"
             + "This removes all feedback given and received, feedback requests, personal settings, weekly-digest and nudge "
             + "schedules of everyone here, and FeedbackBot's token for this workspace. It cannot be undone; other "

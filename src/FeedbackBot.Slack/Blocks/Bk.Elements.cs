@@ -40,5 +40,22 @@ public static partial class Bk
         return b;
     }
 
+    /// <summary>
+    /// Puts Slack's confirmation dialog in front of <paramref name="button"/> (danger style); title, confirm and deny
+    /// ≤ 30 characters, text ≤ 300 (https://docs.slack.dev/reference/block-kit/composition-objects/confirmation-dialog-object).
+    /// </summary>
+    public static JsonObject Confirmed(JsonObject button, string title, string text, string confirm, string deny)
+    {
+        button["confirm"] = new JsonObject
+        {
+            ["title"] = Plain(title, 30),
+            ["text"] = Plain(text, 300),
+            ["confirm"] = Plain(confirm, 30),
+            ["deny"] = Plain(deny, 30),
+            ["style"] = "danger",
+        };
+        return button;
+    }
+
     public static JsonObject Option(string text, string value) => new() { ["text"] = Plain(text, 75), ["value"] = value };
 }

@@ -47,6 +47,11 @@ public static class FeedbackText
             Bk.Button("Thank them", ThankAction.ActionId, notice.FeedbackId, "primary"),
             Bk.Button("Ask a follow-up", FollowUpAction.ActionId, notice.FeedbackId),
             Bk.Button("Reflect", Growth.ReflectAction.ActionId, notice.FeedbackId)));
+        foreach (var block in Ratings.UsefulBlocks.Ask(notice.FeedbackId))
+        {
+            blocks.Add(block);
+        }
+
         return ($"{from} sent you {kind}", blocks);
     }
 

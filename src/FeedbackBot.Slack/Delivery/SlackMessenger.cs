@@ -175,4 +175,5 @@ internal sealed class BlockKitNotices : INoticeRenderer<(string Fallback, JsonAr
     public (string Fallback, JsonArray Blocks) Render(WeeklyDigestNotice notice) => Digest.DigestBlocks.Render(notice);
 
     public (string Fallback, JsonArray Blocks) Render(Core.Growth.CommitmentCheckInNotice notice) => Growth.GrowthText.CheckIn(notice);
+    public (string Fallback, JsonArray Blocks) Render(Core.YearInFeedback.YearInFeedbackNotice notice) => Ratings.YearInFeedbackBlocks.Render(notice);
 }

@@ -115,6 +115,11 @@ public static class DigestBlocks
             blocks.Add(Bk.Section($":seedling: *Check-ins this week* (only you see these)\n{string.Join("\n", digest.DueCheckIns.Take(5).Select(t => "• " + Mrkdwn.Safe(t, 200)))}", blockId: "checkins"));
         }
 
+        if (digest.Usefulness is { } useful)
+        {
+            blocks.Add(Bk.Context(Usefulness(useful), "usefulness"));
+        }
+
         blocks.Add(Bk.Context(Streak(digest.Streak), "streak"));
         blocks.Add(Bk.Actions("digest_actions",
             Bk.Button("Give feedback", DigestGiveAction.ActionId, DigestGiveAction.Blank),
@@ -131,6 +136,11 @@ public static class DigestBlocks
         var kind = excerpt.Kind == FeedbackKind.Praise ? "praise" : "something to improve";
         return $"{who} · {kind} · {SlackDate(excerpt.At)}\n{Mrkdwn.Quote(Mrkdwn.Safe(excerpt.Text, 1000))}";
     }
+
+    // Counts and a reason only: the summary carries no rater, and exists only with enough different raters.
+    private static string Usefulness(Core.Ratings.UsefulnessSummary useful) =>
+        $":bar_chart: In the last 30 days your feedback was rated helpful {useful.Helpful} of {Count(useful.Rated, "time")}"
+        + (useful.MostValued is { } reason ? $"; most valued: {Core.Ratings.UsefulRating.Label(reason)}." : ".");
 
     private static string Streak(FeedbackStreak streak) => streak switch
     {

@@ -38,6 +38,7 @@ public static partial class FeedbackCommandParser
         Growth.GrowthCommandParser.Usage + "\n" +
         Web.WebSubcommand.Usage + "\n" +
         "`/feedback settings` – weekly digest day and time, working hours, reminders, anonymous feedback\n" +
+        DataRights.DataRightsCommandParser.Usage + "\n" +
         "React with the feedback emoji (:speech_balloon: unless your admin chose another) to a message to ask for or give feedback on it; "
         + "this works only in channels I'm in, so `/invite` me first\n" +
         "`/feedback help` – this help";
@@ -65,6 +66,8 @@ public static partial class FeedbackCommandParser
                 return Growth.GrowthCommandParser.Parse(rest[word.Length..]);
             case Web.WebSubcommand.Word:
                 return Web.WebSubcommand.Parse(rest[word.Length..]);
+            case DataRights.DataRightsCommandParser.Export or DataRights.DataRightsCommandParser.DeleteMyData:
+                return DataRights.DataRightsCommandParser.Parse(word.ToLowerInvariant(), rest[word.Length..]);
             case Admin.AdminCommandParser.Word:
                 return Admin.AdminCommandParser.Parse(rest[word.Length..]);
             case "settings" or "preferences":

@@ -27,7 +27,9 @@ public sealed record GiveDraft(
     // The request this feedback answers (opened from a "Give feedback" button on a request or digest); kept in private_metadata.
     string? RequestId = null,
     // The message the feedback is about, by ids: what private_metadata carries instead of the link (issue 10 #13).
-    MessageRef? About = null)
+    MessageRef? About = null,
+    // Company values picked (Values:List); null when the modal has no values block.
+    IReadOnlyList<string>? Values = null)
 {
     public static GiveDraft Empty { get; } = new([], FeedbackTemplate.Free, new Dictionary<string, string>(), FeedbackKind.Praise, VisibilityChoice.Private, null);
 
@@ -47,6 +49,7 @@ public static class GiveModal
     public const string TemplateBlock = "template";
     public const string KindBlock = "kind";
     public const string VisibilityBlock = "visibility";
+    public const string ValuesBlock = "values";
     public const string TipsBlock = "coach_tips";
     public const string PartBlockPrefix = "part_";
 
@@ -54,6 +57,7 @@ public static class GiveModal
     public const string TemplateAction = "give_template";
     public const string KindAction = "give_kind";
     public const string VisibilityAction = "give_visibility";
+    public const string ValuesAction = "give_values";
     /// <summary>Routed family: <c>give_part:{part}</c>.</summary>
     public const string PartAction = "give_part";
 
@@ -62,7 +66,9 @@ public static class GiveModal
 
     public static string PartBlock(string part) => PartBlockPrefix + part;
 
-    public static JsonObject Build(GiveDraft draft, DraftAdvice? advice = null)
+    /// <summary>The modal for <paramref name="draft"/>, with the coach's <paramref name="advice"/> and, when the company
+    /// has <paramref name="values"/> (<c>Values:List</c>), checkboxes to tag praise with them.</summary>
+    public static JsonObject Build(GiveDraft draft, DraftAdvice? advice = null, IReadOnlyList<string>? values = null)
     {
         var blocks = new List<JsonObject>();
         if (draft.Source is { } source)
@@ -145,6 +151,11 @@ public static class GiveModal
             ["initial_option"] = visibilityOptions[(int)draft.Visibility].DeepClone(),
         }, hint: "Manager sharing applies when we know their manager. Anonymous only if they accept anonymous feedback."));
 
+        if (values is { Count: > 0 })
+        {
+            blocks.Add(ValuesInput(values, draft.Values ?? []));
+        }
+
         if (draft.RequestId is not null)
         {
             blocks.Insert(0, Bk.Context(":raising_hand: Answering a feedback request: they'll see it arrive as your answer."));
@@ -182,7 +193,29 @@ public static class GiveModal
         }
 
         var (about, requestId) = ReadMetadata(view.PrivateMetadata);
-        return new GiveDraft(recipients, template, parts, kind, visibility, about?.ToSource(interaction.TeamId, interaction.TeamDomain), requestId, about);
+        var values = state[ValuesBlock, ValuesAction]?.SelectedOptions.ToArray();
+        return new GiveDraft(recipients, template, parts, kind, visibility, about?.ToSource(interaction.TeamId, interaction.TeamDomain), requestId, about, values);
+    }
+
+    // Checkboxes (at most 10 options, ValuesOptions caps the list); values as their own option values, so what comes
+    // back is checked against the configured list again before it is stored.
+    private static JsonObject ValuesInput(IReadOnlyList<string> values, IReadOnlyList<string> picked)
+    {
+        var options = values.Select(v => Bk.Option(v, v)).ToArray();
+        var element = new JsonObject
+        {
+            ["type"] = "checkboxes",
+            ["action_id"] = ValuesAction,
+            ["options"] = new JsonArray([.. options.Select(o => o.DeepClone())]),
+        };
+        var initial = options.Where((_, i) => picked.Contains(values[i], StringComparer.OrdinalIgnoreCase)).Select(o => o.DeepClone()).ToArray();
+        if (initial.Length > 0)
+        {
+            element["initial_options"] = new JsonArray(initial);
+        }
+
+        return Bk.Input(ValuesBlock, "Company values shown (praise only)", element, optional: true,
+            hint: "Only they see which values colleagues recognised in them. Nothing is ranked or public.");
     }
 
     private static string Placeholder(string part) => part switch

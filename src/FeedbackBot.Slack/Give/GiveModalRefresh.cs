@@ -1,3 +1,5 @@
+using FeedbackBot.Core.Ratings;
+using Microsoft.Extensions.Options;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Slack.Api;
 using FeedbackBot.Slack.Coaching;
@@ -13,7 +15,7 @@ namespace FeedbackBot.Slack.Give;
 /// overwrite newer typing, and the next keystroke brings a fresh one. The ack only asks for the refresh; the
 /// refresh runs on a fresh instance of this handler in the live queue's scope.
 /// </summary>
-public sealed class GiveModalRefresh(LiveViewUpdates live, IRequestStore requests, SlackApiClient api, IDraftCoach? coach = null, GiverLocale? locale = null) : IBlockActionHandler
+public sealed class GiveModalRefresh(LiveViewUpdates live, IRequestStore requests, SlackApiClient api, IOptions<ValuesOptions> values, IDraftCoach? coach = null, GiverLocale? locale = null) : IBlockActionHandler
 {
     public ValueTask<SlackAck> AckAsync(Interaction interaction, BlockAction action, CancellationToken ct)
     {
@@ -32,6 +34,6 @@ public sealed class GiveModalRefresh(LiveViewUpdates live, IRequestStore request
         // After the ack, so the giver's locale may be looked up (once, then cached) when the draft's language is unclear.
         var giverLocale = coach is null || locale is null ? null : await locale.LookUpAsync(interaction.Person, draft.Content.PlainText, ct);
         var advice = coach?.Review(draft.Content, draft.Kind, giverLocale);
-        await api.UpdateViewAsync(interaction.TeamId, view.Id, view.Hash, GiveModal.Build(draft, advice), ct, live: true);
+        await api.UpdateViewAsync(interaction.TeamId, view.Id, view.Hash, GiveModal.Build(draft, advice, draft.Values is null ? null : values.Value.Effective()), ct, live: true);
     }
 }

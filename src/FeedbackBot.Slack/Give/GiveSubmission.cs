@@ -1,3 +1,5 @@
+using FeedbackBot.Core.Ratings;
+using Microsoft.Extensions.Options;
 using FeedbackBot.Core;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.People;
@@ -13,7 +15,8 @@ namespace FeedbackBot.Slack.Give;
 /// too. If Slack is too slow for that, the modal closes and RunAsync sends the outcome as a DM when it is not a
 /// success (a closed modal has nowhere else to explain).
 /// </summary>
-public sealed class GiveSubmission(GiveService give, IRequestStore requests, PrivateReply reply) : IViewSubmissionHandler
+public sealed class GiveSubmission(GiveService give, IRequestStore requests, PrivateReply reply, IOptions<ValuesOptions> values, IValueTagStore? tags = null)
+    : IViewSubmissionHandler
 {
     public async ValueTask<SlackAck> AckAsync(Interaction interaction, SlackView view, CancellationToken ct)
     {
@@ -38,16 +41,30 @@ public sealed class GiveSubmission(GiveService give, IRequestStore requests, Pri
                 [GiveModal.RecipientsBlock] = "I couldn't save this just now, so nothing was sent. Please try again.",
             }),
             { Result: { Succeeded: false } refused } => SlackAck.ViewErrors(FieldErrors(refused.Problems, firstPart)),
-            _ => SlackAck.Ok.ThenRun(new Started(started, command)),
+            _ => SlackAck.Ok.ThenRun(new Started(started, command, draft.Kind == FeedbackKind.Praise ? RecognisedValues.Allowed(draft.Values ?? [], values.Value) : [])),
         };
     }
 
-    public Task RunAsync(Interaction interaction, SlackView view, object? state, CancellationToken ct) =>
-        state is Started s
-            ? give.FinishAsync(s.Give, interaction.Person, late => late.Succeeded || late.Duplicate
-                ? Task.CompletedTask
-                : reply.TellAsync(SlackRequester.Of(interaction) with { ResponseUrl = null }, GiveText.Describe(late, s.Command.Recipients), ct), ct)
-            : Task.CompletedTask;
+    public async Task RunAsync(Interaction interaction, SlackView view, object? state, CancellationToken ct)
+    {
+        if (state is not Started s)
+        {
+            return;
+        }
+
+        await give.FinishAsync(s.Give, interaction.Person, late => late.Succeeded || late.Duplicate
+            ? Task.CompletedTask
+            : reply.TellAsync(SlackRequester.Of(interaction) with { ResponseUrl = null }, GiveText.Describe(late, s.Command.Recipients), ct), ct);
+        // Values tagged on praise go with each recipient (no giver stored with them). After the give, not in its
+        // transaction: a crash in between loses a tag, never feedback.
+        if (tags is not null && s.Values.Count > 0 && (await s.Give.Running).Result is { Succeeded: true } result)
+        {
+            foreach (var item in result.Created)
+            {
+                await tags.TagAsync(item.Recipient, new ValueTag(item.Id, s.Values, item.CreatedAt), ct);
+            }
+        }
+    }
 
     /// <summary>Core's problems under the fields they concern; one message per field.</summary>
     private static Dictionary<string, string> FieldErrors(IEnumerable<GiveProblem> problems, string firstPart)
@@ -96,5 +113,5 @@ public sealed class GiveSubmission(GiveService give, IRequestStore requests, Pri
             Source: draft.Source,
             RequestId: draft.RequestId);
 
-    private sealed record Started(Budgeted<GiveOutcome> Give, GiveFeedbackCommand Command);
+    private sealed record Started(Budgeted<GiveOutcome> Give, GiveFeedbackCommand Command, IReadOnlyList<string> Values);
 }

@@ -1,3 +1,4 @@
+using FeedbackBot.Core.Ratings;
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Slack.Blocks;
@@ -7,7 +8,7 @@ using FeedbackBot.Slack.Inbound;
 namespace FeedbackBot.Slack.Give;
 
 /// <summary><c>/feedback inbox</c>: the latest feedback received, as an ephemeral reply only the person sees.</summary>
-public sealed class InboxSubcommand(IFeedbackStore store, IPreferencesStore preferences, Core.Growth.IGrowthStore? growth = null) : IFeedbackSubcommand
+public sealed class InboxSubcommand(IFeedbackStore store, IPreferencesStore preferences, Core.Growth.IGrowthStore? growth = null, IValueTagStore? values = null) : IFeedbackSubcommand
 {
     private const int InboxSize = 5;
 
@@ -23,6 +24,10 @@ public sealed class InboxSubcommand(IFeedbackStore store, IPreferencesStore pref
         }
 
         var blocks = new JsonArray(Bk.Section(items.Count > 0 ? "*Your latest feedback* (only you can see this)" : "*Your growth* (only you can see this)"));
+        if (values is not null && Ratings.ValuesLine.For(await values.ListAsync(person, ct)) is { } line)
+        {
+            blocks.Add(Bk.Context(line));
+        }
         foreach (var item in items)
         {
             blocks.Add(Bk.Divider());

@@ -1,3 +1,5 @@
+using FeedbackBot.Core.Ratings;
+using Microsoft.Extensions.Options;
 using FeedbackBot.Slack.Give;
 using FeedbackBot.Slack.Inbound;
 using FeedbackBot.Slack.Views;
@@ -5,7 +7,7 @@ using FeedbackBot.Slack.Views;
 namespace FeedbackBot.Slack.Home;
 
 /// <summary>Home "Give feedback" button: the empty Give modal.</summary>
-public sealed class HomeGiveAction(ModalOpener modals) : IBlockActionHandler
+public sealed class HomeGiveAction(ModalOpener modals, IOptions<ValuesOptions> values) : IBlockActionHandler
 {
     public const string ActionId = "home_give";
 
@@ -13,5 +15,5 @@ public sealed class HomeGiveAction(ModalOpener modals) : IBlockActionHandler
         ValueTask.FromResult(SlackAck.Ok.ThenRun());
 
     public Task RunAsync(Interaction interaction, BlockAction action, object? state, CancellationToken ct) =>
-        modals.OpenAsync(SlackRequester.Of(interaction), interaction.TriggerId, GiveModal.Build(GiveDraft.Empty), ct);
+        modals.OpenAsync(SlackRequester.Of(interaction), interaction.TriggerId, GiveModal.Build(GiveDraft.Empty, values: values.Value.Effective()), ct);
 }

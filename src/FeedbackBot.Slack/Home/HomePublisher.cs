@@ -3,6 +3,7 @@ using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Growth;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
+using FeedbackBot.Core.Ratings;
 using FeedbackBot.Core.Preferences;
 using FeedbackBot.Core.Requests;
 using FeedbackBot.Slack.Api;
@@ -20,7 +21,8 @@ public sealed class HomePublisher(
     IPeopleDirectory people,
     PendingOverview pending,
     ILogger<HomePublisher> logger,
-    IGrowthStore? growth = null)
+    IGrowthStore? growth = null,
+    IValueTagStore? values = null)
 {
     private const int ListSize = 5;
 
@@ -43,7 +45,16 @@ public sealed class HomePublisher(
         var sent = await store.ListSentAsync(person, ListSize, ct);
         var requests = await pending.GetAsync(person, ct);
         var record = await GrowthBook.ReadAsync(growth, person, ct);
-        await api.PublishHomeAsync(person.WorkspaceId, person.UserId, Build(received, sent, zone, prefs, requests, record), ct);
+        var home = Build(received, sent, zone, prefs, requests, record);
+        if (values is not null && Ratings.ValuesLine.For(await values.ListAsync(person, ct)) is { } line)
+        {
+            // Under the "Received" header: which company values colleagues recognised in them (only they see Home).
+            var blocks = home["blocks"]!.AsArray();
+            var at = blocks.Select((b, i) => (b, i)).First(x => x.b?["text"]?["text"]?.GetValue<string>() == "Received").i + 1;
+            blocks.Insert(at, Bk.Context(line));
+        }
+
+        await api.PublishHomeAsync(person.WorkspaceId, person.UserId, home, ct);
     }
 
     /// <summary>

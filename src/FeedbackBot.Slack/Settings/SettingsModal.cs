@@ -8,7 +8,7 @@ using FeedbackBot.Slack.Text;
 namespace FeedbackBot.Slack.Settings;
 
 /// <summary>What the settings modal shows: the saved preferences with the workspace default applied, and the time zone.</summary>
-public sealed record SettingsForm(PersonalPreferences Preferences, WeeklyReminder Reminder, string TimeZoneId, bool TimeZoneFromProfile);
+public sealed record SettingsForm(PersonalPreferences Preferences, WeeklyReminder Reminder, string TimeZoneId, bool TimeZoneFromProfile, bool YearInFeedback = false);
 
 /// <summary>
 /// The per-person settings modal (<c>/feedback settings</c>, App Home, the digest's "Change day/time"): weekly
@@ -27,6 +27,8 @@ public static class SettingsModal
     public const string NudgeCapBlock = "nudge_cap";
     // Kept from the first settings modal, so a modal opened before an upgrade still saves.
     public const string AnonymousBlock = "anonymous";
+    public const string YearInFeedbackBlock = "year_in_feedback";
+    public const string YearInFeedbackAction = "settings_year_in_feedback";
 
     public const string ReminderOnAction = "settings_reminder_on";
     public const string ReminderDayAction = "settings_reminder_day";
@@ -83,6 +85,9 @@ public static class SettingsModal
             Bk.Header("Anonymous feedback"),
             Bk.Input(AnonymousBlock, "Anonymous feedback", Checkbox(AnonymousAction, "Accept anonymous feedback", AcceptValue, prefs.AcceptsAnonymous),
                 optional: true, hint: "When on, teammates may send you feedback without their name."),
+            Bk.Header("Your year in feedback"),
+            Bk.Input(YearInFeedbackBlock, "Yearly summary", Checkbox(YearInFeedbackAction, "Send me my year in feedback", OnValue, form.YearInFeedback),
+                optional: true, hint: "Once a year, a private DM: feedback given and received, themes that grew, commitments done, values recognised."),
         };
         return Bk.Modal(CallbackId, "Feedback settings", blocks, submit: "Save");
     }
@@ -143,6 +148,10 @@ public static class SettingsModal
             AcceptsAnonymous = anonymous,
         }, errors);
     }
+
+    /// <summary>The year-in-feedback choice of a submitted view; null when the view had no such block (opened before it existed).</summary>
+    public static bool? ReadYearInFeedback(SlackView view) =>
+        view.State[YearInFeedbackBlock, YearInFeedbackAction] is { } element ? Checked(element, OnValue) : null;
 
     private static JsonObject Checkbox(string actionId, string label, string value, bool isChecked)
     {

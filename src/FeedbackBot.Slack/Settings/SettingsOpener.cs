@@ -19,6 +19,7 @@ public sealed class SettingsOpener(
     IPreferencesStore preferences,
     IPeopleDirectory people,
     WeeklyReminderPlanner planner,
+    Core.YearInFeedback.YearInFeedbackRun yearly,
     ILogger<SettingsOpener> logger)
 {
     private static readonly TimeSpan ProfileBudget = TimeSpan.FromMilliseconds(800);
@@ -51,6 +52,7 @@ public sealed class SettingsOpener(
         }
 
         var zone = prefs.ResolveTimeZone(profileZone);
-        return new SettingsForm(prefs, planner.Effective(prefs), zone.Id, prefs.TimeZoneId is null && profileZone is not null);
+        return new SettingsForm(prefs, planner.Effective(prefs), zone.Id, prefs.TimeZoneId is null && profileZone is not null,
+            await yearly.IsOnAsync(person, ct));
     }
 }

@@ -10,7 +10,8 @@ namespace FeedbackBot.Slack.Settings;
 /// in the ack, then RunAsync re-plans the digest for the new day, time or on/off (planning reads the profile's
 /// time zone, too slow to risk inside the ack) and refreshes the Home tab.
 /// </summary>
-public sealed class SettingsSubmission(IPreferencesStore preferences, WeeklyReminderPlanner planner, PlanWeeklyReminder plan, HomePublisher home)
+public sealed class SettingsSubmission(IPreferencesStore preferences, WeeklyReminderPlanner planner, PlanWeeklyReminder plan, HomePublisher home,
+    Core.YearInFeedback.YearInFeedbackRun yearly)
     : IViewSubmissionHandler
 {
     public const string CallbackId = SettingsModal.CallbackId;
@@ -32,6 +33,11 @@ public sealed class SettingsSubmission(IPreferencesStore preferences, WeeklyRemi
     public async Task RunAsync(Interaction interaction, SlackView view, object? state, CancellationToken ct)
     {
         await plan.PlanAsync(interaction.Person, ct);
+        if (SettingsModal.ReadYearInFeedback(view) is { } yearInFeedback)
+        {
+            await yearly.SetOptInAsync(interaction.Person, yearInFeedback, ct);
+        }
+
         await home.PublishAsync(interaction.Person, ct);
     }
 }

@@ -201,6 +201,16 @@ public sealed class NoticeCards(IReadOnlyDictionary<PersonRef, string> names) : 
         ], new JsonArray(Ac.Execute("Ask someone else", RequestOpenAction.Verb, RequestCards.Id(notice.RequestId))));
     }
 
+    public JsonObject Render(Core.YearInFeedback.YearInFeedbackNotice notice) =>
+        Ac.Card($"Your year in feedback, {notice.Year}",
+        [
+            Ac.Text($"Your year in feedback, {notice.Year}", heading: true),
+            Ac.Text($"You gave {notice.Given} and received {notice.Received} pieces of feedback in the last twelve months."),
+            notice.Themes is { Count: > 0 } themes ? Ac.Text("Themes that grew: " + string.Join(", ", themes.Take(MaxItems).Select(t => $"{t.Name} ({t.Feedback})"))) : null,
+            notice.CommitmentsDone is > 0 ? Ac.Text($"Commitments done: {notice.CommitmentsDone}.") : null,
+            notice.Values.Count > 0 ? Ac.Text("Values colleagues recognised in you: " + string.Join(", ", notice.Values.Take(MaxItems).Select(v => $"{v.Value} ×{v.Count}"))) : null,
+        ]);
+
     public JsonObject Render(WeeklyDigestNotice notice)
     {
         var body = new List<JsonNode?> { Ac.Text("Your week in feedback", heading: true) };
