@@ -86,7 +86,7 @@ public sealed class InMemoryReceivedPart(IFeedbackStore feedback) : IPersonalDat
     }
 }
 
-/// <summary>Year-in-feedback opt-ins, in memory (take removes, as the Redis script does).</summary>
+/// <summary>Year-in-feedback opt-ins, in memory (take leases, as the Redis script does).</summary>
 public sealed class InMemoryYearlySchedule : Core.YearInFeedback.IYearlySchedule
 {
     private readonly ConcurrentDictionary<PersonRef, DateTimeOffset> _next = new();
@@ -106,10 +106,10 @@ public sealed class InMemoryYearlySchedule : Core.YearInFeedback.IYearlySchedule
     public Task<DateTimeOffset?> GetNextAsync(PersonRef person, CancellationToken ct) =>
         Task.FromResult(_next.TryGetValue(person, out var at) ? at : (DateTimeOffset?)null);
 
-    public Task<IReadOnlyList<DueReminder>> TakeDueAsync(DateTimeOffset now, int max, CancellationToken ct)
+    public Task<IReadOnlyList<DueReminder>> TakeDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct)
     {
         var due = _next.Where(e => e.Value <= now).OrderBy(e => e.Value).Take(max).ToArray();
-        return Task.FromResult<IReadOnlyList<DueReminder>>(due.Where(e => _next.TryRemove(e.Key, out _)).Select(e => new DueReminder(e.Key, e.Value)).ToArray());
+        return Task.FromResult<IReadOnlyList<DueReminder>>(due.Where(e => _next.TryUpdate(e.Key, now + lease, e.Value)).Select(e => new DueReminder(e.Key, e.Value)).ToArray());
     }
 }
 
