@@ -93,6 +93,7 @@ public sealed class OptionsTests
         services.AddSingleton<IDeliveryDispatcher>(new RecordingJobScheduler());
         services.AddSingleton<IReminderSchedule>(new InMemoryReminderSchedule());
         services.AddSingleton<IAddressBook>(new InMemoryAddressBook());
+        services.AddSingleton<Core.Growth.IGrowthStore>(new InMemoryGrowthStore());
         services.AddFeedbackCore();
         services.AddTeams(new ConfigurationBuilder().AddInMemoryCollection(anonymous
             ? new Dictionary<string, string?> { ["Teams:AllowAnonymous"] = "true" }

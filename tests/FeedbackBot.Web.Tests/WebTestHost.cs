@@ -69,6 +69,7 @@ public sealed partial class WebTestHost : IAsyncDisposable
         services.AddSingleton<IJobScheduler>(jobs);
         services.AddSingleton<IDeliveryDispatcher>(jobs);
         services.AddSingleton<IReminderSchedule>(new InMemoryReminderSchedule());
+        services.AddSingleton<Core.Growth.IGrowthStore>(new InMemoryGrowthStore());
         if (insights is not null) services.AddSingleton(insights);
         if (growth is not null) services.AddSingleton(growth);
         services.AddFeedbackCore();

@@ -13,7 +13,6 @@ public static class GrowthServiceCollectionExtensions
     public static IServiceCollection AddFeedbackGrowth(this IServiceCollection services)
     {
         services.TryAddTransient<GrowthBook>();
-        services.TryAddTransient<IGrowthReader>(sp => sp.GetRequiredService<GrowthBook>());
         services.TryAddTransient<RunCheckIns>();
         services.TryAddTransient<BuildReviewPrep>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPersonalDataPart, GrowthThemesData>());

@@ -5,6 +5,7 @@ using FeedbackBot.Core.DataRights;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace FeedbackBot.Slack.DataRights;
@@ -26,7 +27,7 @@ public static class ExportEndpoints
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     internal static async Task<Results<FileContentHttpResult, NotFound<string>, ProblemHttpResult>> DownloadAsync(
-        string token, ExportLinks links, ExportPersonalData export, HttpContext http, CancellationToken ct)
+        string token, [FromServices] ExportLinks links, [FromServices] ExportPersonalData export, HttpContext http, CancellationToken ct)
     {
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers["Referrer-Policy"] = "no-referrer";
