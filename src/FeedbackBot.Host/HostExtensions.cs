@@ -20,7 +20,10 @@ internal static class HostExtensions
         builder.Services.AddOptions<NudgeOptions>().BindConfiguration(NudgeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Core.Limits.LimitsOptions>().BindConfiguration(Core.Limits.LimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<Core.DataRights.DataRightsOptions>().BindConfiguration(Core.DataRights.DataRightsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<Core.DataRights.DataRightsOptions>().BindConfiguration(Core.DataRights.DataRightsOptions.SectionName)
+            // One public address serves the web page and export links: DataRights:PublicUrl only overrides Web:PublicBaseUrl.
+            .PostConfigure<IConfiguration>((o, config) => o.PublicUrl = o.PublicUrl is { Length: > 0 } ? o.PublicUrl : config["Web:PublicBaseUrl"] ?? "")
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Core.Ratings.ValuesOptions>().BindConfiguration(Core.Ratings.ValuesOptions.SectionName);
         builder.Services.AddOptions<Core.YearInFeedback.YearInFeedbackOptions>().BindConfiguration(Core.YearInFeedback.YearInFeedbackOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return builder;

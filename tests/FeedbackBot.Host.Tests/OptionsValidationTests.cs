@@ -24,6 +24,17 @@ public sealed class OptionsValidationTests
     }
 
     [Theory]
+    [InlineData(null, "https://feedback.example.com", "https://feedback.example.com")]
+    [InlineData("https://export.example.com", "https://feedback.example.com", "https://export.example.com")]
+    [InlineData(null, null, "")]
+    public void ExportLinks_UseTheWebPagesPublicAddress_UnlessTheirOwnIsSet(string? own, string? web, string expected)
+    {
+        using var app = Build(new() { ["DataRights:PublicUrl"] = own, ["Web:PublicBaseUrl"] = web }, []);
+
+        Assert.Equal(expected, app.Services.GetRequiredService<IOptions<Core.DataRights.DataRightsOptions>>().Value.PublicUrl);
+    }
+
+    [Theory]
     [InlineData("Delivery:Concurrency", "0", "Concurrency")]
     [InlineData("Delivery:SweepInterval", "00:00:00", "SweepInterval")]
     [InlineData("Nudges:DueWorkingDays", "0", "DueWorkingDays")]

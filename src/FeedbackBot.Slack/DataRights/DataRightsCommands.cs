@@ -48,7 +48,7 @@ public sealed class ExportSubcommand(ExportLinks links, SlackApiClient api, Priv
         var who = SlackRequester.Of(command);
         if (await links.CreateAsync(command.Person, ct) is not { } link)
         {
-            await reply.TellAsync(who, "Export links aren't set up on this FeedbackBot (its public address, `DataRights:PublicUrl`, is missing). Ask your admin.", ct);
+            await reply.TellAsync(who, "Export links aren't set up on this FeedbackBot (its public address, `Web:PublicBaseUrl`, is missing). Ask your admin.", ct);
             return;
         }
 

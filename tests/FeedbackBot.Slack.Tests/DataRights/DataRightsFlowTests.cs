@@ -68,7 +68,7 @@ public sealed partial class DataRightsFlowTests
         await host.PostCommandAsync("export", user: "U2");
 
         var told = Assert.Single(await host.Slack.WaitForAsync("response_url"));
-        Assert.Contains("DataRights:PublicUrl", told.Json);
+        Assert.Contains("Web:PublicBaseUrl", told.Json);
         Assert.DoesNotContain(host.Slack.DmTexts("U2"), t => t.Contains("ready"));
     }
 
