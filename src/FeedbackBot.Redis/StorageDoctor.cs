@@ -76,7 +76,7 @@ public sealed class StorageDoctor(IConnectionMultiplexer redis, Keys keys, TimeP
         }
 
         var pendingIds = new HashSet<string>();
-        foreach (var key in await ScanAsync($"{keys.Prefix}:*feedback:*"))
+        foreach (var key in await ScanAsync($"{keys.Prefix}:*feedback:*", keys.Feedback))
         {
             ct.ThrowIfCancellationRequested();
             if (StorageJson.Read<FeedbackItem>(await db.StringGetAsync(key)) is not { } item)
@@ -143,7 +143,7 @@ public sealed class StorageDoctor(IConnectionMultiplexer redis, Keys keys, TimeP
         var owedWork = new HashSet<(WorkspaceRef, string)>();
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         // Both key forms: {p}:request:{id} (older ids) and {p}:{ws}:request:{id}.
-        foreach (var key in await ScanAsync($"{keys.Prefix}:*request:*"))
+        foreach (var key in await ScanAsync($"{keys.Prefix}:*request:*", keys.Request))
         {
             if (StorageJson.Read<FeedbackRequest>(await db.HashGetAsync(key, "json")) is not { } request)
             {
@@ -232,6 +232,21 @@ public sealed class StorageDoctor(IConnectionMultiplexer redis, Keys keys, TimeP
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The keys matching <paramref name="pattern"/> that are exactly <paramref name="keyOf"/>(their last segment):
+    /// the pattern also matches other keys with the same word in them (e.g. <c>…:limits:feedback:{user}</c>, a
+    /// sorted set), which are not items.
+    /// </summary>
+    private async Task<IReadOnlyList<RedisKey>> ScanAsync(string pattern, Func<string, RedisKey> keyOf)
+    {
+        var found = await ScanAsync(pattern);
+        return found.Where(key =>
+        {
+            var name = key.ToString();
+            return keyOf(name[(name.LastIndexOf(':') + 1)..]) == key;
+        }).ToList();
     }
 
     private async Task<IReadOnlyList<RedisKey>> ScanAsync(string pattern)

@@ -366,6 +366,13 @@ public abstract class StorageContract(IStorageServer server)
         var healthy = Item(Core.Ids.New(clock, ana.Workspace), giver, ana, T0);
         var orphan = Item(Core.Ids.New(clock, ana.Workspace), giver, ana, T0);
         await Feedback.SaveAsync([healthy], T0, default);
+        // Keys that only look like items: the per-person limits of the "feedback" and "request" actions.
+        var limits = new RedisUsageLimiter(server.Connection, _keys);
+        foreach (var action in new[] { Core.Limits.LimitedAction.Feedback, Core.Limits.LimitedAction.Request })
+        {
+            Assert.True((await limits.TryTakeAsync(giver, action, 1, [new(TimeSpan.FromHours(1), 5)], T0, default)).Allowed);
+        }
+
         Assert.True((await doctor.RunAsync(repair: false, default)) is { Clean: true, FeedbackItems: 1, PendingDeliveries: 1 });
 
         // An item written without its indexes and outbox entry (what a non-atomic writer could leave), and an
