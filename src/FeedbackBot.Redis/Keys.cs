@@ -21,6 +21,8 @@ namespace FeedbackBot.Redis;
 /// <item><c>{p}:{slack:T1}:owed:{user}</c>, <c>…:asked:{user}</c> — sets of request ids.</item>
 /// <item><c>{p}:{slack:T1}:prefs:{user}</c> — personal preferences (JSON).</item>
 /// <item><c>{p}:once:{key}</c> — once-claims with a TTL (event dedupe, sent-markers).</item>
+/// <item><c>{p}:{purpose}:{sha256}</c> — a one-time link's grant with a TTL, by the hash of its token
+/// (<c>{p}:web:link:…</c> sign-in, <c>{p}:export:…</c> data export; <see cref="RedisOneTimeLinkStore"/>).</item>
 /// <item><c>{p}:{slack:T1}:pace</c> — the workspace's next free send slot (Unix ms), for digest pacing.</item>
 /// <item><c>{p}:{slack:T1}:limits:{feedback|request}:{user}</c> — sorted set: one member per use, scored by its
 /// time (Unix ms), for the per-person sliding-window limits (<see cref="RedisUsageLimiter"/>).</item>
@@ -69,6 +71,9 @@ public sealed class Keys(string prefix)
     public RedisKey Preferences(PersonRef p) => $"{Prefix}:{Tag(p.Workspace)}:prefs:{p.UserId}";
 
     public RedisKey Once(string key) => $"{Prefix}:once:{key}";
+
+    /// <summary>A one-time link's grant; the purpose names the key space (<c>web:link</c>, <c>export</c>).</summary>
+    public RedisKey OneTimeLink(string purpose, string tokenHash) => $"{Prefix}:{purpose}:{tokenHash}";
 
     /// <summary>A workspace's next free send slot (digest pacing shared by every host).</summary>
     public RedisKey Pace(WorkspaceRef w) => $"{Prefix}:{Tag(w)}:pace";

@@ -30,4 +30,25 @@ public abstract class CrashTestBase(string name) : IAsyncLifetime
         settings["Delivery:SweepInterval"] = "00:00:02";
         return settings;
     }
+
+    /// <summary>
+    /// <see cref="Settings"/> for host <paramref name="name"/> of several on one shared server: the server, a data
+    /// directory of its own, and a bot token of its own so the fake Slack tells which host sent what.
+    /// </summary>
+    protected Dictionary<string, string> HostSettings(LocalRedis redis, string name, params (string Key, string Value)[] overrides)
+    {
+        var settings = Settings();
+        settings["Storage:Redis"] = redis.ConnectionString;
+        settings["Storage:DataDirectory"] = Path.Combine(DataDir, name);
+        settings["Slack:BotToken"] = $"xoxb-host-{name}";
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    /// <summary>The end of a host's output, for a failure message.</summary>
+    protected static string Tail(string output) => output[^Math.Min(output.Length, 2000)..];
 }

@@ -29,6 +29,7 @@ public sealed class ManyHostsTests(ITestOutputHelper log) : CrashTestBase("manyh
     private const string Asker = "UASKER";
     private const string DigestText = "Your weekly feedback digest";
     private const string NudgeText = "A friendly reminder";
+    private static readonly (string, string) FirstNudgeSoon = ("Nudges:FirstNudgeDelay", "00:00:08");
 
     private readonly string _tag = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(); // Slack ids: upper case
 
@@ -36,8 +37,8 @@ public sealed class ManyHostsTests(ITestOutputHelper log) : CrashTestBase("manyh
     public async Task TwoHostsOneRedis_GivesRequestsNudgesDigest_ExactlyOnceAlsoAfterKillDashNine()
     {
         await using var redis = await LocalRedis.StartServerAsync();
-        var a = HostProcess.Start(HostSettings(redis, "a"));
-        var b = HostProcess.Start(HostSettings(redis, "b"));
+        var a = HostProcess.Start(HostSettings(redis, "a", FirstNudgeSoon));
+        var b = HostProcess.Start(HostSettings(redis, "b", FirstNudgeSoon));
         await using var disposeA = a;
         await using var disposeB = b;
         await Task.WhenAll(a.WaitReadyAsync(), b.WaitReadyAsync());
@@ -108,16 +109,6 @@ public sealed class ManyHostsTests(ITestOutputHelper log) : CrashTestBase("manyh
         Assert.True(Dms(second, NudgeText) == 1, "its recipient is nudged once, by A" + why);
     }
 
-    private Dictionary<string, string> HostSettings(LocalRedis redis, string name)
-    {
-        var settings = Settings();
-        settings["Storage:Redis"] = redis.ConnectionString;
-        settings["Storage:DataDirectory"] = Path.Combine(DataDir, name);
-        settings["Slack:BotToken"] = $"xoxb-host-{name}";
-        settings["Nudges:FirstNudgeDelay"] = "00:00:08";
-        return settings;
-    }
-
     private string Question(int i) => $"Q{_tag}-{i} what should I change in my demo";
 
     // By the message's own text: a nudge and a digest quote the question too, a prompt is "… asks for your feedback".
@@ -132,8 +123,6 @@ public sealed class ManyHostsTests(ITestOutputHelper log) : CrashTestBase("manyh
     // Who sent what: each host has its own token.
     private string ByHost(string method) => string.Join(", ", Slack.CallsTo(method)
         .GroupBy(c => c.Authorization ?? "").Select(g => $"{g.Key.Replace("Bearer ", "")}: {g.Count()} {method}"));
-
-    private static string Tail(string output) => output[^Math.Min(output.Length, 2000)..];
 
     private async Task AskAsync(HttpClient http, HostProcess host, string recipient, string question)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using FeedbackBot.Core;
 using FeedbackBot.Core.DataRights;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
@@ -44,21 +45,28 @@ public sealed class InMemoryValueTagStore : IValueTagStore
         Task.FromResult<IReadOnlyList<ValueTag>>(_tags.Where(e => e.Key.Item1 == recipient).Select(e => e.Value).OrderBy(t => t.At).ToArray());
 }
 
-/// <summary>Export-link grants by token hash, in memory; <see cref="Hashes"/> shows what is stored (never a token).</summary>
-public sealed class InMemoryExportLinkStore : IExportLinkStore
+/// <summary>
+/// One-time-link grants by purpose and token hash, in memory, with the Redis store's take-once rule;
+/// <see cref="Hashes"/> shows what is stored (never a token). Expiry is Core's to check, as with Redis.
+/// </summary>
+public sealed class InMemoryOneTimeLinkStore : IOneTimeLinkStore
 {
-    private readonly ConcurrentDictionary<string, ExportLinkGrant> _grants = new();
+    private readonly ConcurrentDictionary<(string Purpose, string Hash), OneTimeLinkGrant> _grants = new();
 
-    public IReadOnlyCollection<string> Hashes => _grants.Keys.ToArray();
+    /// <summary>The token hashes stored for <paramref name="purpose"/>.</summary>
+    public IReadOnlyCollection<string> Hashes(string purpose) => _grants.Keys.Where(k => k.Purpose == purpose).Select(k => k.Hash).ToArray();
 
-    public Task SaveAsync(string tokenHash, ExportLinkGrant grant, CancellationToken ct)
+    public Task SaveAsync(string purpose, string tokenHash, OneTimeLinkGrant grant, TimeSpan keepFor, CancellationToken ct)
     {
-        _grants[tokenHash] = grant;
+        _grants[(purpose, tokenHash)] = grant;
         return Task.CompletedTask;
     }
 
-    public Task<ExportLinkGrant?> TakeAsync(string tokenHash, CancellationToken ct) =>
-        Task.FromResult(_grants.TryRemove(tokenHash, out var grant) ? grant : null);
+    public Task<OneTimeLinkGrant?> PeekAsync(string purpose, string tokenHash, CancellationToken ct) =>
+        Task.FromResult(_grants.GetValueOrDefault((purpose, tokenHash)));
+
+    public Task<OneTimeLinkGrant?> TakeAsync(string purpose, string tokenHash, CancellationToken ct) =>
+        Task.FromResult(_grants.TryRemove((purpose, tokenHash), out var grant) ? grant : null);
 }
 
 /// <summary>
@@ -115,13 +123,14 @@ public sealed class InMemoryYearlySchedule : Core.YearInFeedback.IYearlySchedule
 
 public static class InMemoryDataRightsServices
 {
-    /// <summary>The in-memory ratings, value tags, export links and received-feedback part.</summary>
+    /// <summary>The in-memory ratings, value tags, one-time (export) links and received-feedback part.</summary>
     public static IServiceCollection AddInMemoryDataRights(this IServiceCollection services, string publicUrl = "https://feedback.example.test")
     {
         // TryAdd: the Slack test host registers these by default and a test may call this again for its URL.
         services.TryAddSingleton<IRatingStore, InMemoryRatingStore>();
         services.TryAddSingleton<IValueTagStore, InMemoryValueTagStore>();
-        services.TryAddSingleton<IExportLinkStore, InMemoryExportLinkStore>();
+        services.TryAddSingleton<IOneTimeLinkStore, InMemoryOneTimeLinkStore>();
+        services.TryAddTransient<OneTimeLinks>();
         services.TryAddTransient<ExportLinks>();
         services.TryAddTransient<RateFeedback>();
         services.TryAddSingleton<Core.YearInFeedback.IYearlySchedule, InMemoryYearlySchedule>();

@@ -61,6 +61,9 @@ public sealed partial class WebTestHost : IAsyncDisposable
         var services = builder.Services;
         services.AddSingleton<TimeProvider>(host.Time);
         services.AddSingleton<IConnectionMultiplexer>(host._mux);
+        services.AddSingleton(new Redis.Keys("fb"));
+        services.AddSingleton<IOneTimeLinkStore, Redis.RedisOneTimeLinkStore>(); // sign-in links, as storage registers them
+        services.AddTransient<OneTimeLinks>();
         services.AddSingleton<IFeedbackStore>(host.Feedback);
         services.AddSingleton<IRequestStore>(host.Requests);
         services.AddSingleton<IPreferencesStore>(new InMemoryPreferencesStore());

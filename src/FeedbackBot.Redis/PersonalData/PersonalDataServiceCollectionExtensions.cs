@@ -1,3 +1,4 @@
+using FeedbackBot.Core;
 using FeedbackBot.Core.DataRights;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Core.Ratings;
@@ -8,7 +9,7 @@ namespace FeedbackBot.Redis.PersonalData;
 public static class PersonalDataServiceCollectionExtensions
 {
     /// <summary>
-    /// Ratings, value tags, export links and the year-in-feedback schedule in Redis, and one <see cref="IPersonalDataPart"/> per kind of personal
+    /// Ratings, value tags, one-time links (export, web sign-in) and the year-in-feedback schedule in Redis, and one <see cref="IPersonalDataPart"/> per kind of personal
     /// data this project stores, so export and delete-my-data walk all of it. Needs <see cref="Keys"/> and the connection.
     /// </summary>
     public static IServiceCollection AddFeedbackPersonalData(this IServiceCollection services)
@@ -16,7 +17,8 @@ public static class PersonalDataServiceCollectionExtensions
         services.AddSingleton<PersonalKeys>();
         services.AddSingleton<IRatingStore, RedisRatingStore>();
         services.AddSingleton<IValueTagStore, RedisValueTagStore>();
-        services.AddSingleton<IExportLinkStore, RedisExportLinkStore>();
+        services.AddSingleton<IOneTimeLinkStore, RedisOneTimeLinkStore>(); // web sign-in links use them too
+        services.AddTransient<OneTimeLinks>();
         services.AddTransient<ExportLinks>();
         services.AddTransient<RateFeedback>();
         services.AddSingleton<Core.YearInFeedback.IYearlySchedule, RedisYearlySchedule>();

@@ -8,7 +8,6 @@ namespace FeedbackBot.Redis.PersonalData;
 /// <list type="bullet">
 /// <item><c>{p}:{slack:T1}:ratings:{user}</c> — hash: feedback id → the person's "was it useful?" rating (JSON).</item>
 /// <item><c>{p}:{slack:T1}:values:{user}</c> — hash: feedback id → the values a giver recognised in the person (JSON, no giver).</item>
-/// <item><c>{p}:export:{sha256}</c> — string with TTL: a one-time export link's grant, by the hash of its token.</item>
 /// <item><c>{p}:yearly</c> — sorted set: person key → next "your year in feedback" time (opted-in people only).</item>
 /// </list>
 /// </summary>
@@ -19,8 +18,6 @@ public sealed class PersonalKeys(Keys keys)
     public RedisKey Values(PersonRef p) => $"{keys.Prefix}:{Keys.Tag(p.Workspace)}:values:{p.UserId}";
 
     public RedisKey Address(PersonRef p) => $"{keys.Prefix}:{Keys.Tag(p.Workspace)}:addr:{p.UserId}";
-
-    public RedisKey Export(string tokenHash) => $"{keys.Prefix}:export:{tokenHash}";
 
     public RedisKey Yearly => $"{keys.Prefix}:yearly";
 }

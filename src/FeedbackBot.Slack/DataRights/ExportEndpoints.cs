@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using FeedbackBot.Core;
 using FeedbackBot.Core.DataRights;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -34,9 +35,9 @@ public static class ExportEndpoints
         var (status, person) = await links.RedeemAsync(token, ct);
         switch (status)
         {
-            case ExportLinkStatus.Expired:
+            case OneTimeLinkStatus.Expired:
                 return TypedResults.Problem("This export link has expired. Run /feedback export again for a new one.", statusCode: StatusCodes.Status410Gone);
-            case not ExportLinkStatus.Valid:
+            case not OneTimeLinkStatus.Valid:
                 return TypedResults.NotFound("This export link is not valid (each link works once). Run /feedback export again for a new one.");
         }
 

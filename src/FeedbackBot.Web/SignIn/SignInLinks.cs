@@ -1,6 +1,4 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
+using FeedbackBot.Core;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,34 +9,32 @@ using Microsoft.Extensions.Options;
 namespace FeedbackBot.Web.SignIn;
 
 /// <summary>
-/// Issues sign-in links <c>{base}/app/login/{token}</c>: 256 random bits, valid <see cref="Lifetime"/>, bound to one
-/// person, stored only as their SHA-256 (a leaked database holds no usable link), used up by the first sign-in.
+/// Issues sign-in links <c>{base}/app/login/{token}</c>: <see cref="OneTimeLinks"/> of purpose <see cref="Purpose"/>
+/// (256 random bits, stored only as their SHA-256, so a leaked database holds no usable link), valid
+/// <see cref="Lifetime"/>, bound to one person, used up by the first sign-in.
 /// </summary>
 internal sealed class SignInLinks(
-    WebSessionStore store,
+    OneTimeLinks links,
     IOptions<WebOptions> options,
     IHttpContextAccessor http,
-    IServer server,
-    TimeProvider time) : IWebSignInLinks
+    IServer server) : IWebSignInLinks
 {
     /// <summary>How long a link stays valid.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
     public const string LoginPath = "/app/login/";
 
+    /// <summary>The links' key space in storage (<c>{p}:web:link:{sha256}</c>).</summary>
+    public const string Purpose = "web:link";
+
     public async Task<WebSignInLink> IssueAsync(PersonRef person, CancellationToken ct)
     {
-        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-        var expiresAt = time.GetUtcNow() + Lifetime;
-        await store.SaveLinkAsync(Hash(token)!, person, expiresAt, Lifetime);
-        return new WebSignInLink(new Uri(BaseUrl() + LoginPath + token), expiresAt);
+        var link = await links.IssueAsync(Purpose, person, Lifetime, ct);
+        return new WebSignInLink(new Uri(BaseUrl() + LoginPath + link.Token), link.ExpiresAt);
     }
 
-    /// <summary>The stored form of a token. Tokens are 43 base64url characters; anything else is no token.</summary>
-    public static string? Hash(string token) =>
-        token.Length == 43 && Base64Url.IsValid(token)
-            ? Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)))
-            : null;
+    /// <summary>The stored form of a token (<see cref="OneTimeLinks.Hash"/>); null for anything that is no token.</summary>
+    public static string? Hash(string token) => OneTimeLinks.Hash(token);
 
     private string BaseUrl()
     {

@@ -12,12 +12,14 @@ namespace FeedbackBot.Host.Tests.Ops;
 /// </summary>
 public sealed class LimitsAcrossHostsTests(ITestOutputHelper log) : CrashTestBase("limits")
 {
+    private static readonly (string, string) Limit = ("Limits:FeedbackPerHour", "3");
+
     [RedisFact]
     public async Task FourthGiveInAnHour_ThroughTheOtherHost_IsRefusedAndStoresNothing()
     {
         await using var redis = await LocalRedis.StartServerAsync();
-        await using var a = HostProcess.Start(HostSettings(redis, "a"));
-        await using var b = HostProcess.Start(HostSettings(redis, "b"));
+        await using var a = HostProcess.Start(HostSettings(redis, "a", Limit));
+        await using var b = HostProcess.Start(HostSettings(redis, "b", Limit));
         await Task.WhenAll(a.WaitReadyAsync(TimeSpan.FromSeconds(120)), b.WaitReadyAsync(TimeSpan.FromSeconds(120)));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var ledger = new GiveLedger(Slack, EndToEndTests.Secret, givers: 1); // one giver for every give
@@ -75,15 +77,4 @@ public sealed class LimitsAcrossHostsTests(ITestOutputHelper log) : CrashTestBas
         }
     }
 
-    private Dictionary<string, string> HostSettings(LocalRedis redis, string name)
-    {
-        var settings = Settings();
-        settings["Storage:Redis"] = redis.ConnectionString;
-        settings["Storage:DataDirectory"] = Path.Combine(DataDir, name);
-        settings["Slack:BotToken"] = $"xoxb-host-{name}";
-        settings["Limits:FeedbackPerHour"] = "3";
-        return settings;
-    }
-
-    private static string Tail(string output) => output[^Math.Min(output.Length, 2000)..];
 }

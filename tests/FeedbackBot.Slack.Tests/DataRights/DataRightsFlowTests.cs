@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using FeedbackBot.Core;
 using FeedbackBot.Core.DataRights;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Slack.DataRights;
@@ -33,8 +34,8 @@ public sealed partial class DataRightsFlowTests
         var token = await LinkTokenAsync(host, count: 1);
 
         // Storage holds the token's hash only; the URL names no person and carries no feedback text.
-        var links = (InMemoryExportLinkStore)host.Services.GetRequiredService<IExportLinkStore>();
-        Assert.Equal([ExportLinks.Hash(token)], links.Hashes);
+        var links = (InMemoryOneTimeLinkStore)host.Services.GetRequiredService<IOneTimeLinkStore>();
+        Assert.Equal([OneTimeLinks.Hash(token)!], links.Hashes(ExportLinks.Purpose));
 
         var response = await host.Http.GetAsync("/export/" + token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -50,7 +51,7 @@ public sealed partial class DataRightsFlowTests
         Assert.Contains("your \\<release\\> notes were specific & saved support a day", markdown);
 
         Assert.Equal(HttpStatusCode.NotFound, (await host.Http.GetAsync("/export/" + token)).StatusCode);
-        Assert.Empty(links.Hashes);
+        Assert.Empty(links.Hashes(ExportLinks.Purpose));
 
         // A new link, unused for longer than its 10 minutes: refused as gone.
         await host.PostCommandAsync("export", user: "U2");
