@@ -107,10 +107,10 @@ internal sealed class GiveKit : IAsyncDisposable
         return (JsonObject)body["value"]!;
     }
 
-    /// <summary>The button's data with the inputs on top.</summary>
-    public static JsonObject Data(JsonObject card, string verb, JsonObject? inputs = null)
+    /// <summary>The button's data with the inputs on top (the first button with <paramref name="verb"/>, or the one <paramref name="which"/> picks).</summary>
+    public static JsonObject Data(JsonObject card, string verb, JsonObject? inputs = null, Func<JsonObject, bool>? which = null)
     {
-        var button = Find(card, o => (string?)o["verb"] == verb || (string?)o["data"]?["giveStep"] == verb)
+        var button = Find(card, o => ((string?)o["verb"] == verb || (string?)o["data"]?["giveStep"] == verb) && (which?.Invoke(o) ?? true))
             ?? throw new Xunit.Sdk.XunitException($"No button {verb} on the card: {card.ToJsonString()}");
         var data = (JsonObject)(button["data"]?.DeepClone() ?? new JsonObject());
         foreach (var (key, value) in inputs ?? new JsonObject())

@@ -136,22 +136,15 @@ public sealed class GrowthFlowTests
 /// A Teams host for the growth flows: a fake clock on Monday 7 December 2026 10:00 UTC, the in-memory growth,
 /// rating and value-tag stores, background work stored until <see cref="RunWorkAsync"/>, and Ana, Ben and Cem installed.
 /// </summary>
-internal sealed class GrowthKit : IAsyncDisposable
+internal sealed class GrowthKit(TeamsTestHost host, FakeTimeProvider time, RecordingBackgroundWork work) : IAsyncDisposable
 {
     public static readonly DateTimeOffset Monday = new(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
 
     public const string DelegationFeedback = "You could delegate the weekly report to Sam, so you have time for the roadmap.";
 
-    private GrowthKit(TeamsTestHost host, FakeTimeProvider time, RecordingBackgroundWork work)
-    {
-        Host = host;
-        Time = time;
-        Work = work;
-    }
-
-    public TeamsTestHost Host { get; }
-    public FakeTimeProvider Time { get; }
-    public RecordingBackgroundWork Work { get; }
+    public TeamsTestHost Host { get; } = host;
+    public FakeTimeProvider Time { get; } = time;
+    public RecordingBackgroundWork Work { get; } = work;
     public InMemoryGrowthStore Growth => (InMemoryGrowthStore)Host.Services.GetRequiredService<IGrowthStore>();
     public IRatingStore Ratings => Host.Services.GetRequiredService<IRatingStore>();
 
@@ -194,7 +187,7 @@ internal sealed class GrowthKit : IAsyncDisposable
     /// </summary>
     public async Task<JsonObject> ClickAsync(TestUser from, JsonObject card, string verb, JsonObject? inputs = null, Func<JsonObject, bool>? which = null, string? replyToId = null)
     {
-        var (status, body) = await RequestKit.ExecuteAsync(Host, from, verb, Data(card, verb, inputs, which), replyToId);
+        var (status, body) = await RequestKit.ExecuteAsync(Host, from, verb, GiveKit.Data(card, verb, inputs, which), replyToId);
         Assert.Equal(System.Net.HttpStatusCode.OK, status);
         return RequestKit.CardOf(body);
     }
@@ -205,19 +198,6 @@ internal sealed class GrowthKit : IAsyncDisposable
         var (_, body) = await RequestKit.ExecuteAsync(Host, from, verb, data);
         Assert.Equal("application/vnd.microsoft.activity.message", (string?)body?["type"]);
         return (string?)body!["value"];
-    }
-
-    public static JsonObject Data(JsonObject card, string verb, JsonObject? inputs = null, Func<JsonObject, bool>? which = null)
-    {
-        var button = GiveKit.Find(card, o => (string?)o["verb"] == verb && (which?.Invoke(o) ?? true))
-            ?? throw new Xunit.Sdk.XunitException($"No button {verb} on the card: {card.ToJsonString()}");
-        var data = (JsonObject)(button["data"]?.DeepClone() ?? new JsonObject());
-        foreach (var (key, value) in inputs ?? new JsonObject())
-        {
-            data[key] = value?.DeepClone();
-        }
-
-        return data;
     }
 
     /// <summary>Ben reflects on a delivered card: text, a new theme, a check-in; returns the stored commitment.</summary>
