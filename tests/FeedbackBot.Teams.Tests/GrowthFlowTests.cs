@@ -105,7 +105,7 @@ public sealed class GrowthFlowTests
         var helpful = await kit.ClickAsync(Ben, delivered, UsefulAction.Verb, which: Helpful(true));
         await kit.ClickAsync(Ben, delivered, UsefulAction.Verb, which: Helpful(true));
         Assert.Equal<(bool, int)?>((true, 0), await kit.RatingAsync(Ben, feedbackId));
-        Assert.Contains(GrowthWords.NotedHelpful, RequestKit.Text(helpful));
+        Assert.Contains(GrowthWords.NotedHelpful(), RequestKit.Text(helpful));
 
         // A reason toggles on and shows picked; the card stays the delivered feedback.
         var reasoned = await kit.ClickAsync(Ben, helpful, UsefulReasonAction.Verb, which: Reason(UsefulReason.Specific));
@@ -117,7 +117,7 @@ public sealed class GrowthFlowTests
         var changed = await kit.ClickAsync(Ben, reasoned, UsefulAction.Verb, which: Helpful(false));
         Assert.Equal<(bool, int)?>((false, 0), await kit.RatingAsync(Ben, feedbackId));
         Assert.Single(await kit.Ratings.ListAsync(Ben.Person, default));
-        Assert.Contains(GrowthWords.NotedNotHelpful, RequestKit.Text(changed));
+        Assert.Contains(GrowthWords.NotedNotHelpful(), RequestKit.Text(changed));
 
         // The giver cannot rate it, and learns nothing.
         var byGiver = await kit.MessageAsync(Ana, UsefulAction.Verb, GiveKit.Data(delivered, UsefulAction.Verb));

@@ -82,8 +82,14 @@ public static class GrowthWords
     public const string UsefulQuestion = "Was it useful? Only you see your answer; you can change it.";
     public const string HelpfulButton = "Helpful";
     public const string NotHelpfulButton = "Not really";
-    public const string NotedHelpful = "Noted: helpful. Only you see this. What made it useful? Tap any that apply (tap again to remove).";
-    public const string NotedNotHelpful = "Noted: not really. Only you see this; the giver never learns how you rated it.";
+
+    /// <summary>What a rating noted; <paramref name="rating"/> is "helpful" / "not really" as the adapter emphasises it.</summary>
+    public static string NotedHelpful(string rating = "helpful") =>
+        $"Noted: {rating}. Only you see this. What made it useful? Tap any that apply (tap again to remove).";
+
+    /// <inheritdoc cref="NotedHelpful"/>
+    public static string NotedNotHelpful(string rating = "not really") =>
+        $"Noted: {rating}. Only you see this; the giver never learns how you rated it.";
     public const string OnlyRecipientRates = "Only the person who received this feedback can rate it.";
 
     /// <summary>The reasons, in the order shown.</summary>

@@ -28,8 +28,8 @@ public static class UsefulBlocks
     public static JsonObject Noted(UsefulRating rating, bool replaceOriginal)
     {
         var text = rating.Helpful
-            ? ":thumbsup: " + Core.Growth.GrowthWords.NotedHelpful
-            : ":ok_hand: " + Core.Growth.GrowthWords.NotedNotHelpful;
+            ? ":thumbsup: " + Core.Growth.GrowthWords.NotedHelpful("*helpful*")
+            : ":ok_hand: " + Core.Growth.GrowthWords.NotedNotHelpful("*not really*");
         var blocks = new JsonArray(Bk.Section(text));
         if (rating.Helpful)
         {

@@ -56,7 +56,7 @@ public static class GrowthCards
         }
         else if (rating.Helpful)
         {
-            items.Add(Ac.Text("👍 " + GrowthWords.NotedHelpful, subtle: true));
+            items.Add(Ac.Text("👍 " + GrowthWords.NotedHelpful(), subtle: true));
             items.Add(Ac.ActionSet([.. GrowthWords.Reasons.Select(r =>
             {
                 var picked = rating.Reasons.Contains(r);
@@ -68,7 +68,7 @@ public static class GrowthCards
         }
         else
         {
-            items.Add(Ac.Text("👌 " + GrowthWords.NotedNotHelpful, subtle: true));
+            items.Add(Ac.Text("👌 " + GrowthWords.NotedNotHelpful(), subtle: true));
             items.Add(Ac.ActionSet(Rate(feedbackId, helpful: true)));
         }
 
