@@ -37,7 +37,8 @@ internal sealed class GiveKit : IAsyncDisposable
     public RecordingBackgroundWork Work { get; }
     public FakeTimeProvider Time { get; }
 
-    public static async Task<GiveKit> StartGiveAsync()
+    /// <summary><paramref name="more"/> registers further services (e.g. value tags, settings).</summary>
+    public static async Task<GiveKit> StartGiveAsync(Action<IServiceCollection>? more = null)
     {
         var work = new RecordingBackgroundWork();
         // Tokens are signed with the real clock; the fake one starts there.
@@ -46,6 +47,7 @@ internal sealed class GiveKit : IAsyncDisposable
         {
             services.AddSingleton<TimeProvider>(time);
             services.AddSingleton<IBackgroundWork>(work);
+            more?.Invoke(services);
         });
         return new GiveKit(host, work, time);
     }
