@@ -214,7 +214,7 @@ public static class GiveModal
             element["initial_options"] = new JsonArray(initial);
         }
 
-        return Bk.Input(ValuesBlock, ValuesOptions.FormLabel, element, optional: true, hint: ValuesOptions.FormHint);
+        return Bk.Input(ValuesBlock, Core.Ratings.ValuesOptions.FormLabel, element, optional: true, hint: Core.Ratings.ValuesOptions.FormHint);
     }
 
     private static string Placeholder(string part) => part switch
