@@ -5,6 +5,7 @@ using FeedbackBot.Teams.Auth;
 using FeedbackBot.Teams.Connector;
 using FeedbackBot.Teams.Delivery;
 using FeedbackBot.Teams.Give;
+using FeedbackBot.Teams.Growth;
 using FeedbackBot.Teams.Inbound;
 using FeedbackBot.Teams.People;
 using Microsoft.AspNetCore.Builder;
@@ -69,8 +70,10 @@ public static class TeamsServiceCollectionExtensions
         services.AddKeyedTransient<Core.Ports.IBackgroundWorkHandler, Requests.RequestWork>(Requests.RequestWork.Kind);
         services.AddKeyedTransient<Core.Ports.IBackgroundWorkHandler, Requests.DeclineWork>(Requests.DeclineWork.Kind);
         services.AddTransient<PrivateCards>();
+        services.AddTransient<WorkOutcomes>();
         services.AddTransient<Settings.TeamsSettings>();
         services.AddTeamsGive();
+        services.AddTeamsGrowth();
         return services;
     }
 

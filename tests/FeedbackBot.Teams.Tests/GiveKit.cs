@@ -37,7 +37,8 @@ internal sealed class GiveKit : IAsyncDisposable
     public RecordingBackgroundWork Work { get; }
     public FakeTimeProvider Time { get; }
 
-    public static async Task<GiveKit> StartGiveAsync()
+    /// <summary><paramref name="more"/> registers further services (e.g. value tags, settings).</summary>
+    public static async Task<GiveKit> StartGiveAsync(Action<IServiceCollection>? more = null)
     {
         var work = new RecordingBackgroundWork();
         // Tokens are signed with the real clock; the fake one starts there.
@@ -46,6 +47,7 @@ internal sealed class GiveKit : IAsyncDisposable
         {
             services.AddSingleton<TimeProvider>(time);
             services.AddSingleton<IBackgroundWork>(work);
+            more?.Invoke(services);
         });
         return new GiveKit(host, work, time);
     }
@@ -107,10 +109,10 @@ internal sealed class GiveKit : IAsyncDisposable
         return (JsonObject)body["value"]!;
     }
 
-    /// <summary>The button's data with the inputs on top.</summary>
-    public static JsonObject Data(JsonObject card, string verb, JsonObject? inputs = null)
+    /// <summary>The button's data with the inputs on top (the first button with <paramref name="verb"/>, or the one <paramref name="which"/> picks).</summary>
+    public static JsonObject Data(JsonObject card, string verb, JsonObject? inputs = null, Func<JsonObject, bool>? which = null)
     {
-        var button = Find(card, o => (string?)o["verb"] == verb || (string?)o["data"]?["giveStep"] == verb)
+        var button = Find(card, o => ((string?)o["verb"] == verb || (string?)o["data"]?["giveStep"] == verb) && (which?.Invoke(o) ?? true))
             ?? throw new Xunit.Sdk.XunitException($"No button {verb} on the card: {card.ToJsonString()}");
         var data = (JsonObject)(button["data"]?.DeepClone() ?? new JsonObject());
         foreach (var (key, value) in inputs ?? new JsonObject())

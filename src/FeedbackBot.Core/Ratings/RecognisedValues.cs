@@ -20,6 +20,12 @@ public sealed class ValuesOptions
 
     /// <summary>Slack's checkboxes hold at most 10 options.</summary>
     public const int MaxValues = 10;
+
+    /// <summary>The give form's label and hint for the values (Slack's modal and Teams' card alike).</summary>
+    public const string FormLabel = "Company values shown (praise only)";
+
+    /// <inheritdoc cref="FormLabel"/>
+    public const string FormHint = "Only they see which values colleagues recognised in them. Nothing is ranked or public.";
 }
 
 /// <summary>Values a giver recognised in one piece of feedback, kept with its recipient (no giver in it).</summary>

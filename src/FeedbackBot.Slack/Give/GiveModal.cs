@@ -214,8 +214,7 @@ public static class GiveModal
             element["initial_options"] = new JsonArray(initial);
         }
 
-        return Bk.Input(ValuesBlock, "Company values shown (praise only)", element, optional: true,
-            hint: "Only they see which values colleagues recognised in them. Nothing is ranked or public.");
+        return Bk.Input(ValuesBlock, Core.Ratings.ValuesOptions.FormLabel, element, optional: true, hint: Core.Ratings.ValuesOptions.FormHint);
     }
 
     private static string Placeholder(string part) => part switch

@@ -42,13 +42,14 @@ public sealed class CheckInAction(GrowthBook growth, PersonClock clock, PrivateR
         }
 
         var what = $"*{Mrkdwn.Safe(c.Text, 600)}*";
-        var text = outcome switch
+        var emoji = outcome switch
         {
-            CommitmentOutcome.GoingWell => $":sparkles: Going well: {what}. Nice — noted.",
-            CommitmentOutcome.Done => $":tada: Done: {what}. Noted, well done.",
-            _ => $":hourglass_flowing_sand: Not yet: {what}. No problem — I'll check in again on "
-                + $"{Mrkdwn.ShortDate(c.CheckInAt!.Value, (await clock.LoadAsync(c.Owner, ct)).Calendar.TimeZone)}.",
+            CommitmentOutcome.GoingWell => ":sparkles:",
+            CommitmentOutcome.Done => ":tada:",
+            _ => ":hourglass_flowing_sand:",
         };
+        var next = c.CheckInAt is { } at ? $"on {Mrkdwn.ShortDate(at, (await clock.LoadAsync(c.Owner, ct)).Calendar.TimeZone)}" : null;
+        var text = $"{emoji} {GrowthWords.OutcomeNoted(outcome, what, next)}";
         await reply.TellAsync(who, text, ct, replaceOriginal: true);
     }
 }
@@ -84,7 +85,7 @@ public sealed class AskGiverSubmission(GrowthBook growth, Api.SlackApiClient api
 
     public static JsonObject Modal(Commitment commitment, string giverUserId) => Bk.Modal(CallbackId, "Ask how it looks now",
     [
-        Bk.Section($"I'll ask {Mrkdwn.Mention(giverUserId)} for feedback, as a normal request. They can answer or decline."),
+        Bk.Section(GrowthWords.AskGiverLead(Mrkdwn.Mention(giverUserId))),
         Bk.Input(QuestionBlock, "Your question", new JsonObject
         {
             ["type"] = "plain_text_input",

@@ -18,12 +18,12 @@ public static class GrowthText
     /// <summary>"Two weeks ago you planned to *…*. How is it going?" with the outcome buttons (and "ask them" only for a named giver).</summary>
     public static (string Fallback, JsonArray Blocks) CheckIn(CommitmentCheckInNotice notice)
     {
-        var text = $":seedling: {notice.Ago} you planned to *{Mrkdwn.Safe(notice.Text, 600)}*. How is it going?";
+        var text = ":seedling: " + GrowthWords.CheckInQuestion(notice, $"*{Mrkdwn.Safe(notice.Text, 600)}*");
         var blocks = new JsonArray(Bk.Section(text));
         var buttons = new List<JsonObject>
         {
-            Bk.Button("Going well", CheckInAction.Id(CommitmentOutcome.GoingWell), notice.CommitmentId, "primary"),
-            Bk.Button("Not yet", CheckInAction.Id(CommitmentOutcome.NotYet), notice.CommitmentId),
+            Bk.Button(GrowthWords.GoingWellButton, CheckInAction.Id(CommitmentOutcome.GoingWell), notice.CommitmentId, "primary"),
+            Bk.Button(GrowthWords.NotYetButton, CheckInAction.Id(CommitmentOutcome.NotYet), notice.CommitmentId),
         };
         if (notice.Giver is { } giver)
         {
@@ -31,9 +31,9 @@ public static class GrowthText
             buttons.Add(Bk.Button("Ask them how it looks now", AskGiverAction.ActionId, notice.CommitmentId));
         }
 
-        buttons.Add(Bk.Button("Done", CheckInAction.Id(CommitmentOutcome.Done), notice.CommitmentId));
+        buttons.Add(Bk.Button(GrowthWords.DoneButton, CheckInAction.Id(CommitmentOutcome.Done), notice.CommitmentId));
         blocks.Add(Bk.Actions("growth_checkin", [.. buttons]));
-        return ($"{notice.Ago} you planned to: {Mrkdwn.Safe(notice.Text, 200)}. How is it going?", blocks);
+        return (GrowthWords.CheckInQuestion(notice, Mrkdwn.Safe(notice.Text, 200)), blocks);
     }
 
     /// <summary>Themes and open commitments, for App Home and the inbox; empty when the person has neither.</summary>
@@ -72,17 +72,17 @@ public static class GrowthText
     public static JsonArray ReviewPrep(ReviewPrep prep, TimeZoneInfo zone)
     {
         var blocks = new JsonArray(
-            Bk.Header("Review prep"),
+            Bk.Header(GrowthWords.ReviewPrepTitle),
             Bk.Context($"Since {Mrkdwn.ShortDate(prep.Since, zone)} · only you can see this"));
         if (prep.IsEmpty)
         {
-            blocks.Add(Bk.Section("Nothing in this period yet. Ask a few people for feedback before your review."));
+            blocks.Add(Bk.Section(GrowthWords.ReviewPrepEmpty));
         }
 
         foreach (var theme in prep.Themes)
         {
             blocks.Add(Bk.Divider());
-            var text = new StringBuilder(theme.Name is { } name ? $":compass: *{Mrkdwn.Safe(name, 60)}*" : ":compass: *Without a theme*");
+            var text = new StringBuilder(theme.Name is { } name ? $":compass: *{Mrkdwn.Safe(name, 60)}*" : $":compass: *{GrowthWords.WithoutTheme}*");
             AppendQuotes(text, "Praised", theme.Praised, zone);
             AppendQuotes(text, "Suggested", theme.Suggested, zone);
             if (theme.Commitments.Count > 0)
@@ -105,7 +105,7 @@ public static class GrowthText
         }
 
         blocks.Add(Bk.Actions("review_prep_actions",
-            Bk.Button("Ask for fresh feedback before your review", FreshFeedbackAction.ActionId, style: "primary")));
+            Bk.Button(GrowthWords.FreshFeedbackButton, FreshFeedbackAction.ActionId, style: "primary")));
         return blocks;
     }
 
@@ -127,11 +127,5 @@ public static class GrowthText
     private static string ThemeSuffix(GrowthRecord record, CommitmentView c) =>
         record.Themes.FirstOrDefault(t => t.Id == c.ThemeId) is { } theme ? $" _({Mrkdwn.Safe(theme.Name, 60)})_" : "";
 
-    public static string Outcome(CommitmentOutcome outcome) => outcome switch
-    {
-        CommitmentOutcome.GoingWell => "going well",
-        CommitmentOutcome.NotYet => "not yet",
-        CommitmentOutcome.Done => "done",
-        _ => "open",
-    };
+    public static string Outcome(CommitmentOutcome outcome) => GrowthWords.Outcome(outcome);
 }

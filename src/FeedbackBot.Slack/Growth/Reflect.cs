@@ -51,29 +51,21 @@ public sealed class ReflectSubmission(IFeedbackStore feedback, GrowthBook growth
     private const string CheckInBlock = "checkin";
     private const string CheckInAction = "checkin_when";
 
-    private static readonly (CheckInChoice Choice, string Label)[] Choices =
-    [
-        (CheckInChoice.OneWeek, "In 1 week"),
-        (CheckInChoice.TwoWeeks, "In 2 weeks"),
-        (CheckInChoice.OneMonth, "In 1 month"),
-        (CheckInChoice.None, "No check-in"),
-    ];
-
     public static JsonObject Modal(FeedbackItem item, IReadOnlyList<Core.Ports.GrowthTheme> themes, ThemeSuggestion? suggestion)
     {
         var blocks = new List<JsonObject>
         {
             Bk.Context($"About: {Mrkdwn.Quote(Mrkdwn.Safe(item.Content.PlainText, 300))}"),
-            Bk.Input(TextBlock, "What will you try?", new JsonObject
+            Bk.Input(TextBlock, GrowthWords.ReflectTitle, new JsonObject
             {
                 ["type"] = "plain_text_input",
                 ["action_id"] = TextAction,
                 ["multiline"] = true,
                 ["max_length"] = Commitment.MaxTextLength,
-                ["placeholder"] = Bk.Plain("e.g. delegate the weekly report to Sam"),
+                ["placeholder"] = Bk.Plain(GrowthWords.ReflectPlaceholder),
             }),
         };
-        var because = suggestion is null ? null : $"Suggested because the feedback mentions “{suggestion.Because}”. Change or clear it as you like.";
+        var because = suggestion is null ? null : GrowthWords.SuggestedBecause(suggestion);
         if (themes.Count > 0)
         {
             var options = themes.Take(100).Select(t => Bk.Option(t.Name, t.Id)).ToArray();
@@ -98,7 +90,7 @@ public sealed class ReflectSubmission(IFeedbackStore feedback, GrowthBook growth
             ["type"] = "plain_text_input",
             ["action_id"] = NewThemeAction,
             ["max_length"] = GrowthBook.MaxThemeNameLength,
-            ["placeholder"] = Bk.Plain("e.g. delegation, speaking up"),
+            ["placeholder"] = Bk.Plain(GrowthWords.ThemePlaceholder),
         };
         var suggestNew = suggestion is { ExistingThemeId: null };
         if (suggestNew)
@@ -107,14 +99,14 @@ public sealed class ReflectSubmission(IFeedbackStore feedback, GrowthBook growth
         }
 
         blocks.Add(Bk.Input(NewThemeBlock, themes.Count > 0 ? "…or a new theme" : "Theme", newTheme, optional: true, hint: suggestNew ? because : null));
-        var radios = Choices.Select(c => Bk.Option(c.Label, c.Choice.ToString())).ToArray();
-        blocks.Add(Bk.Input(CheckInBlock, "Check in with me", new JsonObject
+        var radios = GrowthWords.CheckInChoices.Select(c => Bk.Option(c.Label, c.Choice.ToString())).ToArray();
+        blocks.Add(Bk.Input(CheckInBlock, GrowthWords.CheckInLabel, new JsonObject
         {
             ["type"] = "radio_buttons",
             ["action_id"] = CheckInAction,
             ["options"] = new JsonArray([.. radios]),
             ["initial_option"] = radios[1].DeepClone(),
-        }, hint: "I'll ask how it's going in your working hours. Only you see your commitments."));
+        }, hint: GrowthWords.CheckInHint));
         return Bk.Modal(CallbackId, "Reflect", blocks, submit: "Save", privateMetadata: item.Id);
     }
 
@@ -151,8 +143,8 @@ public sealed class ReflectSubmission(IFeedbackStore feedback, GrowthBook growth
         if (result.Commitment is { } saved)
         {
             var zone = (await clock.LoadAsync(command.Person, ct)).Calendar.TimeZone;
-            message = $":white_check_mark: Saved, only for you: *{Mrkdwn.Safe(saved.Text, 600)}*."
-                + (saved.CheckInAt is { } at ? $" I'll check in on {Mrkdwn.ShortDate(at, zone)}." : "");
+            message = ":white_check_mark: " + GrowthWords.Saved($"*{Mrkdwn.Safe(saved.Text, 600)}*",
+                saved.CheckInAt is { } at ? $"on {Mrkdwn.ShortDate(at, zone)}" : null);
         }
         else
         {

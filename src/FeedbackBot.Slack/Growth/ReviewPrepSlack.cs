@@ -46,7 +46,7 @@ public sealed class ReviewPrepSubcommand(ReviewPrepView view) : IFeedbackSubcomm
         var since = SlackInbound.Decode((intent as ReviewPrepIntent)?.Since) ?? "";
         return await view.BuildAsync(command.Person, since, ct) is { } blocks
             ? SlackAck.Ephemeral("Your review prep (only you can see this)", blocks)
-            : SlackAck.Ephemeral($"I couldn't read “{Mrkdwn.Safe(since, 40)}” as a period. Try `/feedback review-prep 3 months` or `/feedback review-prep 2026-01-01`.");
+            : SlackAck.Ephemeral(GrowthWords.UnreadablePeriod(Mrkdwn.Safe(since, 40), "`/feedback review-prep 3 months`", "`/feedback review-prep 2026-01-01`"));
     }
 }
 
@@ -71,8 +71,7 @@ public sealed class FreshFeedbackAction(RequestModalOpener opener) : IBlockActio
 {
     public const string ActionId = "growth_fresh_feedback";
 
-    public const string Question =
-        "My review is coming up. What is one thing I did well lately, and one thing I could do differently?";
+    public const string Question = GrowthWords.FreshFeedbackQuestion;
 
     public ValueTask<SlackAck> AckAsync(Interaction interaction, BlockAction action, CancellationToken ct) =>
         ValueTask.FromResult(SlackAck.Ok.ThenRun());

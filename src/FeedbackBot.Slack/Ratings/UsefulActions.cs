@@ -15,27 +15,25 @@ public static class UsefulBlocks
 {
     public const string BlockId = "feedback_useful";
 
-    private static readonly UsefulReason[] Reasons = Enum.GetValues<UsefulReason>();
-
     /// <summary>The blocks appended to a delivered feedback DM (value = feedback id).</summary>
     public static IEnumerable<JsonObject> Ask(string feedbackId) =>
     [
-        Bk.Context("Was it useful? Only you see your answer; you can change it."),
+        Bk.Context(Core.Growth.GrowthWords.UsefulQuestion),
         Bk.Actions(BlockId,
-            Bk.Button(":thumbsup: Helpful", $"{UsefulAction.ActionId}:{UsefulAction.Yes}", feedbackId),
-            Bk.Button("Not really", $"{UsefulAction.ActionId}:{UsefulAction.No}", feedbackId)),
+            Bk.Button(":thumbsup: " + Core.Growth.GrowthWords.HelpfulButton, $"{UsefulAction.ActionId}:{UsefulAction.Yes}", feedbackId),
+            Bk.Button(Core.Growth.GrowthWords.NotHelpfulButton, $"{UsefulAction.ActionId}:{UsefulAction.No}", feedbackId)),
     ];
 
     /// <summary>The ephemeral answer: what was noted, and (for helpful) the reasons to toggle, picked ones marked.</summary>
     public static JsonObject Noted(UsefulRating rating, bool replaceOriginal)
     {
         var text = rating.Helpful
-            ? ":thumbsup: Noted: *helpful*. Only you see this. What made it useful? Tap any that apply (tap again to remove)."
-            : ":ok_hand: Noted: *not really*. Only you see this; the giver never learns how you rated it.";
+            ? ":thumbsup: " + Core.Growth.GrowthWords.NotedHelpful("*helpful*")
+            : ":ok_hand: " + Core.Growth.GrowthWords.NotedNotHelpful("*not really*");
         var blocks = new JsonArray(Bk.Section(text));
         if (rating.Helpful)
         {
-            blocks.Add(Bk.Actions("feedback_useful_reasons", [.. Reasons.Select(r =>
+            blocks.Add(Bk.Actions("feedback_useful_reasons", [.. Core.Growth.GrowthWords.Reasons.Select(r =>
             {
                 var picked = rating.Reasons.Contains(r);
                 return Bk.Button((picked ? "✓ " : "") + UsefulRating.Label(r), $"{UsefulReasonAction.ActionId}:{r}", rating.FeedbackId, picked ? "primary" : null);
@@ -90,6 +88,6 @@ internal static class UsefulReply
 {
     public static Task SendAsync(Interaction interaction, UsefulRating? rating, bool replaceOriginal, ResponseUrlClient responses, PrivateReply reply, CancellationToken ct) =>
         rating is null
-            ? reply.TellAsync(SlackRequester.Of(interaction), "Only the person who received this feedback can rate it.", ct)
+            ? reply.TellAsync(SlackRequester.Of(interaction), Core.Growth.GrowthWords.OnlyRecipientRates, ct)
             : responses.PostAsync(interaction.ResponseUrl, interaction.Person, UsefulBlocks.Noted(rating, replaceOriginal), ct);
 }

@@ -31,6 +31,7 @@ public static class GiveCards
     public const string TemplateInput = "giveTemplate";
     public const string KindInput = "giveKind";
     public const string VisibilityInput = "giveVisibility";
+    public const string ValuesInput = "giveValues";
     public const string PartInputPrefix = "givePart_";
 
     /// <summary>In a dialog every button is an <c>Action.Submit</c>; this data key says which one it was.</summary>
@@ -58,7 +59,7 @@ public static class GiveCards
     /// change events), the template's parts, kind and who sees it. <paramref name="names"/> names prefilled people.
     /// </summary>
     public static JsonObject Form(GiveDraft draft, CardButtons buttons, IReadOnlyDictionary<string, string> names,
-        IReadOnlyList<string>? problems = null, IReadOnlyList<string>? tips = null)
+        IReadOnlyList<string>? problems = null, IReadOnlyList<string>? tips = null, IReadOnlyList<string>? values = null)
     {
         var body = new List<JsonNode?> { Ac.Text("Give feedback", heading: true) };
         if (draft.RequestId is not null)
@@ -156,6 +157,22 @@ public static class GiveCards
             ["value"] = draft.Visibility.ToString(),
         });
         body.Add(Ac.Text("Manager sharing applies when we know their manager. Anonymous only if they accept anonymous feedback.", subtle: true));
+        if (values is { Count: > 0 })
+        {
+            // Values:List, as Slack's checkboxes: the values are their own choice values, checked again on submit.
+            body.Add(new JsonObject
+            {
+                ["type"] = "Input.ChoiceSet",
+                ["id"] = ValuesInput,
+                ["label"] = Core.Ratings.ValuesOptions.FormLabel,
+                ["isMultiSelect"] = true,
+                ["style"] = "expanded",
+                ["choices"] = new JsonArray([.. values.Select(v => (JsonNode)Choice(v, v))]),
+                ["value"] = string.Join(",", draft.Values ?? []),
+            });
+            body.Add(Ac.Text(Core.Ratings.ValuesOptions.FormHint, subtle: true));
+        }
+
         body.AddRange(Tips(tips));
 
         return Ac.Card("Give feedback", body, new JsonArray(Button(buttons, "Send", GiveSubmitAction.Verb, draft, primary: true)));
@@ -257,6 +274,9 @@ public static class GiveCards
             Parts = parts,
             Kind = Enum.TryParse<FeedbackKind>(Str(data[KindInput]), out var kind) && Enum.IsDefined(kind) ? kind : draft.Kind,
             Visibility = Enum.TryParse<GiveVisibility>(Str(data[VisibilityInput]), out var v) && Enum.IsDefined(v) ? v : draft.Visibility,
+            Values = Str(data[ValuesInput]) is { } picked
+                ? picked.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(Core.Ratings.ValuesOptions.MaxValues).ToArray()
+                : draft.Values,
         };
         return Enum.TryParse<FeedbackTemplate>(Str(data[TemplateInput]), out var template) && Enum.IsDefined(template) && template != draft.Template
             ? draft.WithTemplate(template)

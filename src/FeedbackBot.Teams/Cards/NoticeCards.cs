@@ -33,6 +33,7 @@ public sealed class NoticeCards(IReadOnlyDictionary<PersonRef, string> names) : 
         NudgeNotice n => n.Pending.Select(p => p.Requester).Distinct().ToArray(),
         RequestAnsweredNotice n => Some(n.AnsweredBy),
         RequestDeclinedNotice n => [n.DeclinedBy],
+        Core.Growth.CommitmentCheckInNotice n => Some(n.Giver),
         WeeklyDigestNotice n => n.Latest.Select(e => e.From).Concat(n.Owed.Select(o => (PersonRef?)o.Requester))
             .Append(n.Suggestion?.Person).OfType<PersonRef>().Distinct().ToArray(),
         _ => [],
@@ -58,8 +59,10 @@ public sealed class NoticeCards(IReadOnlyDictionary<PersonRef, string> names) : 
         }
 
         body.AddRange(SourceLines(notice.Source));
+        body.Add(GrowthCards.Useful(notice.FeedbackId, rating: null));
 
-        // Thank them / Ask a follow-up (Received/ReceivedActions.cs); the follow-up's field opens under the card.
+        // Thank them / Ask a follow-up (Received/ReceivedActions.cs); the follow-up's field opens under the card;
+        // Reflect and "Was it useful?" are the growth loop's (Cards/GrowthCards.cs).
         var feedbackId = new JsonObject { [ThankAction.FeedbackIdKey] = notice.FeedbackId };
         var actions = new JsonArray(
             new JsonObject { ["type"] = "Action.Execute", ["title"] = "Thank them", ["verb"] = ThankAction.Verb, ["data"] = feedbackId.DeepClone() },
@@ -83,7 +86,8 @@ public sealed class NoticeCards(IReadOnlyDictionary<PersonRef, string> names) : 
                         ["type"] = "Action.Execute", ["title"] = "Send question", ["verb"] = FollowUpAction.Verb, ["data"] = feedbackId.DeepClone(),
                     }),
                 },
-            });
+            },
+            GrowthCards.ReflectButton(notice.FeedbackId));
         foreach (var link in Links(notice.Source) ?? new JsonArray())
         {
             actions.Add(link!.DeepClone());
@@ -175,11 +179,8 @@ public sealed class NoticeCards(IReadOnlyDictionary<PersonRef, string> names) : 
         Ac.Text("The request stays open: they can still answer it from their pending list.", subtle: true),
     ]);
 
-    // Teams has no growth surfaces yet (issue 13 covers Slack): the check-in reads as text, without its buttons.
-    public JsonObject Render(Core.Growth.CommitmentCheckInNotice notice) => Ac.Card("How is it going?",
-    [
-        Ac.Rich(Ac.Run($"{notice.Ago} you planned to "), Ac.Run(Ac.Cut(notice.Text, 600), strong: true), Ac.Run(". How is it going?")),
-    ]);
+    public JsonObject Render(Core.Growth.CommitmentCheckInNotice notice) =>
+        GrowthCards.CheckIn(notice, notice.Giver is { } giver ? Name(giver) : null);
 
     public JsonObject Render(RequestSummaryNotice notice)
     {

@@ -55,6 +55,8 @@ public sealed record GiveDraft
     [JsonPropertyName("visibility")] public GiveVisibility Visibility { get; init; } = GiveVisibility.Private;
     [JsonPropertyName("requestId")] public string? RequestId { get; init; }
     [JsonPropertyName("source")] public GiveSource? Source { get; init; }
+    /// <summary>Company values picked for praise (<c>Values:List</c>); checked against the configured list before they are stored.</summary>
+    [JsonPropertyName("values")] public IReadOnlyList<string>? Values { get; init; }
 
     /// <summary>The key under which a card action carries the draft in its data.</summary>
     public const string DataKey = "draft";

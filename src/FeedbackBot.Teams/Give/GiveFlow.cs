@@ -12,14 +12,14 @@ namespace FeedbackBot.Teams.Give;
 /// is (the give), and the form itself. Refusals come back as the form again with the reasons on it, so the giver
 /// fixes them where they wrote.
 /// </summary>
-public sealed class GiveFlow(TeamsGiver giver, TeamsAddressBook addresses)
+public sealed class GiveFlow(TeamsGiver giver, TeamsAddressBook addresses, Microsoft.Extensions.Options.IOptions<Core.Ratings.ValuesOptions> values)
 {
     public const string WhoAreYouText = "Teams didn't tell me who you are, so I can't give feedback for you here. Try in your chat with FeedbackBot.";
 
     /// <summary>The form for <paramref name="draft"/>, prefilled people named.</summary>
     public async Task<JsonObject> FormAsync(PersonRef? who, GiveDraft draft, CardButtons buttons, CancellationToken ct,
         IReadOnlyList<string>? problems = null, IReadOnlyList<string>? tips = null) =>
-        GiveCards.Form(draft, buttons, await NamesAsync(who, draft, ct), problems, tips);
+        GiveCards.Form(draft, buttons, await NamesAsync(who, draft, ct), problems, tips, values.Value.Effective());
 
     /// <summary>Submit of the form: quick checks → the form with problems; the coach's tips → the review; else the give.</summary>
     public async Task<JsonObject> SubmitAsync(TeamsTurn turn, GiveDraft draft, CardButtons buttons, CancellationToken ct)

@@ -37,7 +37,9 @@ public sealed class TeamsGiver(
     IRequestStore requests,
     IOnceStore once,
     FeedbackCoach coach,
-    ILogger<TeamsGiver> logger)
+    ILogger<TeamsGiver> logger,
+    Microsoft.Extensions.Options.IOptions<Core.Ratings.ValuesOptions>? values = null,
+    Core.Ratings.IValueTagStore? tags = null)
 {
     // Held briefly while the save runs (a crash in between frees it for a retry), then for a day once saved.
     private static readonly TimeSpan WhileSaving = TimeSpan.FromMinutes(5);
@@ -77,6 +79,7 @@ public sealed class TeamsGiver(
             if (result.Succeeded)
             {
                 await once.KeepAsync(key, Saved, ct);
+                await TagValuesAsync(draft, result, ct);
             }
             else
             {
@@ -118,6 +121,31 @@ public sealed class TeamsGiver(
 
         var request = await requests.GetAsync(id, ct);
         return request?.RecipientFor(giver) is null ? (null, source) : (id, request.Source ?? source);
+    }
+
+    // Values tagged on praise go with each recipient (no giver stored with them), after the give as on Slack: a
+    // failure here loses the tag, never the feedback.
+    private async Task TagValuesAsync(GiveDraft draft, GiveFeedbackResult result, CancellationToken ct)
+    {
+        var picked = draft.Kind == FeedbackKind.Praise && values is not null
+            ? Core.Ratings.RecognisedValues.Allowed(draft.Values ?? [], values.Value)
+            : [];
+        if (tags is null || picked.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var item in result.Created)
+            {
+                await tags.TagAsync(item.Recipient, new Core.Ratings.ValueTag(item.Id, picked, item.CreatedAt), ct);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Values of Teams give {DraftId} were not tagged", draft.Id);
+        }
     }
 
     private static PersonRef? Author(string? key)

@@ -30,6 +30,7 @@ public static class TeamsRoutes
         services.AddKeyedTransient<ITeamsCommand, SettingsCommand>(SettingsCommand.Name);
         services.AddKeyedTransient<ITeamsCommand, GiveCommand>(GiveCommand.Name);
         services.AddKeyedTransient<ITeamsCommand, Web.WebCommand>(Web.WebCommand.Name);
+        services.AddKeyedTransient<ITeamsCommand, Growth.ReviewPrepCommand>(Growth.ReviewPrepCommand.Name);
 
         // Invokes by name (answered in the HTTP response).
         services.AddKeyedTransient<ITeamsInvokeHandler, CardActionInvoke>(CardActionInvoke.Name);
@@ -55,6 +56,17 @@ public static class TeamsRoutes
         services.AddKeyedTransient<ITeamsCardAction, GiveCancelAction>(GiveCancelAction.Verb);
         services.AddKeyedTransient<ITeamsCardAction, ThankAction>(ThankAction.Verb);
         services.AddKeyedTransient<ITeamsCardAction, FollowUpAction>(FollowUpAction.Verb);
+
+        // The growth loop (issue 13): delivered feedback's Reflect and "was it useful?", check-ins, review prep.
+        services.AddKeyedTransient<ITeamsCardAction, Growth.ReflectOpenAction>(Growth.ReflectOpenAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, Growth.ReflectSaveAction>(Growth.ReflectSaveAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, Growth.ReflectCancelAction>(Growth.ReflectCancelAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, Growth.UsefulAction>(Growth.UsefulAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, Growth.UsefulReasonAction>(Growth.UsefulReasonAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, Growth.CheckInOutcomeAction>(Growth.CheckInOutcomeAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, Growth.AskGiverOpenAction>(Growth.AskGiverOpenAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, Growth.AskGiverSendAction>(Growth.AskGiverSendAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, Growth.FreshFeedbackAction>(Growth.FreshFeedbackAction.Verb);
 
         // Message-extension action commands by the manifest's commandId.
         services.AddKeyedTransient<ITeamsMessageExtension, AskOnMessageExtension>(AskOnMessageExtension.CommandId);

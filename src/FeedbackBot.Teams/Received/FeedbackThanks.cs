@@ -33,7 +33,8 @@ public sealed class FeedbackThanks(
     IOnceStore once,
     TeamsMessenger messenger,
     TeamsAddressBook addresses,
-    ILogger<FeedbackThanks> logger)
+    ILogger<FeedbackThanks> logger,
+    Core.Ratings.IRatingStore? ratings = null)
 {
     private static readonly TimeSpan ThankOnce = TimeSpan.FromDays(30);
 
@@ -85,11 +86,29 @@ public sealed class FeedbackThanks(
     }
 
     /// <summary>The delivered-feedback card as the recipient saw it, with <paramref name="note"/> (the bot's words) under it.</summary>
-    public async Task<JsonObject> DeliveredCardAsync(FeedbackItem item, string note, bool thanked, CancellationToken ct)
+    public Task<JsonObject> DeliveredCardAsync(FeedbackItem item, string note, bool thanked, CancellationToken ct) =>
+        DeliveredCardAsync(item, Ac.Text(note, subtle: true), thanked, ct);
+
+    /// <summary>
+    /// The delivered-feedback card as the recipient sees it now (their "was it useful?" answer included), with
+    /// <paramref name="note"/> under it (a block: a note quoting user text is a RichTextBlock).
+    /// </summary>
+    public async Task<JsonObject> DeliveredCardAsync(FeedbackItem item, JsonObject? note, bool thanked, CancellationToken ct)
     {
         var question = item.RequestId is { } id ? (await requests.GetAsync(id, ct))?.Question : null;
         var card = await messenger.RenderAsync(FeedbackReceivedNotice.For(item, question), ct);
-        ((JsonArray)card["body"]!).Add(Ac.Text(note, subtle: true));
+        var body = (JsonArray)card["body"]!;
+        if (ratings is not null && await ratings.GetAsync(item.Recipient, item.Id, ct) is { } rating
+            && body.FirstOrDefault(b => (string?)b?["id"] == GrowthCards.UsefulContainerId) is { } useful)
+        {
+            body[body.IndexOf(useful)] = GrowthCards.Useful(item.Id, rating);
+        }
+
+        if (note is not null)
+        {
+            body.Add(note);
+        }
+
         if (thanked && card["actions"] is JsonArray actions)
         {
             foreach (var thank in actions.Where(a => (string?)a?["verb"] == ThankAction.Verb).ToArray())

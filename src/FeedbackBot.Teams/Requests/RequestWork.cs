@@ -69,8 +69,7 @@ public sealed record DeclineWorkItem(string RequestId, string Person, string? Re
 public sealed class RequestWork(
     TeamsRequestRunner runner,
     TeamsPeopleResolver resolver,
-    TeamsConnectorClient connector,
-    TeamsMessenger messenger,
+    WorkOutcomes outcomes,
     IOnceStore once,
     ILogger<RequestWork> logger) : IBackgroundWorkHandler
 {
@@ -116,41 +115,7 @@ public sealed class RequestWork(
             await once.ReleaseAsync(key, CancellationToken.None);
         }
 
-        await TellAsync(item, requester, await runner.CardAsync(outcome, ct), ct);
-    }
-
-    /// <summary>The outcome where the requester asked: the card updated in place, a reply, or their 1:1.</summary>
-    private async Task TellAsync(RequestWorkItem item, PersonRef requester, JsonObject card, CancellationToken ct)
-    {
-        try
-        {
-            if (item is { CardId.Length: > 0, ConversationId.Length: > 0 })
-            {
-                try
-                {
-                    await connector.UpdateAsync(item.ServiceUrl, item.ConversationId, item.CardId, TeamsMessenger.CardActivity(card), ct);
-                    return;
-                }
-                catch (ConnectorException ex)
-                {
-                    // The card is gone or cannot be changed: say it in a new message rather than leave "Asking…".
-                    logger.LogInformation(ex, "Request card {CardId} not updated; replying instead", item.CardId);
-                }
-            }
-
-            if (item.ConversationId is { Length: > 0 } conversation)
-            {
-                await connector.SendAsync(item.ServiceUrl, conversation, TeamsMessenger.CardActivity(card) with { ReplyToId = item.ReplyToId ?? item.CardId }, ct);
-                return;
-            }
-
-            await messenger.SendCardAsync(requester, card, ct);
-        }
-        catch (Exception ex) when (ex is ConnectorException or Core.Messaging.ChatDeliveryException)
-        {
-            // The request itself is stored (or was refused and nothing was asked); only this card is lost.
-            logger.LogWarning(ex, "Could not tell {Requester} how Teams request {WorkId} went", requester, item.Id);
-        }
+        await outcomes.TellAsync(requester, new OutcomePlace(item.ServiceUrl, item.ConversationId, item.CardId, item.ReplyToId), await runner.CardAsync(outcome, ct), item.Id, ct);
     }
 }
 
