@@ -30,6 +30,8 @@ public static class TeamsRoutes
         services.AddKeyedTransient<ITeamsCommand, SettingsCommand>(SettingsCommand.Name);
         services.AddKeyedTransient<ITeamsCommand, GiveCommand>(GiveCommand.Name);
         services.AddKeyedTransient<ITeamsCommand, Web.WebCommand>(Web.WebCommand.Name);
+        services.AddKeyedTransient<ITeamsCommand, DataRights.ExportCommand>(DataRights.ExportCommand.Name);
+        services.AddKeyedTransient<ITeamsCommand, DataRights.DeleteMyDataCommand>(DataRights.DeleteMyDataCommand.Name);
 
         // Invokes by name (answered in the HTTP response).
         services.AddKeyedTransient<ITeamsInvokeHandler, CardActionInvoke>(CardActionInvoke.Name);
@@ -55,6 +57,8 @@ public static class TeamsRoutes
         services.AddKeyedTransient<ITeamsCardAction, GiveCancelAction>(GiveCancelAction.Verb);
         services.AddKeyedTransient<ITeamsCardAction, ThankAction>(ThankAction.Verb);
         services.AddKeyedTransient<ITeamsCardAction, FollowUpAction>(FollowUpAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, DataRights.DeleteMyDataAction>(DataRights.DeleteMyDataAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, DataRights.DeleteMyDataCancelAction>(DataRights.DeleteMyDataCancelAction.Verb);
 
         // Message-extension action commands by the manifest's commandId.
         services.AddKeyedTransient<ITeamsMessageExtension, AskOnMessageExtension>(AskOnMessageExtension.CommandId);

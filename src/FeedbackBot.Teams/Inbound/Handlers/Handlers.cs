@@ -107,8 +107,12 @@ public static class HelpCards
         Ac.Text("- **help**: this list"),
         Ac.Text("- **give @someone what you saw**: quick feedback (the coach may suggest a tweak first); **give** alone opens the form"),
         Ac.Text("- **request @a @b question…**: ask people for feedback (**request** alone opens the form)"),
-        Ac.Text("- **inbox**: the latest feedback you received"),
+        Ac.Text("- **inbox**: the latest feedback you received, each with **Theme** to file it under a growth theme (or a new one)"),
         Ac.Text("- **pending**: requests you owe and requests you wait for"),
+        Ac.Text("- **review-prep [since]**: a private summary for your review, by theme (default: the last 6 months)"),
         Ac.Text("- **settings**: time zone, working hours, reminders, weekly digest"),
+        Ac.Text("- **web**: a sign-in link to your growth page on the web (works once, for 10 minutes)"),
+        Ac.Text("- **export**: a download of everything FeedbackBot stores about you (JSON and Markdown), in your private chat"),
+        Ac.Text("- **delete-my-data**: delete what you received, your settings, schedules and ratings (asks first)"),
     ];
 }
