@@ -70,6 +70,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddKeyedTransient<Core.Ports.IBackgroundWorkHandler, Requests.DeclineWork>(Requests.DeclineWork.Kind);
         services.AddTransient<PrivateCards>();
         services.AddTransient<Settings.TeamsSettings>();
+        services.AddTransient<Requests.InboxCards>();
         services.AddTeamsGive();
         return services;
     }

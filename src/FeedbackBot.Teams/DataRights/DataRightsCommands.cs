@@ -26,7 +26,7 @@ public sealed class ExportCommand(IServiceProvider services, PrivateCards cards,
     {
         if (turn.Sender is not { } person)
         {
-            await turn.ReplyAsync(RequestCards.Notice(DataRightsCards.WhoAreYou), ct);
+            await turn.ReplyAsync(RequestCards.Notice(CardOwner.WhoAreYou), ct);
             return;
         }
 
@@ -51,7 +51,7 @@ public sealed class DeleteMyDataCommand(PrivateCards cards) : ITeamsCommand
     {
         if (turn.Sender is not { } person)
         {
-            await turn.ReplyAsync(RequestCards.Notice(DataRightsCards.WhoAreYou), ct);
+            await turn.ReplyAsync(RequestCards.Notice(CardOwner.WhoAreYou), ct);
             return;
         }
 
@@ -70,7 +70,7 @@ public sealed class DeleteMyDataAction(DeletePersonalData delete, ILogger<Delete
 
     public async Task<InvokeResponse> HandleAsync(TeamsTurn turn, JsonObject data, CancellationToken ct)
     {
-        if (DataRightsCards.NotFor(turn, data) is { } refusal)
+        if (CardOwner.Refusal(turn, data) is { } refusal)
         {
             return refusal;
         }
@@ -95,17 +95,12 @@ public sealed class DeleteMyDataCancelAction : ITeamsCardAction
     public const string Verb = "dataRights.cancel";
 
     public Task<InvokeResponse> HandleAsync(TeamsTurn turn, JsonObject data, CancellationToken ct) =>
-        Task.FromResult(DataRightsCards.NotFor(turn, data) ?? CardActionResponse.Card(DataRightsCards.Outcome("Nothing was deleted. Your data stays as it was.")));
+        Task.FromResult(CardOwner.Refusal(turn, data) ?? CardActionResponse.Card(DataRightsCards.Outcome("Nothing was deleted. Your data stays as it was.")));
 }
 
 /// <summary>The export and delete-my-data cards (the bot's own words only; the link is an <c>Action.OpenUrl</c>).</summary>
 public static class DataRightsCards
 {
-    public const string WhoAreYou = "I can't tell who you are in Teams.";
-
-    /// <summary>The card data key naming whose confirmation card it is (a person key, checked against the clicker).</summary>
-    public const string ForKey = "for";
-
     public static JsonObject ExportReady(string url, int minutes) => Ac.Card(DataRightsText.ExportReadyTitle,
         [
             Ac.Text(DataRightsText.ExportReadyTitle, heading: true),
@@ -115,7 +110,7 @@ public static class DataRightsCards
 
     public static JsonObject Confirm(PersonRef person, string? problem = null)
     {
-        var data = new JsonObject { [ForKey] = person.Key };
+        var data = CardOwner.Mark(person);
         var delete = Ac.Execute("Delete my data", DeleteMyDataAction.Verb, data);
         // Adaptive Cards' destructive style: Teams shows the button in red.
         delete["style"] = "destructive";
@@ -129,10 +124,4 @@ public static class DataRightsCards
     }
 
     public static JsonObject Outcome(string ownWords) => Ac.Card(ownWords, [Ac.Text(ownWords)]);
-
-    /// <summary>The refusal when the clicker is unknown or the card was made for someone else; null when it is theirs.</summary>
-    public static InvokeResponse? NotFor(TeamsTurn turn, JsonObject data) =>
-        turn.Sender is not { } person ? CardActionResponse.Message(WhoAreYou)
-        : Ac.Str(data, ForKey) != person.Key ? CardActionResponse.Message("This card is someone else's. Type delete-my-data in your own chat with FeedbackBot.")
-        : null;
 }

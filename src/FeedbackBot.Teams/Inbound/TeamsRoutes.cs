@@ -59,6 +59,7 @@ public static class TeamsRoutes
         services.AddKeyedTransient<ITeamsCardAction, FollowUpAction>(FollowUpAction.Verb);
         services.AddKeyedTransient<ITeamsCardAction, DataRights.DeleteMyDataAction>(DataRights.DeleteMyDataAction.Verb);
         services.AddKeyedTransient<ITeamsCardAction, DataRights.DeleteMyDataCancelAction>(DataRights.DeleteMyDataCancelAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, InboxThemeAction>(InboxThemeAction.Verb);
 
         // Message-extension action commands by the manifest's commandId.
         services.AddKeyedTransient<ITeamsMessageExtension, AskOnMessageExtension>(AskOnMessageExtension.CommandId);
