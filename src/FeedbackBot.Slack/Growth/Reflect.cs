@@ -44,10 +44,6 @@ public sealed class ReflectSubmission(IFeedbackStore feedback, GrowthBook growth
     public const string CallbackId = "growth_reflect";
     private const string TextBlock = "what";
     private const string TextAction = "what_text";
-    private const string ThemeBlock = "theme";
-    private const string ThemeAction = "theme_pick";
-    private const string NewThemeBlock = "new_theme";
-    private const string NewThemeAction = "new_theme_name";
     private const string CheckInBlock = "checkin";
     private const string CheckInAction = "checkin_when";
 
@@ -73,40 +69,7 @@ public sealed class ReflectSubmission(IFeedbackStore feedback, GrowthBook growth
                 ["placeholder"] = Bk.Plain("e.g. delegate the weekly report to Sam"),
             }),
         };
-        var because = suggestion is null ? null : $"Suggested because the feedback mentions “{suggestion.Because}”. Change or clear it as you like.";
-        if (themes.Count > 0)
-        {
-            var options = themes.Take(100).Select(t => Bk.Option(t.Name, t.Id)).ToArray();
-            var select = new JsonObject
-            {
-                ["type"] = "static_select",
-                ["action_id"] = ThemeAction,
-                ["placeholder"] = Bk.Plain("Pick a theme"),
-                ["options"] = new JsonArray([.. options]),
-            };
-            var picked = Array.FindIndex(options, o => o["value"]!.GetValue<string>() == suggestion?.ExistingThemeId);
-            if (picked >= 0)
-            {
-                select["initial_option"] = options[picked].DeepClone();
-            }
-
-            blocks.Add(Bk.Input(ThemeBlock, "Theme", select, optional: true, hint: picked >= 0 ? because : null));
-        }
-
-        var newTheme = new JsonObject
-        {
-            ["type"] = "plain_text_input",
-            ["action_id"] = NewThemeAction,
-            ["max_length"] = GrowthBook.MaxThemeNameLength,
-            ["placeholder"] = Bk.Plain("e.g. delegation, speaking up"),
-        };
-        var suggestNew = suggestion is { ExistingThemeId: null };
-        if (suggestNew)
-        {
-            newTheme["initial_value"] = suggestion!.Name;
-        }
-
-        blocks.Add(Bk.Input(NewThemeBlock, themes.Count > 0 ? "…or a new theme" : "Theme", newTheme, optional: true, hint: suggestNew ? because : null));
+        blocks.AddRange(ThemePicker.Blocks(themes, suggestion));
         var radios = Choices.Select(c => Bk.Option(c.Label, c.Choice.ToString())).ToArray();
         blocks.Add(Bk.Input(CheckInBlock, "Check in with me", new JsonObject
         {
@@ -121,8 +84,7 @@ public sealed class ReflectSubmission(IFeedbackStore feedback, GrowthBook growth
     public async ValueTask<SlackAck> AckAsync(Interaction interaction, SlackView view, CancellationToken ct)
     {
         var text = view.State[TextBlock, TextAction]?.Value?.Trim() ?? "";
-        var newTheme = view.State[NewThemeBlock, NewThemeAction]?.Value?.Trim();
-        var themeId = view.State[ThemeBlock, ThemeAction]?.SelectedOption;
+        var (themeId, newTheme) = ThemePicker.Read(view);
         var checkIn = Enum.TryParse<CheckInChoice>(view.State[CheckInBlock, CheckInAction]?.SelectedOption, out var c) && Enum.IsDefined(c) ? c : CheckInChoice.TwoWeeks;
         if (text.Length == 0 || text.Length > Commitment.MaxTextLength)
         {
