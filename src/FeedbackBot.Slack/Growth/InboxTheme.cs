@@ -73,10 +73,21 @@ public static class ThemePicker
 /// person's themes or a new one (issue 13: themes "created on the fly in the Reflect form or from the inbox"). Only
 /// the recipient can open it.
 /// </summary>
-public sealed class InboxThemeAction(IFeedbackStore feedback, GrowthBook growth, ModalOpener modals, PrivateReply reply) : IBlockActionHandler
+public sealed class InboxThemeAction(IFeedbackStore feedback, GrowthBook growth, ModalOpener modals, PrivateReply reply)
+    : OwnFeedbackModalAction(feedback, growth, modals, reply)
 {
     public const string ActionId = "feedback_theme";
 
+    protected override JsonObject Modal(Interaction interaction, FeedbackItem item, IReadOnlyList<GrowthTheme> themes, ThemeSuggestion? suggestion) =>
+        InboxThemeSubmission.Modal(item, themes, suggestion, fromHome: interaction.View?.Type == "home");
+}
+
+/// <summary>
+/// A button on a received item (its id as the value) that opens a growth modal about it with the person's themes and
+/// the suggestion from its words. Only the recipient can open it; anyone else hears the item is not there.
+/// </summary>
+public abstract class OwnFeedbackModalAction(IFeedbackStore feedback, GrowthBook growth, ModalOpener modals, PrivateReply reply) : IBlockActionHandler
+{
     public ValueTask<SlackAck> AckAsync(Interaction interaction, BlockAction action, CancellationToken ct) =>
         ValueTask.FromResult(Core.Ids.IsPlausible(action.Value) ? SlackAck.Ok.ThenRun(action.Value) : SlackAck.Ok);
 
@@ -91,8 +102,11 @@ public sealed class InboxThemeAction(IFeedbackStore feedback, GrowthBook growth,
 
         var themes = (await growth.GetAsync(interaction.Person, ct)).Themes;
         var suggestion = await growth.SuggestThemeAsync(interaction.Person, feedbackId, ct);
-        await modals.OpenAsync(who, interaction.TriggerId, InboxThemeSubmission.Modal(item, themes, suggestion, fromHome: interaction.View?.Type == "home"), ct);
+        await modals.OpenAsync(who, interaction.TriggerId, Modal(interaction, item, themes, suggestion), ct);
     }
+
+    /// <summary>The modal for <paramref name="item"/>, which the clicker received.</summary>
+    protected abstract JsonObject Modal(Interaction interaction, FeedbackItem item, IReadOnlyList<GrowthTheme> themes, ThemeSuggestion? suggestion);
 }
 
 /// <summary>

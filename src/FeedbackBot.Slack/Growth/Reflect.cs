@@ -16,26 +16,13 @@ namespace FeedbackBot.Slack.Growth;
 /// one; a suggestion from the feedback's words is prefilled with the word that suggested it, never applied unseen) and
 /// a check-in choice. Only the recipient can open it.
 /// </summary>
-public sealed class ReflectAction(IFeedbackStore feedback, GrowthBook growth, ModalOpener modals, PrivateReply reply) : IBlockActionHandler
+public sealed class ReflectAction(IFeedbackStore feedback, GrowthBook growth, ModalOpener modals, PrivateReply reply)
+    : OwnFeedbackModalAction(feedback, growth, modals, reply)
 {
     public const string ActionId = "feedback_reflect";
 
-    public ValueTask<SlackAck> AckAsync(Interaction interaction, BlockAction action, CancellationToken ct) =>
-        ValueTask.FromResult(Core.Ids.IsPlausible(action.Value) ? SlackAck.Ok.ThenRun(action.Value) : SlackAck.Ok);
-
-    public async Task RunAsync(Interaction interaction, BlockAction action, object? state, CancellationToken ct)
-    {
-        var who = SlackRequester.Of(interaction);
-        if (state is not string feedbackId || await feedback.GetAsync(feedbackId, ct) is not { } item || item.Recipient != interaction.Person)
-        {
-            await reply.TellAsync(who, "I can't find that feedback any more.", ct);
-            return;
-        }
-
-        var themes = await growth.GetAsync(interaction.Person, ct);
-        var suggestion = await growth.SuggestThemeAsync(interaction.Person, feedbackId, ct);
-        await modals.OpenAsync(who, interaction.TriggerId, ReflectSubmission.Modal(item, themes.Themes, suggestion), ct);
-    }
+    protected override JsonObject Modal(Interaction interaction, FeedbackItem item, IReadOnlyList<Core.Ports.GrowthTheme> themes, ThemeSuggestion? suggestion) =>
+        ReflectSubmission.Modal(item, themes, suggestion);
 }
 
 /// <summary>Submit of the Reflect modal: checks the input in the ack, stores the commitment after it and confirms by DM.</summary>
