@@ -6,6 +6,7 @@ using FeedbackBot.Teams.Connector;
 using FeedbackBot.Teams.Delivery;
 using FeedbackBot.Teams.Give;
 using FeedbackBot.Teams.Inbound;
+using FeedbackBot.Teams.Insights;
 using FeedbackBot.Teams.People;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -71,6 +72,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddTransient<PrivateCards>();
         services.AddTransient<Settings.TeamsSettings>();
         services.AddTransient<Requests.InboxCards>();
+        services.AddTeamsInsights();
         services.AddTeamsGive();
         return services;
     }
