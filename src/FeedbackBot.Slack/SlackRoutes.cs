@@ -53,6 +53,7 @@ internal static class SlackRoutes
         services.AddKeyedScoped<IBlockActionHandler, ThankAction>(ThankAction.ActionId);
         services.AddKeyedScoped<IBlockActionHandler, FollowUpAction>(FollowUpAction.ActionId);
         services.AddKeyedScoped<IBlockActionHandler, ReflectAction>(ReflectAction.ActionId);
+        services.AddKeyedScoped<IBlockActionHandler, InboxThemeAction>(InboxThemeAction.ActionId);
         // Block actions: growth check-ins (growth_checkin:GoingWell|NotYet|Done) and review prep.
         services.AddKeyedScoped<IBlockActionHandler, CheckInAction>(CheckInAction.ActionId);
         services.AddKeyedScoped<IBlockActionHandler, AskGiverAction>(AskGiverAction.ActionId);
@@ -88,6 +89,7 @@ internal static class SlackRoutes
         services.AddKeyedScoped<IViewSubmissionHandler, RequestSubmission>(RequestModal.CallbackId);
         services.AddKeyedScoped<IViewSubmissionHandler, DeclineSubmission>(DeclineSubmission.CallbackId);
         services.AddKeyedScoped<IViewSubmissionHandler, ReflectSubmission>(ReflectSubmission.CallbackId);
+        services.AddKeyedScoped<IViewSubmissionHandler, InboxThemeSubmission>(InboxThemeSubmission.CallbackId);
         services.AddKeyedScoped<IViewSubmissionHandler, AskGiverSubmission>(AskGiverSubmission.CallbackId);
 
         // Shortcuts (message and global), by callback_id; they match manifests/slack/manifest.json.

@@ -7,6 +7,7 @@ using FeedbackBot.Teams.Delivery;
 using FeedbackBot.Teams.Give;
 using FeedbackBot.Teams.Growth;
 using FeedbackBot.Teams.Inbound;
+using FeedbackBot.Teams.Insights;
 using FeedbackBot.Teams.People;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -72,6 +73,8 @@ public static class TeamsServiceCollectionExtensions
         services.AddTransient<PrivateCards>();
         services.AddTransient<WorkOutcomes>();
         services.AddTransient<Settings.TeamsSettings>();
+        services.AddTransient<Requests.InboxCards>();
+        services.AddTeamsInsights();
         services.AddTeamsGive();
         services.AddTeamsGrowth();
         return services;

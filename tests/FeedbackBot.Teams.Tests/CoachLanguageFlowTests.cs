@@ -13,6 +13,7 @@ public sealed class CoachLanguageFlowTests
     // Core's tips (Languages/German.cs, English.cs).
     private const string GermanSpecificTip = "Nenne den Moment";
     private const string EnglishSpecificTip = "Name the moment";
+    private const string SpanishSpecificTip = "Di en qué momento fue";
 
     [Fact]
     public async Task QuickGive_GermanDraftFromEnglishLocale_ShowsGermanTips()
@@ -25,6 +26,30 @@ public sealed class CoachLanguageFlowTests
 
         var review = Text(kit.Host.Connector.PersonalMessages(Ana.Id).Last().Card!);
         Assert.Contains(GermanSpecificTip, review);
+        Assert.DoesNotContain(EnglishSpecificTip, review);
+        Assert.Empty(kit.Host.Feedback.All);
+    }
+
+    [Fact]
+    public async Task QuickGive_ThreeWordDraftFromASpanishLocale_ShowsSpanishTips()
+    {
+        // Too short to say its language: the giver's Teams locale (es-ES) decides, not English.
+        const string draft = "Buen trabajo, crack";
+        Assert.False(Core.Coaching.CoachLanguages.Detect(draft).Clear);
+        await using var kit = await StartGiveAsync();
+        await kit.Host.MeetAsync(Ana);
+        kit.JoinConversation(Ben, Channel);
+        var message = kit.ChannelMessage(Ana, $"give {At(Ben)} {draft}", Ben);
+        message["locale"] = "es-ES";
+        ((System.Text.Json.Nodes.JsonArray)message["entities"]!).Add(new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "clientInfo", ["locale"] = "es-ES", ["timezone"] = "Europe/Madrid",
+        });
+
+        await kit.PostAsync(message);
+
+        var review = Text(kit.Host.Connector.PersonalMessages(Ana.Id).Last().Card!);
+        Assert.Contains(SpanishSpecificTip, review);
         Assert.DoesNotContain(EnglishSpecificTip, review);
         Assert.Empty(kit.Host.Feedback.All);
     }

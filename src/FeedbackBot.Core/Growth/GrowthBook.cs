@@ -29,6 +29,8 @@ public enum GrowthProblem
     GiverAnonymous,
     /// <summary>The request to the giver was refused (see <see cref="GrowthResult.RequestProblems"/>).</summary>
     RequestRefused,
+    /// <summary>Neither a theme picked nor a new one named.</summary>
+    NoTheme,
 }
 
 /// <summary>The result of a growth action: the commitment as stored, or the problem.</summary>
@@ -48,6 +50,7 @@ public sealed record GrowthResult(Commitment? Commitment, GrowthProblem? Problem
         GrowthProblem.NotFound => "I can't find that commitment any more.",
         GrowthProblem.GiverAnonymous => "That feedback was anonymous, so there is nobody to ask.",
         GrowthProblem.RequestRefused => "I couldn't ask them.",
+        GrowthProblem.NoTheme => "Pick one of your themes or name a new one.",
         _ => "Something about that isn't right.",
     };
 }
@@ -109,6 +112,40 @@ public sealed class GrowthBook(
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Files one of the person's received items under a theme, from the inbox (issue 13: themes "created on the fly
+    /// in the Reflect form or from the inbox"): a new name wins over a picked id, as in the Reflect form, and reuses
+    /// the theme of that name when there is one. Returns the theme, or why nothing changed.
+    /// </summary>
+    public async Task<(GrowthTheme? Theme, GrowthProblem? Problem)> FileUnderThemeAsync(
+        PersonRef person, string feedbackId, string? themeId, string? newThemeName, CancellationToken ct)
+    {
+        if (await OwnFeedbackAsync(person, feedbackId, ct) is null)
+        {
+            return (null, GrowthProblem.NotYourFeedback);
+        }
+
+        GrowthTheme? theme;
+        if (!string.IsNullOrWhiteSpace(newThemeName))
+        {
+            theme = await EnsureThemeAsync(person, newThemeName, ct);
+        }
+        else if (themeId is { Length: > 0 })
+        {
+            theme = (await store.ListThemesAsync(person, ct)).FirstOrDefault(t => t.Id == themeId);
+            if (theme is null)
+            {
+                return (null, GrowthProblem.UnknownTheme);
+            }
+        }
+        else
+        {
+            return (null, GrowthProblem.NoTheme);
+        }
+
+        return await AttachAsync(person, theme.Id, feedbackId, ct) is { } problem ? (null, problem) : (theme, null);
     }
 
     /// <summary>The suggestion for a received item, from its words (never applied here: the form shows it).</summary>

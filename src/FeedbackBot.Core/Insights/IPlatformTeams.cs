@@ -26,6 +26,13 @@ public interface IPlatformTeams
 
     /// <summary>The workspace's people: not bots, not deactivated.</summary>
     Task<IReadOnlyCollection<string>> WorkspaceMembersAsync(WorkspaceRef workspace, CancellationToken ct);
+
+    /// <summary>
+    /// Whether <see cref="WorkspaceMembersAsync"/> is everyone (Slack's <c>users.list</c>). False when the platform can
+    /// only name some of them (Teams: the rosters of the teams the bot is in); then the people insights have seen
+    /// count as members too.
+    /// </summary>
+    bool KnowsEveryMember => true;
 }
 
 /// <summary>The team asked for does not exist (or is not one an admin may pick): a 404, not a 500.</summary>

@@ -69,9 +69,10 @@ public sealed class InsightsQuery(
 
         var weeks = await Task.WhenAll(InsightsWeek.Last(time.GetUtcNow(), o.Weeks)
             .Select(async week => new InsightsWeekEntries(week, await store.ReadWeekAsync(workspace, week, ct))));
+        var seen = weeks.SelectMany(w => w.Entries).Select(e => e.UserId);
         IReadOnlySet<string> members = platform is null
-            ? weeks.SelectMany(w => w.Entries).Select(e => e.UserId).ToHashSet()
-            : (await platform.WorkspaceMembersAsync(workspace, ct)).ToHashSet();
+            ? seen.ToHashSet()
+            : (await platform.WorkspaceMembersAsync(workspace, ct)).Concat(platform.KnowsEveryMember ? [] : seen).ToHashSet();
         var scope = team is null
             ? new InsightsScope(WholeWorkspace, null, members)
             : new InsightsScope(team.Team.Name, team.UserIds.ToHashSet(), members);

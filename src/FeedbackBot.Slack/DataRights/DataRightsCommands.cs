@@ -53,10 +53,8 @@ public sealed class ExportSubcommand(ExportLinks links, SlackApiClient api, Priv
         }
 
         var minutes = (int)options.Value.ExportLinkLifetime.TotalMinutes;
-        var text = $":package: *Your FeedbackBot data is ready.* {Link(link.Url)}\n"
-            + $"The link works once, for {minutes} minutes, and only you got it. It downloads a zip with your data as JSON and as Markdown: "
-            + "what you received (anonymous givers stay anonymous), gave, asked and answered, your settings, schedules and ratings.";
-        await api.SendDmAsync(command.TeamId, command.UserId, "Your FeedbackBot data is ready", new JsonArray(Bk.Section(text)), ct);
+        var text = $":package: *{DataRightsText.ExportReadyTitle}.* {Link(link.Url)}\n" + DataRightsText.ExportContents(minutes);
+        await api.SendDmAsync(command.TeamId, command.UserId, DataRightsText.ExportReadyTitle, new JsonArray(Bk.Section(text)), ct);
     }
 
     // The URL is ours (base from settings, token base64url): no characters that need escaping inside <url|label>.
@@ -69,10 +67,8 @@ public sealed class ExportSubcommand(ExportLinks links, SlackApiClient api, Priv
 /// </summary>
 public sealed class DeleteMyDataSubcommand : IFeedbackSubcommand
 {
-    public const string Explanation = ":warning: *Delete your FeedbackBot data?*\n"
-        + "This deletes the feedback you received, your ratings, your settings, your weekly-digest, reminder and year-in-feedback "
-        + "schedules, your commitments and themes, and the requests you made. Feedback you gave stays with the people you gave it to, "
-        + "but without your name. It cannot be undone. `/feedback export` first if you want a copy.";
+    public const string Explanation = $":warning: *{DataRightsText.DeleteQuestion}*\n"
+        + DataRightsText.WhatDeleteRemoves + " `/feedback export` first if you want a copy.";
 
     public ValueTask<SlackAck> AckAsync(SlashCommand command, FeedbackCommandIntent intent, CancellationToken ct)
     {
@@ -100,8 +96,7 @@ public sealed class DeleteMyDataAction(DeletePersonalData delete, PrivateReply r
         try
         {
             var report = await delete.RunAsync(interaction.Person, ct);
-            await reply.TellAsync(who, $":white_check_mark: Done. Your data is deleted ({report.Total} stored entries removed or anonymised). "
-                + "Feedback you gave stays with its recipients, without your name. If you use FeedbackBot again, it starts from scratch.", ct, replaceOriginal: true);
+            await reply.TellAsync(who, ":white_check_mark: " + DataRightsText.Deleted(report.Total), ct, replaceOriginal: true);
         }
         catch (AggregateException ex)
         {

@@ -7,7 +7,10 @@ using FeedbackBot.Slack.Inbound;
 
 namespace FeedbackBot.Slack.Give;
 
-/// <summary><c>/feedback inbox</c>: the latest feedback received, as an ephemeral reply only the person sees.</summary>
+/// <summary>
+/// <c>/feedback inbox</c>: the latest feedback received, as an ephemeral reply only the person sees, each item with a
+/// theme button (<see cref="Growth.InboxThemeAction"/>) when growth storage is present.
+/// </summary>
 public sealed class InboxSubcommand(IFeedbackStore store, IPreferencesStore preferences, Core.Growth.IGrowthStore? growth = null, IValueTagStore? values = null) : IFeedbackSubcommand
 {
     private const int InboxSize = 5;
@@ -17,7 +20,8 @@ public sealed class InboxSubcommand(IFeedbackStore store, IPreferencesStore pref
         var person = command.Person;
         var items = await store.ListReceivedAsync(person, InboxSize, ct);
         var zone = (await preferences.GetAsync(person, ct)).ResolveTimeZone();
-        var themesAndCommitments = Growth.GrowthText.Overview(await Core.Growth.GrowthBook.ReadAsync(growth, person, ct), zone);
+        var record = await Core.Growth.GrowthBook.ReadAsync(growth, person, ct);
+        var themesAndCommitments = Growth.GrowthText.Overview(record, zone);
         if (items.Count == 0 && themesAndCommitments.Count == 0)
         {
             return SlackAck.Ephemeral("You haven't received any feedback yet. Ask for some: people are happy to help.");
@@ -31,7 +35,8 @@ public sealed class InboxSubcommand(IFeedbackStore store, IPreferencesStore pref
         foreach (var item in items)
         {
             blocks.Add(Bk.Divider());
-            blocks.Add(Bk.Section(FeedbackText.Summary(item, zone, fromSide: true)));
+            // With growth storage, each item can be filed under a theme (or a new one) from here.
+            blocks.Add(Bk.Section(FeedbackText.Summary(item, zone, fromSide: true), growth is null ? null : Growth.ThemePicker.Button(item, record.Themes)));
         }
 
         foreach (var block in themesAndCommitments)

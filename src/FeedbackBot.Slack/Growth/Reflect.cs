@@ -16,26 +16,13 @@ namespace FeedbackBot.Slack.Growth;
 /// one; a suggestion from the feedback's words is prefilled with the word that suggested it, never applied unseen) and
 /// a check-in choice. Only the recipient can open it.
 /// </summary>
-public sealed class ReflectAction(IFeedbackStore feedback, GrowthBook growth, ModalOpener modals, PrivateReply reply) : IBlockActionHandler
+public sealed class ReflectAction(IFeedbackStore feedback, GrowthBook growth, ModalOpener modals, PrivateReply reply)
+    : OwnFeedbackModalAction(feedback, growth, modals, reply)
 {
     public const string ActionId = "feedback_reflect";
 
-    public ValueTask<SlackAck> AckAsync(Interaction interaction, BlockAction action, CancellationToken ct) =>
-        ValueTask.FromResult(Core.Ids.IsPlausible(action.Value) ? SlackAck.Ok.ThenRun(action.Value) : SlackAck.Ok);
-
-    public async Task RunAsync(Interaction interaction, BlockAction action, object? state, CancellationToken ct)
-    {
-        var who = SlackRequester.Of(interaction);
-        if (state is not string feedbackId || await feedback.GetAsync(feedbackId, ct) is not { } item || item.Recipient != interaction.Person)
-        {
-            await reply.TellAsync(who, "I can't find that feedback any more.", ct);
-            return;
-        }
-
-        var themes = await growth.GetAsync(interaction.Person, ct);
-        var suggestion = await growth.SuggestThemeAsync(interaction.Person, feedbackId, ct);
-        await modals.OpenAsync(who, interaction.TriggerId, ReflectSubmission.Modal(item, themes.Themes, suggestion), ct);
-    }
+    protected override JsonObject Modal(Interaction interaction, FeedbackItem item, IReadOnlyList<Core.Ports.GrowthTheme> themes, ThemeSuggestion? suggestion) =>
+        ReflectSubmission.Modal(item, themes, suggestion);
 }
 
 /// <summary>Submit of the Reflect modal: checks the input in the ack, stores the commitment after it and confirms by DM.</summary>
@@ -44,10 +31,6 @@ public sealed class ReflectSubmission(IFeedbackStore feedback, GrowthBook growth
     public const string CallbackId = "growth_reflect";
     private const string TextBlock = "what";
     private const string TextAction = "what_text";
-    private const string ThemeBlock = "theme";
-    private const string ThemeAction = "theme_pick";
-    private const string NewThemeBlock = "new_theme";
-    private const string NewThemeAction = "new_theme_name";
     private const string CheckInBlock = "checkin";
     private const string CheckInAction = "checkin_when";
 
@@ -65,40 +48,7 @@ public sealed class ReflectSubmission(IFeedbackStore feedback, GrowthBook growth
                 ["placeholder"] = Bk.Plain(GrowthWords.ReflectPlaceholder),
             }),
         };
-        var because = suggestion is null ? null : GrowthWords.SuggestedBecause(suggestion);
-        if (themes.Count > 0)
-        {
-            var options = themes.Take(100).Select(t => Bk.Option(t.Name, t.Id)).ToArray();
-            var select = new JsonObject
-            {
-                ["type"] = "static_select",
-                ["action_id"] = ThemeAction,
-                ["placeholder"] = Bk.Plain("Pick a theme"),
-                ["options"] = new JsonArray([.. options]),
-            };
-            var picked = Array.FindIndex(options, o => o["value"]!.GetValue<string>() == suggestion?.ExistingThemeId);
-            if (picked >= 0)
-            {
-                select["initial_option"] = options[picked].DeepClone();
-            }
-
-            blocks.Add(Bk.Input(ThemeBlock, "Theme", select, optional: true, hint: picked >= 0 ? because : null));
-        }
-
-        var newTheme = new JsonObject
-        {
-            ["type"] = "plain_text_input",
-            ["action_id"] = NewThemeAction,
-            ["max_length"] = GrowthBook.MaxThemeNameLength,
-            ["placeholder"] = Bk.Plain(GrowthWords.ThemePlaceholder),
-        };
-        var suggestNew = suggestion is { ExistingThemeId: null };
-        if (suggestNew)
-        {
-            newTheme["initial_value"] = suggestion!.Name;
-        }
-
-        blocks.Add(Bk.Input(NewThemeBlock, themes.Count > 0 ? "…or a new theme" : "Theme", newTheme, optional: true, hint: suggestNew ? because : null));
+        blocks.AddRange(ThemePicker.Blocks(themes, suggestion));
         var radios = GrowthWords.CheckInChoices.Select(c => Bk.Option(c.Label, c.Choice.ToString())).ToArray();
         blocks.Add(Bk.Input(CheckInBlock, GrowthWords.CheckInLabel, new JsonObject
         {
@@ -113,8 +63,7 @@ public sealed class ReflectSubmission(IFeedbackStore feedback, GrowthBook growth
     public async ValueTask<SlackAck> AckAsync(Interaction interaction, SlackView view, CancellationToken ct)
     {
         var text = view.State[TextBlock, TextAction]?.Value?.Trim() ?? "";
-        var newTheme = view.State[NewThemeBlock, NewThemeAction]?.Value?.Trim();
-        var themeId = view.State[ThemeBlock, ThemeAction]?.SelectedOption;
+        var (themeId, newTheme) = ThemePicker.Read(view);
         var checkIn = Enum.TryParse<CheckInChoice>(view.State[CheckInBlock, CheckInAction]?.SelectedOption, out var c) && Enum.IsDefined(c) ? c : CheckInChoice.TwoWeeks;
         if (text.Length == 0 || text.Length > Commitment.MaxTextLength)
         {

@@ -44,7 +44,8 @@ public sealed class HomePublisher(
         var received = await store.ListReceivedAsync(person, ListSize, ct);
         var sent = await store.ListSentAsync(person, ListSize, ct);
         var requests = await pending.GetAsync(person, ct);
-        var record = await GrowthBook.ReadAsync(growth, person, ct);
+        // Without growth storage there is nothing to show or file under a theme.
+        var record = growth is null ? null : await GrowthBook.ReadAsync(growth, person, ct);
         var home = Build(received, sent, zone, prefs, requests, record);
         if (values is not null && Ratings.ValuesLine.For(await values.ListAsync(person, ct)) is { } line)
         {
@@ -90,7 +91,7 @@ public sealed class HomePublisher(
                 Bk.Button("Review prep", Growth.HomeReviewPrepAction.ActionId)),
             Bk.Context(prefs.AcceptsAnonymous ? "You accept anonymous feedback." : "You accept feedback with a name on it. Change this in Settings."),
             Bk.Header("Received"));
-        AddList(blocks, received, zone, fromSide: true, "Nothing yet. Ask a teammate what they think of your work.");
+        AddList(blocks, received, zone, fromSide: true, "Nothing yet. Ask a teammate what they think of your work.", growth?.Themes);
         blocks.Add(Bk.Header("Sent"));
         AddList(blocks, sent, zone, fromSide: false, "You haven't sent any feedback yet. A quick thank-you counts.");
         if (growth is not null && Growth.GrowthText.Overview(growth, zone) is { Count: > 0 } overview)
@@ -114,7 +115,8 @@ public sealed class HomePublisher(
         return new JsonObject { ["type"] = "home", ["blocks"] = blocks };
     }
 
-    private static void AddList(JsonArray blocks, IReadOnlyList<FeedbackItem> items, TimeZoneInfo zone, bool fromSide, string empty)
+    /// <summary>The items as sections; with <paramref name="themes"/> (received items, growth storage present) each has its theme button.</summary>
+    private static void AddList(JsonArray blocks, IReadOnlyList<FeedbackItem> items, TimeZoneInfo zone, bool fromSide, string empty, IReadOnlyList<GrowthTheme>? themes = null)
     {
         if (items.Count == 0)
         {
@@ -124,7 +126,7 @@ public sealed class HomePublisher(
 
         foreach (var item in items)
         {
-            blocks.Add(Bk.Section(FeedbackText.Summary(item, zone, fromSide)));
+            blocks.Add(Bk.Section(FeedbackText.Summary(item, zone, fromSide), themes is null ? null : Growth.ThemePicker.Button(item, themes)));
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Insights;
 using FeedbackBot.Core.People;
@@ -39,7 +38,7 @@ public sealed class SlackTeams(
     // A runaway guard (a cursor that never ends), far above any real workspace: 500 pages of 200.
     private const int MaxPages = 500;
 
-    private readonly ConcurrentDictionary<string, (DateTimeOffset At, IReadOnlyCollection<string> Members)> _members = new();
+    private readonly MemberListCache _members = new(options, time);
 
     public Platform Platform => Platform.Slack;
 
@@ -83,7 +82,7 @@ public sealed class SlackTeams(
                 return null;
             }
 
-            var users = await CachedAsync(workspace, teamId, async () => Ids(await AskAsync("usergroups.users.list", async () =>
+            var users = await _members.GetAsync(workspace, teamId, async () => Ids(await AskAsync("usergroups.users.list", async () =>
                 (await api.CallAsync(workspace.WorkspaceId, "usergroups.users.list", new JsonObject { ["usergroup"] = id }, ct))["users"] as JsonArray)));
             return users is null ? null : new TeamMembers(new InsightsTeam(teamId, groupName, UserGroupKind), users);
         }
@@ -97,7 +96,7 @@ public sealed class SlackTeams(
                 return null;
             }
 
-            var members = await CachedAsync(workspace, teamId, async () => Ids(await AskAsync("conversations.members", () =>
+            var members = await _members.GetAsync(workspace, teamId, async () => Ids(await AskAsync("conversations.members", () =>
                 PagesAsync(workspace, "conversations.members", new JsonObject { ["channel"] = id }, "members", ct))));
             return members is null ? null : new TeamMembers(new InsightsTeam(teamId, "#" + (Text(info, "name") ?? id), ChannelKind), members);
         }
@@ -106,7 +105,7 @@ public sealed class SlackTeams(
     }
 
     public async Task<IReadOnlyCollection<string>> WorkspaceMembersAsync(WorkspaceRef workspace, CancellationToken ct) =>
-        await CachedAsync(workspace, "", async () =>
+        await _members.GetAsync(workspace, "", async () =>
         {
             var users = await AskAsync("users.list", () => PagesAsync(workspace, "users.list", [], "members", ct)) ?? [];
             // People only: not bots (Slackbot is USLACKBOT, a bot without is_bot), not deactivated.
@@ -181,24 +180,6 @@ public sealed class SlackTeams(
         {
             throw new PeopleLookupException($"Slack {method} failed: {ex.Error}", ex);
         }
-    }
-
-    private async Task<IReadOnlyCollection<string>?> CachedAsync(WorkspaceRef workspace, string what, Func<Task<IReadOnlyCollection<string>?>> load)
-    {
-        var key = $"{workspace}|{what}";
-        var now = time.GetUtcNow();
-        if (_members.TryGetValue(key, out var cached) && now - cached.At < options.Value.MembersCacheTime)
-        {
-            return cached.Members;
-        }
-
-        var members = await load();
-        if (members is not null)
-        {
-            _members[key] = (now, members);
-        }
-
-        return members;
     }
 
     private static IReadOnlyCollection<string>? Ids(IEnumerable<JsonNode?>? nodes) =>

@@ -275,8 +275,11 @@ public static class RequestCards
     /// <summary>A short card for a button that cannot act (missing request, someone else's, no longer pending).</summary>
     public static JsonObject Notice(string ownWords) => Ac.Card(ownWords, [Ac.Text(ownWords)]);
 
-    /// <summary>The latest feedback received (<c>inbox</c>); only the reader sees it.</summary>
-    public static JsonObject Inbox(IReadOnlyList<FeedbackItem> items, IReadOnlyDictionary<PersonRef, string> names)
+    /// <summary>
+    /// The latest feedback received (<c>inbox</c>); only the reader sees it. <paramref name="below"/> adds what goes
+    /// under an item (its theme row), by the item and its position.
+    /// </summary>
+    public static JsonObject Inbox(IReadOnlyList<FeedbackItem> items, IReadOnlyDictionary<PersonRef, string> names, Func<FeedbackItem, int, JsonNode?>? below = null)
     {
         if (items.Count == 0)
         {
@@ -293,6 +296,8 @@ public static class RequestCards
             {
                 body.Add(Ac.Quote(Ac.Cut(text, 1000), item.Content.Template == FeedbackTemplate.Free ? null : TemplateParts.Label(part)));
             }
+
+            body.Add(below?.Invoke(item, body.Count));
         }
 
         return Ac.Card("Your latest feedback", body);

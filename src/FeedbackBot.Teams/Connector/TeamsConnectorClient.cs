@@ -119,6 +119,14 @@ public sealed class TeamsConnectorClient(
         }
     }
 
+    /// <summary>
+    /// A read (<c>GET</c>) of <paramref name="path"/> under the service URL, e.g. a page of a roster or a team's
+    /// channels; retried like every repeatable call (429 honouring <c>Retry-After</c>, 5xx with backoff). Null on an empty body.
+    /// </summary>
+    public Task<TResponse?> GetAsync<TResponse>(string serviceUrl, string path, JsonTypeInfo<TResponse> responseType, CancellationToken ct)
+        where TResponse : class =>
+        CallAsync<object, TResponse>(HttpMethod.Get, serviceUrl, path, null, null, responseType, repeatable: true, ct);
+
     /// <summary>Whether the current mode lets a request (and a token) go to <paramref name="serviceUrl"/>.</summary>
     public bool MayCall(string serviceUrl) =>
         Uri.TryCreate(serviceUrl, UriKind.Absolute, out var url) && options.Value.Mode switch

@@ -54,7 +54,7 @@ public sealed partial class GiveCommand(GiveFlow flow, TeamsGiver giver, IBackgr
             return;
         }
 
-        var tips = giver.Tips(draft);
+        var tips = giver.Tips(draft, turn);
         if (tips.Count > 0)
         {
             await TellAsync(turn, who, GiveCards.Review(draft, tips, await flow.ToNamesAsync(who, draft, ct), CardButtons.Execute), ct);

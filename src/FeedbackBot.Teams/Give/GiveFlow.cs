@@ -34,7 +34,7 @@ public sealed class GiveFlow(TeamsGiver giver, TeamsAddressBook addresses, Micro
             return await FormAsync(who, draft, buttons, ct, problems.Select(p => p.Message).ToArray());
         }
 
-        var tips = giver.Tips(draft);
+        var tips = giver.Tips(draft, turn);
         return tips.Count > 0
             ? GiveCards.Review(draft, tips, await ToNamesAsync(who, draft, ct), buttons)
             : await SendAsync(turn, draft, buttons, ct);

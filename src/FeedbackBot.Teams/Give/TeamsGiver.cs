@@ -3,6 +3,9 @@ using FeedbackBot.Core.Coaching;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
+using FeedbackBot.Core.Telemetry;
+using FeedbackBot.Teams.Addressing;
+using FeedbackBot.Teams.Inbound;
 using FeedbackBot.Teams.People;
 using Microsoft.Extensions.Logging;
 
@@ -45,9 +48,17 @@ public sealed class TeamsGiver(
     private static readonly TimeSpan WhileSaving = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan Saved = TimeSpan.FromDays(1);
 
-    /// <summary>The coach's tips on the draft (empty: nothing to say). Core's coach, the same as Slack's.</summary>
-    public IReadOnlyList<string> Tips(GiveDraft draft) =>
-        coach.Review(new CoachDraft(draft.Template, draft.Content.Parts, draft.Kind)).Tips.Select(t => t.Message).Take(5).ToArray();
+    /// <summary>
+    /// The coach's tips on the draft (empty: nothing to say). Core's coach, the same as Slack's; the giver's Teams
+    /// locale (their <c>clientInfo</c>, else the activity's <c>locale</c>) picks the language when the draft is too
+    /// short to tell, as Slack's giver locale does.
+    /// </summary>
+    public IReadOnlyList<string> Tips(GiveDraft draft, TeamsTurn turn)
+    {
+        var report = coach.Review(new CoachDraft(draft.Template, draft.Content.Parts, draft.Kind, Locale: ConversationReferences.ClientInfo(turn.Activity).Locale));
+        FeedbackMetrics.CoachReviewed(report);
+        return report.Tips.Select(t => t.Message).Take(5).ToArray();
+    }
 
     /// <summary>Core's checks that need no lookup, on stand-in recipients (see <see cref="GiveRecipients.Preview"/>).</summary>
     public static IReadOnlyList<GiveProblem> Check(GiveDraft draft, PersonRef giver, string? giverTeamsId) =>

@@ -31,6 +31,8 @@ public static class TeamsRoutes
         services.AddKeyedTransient<ITeamsCommand, GiveCommand>(GiveCommand.Name);
         services.AddKeyedTransient<ITeamsCommand, Web.WebCommand>(Web.WebCommand.Name);
         services.AddKeyedTransient<ITeamsCommand, Growth.ReviewPrepCommand>(Growth.ReviewPrepCommand.Name);
+        services.AddKeyedTransient<ITeamsCommand, DataRights.ExportCommand>(DataRights.ExportCommand.Name);
+        services.AddKeyedTransient<ITeamsCommand, DataRights.DeleteMyDataCommand>(DataRights.DeleteMyDataCommand.Name);
 
         // Invokes by name (answered in the HTTP response).
         services.AddKeyedTransient<ITeamsInvokeHandler, CardActionInvoke>(CardActionInvoke.Name);
@@ -56,6 +58,9 @@ public static class TeamsRoutes
         services.AddKeyedTransient<ITeamsCardAction, GiveCancelAction>(GiveCancelAction.Verb);
         services.AddKeyedTransient<ITeamsCardAction, ThankAction>(ThankAction.Verb);
         services.AddKeyedTransient<ITeamsCardAction, FollowUpAction>(FollowUpAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, DataRights.DeleteMyDataAction>(DataRights.DeleteMyDataAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, DataRights.DeleteMyDataCancelAction>(DataRights.DeleteMyDataCancelAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, InboxThemeAction>(InboxThemeAction.Verb);
 
         // The growth loop (issue 13): delivered feedback's Reflect and "was it useful?", check-ins, review prep.
         services.AddKeyedTransient<ITeamsCardAction, Growth.ReflectOpenAction>(Growth.ReflectOpenAction.Verb);

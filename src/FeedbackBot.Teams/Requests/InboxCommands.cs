@@ -1,5 +1,3 @@
-using FeedbackBot.Core.Ports;
-using FeedbackBot.Teams.Addressing;
 using FeedbackBot.Teams.Cards;
 using FeedbackBot.Teams.Inbound;
 
@@ -27,22 +25,22 @@ public sealed class PendingCommand(TeamsRequestRunner runner, PrivateCards cards
     }
 }
 
-/// <summary><c>inbox</c>: the latest feedback you received, only to you (in your 1:1 when typed in a channel or group chat).</summary>
-public sealed class InboxCommand(IFeedbackStore feedback, TeamsAddressBook addresses, PrivateCards cards) : ITeamsCommand
+/// <summary>
+/// <c>inbox</c>: the latest feedback you received, only to you (in your 1:1 when typed in a channel or group chat),
+/// each item with a <b>Theme…</b> row to file it under one of your growth themes or a new one (<see cref="InboxThemeAction"/>).
+/// </summary>
+public sealed class InboxCommand(InboxCards inbox, PrivateCards cards) : ITeamsCommand
 {
     public const string Name = "inbox";
-    private const int InboxSize = 5;
 
     public async Task HandleAsync(TeamsTurn turn, string arguments, CancellationToken ct)
     {
         if (turn.Sender is not { } person)
         {
-            await turn.ReplyAsync(RequestCards.Notice("I can't tell who you are in Teams."), ct);
+            await turn.ReplyAsync(RequestCards.Notice(CardOwner.WhoAreYou), ct);
             return;
         }
 
-        var items = await feedback.ListReceivedAsync(person, InboxSize, ct);
-        var names = await addresses.NamesAsync(items.Where(i => !i.Anonymous).Select(i => i.Giver), ct);
-        await cards.ReplyPrivatelyAsync(turn, person, RequestCards.Inbox(items, names), ct);
+        await cards.ReplyPrivatelyAsync(turn, person, await inbox.CardAsync(person, null, ct), ct);
     }
 }

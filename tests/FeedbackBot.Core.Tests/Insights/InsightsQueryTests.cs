@@ -18,7 +18,11 @@ public sealed class InsightsQueryTests
     private readonly Mock<IInsightsStore> _store = new(MockBehavior.Strict);
     private readonly InsightsOptions _options = new();
 
-    public InsightsQueryTests() => _slack.SetupGet(p => p.Platform).Returns(Platform.Slack);
+    public InsightsQueryTests()
+    {
+        _slack.SetupGet(p => p.Platform).Returns(Platform.Slack);
+        _slack.SetupGet(p => p.KnowsEveryMember).Returns(true);
+    }
 
     [Theory]
     [InlineData("slack:T1:UEXTRA")]
@@ -60,6 +64,21 @@ public sealed class InsightsQueryTests
         _slack.Setup(p => p.GetTeamAsync(Ws, "usergroup:SNOPE", It.IsAny<CancellationToken>())).ReturnsAsync((TeamMembers?)null);
 
         await Assert.ThrowsAsync<InsightsTeamNotFoundException>(() => Query().GetAsync(Ws, "usergroup:SNOPE", default));
+    }
+
+    [Fact]
+    public async Task Get_Workspace_OnAPlatformThatKnowsOnlySomeMembers_CountsThePeopleSeenToo()
+    {
+        // Teams: the rosters of the teams the bot is in, not the tenant; someone who only uses the bot in their 1:1 still counts.
+        _options.Weeks = 1;
+        _slack.SetupGet(p => p.KnowsEveryMember).Returns(false);
+        _slack.Setup(p => p.WorkspaceMembersAsync(Ws, It.IsAny<CancellationToken>())).ReturnsAsync(["U1", "U2", "U3"]);
+        _store.Setup(s => s.ReadWeekAsync(Ws, It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(
+            [new InsightsEntry("U3", InsightsMeasures.Given, 1), new InsightsEntry("U9", InsightsMeasures.Given, 2)]);
+
+        var report = await Query().GetAsync(Ws, null, default);
+
+        Assert.Equal(4, report.People);
     }
 
     [Fact]

@@ -56,6 +56,14 @@ public sealed record ConnectorMessage(string ConversationId, string ActivityId, 
 /// <item><c>PUT …/activities/{id}</c> replaces the message (404 ActivityNotFoundInConversation);
 /// <c>GET …/members/{id}</c> answers the member by <c>29:</c> id or Entra object id, else 404 MemberNotFoundInConversation.
 /// https://learn.microsoft.com/microsoftteams/platform/bots/how-to/get-teams-context#get-single-member-details</item>
+/// <item>Teams and rosters (<see cref="AddTeam"/>): <c>GET /v3/teams/{teamId}/conversations</c> lists the channels
+/// (General first, its id the team's, its name null); <c>GET /v3/conversations/{id}/pagedmembers</c> pages a team's or
+/// channel's roster (members as in the documented example: <c>id</c>, <c>objectId</c>, names, <c>userRole</c>),
+/// <c>pageSize</c> raised to 50 and capped at 500, default 200, an opaque <c>continuationToken</c> while more
+/// remain; a token it did not issue → 400 BadArgument; a team the bot was removed from (<see cref="RemoveBotFromTeam"/>)
+/// → 403 BotNotInConversationRoster; an unknown one → 404 ConversationNotFound.
+/// https://learn.microsoft.com/microsoftteams/platform/bots/how-to/get-teams-context,
+/// https://learn.microsoft.com/microsoftteams/platform/bots/build-conversational-capability#status-codes-from-bot-conversational-apis</item>
 /// <item>Throttling: <see cref="FailNext"/> answers e.g. 429 with <c>Retry-After</c>, doing nothing.
 /// https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit</item>
 /// </list>
@@ -71,6 +79,7 @@ public sealed class FakeTeamsConnector : IAsyncDisposable
     private readonly ConcurrentDictionary<string, FakeTeamsUser> _users = new();
     private readonly ConcurrentDictionary<string, List<ConnectorMessage>> _conversations = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string? RetryAfter)>> _failures = new();
+    private readonly ConcurrentDictionary<string, FakeTeam> _teams = new();
     private int _ids;
 
     private FakeTeamsConnector(WebApplication app) => _app = app;
@@ -133,6 +142,27 @@ public sealed class FakeTeamsConnector : IAsyncDisposable
             queue.Enqueue((status, retryAfter));
         }
     }
+
+    /// <summary>
+    /// A team the bot is in: its General channel has the team's id; <paramref name="channels"/> are the others (id,
+    /// name); <paramref name="memberIds"/> are <c>29:</c> ids of users the fake knows (<see cref="AddUser"/>).
+    /// Standard channels share the team's roster.
+    /// </summary>
+    public FakeTeam AddTeam(string teamId, string name, IEnumerable<string> memberIds, params (string Id, string Name)[] channels)
+    {
+        var team = new FakeTeam(teamId, name, [.. memberIds], [.. channels]);
+        _teams[teamId] = team;
+        AddConversation(teamId);
+        foreach (var (id, _) in channels)
+        {
+            AddConversation(id);
+        }
+
+        return team;
+    }
+
+    /// <summary>The bot is removed from the team: its calls about it answer 403.</summary>
+    public void RemoveBotFromTeam(string teamId) => _teams[teamId].BotRemoved = true;
 
     /// <summary>The messages in <paramref name="conversationId"/>, oldest first.</summary>
     public IReadOnlyList<ConnectorMessage> MessagesIn(string conversationId)
@@ -200,7 +230,7 @@ public sealed class FakeTeamsConnector : IAsyncDisposable
             return;
         }
 
-        if (!path.StartsWith("/teams/v3/conversations", StringComparison.Ordinal))
+        if (!path.StartsWith("/teams/v3/conversations", StringComparison.Ordinal) && !path.StartsWith("/teams/v3/teams/", StringComparison.Ordinal))
         {
             http.Response.StatusCode = 404;
             return;
@@ -225,6 +255,12 @@ public sealed class FakeTeamsConnector : IAsyncDisposable
             return;
         }
 
+        if (path.StartsWith("/teams/v3/teams/", StringComparison.Ordinal))
+        {
+            await TeamAsync(http, path["/teams/v3/teams/".Length..].Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray());
+            return;
+        }
+
         var parts = path["/teams/v3/conversations".Length..].Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
         switch (request.Method, parts.Length)
         {
@@ -239,6 +275,9 @@ public sealed class FakeTeamsConnector : IAsyncDisposable
                 return;
             case ("GET", 3) when parts[1] == "members":
                 await GetMemberAsync(http, parts[0], parts[2]);
+                return;
+            case ("GET", 2) when parts[1] == "pagedmembers":
+                await PagedMembersAsync(http, parts[0]);
                 return;
             default:
                 http.Response.StatusCode = 404;
@@ -397,6 +436,79 @@ public sealed class FakeTeamsConnector : IAsyncDisposable
         });
     }
 
+    private async Task TeamAsync(HttpContext http, string[] parts)
+    {
+        if (parts.Length == 0 || !_teams.TryGetValue(parts[0], out var team) || http.Request.Method != "GET" || parts.Length > 2 || (parts.Length == 2 && parts[1] != "conversations"))
+        {
+            await Error(http, 404, "ConversationNotFound", "Team not found.");
+            return;
+        }
+
+        if (team.BotRemoved)
+        {
+            await Error(http, 403, "BotNotInConversationRoster", "The bot is not part of the conversation roster.");
+            return;
+        }
+
+        if (parts.Length == 1)
+        {
+            await http.Response.WriteAsJsonAsync(new JsonObject { ["id"] = team.Id, ["name"] = team.Name, ["aadGroupId"] = Guid.Empty.ToString() });
+            return;
+        }
+
+        var channels = new JsonArray(new JsonObject { ["id"] = team.Id, ["name"] = null });
+        foreach (var (id, name) in team.Channels)
+        {
+            channels.Add(new JsonObject { ["id"] = id, ["name"] = name });
+        }
+
+        await http.Response.WriteAsJsonAsync(new JsonObject { ["conversations"] = channels });
+    }
+
+    private async Task PagedMembersAsync(HttpContext http, string conversationId)
+    {
+        var team = _teams.Values.FirstOrDefault(t => t.Id == conversationId || t.Channels.Any(c => c.Id == conversationId));
+        if (team is null)
+        {
+            await Error(http, 404, "ConversationNotFound", "Conversation not found.");
+            return;
+        }
+
+        if (team.BotRemoved)
+        {
+            await Error(http, 403, "BotNotInConversationRoster", "The bot is not part of the conversation roster.");
+            return;
+        }
+
+        var query = http.Request.Query;
+        var size = Math.Clamp(int.TryParse(query["pageSize"], out var asked) ? asked : 200, 50, 500);
+        var start = 0;
+        if (query["continuationToken"].ToString() is { Length: > 0 } token
+            && !(token.StartsWith("ct-", StringComparison.Ordinal) && int.TryParse(token[3..], out start) && start > 0 && start < team.Members.Count))
+        {
+            await Error(http, 400, "BadArgument", "Invalid continuation token.");
+            return;
+        }
+
+        var page = new JsonArray();
+        foreach (var id in team.Members.Skip(start).Take(size))
+        {
+            var user = _users.GetValueOrDefault(id);
+            page.Add(new JsonObject
+            {
+                ["id"] = id,
+                ["name"] = user?.Name,
+                ["objectId"] = user?.AadObjectId,
+                ["givenName"] = user?.Name.Split(' ')[0],
+                ["tenantId"] = "tenant",
+                ["userRole"] = user is null ? "anonymous" : "user",
+            });
+        }
+
+        var next = start + size < team.Members.Count ? $"ct-{start + size}" : null;
+        await http.Response.WriteAsJsonAsync(new JsonObject { ["continuationToken"] = next, ["members"] = page });
+    }
+
     private static async Task<JsonObject?> InvalidActivityAsync(HttpContext http, string body)
     {
         JsonObject? activity;
@@ -449,6 +561,12 @@ public sealed class FakeTeamsConnector : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
+}
+
+/// <summary>A team of the fake connector: members by <c>29:</c> id (unknown ids are anonymous guests), channels besides General.</summary>
+public sealed record FakeTeam(string Id, string Name, List<string> Members, List<(string Id, string Name)> Channels)
+{
+    public bool BotRemoved { get; set; }
 }
 
 /// <summary>A user of the fake connector.</summary>

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using FeedbackBot.Teams.Activities;
 using FeedbackBot.Teams.Cards;
+using FeedbackBot.Teams.Insights;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedbackBot.Teams.Inbound.Handlers;
@@ -10,12 +11,14 @@ namespace FeedbackBot.Teams.Inbound.Handlers;
 /// The conversation reference was already captured by the endpoint.
 /// https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/subscribe-to-conversation-events#install-update-event
 /// </summary>
-public sealed class InstallationUpdateHandler : ITeamsActivityHandler
+public sealed class InstallationUpdateHandler(InstalledTeams teams) : ITeamsActivityHandler
 {
     public const string Add = "add";
 
     public async Task HandleAsync(TeamsTurn turn, CancellationToken ct)
     {
+        // Installed in (or removed from) a team: the teams insights can offer.
+        await teams.ObserveAsync(turn.Activity, ct);
         if (turn.Activity.Action == Add)
         {
             await turn.ReplyAsync(HelpCards.Welcome(), ct);
@@ -23,10 +26,13 @@ public sealed class InstallationUpdateHandler : ITeamsActivityHandler
     }
 }
 
-/// <summary><c>conversationUpdate</c>: members added or removed. Only their references matter so far (captured by the endpoint).</summary>
-public sealed class ConversationUpdateHandler : ITeamsActivityHandler
+/// <summary>
+/// <c>conversationUpdate</c>: members added or removed (their references are captured by the endpoint), and the
+/// team events that tell which teams the bot is in (bot added or removed, team renamed or deleted).
+/// </summary>
+public sealed class ConversationUpdateHandler(InstalledTeams teams) : ITeamsActivityHandler
 {
-    public Task HandleAsync(TeamsTurn turn, CancellationToken ct) => Task.CompletedTask;
+    public Task HandleAsync(TeamsTurn turn, CancellationToken ct) => teams.ObserveAsync(turn.Activity, ct);
 }
 
 /// <summary>
@@ -34,10 +40,12 @@ public sealed class ConversationUpdateHandler : ITeamsActivityHandler
 /// the command from <see cref="TeamsRoutes"/>; an unknown word gets the help card. Card submits (messages with a
 /// <c>value</c>) will route by their action id here too.
 /// </summary>
-public sealed partial class MessageHandler(IServiceProvider services) : ITeamsActivityHandler
+public sealed partial class MessageHandler(IServiceProvider services, InstalledTeams teams) : ITeamsActivityHandler
 {
     public async Task HandleAsync(TeamsTurn turn, CancellationToken ct)
     {
+        // A message in a team's channel: the bot is in that team (also for installs from before teams were kept).
+        await teams.ObserveAsync(turn.Activity, ct);
         var text = CommandText(turn.Activity);
         var space = text.IndexOfAny([' ', '\n', '\t']);
         var word = (space < 0 ? text : text[..space]).ToLowerInvariant();
@@ -107,8 +115,12 @@ public static class HelpCards
         Ac.Text("- **help**: this list"),
         Ac.Text("- **give @someone what you saw**: quick feedback (the coach may suggest a tweak first); **give** alone opens the form"),
         Ac.Text("- **request @a @b question…**: ask people for feedback (**request** alone opens the form)"),
-        Ac.Text("- **inbox**: the latest feedback you received"),
+        Ac.Text("- **inbox**: the latest feedback you received, each with **Theme** to file it under a growth theme (or a new one)"),
         Ac.Text("- **pending**: requests you owe and requests you wait for"),
+        Ac.Text("- **review-prep [since]**: a private summary for your review, by theme (default: the last 6 months)"),
         Ac.Text("- **settings**: time zone, working hours, reminders, weekly digest"),
+        Ac.Text("- **web**: a sign-in link to your growth page on the web (works once, for 10 minutes)"),
+        Ac.Text("- **export**: a download of everything FeedbackBot stores about you (JSON and Markdown), in your private chat"),
+        Ac.Text("- **delete-my-data**: delete what you received, your settings, schedules and ratings (asks first)"),
     ];
 }
