@@ -77,17 +77,23 @@ public sealed class PersonFigures
         var loaded = await Task.WhenAll(ids.Select(id => open.TryGetValue(id, out var r) ? Task.FromResult<FeedbackRequest?>(r) : requests.GetAsync(id, ct)));
         foreach (var request in loaded.OfType<FeedbackRequest>().Where(r => r.Requester == person))
         {
-            foreach (var recipient in request.Recipients)
+            for (var i = 0; i < request.Recipients.Count; i++)
             {
-                if (request.TimeToFeedback(recipient.Person) is { } wait)
+                if (request.TimeToFeedback(request.Recipients[i].Person) is { } wait)
                 {
-                    figures.Month(MonthOf(request.CreatedAt)).AnswerSeconds[$"{request.Id}:{recipient.Person.Key}"] = (long)wait.TotalSeconds;
+                    figures.Month(MonthOf(request.CreatedAt)).AnswerSeconds[AnswerSample(request, i)] = (long)wait.TotalSeconds;
                 }
             }
         }
 
         return figures;
     }
+
+    /// <summary>
+    /// The sample name of the answer of <paramref name="request"/>'s <paramref name="index"/>-th asked person: the
+    /// request and a position, never the answerer's id (it stays in the requester's figures).
+    /// </summary>
+    public static string AnswerSample(FeedbackRequest request, int index) => $"{request.Id}:{index}";
 
     /// <summary>Items read per list by <see cref="CountAsync"/>: a person's whole history for years of normal use.</summary>
     public const int MaxItems = 5_000;
@@ -110,8 +116,8 @@ public sealed class MonthFigures
     public Dictionary<string, int> Met { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The person's requests asked this month: <c>{request id}:{answerer key}</c> → seconds from the ask to that
-    /// answer (one sample per answer, so recording it twice keeps one).
+    /// The person's requests asked this month: <see cref="PersonFigures.AnswerSample"/> → seconds from the ask to
+    /// that answer (one sample per answer, so recording it twice keeps one).
     /// </summary>
     public Dictionary<string, long> AnswerSeconds { get; } = new(StringComparer.Ordinal);
 }

@@ -11,8 +11,9 @@ namespace FeedbackBot.Redis.Insights;
 /// <summary>
 /// A person's growth-page figures in one hash, <c>{p}:{slack:T1}:figures:{user}</c> (the person's workspace slot):
 /// <c>{yyyy-MM}|r</c> / <c>|g</c> items received / given that month; <c>|j:{criterion}</c> / <c>|m:{criterion}</c>
-/// given items the coach could judge on a criterion / that met it; <c>|t:{request}:{answerer}</c> seconds from one
-/// of the person's asks to an answer (by the month asked); <c>n|{giver}</c> named items received from a giver; and
+/// given items the coach could judge on a criterion / that met it; <c>|t:{request}:{n}</c> seconds from one
+/// of the person's asks to its n-th asked person's answer (by the month asked; no answerer id, so the answerer's
+/// data rights need nothing from the requester's figures); <c>n|{giver}</c> named items received from a giver; and
 /// <c>built</c> once the figures cover everything stored. The counts move in the same MULTI/EXEC as the write they
 /// count (<see cref="RedisFeedbackStore.SaveAsync"/>, an answer in <see cref="RedisRequestStore.UpdateAsync"/>), so
 /// they can neither miss nor double a give. A person without <c>built</c> (figures from before they were kept) is
@@ -57,9 +58,10 @@ public sealed class RedisGrowthFigures(IConnectionMultiplexer redis, Keys keys, 
     /// <summary>The answers <paramref name="updated"/> records that <paramref name="current"/> did not: each a write for the requester's figures.</summary>
     public static IEnumerable<Func<IDatabaseAsync, Task>> NewAnswers(Keys keys, FeedbackRequest current, FeedbackRequest updated) =>
         updated.Recipients
+            .Select((r, index) => (r.Person, Index: index))
             .Where(r => current.TimeToFeedback(r.Person) is null && updated.TimeToFeedback(r.Person) is not null)
             .Select(r => (Func<IDatabaseAsync, Task>)(db => db.HashSetAsync(Key(keys, updated.Requester),
-                $"{PersonFigures.MonthOf(updated.CreatedAt)}|t:{updated.Id}:{r.Person.Key}",
+                $"{PersonFigures.MonthOf(updated.CreatedAt)}|t:{PersonFigures.AnswerSample(updated, r.Index)}",
                 (long)updated.TimeToFeedback(r.Person)!.Value.TotalSeconds)))
             .ToArray();
 
