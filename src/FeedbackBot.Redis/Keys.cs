@@ -31,6 +31,7 @@ namespace FeedbackBot.Redis;
 /// <item><c>{p}:{slack:T1}:themes:{user}</c> — hash: theme id → growth theme (JSON); <c>…:commitment:{id}</c> — a commitment
 /// (hash <c>json</c>, <c>ver</c>; its id names the workspace); <c>…:commitments:{user}</c> — sorted set of commitment ids by
 /// creation time; <c>…:checkins</c> — sorted set: commitment id → next check-in time (Unix ms).</item>
+/// <item><c>{p}:{slack:T1}:figures:{user}</c> — hash: the person's growth-page figures by month (<see cref="Insights.RedisGrowthFigures"/>).</item>
 /// </list>
 /// The part in braces is a Redis Cluster hash tag: one workspace's per-person keys share a slot, so writes that
 /// touch several of them can run in one transaction on a cluster too.

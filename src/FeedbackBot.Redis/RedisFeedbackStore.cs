@@ -1,6 +1,7 @@
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
+using FeedbackBot.Redis.Insights;
 using StackExchange.Redis;
 
 namespace FeedbackBot.Redis;
@@ -43,9 +44,11 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) 
 
                 _ = tx.SortedSetAddAsync(keys.Received(item.Recipient), item.Id, score);
                 _ = tx.SortedSetAddAsync(keys.Outbox(group.Key), item.Id, due);
+                RedisGrowthFigures.AddReceived(tx, keys, item);
                 if (item.Giver.Workspace == group.Key)
                 {
                     _ = tx.SortedSetAddAsync(keys.Sent(item.Giver), item.Id, score);
+                    RedisGrowthFigures.AddGiven(tx, keys, item);
                 }
                 else
                 {
@@ -62,7 +65,13 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) 
             // the item, idempotently; the storage doctor re-adds it if a crash came in between.
             foreach (var item in crossWorkspace)
             {
-                await db.SortedSetAddAsync(keys.Sent(item.Giver), item.Id, item.CreatedAt.ToUnixTimeMilliseconds());
+                // Counted only when the index entry is new, so a rerun does not count it twice.
+                if (await db.SortedSetAddAsync(keys.Sent(item.Giver), item.Id, item.CreatedAt.ToUnixTimeMilliseconds()))
+                {
+                    var counts = db.CreateTransaction();
+                    RedisGrowthFigures.AddGiven(counts, keys, item);
+                    await counts.ExecuteAsync();
+                }
             }
         }
     }

@@ -123,6 +123,12 @@ public sealed class RedisRequestStore(IConnectionMultiplexer redis, Keys keys, T
             writes.Tx.AddCondition(Condition.HashEqual(key, VersionField, fields[1]));
             _ = writes.Tx.HashSetAsync(key, [new(JsonField, StorageJson.Write(updated)), new(VersionField, (long)fields[1] + 1)]);
             IndexWrites(updated, writes);
+            // A new answer's time-to-feedback joins the requester's growth-page figures in the same step.
+            foreach (var answer in Insights.RedisGrowthFigures.NewAnswers(keys, current, updated))
+            {
+                writes.Add(home, answer);
+            }
+
             // Newly owed work is left to this run's fast path for the sweep grace, as at save time.
             var due = (time.GetUtcNow() + delivery.Value.SweepGrace).ToUnixTimeMilliseconds();
             foreach (var added in after.Except(before))

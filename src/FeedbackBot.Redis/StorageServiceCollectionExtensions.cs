@@ -43,6 +43,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Core.Growth.IGrowthStore, RedisGrowthStore>();
         // The growth record's reader needs the store: registered with it, so hosts without storage resolve none.
         services.AddTransient<Core.Ports.IGrowthReader>(sp => sp.GetRequiredService<Core.Growth.GrowthBook>());
+        services.AddSingleton<Core.Ports.IGrowthFigures, Insights.RedisGrowthFigures>();
         PersonalData.PersonalDataServiceCollectionExtensions.AddFeedbackPersonalData(services); // ratings, values, export links, data-rights parts
         services.AddHealthChecks()
             .AddCheck<RedisHealthCheck>("storage", tags: [ReadyTag])

@@ -36,8 +36,9 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<WebSessionStore>();
         services.AddSingleton<IWebSignInLinks, SignInLinks>();
         services.AddSingleton<PageRenderer>();
-        services.AddSingleton<CoachVerdicts>();
         services.AddTransient<GrowthPageBuilder>();
+        // Storage that keeps growth figures (Redis) registers its own; otherwise they are counted on each view.
+        services.TryAddSingleton<IGrowthFigures, CountedGrowthFigures>();
         // growth-a's reader when registered; until then the page shows no themes or commitments.
         services.TryAddSingleton<IGrowthReader, EmptyGrowthReader>();
 

@@ -8,13 +8,8 @@ using FeedbackBot.Slack.Background;
 using FeedbackBot.Slack.Coaching;
 using FeedbackBot.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
@@ -22,8 +17,9 @@ namespace FeedbackBot.Slack.Tests;
 
 /// <summary>
 /// The real ASP.NET Core pipeline on 127.0.0.1 (Kestrel, port 0) with AddSlack/MapSlack, Core (its real coach
-/// included), in-memory ports and the fake Slack Web API. One per test. A test that needs the coach to say
-/// something specific opts in to a mock with <see cref="MockCoach"/> and says why.
+/// included), in-memory ports and the fake Slack Web API (the set-up other hosts share: <see cref="InMemoryBot"/>).
+/// One per test. A test that needs the coach to say something specific opts in to a mock with
+/// <see cref="MockCoach"/> and says why.
 /// </summary>
 public sealed class SlackTestHost : IAsyncDisposable
 {
@@ -31,13 +27,14 @@ public sealed class SlackTestHost : IAsyncDisposable
     public const string Team = "T1";
 
     private WebApplication _app = null!;
+    private InMemoryBot _bot = null!;
 
     public FakeSlackApi Slack { get; private set; } = null!;
     public FakeTimeProvider Time { get; private init; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
-    public InMemoryFeedbackStore Feedback { get; } = new();
-    public InMemoryPreferencesStore Preferences { get; } = new();
-    public RecordingJobScheduler Jobs { get; } = new();
-    public InMemoryReminderSchedule Reminders { get; } = new();
+    public InMemoryFeedbackStore Feedback => _bot.Feedback;
+    public InMemoryPreferencesStore Preferences => _bot.Preferences;
+    public RecordingJobScheduler Jobs => _bot.Jobs;
+    public InMemoryReminderSchedule Reminders => _bot.Reminders;
     private readonly Mock<IDraftCoach> _coach = new();
     private bool _useMockCoach;
     public HttpClient Http { get; private set; } = null!;
@@ -51,20 +48,11 @@ public sealed class SlackTestHost : IAsyncDisposable
         Func<SlackTestHost, IDictionary<string, string?>>? settings = null, Action<IServiceCollection>? register = null, Action<IServiceCollection>? extraServices = null)
     {
         var host = new SlackTestHost { SigningSecret = secret, Time = new FakeTimeProvider(now ?? DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds())) };
+        host._bot = new InMemoryBot(host.Time);
         host.Slack = await FakeSlackApi.StartAsync();
         configure?.Invoke(host);
 
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Slack:SigningSecret"] = secret,
-            ["Slack:BotToken"] = "xoxb-test",
-            ["Slack:ApiBaseUrl"] = host.Slack.ApiBaseUrl,
-            // The bot only posts to response_urls under this base (issue 10 #13); the fake serves them on loopback.
-            ["Slack:ResponseUrlBase"] = host.Slack.ResponseUrl(""),
-        });
+        var builder = InMemoryBot.CreateBuilder(host.Slack, secret);
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings(host));
@@ -72,15 +60,7 @@ public sealed class SlackTestHost : IAsyncDisposable
 
         var services = builder.Services;
         register?.Invoke(services);
-        services.AddSingleton<TimeProvider>(host.Time);
-        services.AddSingleton<IFeedbackStore>(host.Feedback);
-        services.AddSingleton<IRequestStore>(new InMemoryRequestStore());
-        services.AddSingleton<IPreferencesStore>(host.Preferences);
-        services.AddSingleton<IOnceStore>(new InMemoryOnceStore(host.Time));
-        services.AddSingleton<IJobScheduler>(host.Jobs);
-        services.AddSingleton<IDeliveryDispatcher>(host.Jobs);
-        services.AddSingleton<IReminderSchedule>(host.Reminders);
-        services.AddInMemoryDataRights(); // ratings, value tags, export links, one personal-data part (issue 13)
+        host._bot.AddTo(services);
         if (host._useMockCoach)
         {
             services.AddSingleton(host._coach.Object);
@@ -101,9 +81,7 @@ public sealed class SlackTestHost : IAsyncDisposable
 
         host._app = builder.Build();
         host._app.MapSlack();
-        await host._app.StartAsync();
-        var address = host._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        host.Http = new HttpClient { BaseAddress = new Uri(address) };
+        host.Http = new HttpClient { BaseAddress = await InMemoryBot.StartAsync(host._app) };
         return host;
     }
 

@@ -29,7 +29,7 @@ public sealed class GrowthPageBuilderTests
     }
 
     private GrowthPageBuilder Builder() =>
-        new(_feedback, _requests, _growth, _people.Object, new CoachVerdicts(new FeedbackCoach(_time)), _time, NullLogger<GrowthPageBuilder>.Instance);
+        new(_feedback, new CountedGrowthFigures(_feedback, _requests, new FeedbackCoach(_time)), _growth, _people.Object, _time, NullLogger<GrowthPageBuilder>.Instance);
 
     private async Task<FeedbackItem> GiveAsync(PersonRef from, PersonRef to, string text, bool anonymous = false, int daysAgo = 1, FeedbackKind kind = FeedbackKind.Praise, string? requestId = null)
     {
@@ -94,10 +94,22 @@ public sealed class GrowthPageBuilderTests
         Assert.Equal(["old, delegation"], (await BuildAsync(Ada, GrowthFilter.None with { Theme = "th1" })).Timeline.Select(e => e.Parts[0].Text));
         Assert.Empty((await BuildAsync(Ada, GrowthFilter.None with { Theme = "nope" })).Timeline);
         Assert.Equal(["recent constructive"], (await BuildAsync(Ada, GrowthFilter.None with { Kind = FeedbackKind.Constructive })).Timeline.Select(e => e.Parts[0].Text));
-        Assert.Equal(31, (await BuildAsync(Ada, GrowthFilter.None with { Period = "90d" })).TimelineTotal);
-        var page2 = await BuildAsync(Ada, GrowthFilter.None with { Page = 2 });
-        Assert.Equal(32, page2.TimelineTotal);
+        var recent = await BuildAsync(Ada, GrowthFilter.None with { Period = "90d" });
+        Assert.Null(recent.TimelineTotal); // filtered: no total is counted
+        Assert.Equal(25, recent.Timeline.Count);
+        var recentOlder = await BuildAsync(Ada, recent.Filter with { Before = recent.Older });
+        Assert.Equal(6, recentOlder.Timeline.Count);
+        Assert.Null(recentOlder.Older);
+
+        var page1 = await BuildAsync(Ada);
+        Assert.Equal(32, page1.TimelineTotal);
+        Assert.Equal(25, page1.Timeline.Count);
+        Assert.NotNull(page1.Older);
+        Assert.DoesNotContain("old", page1.Filter.QueryFor(page1.Older)); // a cursor, never text
+        var page2 = await BuildAsync(Ada, GrowthFilter.None with { Before = page1.Older });
         Assert.Equal(7, page2.Timeline.Count);
+        Assert.Null(page2.Older);
+        Assert.Empty(page1.Timeline.Select(e => e.Parts[0].Text).Intersect(page2.Timeline.Select(e => e.Parts[0].Text)));
         Assert.Equal(["Delegation"], page2.Timeline[^1].Themes);
     }
 

@@ -21,7 +21,7 @@ public sealed partial class RenderingTests
         [new Option("th1", theme)],
         [new Option("U2", name)],
         [new TimelineEntry(DateTimeOffset.Parse("2026-03-01T10:00:00Z"), "Praise", name, [("", text)], [theme], null)],
-        1, 25,
+        1, null,
         [new ThemeSummary("th1", theme, 1, 1)],
         [new CommitmentRow(text, theme, DateTimeOffset.Parse("2026-02-01T10:00:00Z"), CommitmentOutcome.Done, null)],
         [new Chart("per-month", "Received <per> month", "Desc & more", "", ChartKind.Bars, ["Jan 26", "Feb 26"], [new ChartSeries("Received", [1, 3]), new ChartSeries("Given", [0, 2])])],

@@ -30,7 +30,9 @@ public sealed class ScreenshotTests(ChromiumFixture chromium) : IClassFixture<Ch
     public async Task Screenshots_OfTheGrowthAndInsightsPages()
     {
         var growth = new TestGrowth();
-        await using var host = await WebTestHost.StartAsync(new TestInsights("U1"), growth);
+        await using var host = await WebTestHost.StartAsync(growth, insights: true);
+        await host.SeedTeamsAsync();
+        host.Slack.SetAdmin("U1");
         host.SetUser("U1", "Ada Lovelace");
         host.SetUser("U2", "Grace Hopper");
         host.SetUser("U3", "Bea Koch");
@@ -78,7 +80,7 @@ public sealed class ScreenshotTests(ChromiumFixture chromium) : IClassFixture<Ch
         var growthShot = Path.Combine(dir, "web-growth.png");
         await page.ScreenshotAsync(new() { Path = growthShot, FullPage = true });
 
-        await page.GotoAsync("/app/insights?team=G6");
+        await page.GotoAsync("/app/insights?team=usergroup:S6");
         var insightsShot = Path.Combine(dir, "web-insights.png");
         await page.ScreenshotAsync(new() { Path = insightsShot, FullPage = true });
 

@@ -1,3 +1,4 @@
+using FeedbackBot.Core.Insights;
 using FeedbackBot.Core.People;
 
 namespace FeedbackBot.Core.Feedback;
@@ -42,6 +43,8 @@ public sealed record FeedbackContent(FeedbackTemplate Template, IReadOnlyDiction
 /// One piece of feedback from a giver to one recipient. <see cref="DeliveryAttempts"/> and
 /// <see cref="SendStartedAt"/> are the delivery's own memory: once a send has started, every later attempt first
 /// asks the platform whether that message arrived, so a crash or an ambiguous answer never sends it twice.
+/// <see cref="Coach"/> is the coach's verdict on the text, reviewed once when the give was saved (null on items
+/// saved before verdicts were stored).
 /// </summary>
 public sealed record FeedbackItem(
     string Id,
@@ -58,7 +61,8 @@ public sealed record FeedbackItem(
     DateTimeOffset? DeliveredAt = null,
     string? DeliveryError = null,
     int DeliveryAttempts = 0,
-    DateTimeOffset? SendStartedAt = null)
+    DateTimeOffset? SendStartedAt = null,
+    CoachVerdicts? Coach = null)
 {
     /// <summary>Whether <paramref name="reader"/> may see this feedback. Private by default.</summary>
     public bool IsVisibleTo(PersonRef reader, PersonRef? recipientsManager) =>

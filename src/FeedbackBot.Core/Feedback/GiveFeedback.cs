@@ -1,3 +1,4 @@
+using FeedbackBot.Core.Coaching;
 using FeedbackBot.Core.Insights;
 using FeedbackBot.Core.Limits;
 using FeedbackBot.Core.People;
@@ -77,7 +78,8 @@ public sealed class GiveFeedback(
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<GiveFeedback> logger,
-    IInsightsRecorder? insights = null)
+    IInsightsRecorder? insights = null,
+    FeedbackCoach? coach = null)
 {
     public const int MaxLength = 3000;
     public const int MaxRecipients = 10;
@@ -181,11 +183,13 @@ public sealed class GiveFeedback(
         // people they chose).
         var requester = command.RequestId is { } requestId ? (await requests.GetAsync(requestId, ct))?.Requester : null;
         var now = time.GetUtcNow();
+        // Reviewed once, stored on every item: insights and the growth page count it, nothing reviews the text again.
+        var verdicts = coach is null ? null : CoachVerdicts.Of(coach, command.Content, command.Kind);
         var created = command.Recipients.Distinct()
             .Select(recipient => new FeedbackItem(
                 Ids.New(time, recipient.Workspace), command.Giver, recipient, command.Content, command.Kind,
                 command.Visibility, command.Anonymous, requester is null || recipient == requester ? command.Source : null,
-                recipient == requester ? command.RequestId : null, now))
+                recipient == requester ? command.RequestId : null, now, Coach: verdicts))
             .ToArray();
         // A timeout does not mean "not saved": the write may have landed after we stopped waiting. Storage is asked
         // (a read sent after the write sees it, if it landed) before anyone is told "not saved, try again", which

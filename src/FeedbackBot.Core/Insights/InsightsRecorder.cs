@@ -7,9 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace FeedbackBot.Core.Insights;
 
 /// <summary>
-/// Turns what the use cases report into per-person weekly counts in <see cref="IInsightsStore"/>. The coach runs
-/// here, once per give, when it is saved: the stored text is never read again for insights, so a report costs no
-/// coach runs however many weeks it covers, and a deleted item's figures need no re-review. Never throws: a count
+/// Turns what the use cases report into per-person weekly counts in <see cref="IInsightsStore"/>. The coach's
+/// verdict is the one <see cref="GiveFeedback"/> stored on the give's items (<see cref="CoachVerdicts"/>): the
+/// stored text is never read again for insights, so a report costs no coach runs however many weeks it covers,
+/// and a deleted item's figures need no re-review. Never throws: a count
 /// that cannot be stored is logged (measure names only, never text) and dropped.
 /// </summary>
 public sealed class InsightsRecorder(IInsightsStore store, FeedbackCoach coach, TimeProvider time, ILogger<InsightsRecorder> logger)
@@ -29,18 +30,15 @@ public sealed class InsightsRecorder(IInsightsStore store, FeedbackCoach coach, 
             facts.Add(new InsightsFact(item.Recipient, item.CreatedAt, InsightsMeasures.Received));
         }
 
-        // One review per give: the same text to three people is one piece of writing, not three.
+        // One verdict per give (the same text to three people is one piece of writing, not three), reviewed when
+        // the give was saved and stored on its items; only items saved before that are reviewed here.
         var first = items[0];
-        var report = coach.Review(new CoachDraft(first.Content.Template, first.Content.Parts, first.Kind));
-        if (!report.NothingToReview)
+        foreach (var (name, verdict) in CoachVerdicts.For(coach, first).Criteria.Where(c => c.Verdict != Verdict.NotApplicable))
         {
-            foreach (var (name, result) in report.Criteria.Where(c => c.Result.Verdict != Verdict.NotApplicable))
+            facts.Add(new InsightsFact(first.Giver, first.CreatedAt, InsightsMeasures.CoachApplies(name)));
+            if (verdict == Verdict.Met)
             {
-                facts.Add(new InsightsFact(first.Giver, first.CreatedAt, InsightsMeasures.CoachApplies(name)));
-                if (result.Verdict == Verdict.Met)
-                {
-                    facts.Add(new InsightsFact(first.Giver, first.CreatedAt, InsightsMeasures.CoachMet(name)));
-                }
+                facts.Add(new InsightsFact(first.Giver, first.CreatedAt, InsightsMeasures.CoachMet(name)));
             }
         }
 

@@ -54,7 +54,8 @@ public sealed class ReceivedFeedbackPart(IConnectionMultiplexer redis, Keys keys
 /// <summary>
 /// <c>given</c>: feedback the person gave. Export: each item with its recipient. Erase: each item stays in its
 /// recipient's inbox, rewritten without the giver (anonymous, giver <see cref="ErasedPerson"/>, compare-and-set so
-/// a delivery updating the item at the same moment is not overwritten); then the person's sent index goes.
+/// a delivery updating the item at the same moment is not overwritten), and the recipient's growth figures stop
+/// naming them as a giver; then the person's sent index goes.
 /// </summary>
 public sealed class GivenFeedbackPart(IConnectionMultiplexer redis, Keys keys) : IPersonalDataPart
 {
@@ -78,7 +79,7 @@ public sealed class GivenFeedbackPart(IConnectionMultiplexer redis, Keys keys) :
         return changed;
     }
 
-    private static async Task<bool> AnonymiseAsync(IDatabase db, RedisKey key, PersonRef giver)
+    private async Task<bool> AnonymiseAsync(IDatabase db, RedisKey key, PersonRef giver)
     {
         for (var attempt = 0; attempt < 10; attempt++)
         {
@@ -88,6 +89,9 @@ public sealed class GivenFeedbackPart(IConnectionMultiplexer redis, Keys keys) :
                 return false;
             }
 
+            // First the recipient's growth figures stop naming the giver (their giver filter), then the item: a
+            // rerun after a crash in between finds the item still named and does both again.
+            await Insights.RedisGrowthFigures.ForgetGiverAsync(db, keys, item.Recipient, giver);
             var tx = db.CreateTransaction();
             tx.AddCondition(Condition.StringEqual(key, raw));
             _ = tx.StringSetAsync(key, StorageJson.Write(item with { Giver = ErasedPerson.In(item.Giver.Workspace), Anonymous = true }));

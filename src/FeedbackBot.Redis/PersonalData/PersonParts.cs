@@ -109,3 +109,45 @@ public sealed class ValuesPart(IConnectionMultiplexer redis, PersonalKeys keys, 
     public async Task<long> EraseAsync(PersonRef person, CancellationToken ct) =>
         await redis.GetDatabase().KeyDeleteAsync(keys.Values(person)) ? 1 : 0;
 }
+
+/// <summary>
+/// <c>figures</c>: the person's growth-page figures by month (<see cref="Insights.RedisGrowthFigures"/>): counts of
+/// feedback received and given, the coach's verdicts on what they gave, their requests' answer times, and the
+/// named givers of what they received (people who already see their own names on that feedback).
+/// </summary>
+public sealed class FiguresPart(IConnectionMultiplexer redis, Keys keys) : IPersonalDataPart
+{
+    public string Name => "figures";
+
+    public async Task<JsonNode?> ExportAsync(PersonRef person, CancellationToken ct)
+    {
+        var fields = await redis.GetDatabase().HashGetAllAsync(Insights.RedisGrowthFigures.Key(keys, person));
+        if (fields.Length == 0)
+        {
+            return null;
+        }
+
+        var figures = Insights.RedisGrowthFigures.Parse(fields);
+        var months = new JsonObject();
+        foreach (var (month, m) in figures.Months.OrderBy(x => x.Key, StringComparer.Ordinal))
+        {
+            months[month] = new JsonObject
+            {
+                ["received"] = m.Received,
+                ["given"] = m.Given,
+                ["coachJudged"] = new JsonObject([.. m.Judged.Select(x => KeyValuePair.Create(x.Key, (JsonNode?)x.Value))]),
+                ["coachMet"] = new JsonObject([.. m.Met.Select(x => KeyValuePair.Create(x.Key, (JsonNode?)x.Value))]),
+                ["answerSeconds"] = new JsonArray([.. m.AnswerSeconds.Values.Order().Select(s => (JsonNode)s)]),
+            };
+        }
+
+        return new JsonObject
+        {
+            ["months"] = months,
+            ["namedGivers"] = new JsonObject([.. figures.NamedGivers.Select(x => KeyValuePair.Create(x.Key.Key, (JsonNode?)x.Value))]),
+        };
+    }
+
+    public async Task<long> EraseAsync(PersonRef person, CancellationToken ct) =>
+        await redis.GetDatabase().KeyDeleteAsync(Insights.RedisGrowthFigures.Key(keys, person)) ? 1 : 0;
+}

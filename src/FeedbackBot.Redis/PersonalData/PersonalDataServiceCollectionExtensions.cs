@@ -29,6 +29,7 @@ public static class PersonalDataServiceCollectionExtensions
         services.AddSingleton<IPersonalDataPart, SchedulesPart>();
         services.AddSingleton<IPersonalDataPart, RatingsPart>();
         services.AddSingleton<IPersonalDataPart, ValuesPart>();
+        services.AddSingleton<IPersonalDataPart, FiguresPart>();
         return services;
     }
 }

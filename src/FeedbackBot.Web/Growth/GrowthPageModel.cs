@@ -10,14 +10,15 @@ public sealed record GrowthPageModel(
     IReadOnlyList<Option> ThemeOptions,
     IReadOnlyList<Option> GiverOptions,
     IReadOnlyList<TimelineEntry> Timeline,
-    int TimelineTotal,
-    int PageSize,
+    int? TimelineTotal,
+    FeedbackCursor? Older,
     IReadOnlyList<ThemeSummary> Themes,
     IReadOnlyList<CommitmentRow> Commitments,
     IReadOnlyList<Chart> Charts,
     IReadOnlyList<Option> DataActions)
 {
-    public int Pages => Math.Max(1, (TimelineTotal + PageSize - 1) / PageSize);
+    /// <summary>Whether this is a later page (an "older" link was followed).</summary>
+    public bool IsLaterPage => Filter.Before is not null;
 }
 
 /// <summary>A select option or a link: value (or URL) and label.</summary>

@@ -44,6 +44,24 @@ public sealed class InsightsRecordingTests
     }
 
     [Fact]
+    public async Task Give_StoresOneCoachVerdictOnEachItem_AndInsightsCountTheStoredVerdict()
+    {
+        var (ada, bea, cem) = (_world.Person("UADA"), _world.Person("UBEA"), _world.Person("UCEM"));
+
+        var result = await Give(Recorder).GiveAsync(new GiveFeedbackCommand(ada, [bea, cem], FeedbackContent.FromText(GoodText), FeedbackKind.Constructive), default);
+
+        var stored = await Task.WhenAll(result.Created.Select(i => _world.Feedback.GetAsync(i.Id, default)));
+        Assert.All(stored, i => Assert.Equal(Verdict.Met, i!.Coach!.Specific));
+        Assert.Equal(stored[0]!.Coach, stored[1]!.Coach);
+
+        // A stored verdict is what counts: the text is not reviewed again (this one says "not specific" on purpose).
+        var item = _world.Give(ada, bea, GoodText) with { Coach = stored[0]!.Coach! with { Specific = Verdict.Missing } };
+        await Recorder.FeedbackGivenAsync([item], default);
+        Assert.Equal(2, _store.Count(ada, InsightsMeasures.CoachApplies(CoachCriteria.Specific), _world.Now));
+        Assert.Equal(1, _store.Count(ada, InsightsMeasures.CoachMet(CoachCriteria.Specific), _world.Now));
+    }
+
+    [Fact]
     public async Task Give_StorageOfCountsFails_TheGiveStillSucceeds()
     {
         var failing = new Mock<IInsightsStore>();
@@ -129,7 +147,7 @@ public sealed class InsightsRecordingTests
 
     private GiveFeedback Give(IInsightsRecorder recorder) =>
         new(_world.Feedback, _world.People, _world.Preferences, _world.Requests, _world.Jobs, _world.Limits,
-            Options.Create(_world.DeliveryOptions), _world.Time, NullLogger<GiveFeedback>.Instance, recorder);
+            Options.Create(_world.DeliveryOptions), _world.Time, NullLogger<GiveFeedback>.Instance, recorder, new FeedbackCoach(_world.Time));
 
     private RequestFeedback Request(IInsightsRecorder recorder) =>
         new(_world.Requests, _world.People, _world.Clock, _world.Policy, _world.RequestNotices, _world.Limits,
