@@ -27,6 +27,7 @@ public static class Spanish
             "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre",
             "noviembre", "diciembre", "ayer", "anoche", "anteayer", "esta mañana", "esta manana", "esta tarde",
             "esta noche", "fin de semana", "finde", "madrugada", "hoy por la mañana", "ayer por la tarde", "la semana pasada",
+            "hoy",
         ],
         SituationPhrases =
         [
@@ -89,7 +90,7 @@ public static class Spanish
         ResultVerbs =
         [
             "pudo", "pudimos", "pudieron", "pudiste", "pude", "puede", "podemos", "pueden", "ya no", "no tuvo que", "acaban", "acabaron",
-            "tardan", "ya", "recuperamos", "perdimos", "ahorraron", "ahorraste",
+            "tardan", "ya", "recuperamos", "perdimos", "ahorraron", "ahorraste", "acaba", "acabó", "acabamos",
             "no tuvimos que", "no tuvieron que", "por fin", "ahora",
         ],
         ClauseLinks = ["y", "e", "luego"],
@@ -121,6 +122,10 @@ public static class Spanish
             "me ahorraron", "nos ahorraron", "me ayudó", "me ha ayudado", "nos ha ayudado", "ha ayudado", "nos ha dejado",
             "me han preguntado", "se quedó parado", "se quedó parada", "tardan más", "con su explicación", "con tu cambio",
             ", con lo que",
+            // v4: the present of the causative ("hace que"), "se notó" (it showed), "nos deja" (what it leaves us
+            // with), a first time said with a possessive ("su primer despliegue"), "la razón".
+            "hace que", "hacen que", "hará que", "se notó", "se nota en", "nos deja", "nos dejó", "su primer", "su primera",
+            "sus primeros", "sus primeras", "la razón",
         ],
         ImpactExceptions = [", así que bien", "así que nada", "habría sido", "habría gustado", "me habría gustado"],
         SuggestionPhrases =
@@ -133,6 +138,10 @@ public static class Spanish
             "asegúrate de", "asegurate de", "acuérdate de", "recuerda", "deberías", "deberias", "deberíamos", "hagamos",
             "te pediría", "te pido", "le pediría", "porfa", "porfis", "podría", "podrían", "la próxima", "para la próxima", "a ver si",
             "¿qué te parece", "qué te parece", "que te parece",
+            // v4: "te agradecería que" is "it would help if"; "cuando puedas" only frames a request; "el próximo",
+            // "la siguiente" are "la próxima" in other genders and words.
+            "te agradecería", "le agradecería", "les agradecería", "os agradecería", "cuando puedas", "cuando pueda",
+            "cuando puedan", "en el próximo", "para el próximo", "para la siguiente", "para el siguiente", "a partir de ya",
         ],
         SuggestionExceptions =
         [
@@ -146,6 +155,20 @@ public static class Spanish
             "problema", "debajo de", "duro", "mejorar", "en lugar de", "debería", "falló", "se cayó", "desastre",
             "peor", "retraso", "sin avisar", "mal", "equivocado", "equivocada", "incompleto", "incompleta",
         ],
+        ProblemExceptions = ["no tuve que", "no tuvimos que", "no hizo falta", "no tuvo que"],
+        ZeroQuantities = ["cero", "ni un solo", "ni una sola", "ni un", "ni una"],
+        WithoutWords = ["sin"],
+        AnyWords = ["nadie", "solo", "sola", "ningún", "ninguna"],
+        RangeFrom = ["de", "desde"],
+        RangeTo = ["a", "hasta"],
+        Comparatives = ["más", "menos", "mejor"],
+        ConditionWords = ["cuando", "si"],
+        AgoWords = ["hace"],
+        StaleUnits = ["mes", "meses", "año", "años", "trimestre", "trimestres"],
+        DeadlineWords = ["hasta"],
+        CopulaWords = ["eres", "fuiste", "estás", "estabas", "estuviste", "sois", "erais"],
+        DelightVerbs = ["encantó", "encanta", "encantado", "gustó", "encantará"],
+        ExperienceSuffixes = ["ar", "er", "ir", "arte", "erte", "irte", "arnos", "ernos", "irnos"],
         VaguePraisePhrases =
         [
             "buen trabajo", "gran trabajo", "excelente trabajo", "bien hecho", "muy bien", "genial", "increíble",
@@ -159,7 +182,7 @@ public static class Spanish
             "siempre llegas", "nunca escuchas", "tú siempre", "tu siempre", "tú nunca", "tu nunca", "siempre estás",
             "nunca estás", "siempre haces", "nunca haces", "cada vez que tú", "otra vez tú", "sigues sin",
         ],
-        PersonWords = ["tú", "tu", "eres", "estás", "estas", "te", "usted", "él", "ella", "ellos", "ellas", "siendo", "pareces"],
+        PersonWords = ["tú", "tu", "eres", "estás", "estas", "te", "usted", "él", "ella", "ellos", "ellas", "siendo", "pareces", "fuiste", "estuviste", "sois"],
         CharacterLabels =
         [
             "vago", "vaga", "descuidado", "descuidada", "chapucero", "chapucera", "incompetente", "inútil", "inutil",
@@ -215,7 +238,7 @@ public static class Spanish
             "revisa", "revise", "revisad", "pide", "pida", "pedid", "avisa", "avise", "manda", "mande", "envía", "envia",
             "envíe", "sube", "suba", "pon", "ponle", "ponles", "ponga", "haz", "haga", "di", "dile", "diga", "usa", "usad",
             "añade", "añada", "quita", "cambia", "cambie", "deja", "deje", "vuelve", "vuelva", "llama", "llame", "habla",
-            "hable", "comparte", "escribe", "escriba", "apunta", "mueve", "cierra", "reparte", "repartid", "manden", "envíen",
+            "hable", "comparte", "escribe", "pongan", "escriba", "apunta", "mueve", "cierra", "reparte", "repartid", "manden", "envíen",
             "pregunta", "confirma", "confirme", "asigna", "incluye", "incluya", "prepara", "prepare", "ten", "tenga",
             "acuérdate", "fíjate", "dale", "hazlo", "mándalo", "mándame", "procura", "procure", "evita", "evite", "explica",
             "explique", "corrige", "corrija", "actualiza", "actualice", "comprueba", "compruebe", "verifica", "verifique",
