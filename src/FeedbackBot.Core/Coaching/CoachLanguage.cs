@@ -283,6 +283,9 @@ public sealed record CoachLanguage
     /// </summary>
     public bool VerbSecond { get; init; }
 
+    /// <summary>First-person subject pronouns ("ich", "wir"): right after a verb that looks imperative, the verb is a statement ("mach ich halt wieder").</summary>
+    public IReadOnlyList<string> SelfSubjects { get; init; } = [];
+
     /// <summary>Verbs of delight ("enjoyed", "loved"; "encantó"): followed by a verb form, in constructive feedback, delight at an ordeal is sarcasm.</summary>
     public IReadOnlyList<string> DelightVerbs { get; init; } = [];
 

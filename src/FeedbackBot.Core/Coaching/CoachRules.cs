@@ -46,6 +46,7 @@ internal enum WordRole : ulong
     Deadline = 1UL << 37,
     Copula = 1UL << 38,
     Delight = 1UL << 39,
+    SelfSubject = 1UL << 40,
 }
 
 /// <summary>The phrase lists found by the single token pass, as bit positions in <see cref="WordInfo.Sets"/>.</summary>
@@ -149,6 +150,7 @@ internal sealed class CoachRules
         Add(words, language.DeadlineWords, WordRole.Deadline);
         Add(words, language.CopulaWords, WordRole.Copula);
         Add(words, language.DelightVerbs, WordRole.Delight);
+        Add(words, language.SelfSubjects, WordRole.SelfSubject);
         // "double-check", "double check": the first word opens the imperative.
         AddFirstWords(words, language.ImperativeVerbs.Where(v => v.Contains(' ', StringComparison.Ordinal) || v.Contains('-', StringComparison.Ordinal)), WordRole.Imperative);
         AddFirstWords(words, language.NumberWords, WordRole.NumberStart);

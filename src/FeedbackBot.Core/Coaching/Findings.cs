@@ -267,7 +267,8 @@ internal sealed class Findings
                         AddOnce(f.Suggestion, phrase);
                         if (_requestAt < 0) _requestAt = i;
                         break;
-                    case PhraseList.Zero: Effect(CoachFeatures.Number, text.Quote(i, i + length - 1)); break;
+                    // Like a result, a quantity of none reports what followed: not in the draft's first clause ("Tienes cero iniciativa").
+                    case PhraseList.Zero when _clauses > 0: Effect(CoachFeatures.Number, text.Quote(i, i + length - 1)); break;
                     // In a sentence of thanks a problem word names what was fixed ("thanks for jumping on the VPN issue").
                     case PhraseList.Problem when !_thanks: AddOnce(f.Problem, phrase); break;
                     case PhraseList.VaguePraise: AddOnce(f.VaguePraise, phrase); break;
@@ -318,12 +319,6 @@ internal sealed class Findings
             if (!_frequency)
             {
                 foreach (var hit in _pending) FeatureHit.AddOnce(f.Anchors, hit);
-            }
-            // The main clause after a condition is its consequence, unless the sentence asks for something
-            // ("Wenn du Zeit hast, schau bitte ...": a request, not an effect).
-            if (_conditional && _consequence >= 0 && _consequence < end && f.Suggestion.Count == _conditionSuggestions)
-            {
-                Effect(CoachFeatures.Result, text.Quote(_consequence, Math.Min(end - 1, _consequence + 3)));
             }
             _pending.Clear();
             _thanks = _frequency = _conditional = false;
@@ -405,7 +400,9 @@ internal sealed class Findings
             var position = i - _clauseStart;
             if (position > 1) return;
             if (position == 1 && (_infos[i - 1].Roles & WordRole.Softener) == 0) return;
-            if ((roles & WordRole.Imperative) != 0 || IsImperativeForm(lower))
+            // "mach ich halt wieder": a verb followed by its own subject "ich" is a statement, not a request.
+            var selfSubject = i + 1 < _tokens.Count && _tokens[i + 1].Kind == TokenKind.Word && (_infos[i + 1].Roles & WordRole.SelfSubject) != 0;
+            if (((roles & WordRole.Imperative) != 0 || IsImperativeForm(lower)) && !selfSubject)
             {
                 AddOnce(f.Suggestion, text.OriginalText(token));
                 if (_requestAt < 0) _requestAt = i;
@@ -643,6 +640,16 @@ internal sealed class Findings
             else if (_thingSubject >= 0 && _strongVerb > _thingSubject)
             {
                 Effect(CoachFeatures.Result, text.Quote(_thingSubject, _strongVerb));
+            }
+            // The main clause after a condition is its consequence, unless it asks for something ("Wenn du Zeit
+            // hast, schau bitte ...": a request, not an effect).
+            if (_conditional && _consequence >= 0 && _clauseStart == _consequence)
+            {
+                if (next > _consequence && f.Suggestion.Count == _conditionSuggestions)
+                {
+                    Effect(CoachFeatures.Result, text.Quote(_consequence, Math.Min(next - 1, _consequence + 3)));
+                }
+                _conditional = false;
             }
             if (_conditional && _consequence < 0 && next < _tokens.Count && _tokens[next].Kind == TokenKind.Comma) _consequence = next + 1;
             // A new clause starts after the break; the first clause of the draft is never a result.

@@ -61,6 +61,8 @@ public static class English
             "drove", "chose", "broke", "kept", "held", "met", "paid", "sold", "told", "said", "bought", "began", "lost",
             "left", "went", "rewrote", "shown", "written", "given", "taken", "spoken", "broken", "chosen", "drawn",
             "driven", "rebuilt", "undertook", "oversaw", "stood", "forgot", "forgotten", "overlooked",
+            // Irregular pasts that are never a present or an imperative.
+            "spent", "came", "grew", "rose", "fell", "saw", "heard", "understood", "slept", "flew", "threw", "woke",
         ],
         PastSuffixes = ["ed"],
         PastExceptions =
@@ -149,6 +151,8 @@ public static class English
             "late", "missed", "missing", "mistake", "wrong", "error", "errors", "broken", "broke", "didn't", "did not",
             "wasn't", "weren't", "not", "isn't", "never", "too", "interrupted", "hard to", "confusing", "problem",
             "issue", "below", "harsh", "improve", "instead", "should", "failed", "crashed", "mess", "worse",
+            // v4: complaints and duplicates are problems in any domain.
+            "complained", "complaint", "complaints", "duplicate", "duplicated", "duplicates",
         ],
         // Not a problem: a saving ("meant I didn't need to join").
         ProblemExceptions = ["didn't need", "didn't have to", "did not need", "did not have to"],

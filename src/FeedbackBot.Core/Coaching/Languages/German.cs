@@ -174,6 +174,8 @@ public static class German
             "nicht", "nie", "zu viel", "zu lang", "zu lange", "unterbrochen", "schwer zu", "verwirrend", "problem", "hart", "verbessern",
             "stattdessen", "solltest", "sollte", "fehlgeschlagen", "abgestürzt", "chaos", "schlechter", "verzögerung", "falsche",
             "falschen", "falscher", "leeren", "unbesetzt",
+            // v4: complaints and duplicates are problems in any domain.
+            "beschwert", "beschwerde", "beschwerden", "doppelt", "reklamation",
         ],
         ProblemExceptions = ["nicht mehr nachfragen", "nicht nachfragen", "nicht mehr fragen"],
         ZeroQuantities = ["kein einziger", "keine einzige", "keinen einzigen", "kein einziges", "keiner einzigen"],
@@ -189,6 +191,7 @@ public static class German
         CopulaWords = ["bist", "warst", "sind", "waren", "seid", "wart", "ist"],
         LabelSuffixes = ["los"],
         VerbSecond = true,
+        SelfSubjects = ["ich", "wir"],
         VaguePraisePhrases =
         [
             "gute arbeit", "tolle arbeit", "super arbeit", "klasse arbeit", "gut gemacht", "toll gemacht", "super gemacht",

@@ -154,6 +154,8 @@ public static class Spanish
             "rompiste", "rompió", "no", "nunca", "demasiado", "interrumpiste", "interrumpió", "difícil de", "confuso",
             "problema", "debajo de", "duro", "mejorar", "en lugar de", "debería", "falló", "se cayó", "desastre",
             "peor", "retraso", "sin avisar", "mal", "equivocado", "equivocada", "incompleto", "incompleta",
+            // v4: complaints and duplicates are problems in any domain.
+            "queja", "quejas", "reclamado", "reclamación", "reclamaron", "duplicado", "duplicados", "duplicada", "duplicadas",
         ],
         ProblemExceptions = ["no tuve que", "no tuvimos que", "no hizo falta", "no tuvo que"],
         ZeroQuantities = ["cero", "ni un solo", "ni una sola", "ni un", "ni una"],
@@ -230,6 +232,8 @@ public static class Spanish
             "hace un tiempo", "allá por", "hace semanas", "hace unas semanas", "el mes pasado", "hace mucho", "hace siglos",
             "a principios de año", "el verano pasado", "el invierno pasado", "la primavera pasada", "el otoño pasado",
             "el semestre pasado",
+            // "de" + "el" is "del": "la campaña del año pasado", "el cierre del trimestre pasado".
+            "del año pasado", "del trimestre pasado", "del mes pasado", "del verano pasado", "del semestre pasado",
         ],
         // "del año pasado" dates the event too ("la campaña de Navidad del año pasado").
         StaleExceptions = ["como el año pasado", "que el año pasado"],
