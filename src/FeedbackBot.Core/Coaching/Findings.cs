@@ -402,7 +402,8 @@ internal sealed class Findings
             if (position == 1 && (_infos[i - 1].Roles & WordRole.Softener) == 0) return;
             // "mach ich halt wieder": a verb followed by its own subject "ich" is a statement, not a request.
             var selfSubject = i + 1 < _tokens.Count && _tokens[i + 1].Kind == TokenKind.Word && (_infos[i + 1].Roles & WordRole.SelfSubject) != 0;
-            if (((roles & WordRole.Imperative) != 0 || IsImperativeForm(lower)) && !selfSubject)
+            // "Let's see how it goes" is waiting, not a request: the suggestion exceptions void an imperative too.
+            if (((roles & WordRole.Imperative) != 0 || IsImperativeForm(lower)) && !selfSubject && !rules.Suggestion.Voided(text, i))
             {
                 AddOnce(f.Suggestion, text.OriginalText(token));
                 if (_requestAt < 0) _requestAt = i;
