@@ -35,6 +35,12 @@ public sealed record CoachLanguage
     /// <summary>Feature <c>time</c>: days, months and moments ("tuesday", "yesterday", "this morning").</summary>
     public IReadOnlyList<string> TimePhrases { get; init; } = [];
 
+    /// <summary>
+    /// Feature <c>time</c>, weaker: the present day or period ("today", "this week"; "hoy"; "heute"). It anchors a
+    /// sentence with an observed action or without general praise; "Great job today" only dates the praise.
+    /// </summary>
+    public IReadOnlyList<string> DeicticTimePhrases { get; init; } = [];
+
     /// <summary>Feature <c>occasion</c>: events, moments and pieces of work named by a common noun ("demo", "pull request").</summary>
     public required IReadOnlyList<string> SituationPhrases { get; init; }
 

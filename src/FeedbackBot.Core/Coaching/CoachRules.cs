@@ -68,6 +68,7 @@ internal enum PhraseList
     Minimiser,
     Stale,
     Zero,
+    Deictic,
     Count,
 }
 
@@ -96,6 +97,7 @@ internal sealed class CoachRules
         Minimiser = new(language.MinimiserPhrases);
         Stale = new(language.StalePhrases, language.StaleExceptions);
         Zero = new(language.ZeroQuantities);
+        Deictic = new(language.DeicticTimePhrases);
         ResultSubjects = new(language.ResultSubjects);
         ResultVerbPhrases = new(language.ResultVerbs.Where(v => v.Contains(' ', StringComparison.Ordinal)));
         ChangeWords = new(language.ChangeWords);
@@ -107,7 +109,7 @@ internal sealed class CoachRules
         ParticipleMarkers = [.. language.ParticipleMarkers];
         SubjectlessResultSuffixes = [.. language.SubjectlessResultSuffixes];
 
-        Lists = [Time, Situation, Place, Impact, Suggestion, Problem, VaguePraise, Absolute, PersonalAbsolute, Insult, Anger, Sarcasm, Hedge, Minimiser, Stale, Zero];
+        Lists = [Time, Situation, Place, Impact, Suggestion, Problem, VaguePraise, Absolute, PersonalAbsolute, Insult, Anger, Sarcasm, Hedge, Minimiser, Stale, Zero, Deictic];
         LabelSuffixes = [.. language.LabelSuffixes];
         ExperienceSuffixes = [.. language.ExperienceSuffixes];
         ImperativeSuffixes = [.. language.ImperativeSuffixes];
@@ -124,6 +126,7 @@ internal sealed class CoachRules
         Add(words, language.Greetings, WordRole.Greeting);
         Add(words, language.CapitalisedNonNames, WordRole.NonName);
         Add(words, language.TimePhrases, WordRole.Time);
+        Add(words, language.DeicticTimePhrases, WordRole.Time);
         Add(words, language.ImperativeVerbs, WordRole.Imperative);
         Add(words, language.ImperativeSofteners, WordRole.Softener);
         Add(words, language.DegreeWords, WordRole.Degree);
@@ -201,6 +204,7 @@ internal sealed class CoachRules
     public PhraseSet Minimiser { get; }
     public PhraseSet Stale { get; }
     public PhraseSet Zero { get; }
+    public PhraseSet Deictic { get; }
     public string[] LabelSuffixes { get; }
     public string[] ExperienceSuffixes { get; }
     public PhraseSet ResultSubjects { get; }

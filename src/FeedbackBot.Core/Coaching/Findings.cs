@@ -178,6 +178,10 @@ internal sealed class Findings
         private bool _conditional;
         private int _conditionSuggestions;
         private int _consequence = -1;
+        // "today", "heute": kept when the sentence observes an action or is not general praise ("Great job today").
+        private FeatureHit? _deictic;
+        private bool _vagueSentence;
+        private bool _pastVerb;
         private string? _acronym0;
         private string? _acronym1;
         private string? _acronym2;
@@ -268,10 +272,14 @@ internal sealed class Findings
                         if (_requestAt < 0) _requestAt = i;
                         break;
                     // Like a result, a quantity of none reports what followed: not in the draft's first clause ("Tienes cero iniciativa").
+                    case PhraseList.Deictic: _deictic ??= new FeatureHit(CoachFeatures.Time, text.Quote(i, i + length - 1)); break;
                     case PhraseList.Zero when _clauses > 0: Effect(CoachFeatures.Number, text.Quote(i, i + length - 1)); break;
                     // In a sentence of thanks a problem word names what was fixed ("thanks for jumping on the VPN issue").
                     case PhraseList.Problem when !_thanks: AddOnce(f.Problem, phrase); break;
-                    case PhraseList.VaguePraise: AddOnce(f.VaguePraise, phrase); break;
+                    case PhraseList.VaguePraise:
+                        AddOnce(f.VaguePraise, phrase);
+                        _vagueSentence = true;
+                        break;
                     case PhraseList.Absolute: AddOnce(f.Absolute, phrase); break;
                     case PhraseList.PersonalAbsolute: AddOnce(f.PersonalAbsolute, phrase); break;
                     case PhraseList.Insult: AddOnce(f.Labels, phrase); break;
@@ -320,8 +328,10 @@ internal sealed class Findings
             {
                 foreach (var hit in _pending) FeatureHit.AddOnce(f.Anchors, hit);
             }
+            if (_deictic is { } day && (_pastVerb || !_vagueSentence)) FeatureHit.AddOnce(f.Anchors, day);
+            _deictic = null;
             _pending.Clear();
-            _thanks = _frequency = _conditional = false;
+            _thanks = _frequency = _conditional = _vagueSentence = _pastVerb = false;
             _degree = _consequence = _requestAt = -1;
             _sentenceStart = end + 1;
         }
@@ -533,6 +543,7 @@ internal sealed class Findings
             if (!past && !participle) return;
 
             _resultVerb = i;
+            _pastVerb = true;
             if (language.ParticipleLast)
             {
                 _verb = i;

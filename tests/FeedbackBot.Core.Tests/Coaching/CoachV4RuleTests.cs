@@ -36,6 +36,7 @@ public sealed class CoachV4RuleTests
     [InlineData("es", "Mandaste el cierre sin revisar y auditoría nos tuvo dos días parados.", "result: \"nos tuvo dos días\"")]
     [InlineData("es", "Gracias por el guion del martes: los clientes cuelgan más contentos.", "result: \"los clientes cuelgan más\"")]
     [InlineData("de", "Der Export hatte Lücken, und das Steuerbüro hat uns eine Rückfrage geschickt.", "result: \"uns eine Rückfrage geschickt\"")]
+    [InlineData("en", "You took the pager rota on Friday, and the team had two quiet weekends.", "result: \"the team had two\"")]
     // The main clause after a condition.
     [InlineData("en", "When the nightly build breaks, on-call loses the whole morning.", "result: \"on-call loses the\"")]
     [InlineData("es", "Cuando falta el código postal, reparto pierde una mañana entera.", "result: \"reparto pierde una mañana\"")]
@@ -56,6 +57,7 @@ public sealed class CoachV4RuleTests
     // After a request, a quantity is the instruction.
     [InlineData("en", "Next time, could you send the deck a day earlier?")]
     [InlineData("es", "Pon una alarma diez minutos antes de la reunión.")]
+    [InlineData("de", "Schick die Folien bitte zwei Tage früher.")]
     // A condition whose main clause asks for something.
     [InlineData("de", "Wenn du Zeit hast, schau bitte noch mal über die Folien.")]
     // A quantity of none in the first clause judges; it reports nothing that followed.
@@ -125,7 +127,10 @@ public sealed class CoachV4RuleTests
 
     [Theory]
     [InlineData("en", "Great catch today on the invoice run.", Verdict.Met)]
+    // "today" dates general praise without naming a moment.
+    [InlineData("en", "Great job today, really.", Verdict.Missing)]
     [InlineData("de", "Die Folien heute waren richtig stark.", Verdict.Met)]
+    [InlineData("es", "Tus respuestas en soporte esta semana fueron muy claras.", Verdict.Met)]
     [InlineData("de", "Danke für das Onboarding-Konzept.", Verdict.Met)]
     [InlineData("de", "Die Location der Weihnachtsfeier war zu klein.", Verdict.Met)]
     // A habit, and a deadline in a request, name no moment.
@@ -146,6 +151,7 @@ public sealed class CoachV4RuleTests
     [InlineData("en", "The client enjoyed repeating the whole setup for you.")]
     [InlineData("es", "Me encantó esperarte en la recepción.")]
     [InlineData("en", "What were the totals based on?? Are you serious?")]
+    [InlineData("es", "¿Quién aprobó esto?? ¿En serio??")]
     public void Review_WhatIsSaidAboutThePerson_IsUnkindInCriticism(string language, string text)
     {
         Assert.Equal(Verdict.Missing, Review(text, language, FeedbackKind.Constructive).Kind.Verdict);

@@ -26,8 +26,8 @@ public static class English
             "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
             "yesterday", "this morning", "this afternoon", "this evening", "last night", "tonight", "earlier today", "weekend",
             "midnight", "overnight", "last week", "earlier this week",
-            "today",
         ],
+        DeicticTimePhrases = ["today", "this week", "this month"],
         // Singular nouns: a plural ("meetings", "reports") usually describes a habit, not a moment.
         SituationPhrases =
         [
@@ -41,6 +41,9 @@ public static class English
             "commit", "dashboard", "checklist", "script", "proposal", "memo", "spreadsheet", "write up", "channel",
             "wiki", "page", "typo", "invoice", "production", "feature", "estimate", "summary", "readme", "roadmap",
             "contract", "budget", "forecast", "prototype", "mockup", "diagram", "release notes", "test plan", "query",
+            // Events and the everyday artefacts of any team (coach v4).
+            "event", "dinner", "trade show", "hackathon", "campaign", "newsletter", "survey", "template", "runbook",
+            "playbook", "repo",
         ],
         PlacePhrases =
         [

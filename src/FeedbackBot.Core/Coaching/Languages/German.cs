@@ -31,9 +31,10 @@ public static class German
             "gestern", "vorgestern", "heute morgen", "heute früh", "heute nachmittag", "heute vormittag", "gestern abend",
             "letzte nacht", "heute nacht", "wochenende", "mitternacht", "letzte woche", "vormittag",
             "freitagabend",
-            // v4: "heute" alone names the day; "Jänner" is Austrian January; a season names when it happened.
-            "heute", "jänner", "sommer", "herbst", "frühling", "winter",
+            // v4: "Jänner" is Austrian January; a season names when it happened.
+            "jänner", "sommer", "herbst", "frühling", "winter",
         ],
+        DeicticTimePhrases = ["heute", "diese woche", "diesen monat"],
         // Whole words; the suffixes below find the same nouns inside compounds.
         SituationPhrases =
         [
@@ -48,6 +49,9 @@ public static class German
             "feature", "schätzung", "zusammenfassung", "readme", "roadmap", "vertrag", "budget", "prognose", "prototyp",
             "entwurf", "diagramm", "release notes", "testplan", "abfrage", "fehlerbehebung",
             "einarbeitung", "protokoll", "kundentermin", "konzept", "repo", "styleguide", "vorlage", "anleitung",
+            // Events and the everyday artefacts of any team (coach v4).
+            "feier", "messe", "veranstaltung", "event", "kampagne", "newsletter", "umfrage", "leitfaden", "handbuch",
+            "formular",
         ],
         SituationSuffixes =
         [

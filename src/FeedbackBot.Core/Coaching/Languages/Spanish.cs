@@ -27,8 +27,8 @@ public static class Spanish
             "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre",
             "noviembre", "diciembre", "ayer", "anoche", "anteayer", "esta mañana", "esta manana", "esta tarde",
             "esta noche", "fin de semana", "finde", "madrugada", "hoy por la mañana", "ayer por la tarde", "la semana pasada",
-            "hoy",
         ],
+        DeicticTimePhrases = ["hoy", "esta semana", "este mes"],
         SituationPhrases =
         [
             "demo", "demostración", "demostracion", "reunión", "reunion", "daily", "stand up", "standup", "retro",
@@ -43,6 +43,8 @@ public static class Spanish
             "funcionalidad", "estimación", "estimacion", "resumen", "contrato", "presupuesto", "previsión", "prototipo",
             "maqueta", "diagrama", "notas de la versión", "fallo", "inventario", "cierre",
             "traspaso", "escalado", "readme", "consulta", "hoja de ruta", "roadmap", "comité", "comite", "junta",
+            // Events and the everyday artefacts of any team (coach v4).
+            "evento", "fiesta", "cena", "congreso", "campaña", "newsletter", "encuesta", "plantilla", "formulario", "repo",
         ],
         PlacePhrases =
         [
