@@ -271,8 +271,9 @@ internal sealed class Findings
                         AddOnce(f.Suggestion, phrase);
                         if (_requestAt < 0) _requestAt = i;
                         break;
-                    // Like a result, a quantity of none reports what followed: not in the draft's first clause ("Tienes cero iniciativa").
+                    // "today", "heute": judged when the sentence ends (see EndSentence).
                     case PhraseList.Deictic: _deictic ??= new FeatureHit(CoachFeatures.Time, text.Quote(i, i + length - 1)); break;
+                    // Like a result, a quantity of none reports what followed: not in the draft's first clause ("Tienes cero iniciativa").
                     case PhraseList.Zero when _clauses > 0: Effect(CoachFeatures.Number, text.Quote(i, i + length - 1)); break;
                     // In a sentence of thanks a problem word names what was fixed ("thanks for jumping on the VPN issue").
                     case PhraseList.Problem when !_thanks: AddOnce(f.Problem, phrase); break;
@@ -372,12 +373,23 @@ internal sealed class Findings
                 _staleUnit = i;
             }
 
-            // "enjoyed repeating", "me encantó esperarte": delight at what someone had to go through.
+            // "enjoyed repeating", "me encantó esperarte": delight at what someone had to go through. Delight at
+            // the person's own work ("loved reading your draft", "working with you") is praise, even in criticism.
             if ((roles & WordRole.Delight) != 0 && i + 1 < _tokens.Count && _tokens[i + 1].Kind == TokenKind.Word)
             {
                 var next = text.LowerSpan(_tokens[i + 1]);
-                if (next.Length >= 5 && EndsWithAny(next, rules.ExperienceSuffixes)) AddOnce(f.Delight, text.Quote(i, i + 1));
+                if (next.Length >= 5 && EndsWithAny(next, rules.ExperienceSuffixes) && !PersonAfter(i + 1, 2)) AddOnce(f.Delight, text.Quote(i, i + 1));
             }
+        }
+
+        private bool PersonAfter(int i, int reach)
+        {
+            for (var j = i + 1; j < _tokens.Count && j <= i + reach; j++)
+            {
+                if (_tokens[j].Kind != TokenKind.Word) return false;
+                if ((_infos[j].Roles & WordRole.Person) != 0) return true;
+            }
+            return false;
         }
 
         private bool DeadlineBefore(int i)

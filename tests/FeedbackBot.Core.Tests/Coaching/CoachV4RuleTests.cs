@@ -161,9 +161,18 @@ public sealed class CoachV4RuleTests
     [InlineData("en", "You're a rockstar, honestly.")]
     [InlineData("es", "Eres un crack.")]
     [InlineData("en", "Loved working with you on the launch.")]
+    [InlineData("en", "Loved reading your draft on Monday. One thing: the intro is long, could you cut it?")]
     [InlineData("en", "You were fearless in the board meeting.")]
     public void Review_WhatIsSaidAboutThePerson_IsWarmInPraise(string language, string text)
     {
         Assert.Equal(Verdict.Met, Review(text, language, FeedbackKind.Praise).Kind.Verdict);
+    }
+
+    [Fact]
+    public void Review_DelightAtTheirWork_IsKindInCriticismToo()
+    {
+        var report = Review("Loved reading your draft on Monday. One thing: the intro is long, could you cut it?", "en", FeedbackKind.Constructive);
+
+        Assert.Equal(Verdict.Met, report.Kind.Verdict);
     }
 }

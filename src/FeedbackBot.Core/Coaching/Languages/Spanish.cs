@@ -186,7 +186,7 @@ public static class Spanish
             "siempre llegas", "nunca escuchas", "tú siempre", "tu siempre", "tú nunca", "tu nunca", "siempre estás",
             "nunca estás", "siempre haces", "nunca haces", "cada vez que tú", "otra vez tú", "sigues sin",
         ],
-        PersonWords = ["tú", "tu", "eres", "estás", "estas", "te", "usted", "él", "ella", "ellos", "ellas", "siendo", "pareces", "fuiste", "estuviste", "sois"],
+        PersonWords = ["tú", "tu", "eres", "estás", "estas", "te", "usted", "él", "ella", "ellos", "ellas", "siendo", "pareces", "fuiste", "estuviste", "sois", "contigo"],
         CharacterLabels =
         [
             "vago", "vaga", "descuidado", "descuidada", "chapucero", "chapucera", "incompetente", "inútil", "inutil",
