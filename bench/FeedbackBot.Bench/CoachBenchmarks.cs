@@ -65,7 +65,7 @@ public class CoachBenchmarks
     /// <c>coach-cpu</c>: CPU time per review, for a machine too busy for wall-clock figures (a shared host with a
     /// load average far above its core count stretches every wall-clock sample by the time the process waits
     /// for a core). Reviews the same drafts as the benchmarks on one thread and divides the process's CPU time
-    /// by the number of reviews; also prints the fastest batch of 100 by wall clock.
+    /// by the number of reviews; also prints the fastest batch of 100 by wall clock and the bytes allocated per review.
     /// </summary>
     public static int CpuTiming()
     {
@@ -85,11 +85,12 @@ public class CoachBenchmarks
                 for (var i = 0; i < c.Count / 10; i++) coach.Review(c.Draft);
             }
         }
-        Console.WriteLine("language  case                   reviews  CPU µs/review  best wall µs/review (batch of 100)");
+        Console.WriteLine("language  case                   reviews  CPU µs/review  best wall µs/review (batch of 100)  bytes/review");
         foreach (var (language, name, draft, count) in cases)
         {
             var process = System.Diagnostics.Process.GetCurrentProcess();
             var cpuBefore = process.TotalProcessorTime;
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             var best = double.MaxValue;
             for (var batch = 0; batch < count / 100; batch++)
             {
@@ -97,9 +98,33 @@ public class CoachBenchmarks
                 for (var i = 0; i < 100; i++) coach.Review(draft);
                 best = Math.Min(best, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds / 100);
             }
+            var allocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / count;
             process.Refresh();
             var cpu = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / count;
-            Console.WriteLine(FormattableString.Invariant($"{language,-9} {name,-22} {count,7}  {cpu,13:F1}  {best,10:F1}"));
+            Console.WriteLine(FormattableString.Invariant($"{language,-9} {name,-22} {count,7}  {cpu,13:F1}  {best,10:F1}  {allocated,33:N0}"));
+        }
+        // Where the 1,000-character time goes: language detection alone (public API), and the review with the
+        // language given (no detection).
+        Console.WriteLine("language  part (1,000 characters)       reviews  CPU µs/review");
+        foreach (var language in Sentences.Keys)
+        {
+            var text = Repeat(Sentences[language], 1_000);
+            var draft = CoachDraft.FromText(text, FeedbackKind.Constructive);
+            var fixedCoach = new FeedbackCoach(TimeProvider.System, CoachLanguages.Find(language));
+            foreach (var (part, action) in new (string, Action)[]
+            {
+                ("detection only", () => CoachLanguages.Detect(text)),
+                ("review, language given", () => fixedCoach.Review(draft)),
+            })
+            {
+                for (var i = 0; i < 2_000; i++) action();
+                var process = System.Diagnostics.Process.GetCurrentProcess();
+                var cpuBefore = process.TotalProcessorTime;
+                for (var i = 0; i < 20_000; i++) action();
+                process.Refresh();
+                var cpu = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / 20_000;
+                Console.WriteLine(FormattableString.Invariant($"{language,-9} {part,-28} {20_000,8}  {cpu,13:F1}"));
+            }
         }
         return 0;
     }

@@ -35,6 +35,12 @@ public sealed record CoachLanguage
     /// <summary>Feature <c>time</c>: days, months and moments ("tuesday", "yesterday", "this morning").</summary>
     public IReadOnlyList<string> TimePhrases { get; init; } = [];
 
+    /// <summary>
+    /// Feature <c>time</c>, weaker: the present day or period ("today", "this week"; "hoy"; "heute"). It anchors a
+    /// sentence with an observed action or without general praise; "Great job today" only dates the praise.
+    /// </summary>
+    public IReadOnlyList<string> DeicticTimePhrases { get; init; } = [];
+
     /// <summary>Feature <c>occasion</c>: events, moments and pieces of work named by a common noun ("demo", "pull request").</summary>
     public required IReadOnlyList<string> SituationPhrases { get; init; }
 
@@ -224,6 +230,73 @@ public sealed record CoachLanguage
 
     /// <summary>Prepositions that place an event in a month ("in", "from"; "en"; "im", "seit"): "in March" dates the event, "for March" does not.</summary>
     public IReadOnlyList<string> PastMonthPrepositions { get; init; } = [];
+
+    /// <summary>
+    /// Coach v4. Quantities of none ("not a single", "cero", "keine einzige"): an outcome measured as zero is an
+    /// effect (feature <c>number</c>), "cero incidencias", "not a single ticket".
+    /// </summary>
+    public IReadOnlyList<string> ZeroQuantities { get; init; } = [];
+
+    /// <summary>Privative prepositions ("without"; "sin"; "ohne"): with an <see cref="AnyWords"/> word after them a cost was avoided.</summary>
+    public IReadOnlyList<string> WithoutWords { get; init; } = [];
+
+    /// <summary>Words for "anyone", "a single" ("anyone", "single"; "nadie", "sola"; "einzige", "jemanden").</summary>
+    public IReadOnlyList<string> AnyWords { get; init; } = [];
+
+    /// <summary>"from" and "to" of a range ("from an hour to twenty minutes"; "de seis a uno"; "von 12 % auf 4 %"): two quantities, one changed into the other.</summary>
+    public IReadOnlyList<string> RangeFrom { get; init; } = [];
+
+    /// <summary>See <see cref="RangeFrom"/>.</summary>
+    public IReadOnlyList<string> RangeTo { get; init; } = [];
+
+    /// <summary>Causative verbs ("makes", "keeps", "turned"): followed by who was affected, they state an effect ("makes the whole team calmer").</summary>
+    public IReadOnlyList<string> CausativeVerbs { get; init; } = [];
+
+    /// <summary>Comparatives ("more", "fewer"; "más", "menos"; "mehr", "weniger"): in a later clause about who was affected, their state changed.</summary>
+    public IReadOnlyList<string> Comparatives { get; init; } = [];
+
+    /// <summary>Words that open a condition ("when", "if"; "cuando", "si"; "wenn", "sobald"): the main clause after it states the consequence.</summary>
+    public IReadOnlyList<string> ConditionWords { get; init; } = [];
+
+    /// <summary>"ago" ("ago"; "hace"; "vor"): with a unit of <see cref="StaleUnits"/> next to it the event is months old.</summary>
+    public IReadOnlyList<string> AgoWords { get; init; } = [];
+
+    /// <summary>True when "ago" follows its quantity (English "two years ago"); false when it comes first ("hace dos años", "vor einem Jahr").</summary>
+    public bool AgoAfterUnit { get; init; }
+
+    /// <summary>Units of a month or more ("months", "year"; "meses", "año"; "Monaten", "Jahr").</summary>
+    public IReadOnlyList<string> StaleUnits { get; init; } = [];
+
+    /// <summary>Deadline prepositions ("by", "until"; "hasta"; "bis"): in a request, a day after one is when to do it, not when it happened.</summary>
+    public IReadOnlyList<string> DeadlineWords { get; init; } = [];
+
+    /// <summary>
+    /// Copulas ("are", "were"; "eres", "fuiste"; "bist", "warst"). After a person word (or being one, "eres"), the
+    /// rest of the clause is said about the person: a character label anywhere in it counts, and so does calling
+    /// them "a ..." in constructive feedback ("you're clearly not a team player", "eres un desordenado").
+    /// </summary>
+    public IReadOnlyList<string> CopulaWords { get; init; } = [];
+
+    /// <summary>Endings of adjectives that deny a quality ("careless"; "rücksichtslos"): said of the person after a copula, a label.</summary>
+    public IReadOnlyList<string> LabelSuffixes { get; init; } = [];
+
+    /// <summary>Longer phrases that start like a problem word but report a saving ("didn't need to", "didn't have to").</summary>
+    public IReadOnlyList<string> ProblemExceptions { get; init; } = [];
+
+    /// <summary>
+    /// True for verb-second languages (German): after a fronted phrase the verb comes before the subject, so a count
+    /// of people may stand a few words into a result clause ("im Support sind schon zwanzig Beschwerden eingegangen").
+    /// </summary>
+    public bool VerbSecond { get; init; }
+
+    /// <summary>First-person subject pronouns ("ich", "wir"): right after a verb that looks imperative, the verb is a statement ("mach ich halt wieder").</summary>
+    public IReadOnlyList<string> SelfSubjects { get; init; } = [];
+
+    /// <summary>Verbs of delight ("enjoyed", "loved"; "encantó"): followed by a verb form, in constructive feedback, delight at an ordeal is sarcasm.</summary>
+    public IReadOnlyList<string> DelightVerbs { get; init; } = [];
+
+    /// <summary>Endings of the verb form after a <see cref="DelightVerbs"/> word ("ing"; "ar", "er", "ir", "arte").</summary>
+    public IReadOnlyList<string> ExperienceSuffixes { get; init; } = [];
 
     /// <summary>The coach's own words.</summary>
     public required CoachMessages Messages { get; init; }

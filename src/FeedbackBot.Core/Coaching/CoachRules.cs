@@ -2,7 +2,7 @@ namespace FeedbackBot.Core.Coaching;
 
 /// <summary>The roles a single word can play, looked up once per token (one hash look-up, not one per list).</summary>
 [Flags]
-internal enum WordRole : uint
+internal enum WordRole : ulong
 {
     None = 0,
     Determiner = 1 << 0,
@@ -34,6 +34,19 @@ internal enum WordRole : uint
     Hindsight = 1 << 26,
     Comparison = 1 << 27,
     CharacterLabel = 1 << 25,
+    Without = 1UL << 28,
+    Any = 1UL << 29,
+    RangeFrom = 1UL << 30,
+    RangeTo = 1UL << 31,
+    Causative = 1UL << 32,
+    Comparative = 1UL << 33,
+    Condition = 1UL << 34,
+    Ago = 1UL << 35,
+    StaleUnit = 1UL << 36,
+    Deadline = 1UL << 37,
+    Copula = 1UL << 38,
+    Delight = 1UL << 39,
+    SelfSubject = 1UL << 40,
 }
 
 /// <summary>The phrase lists found by the single token pass, as bit positions in <see cref="WordInfo.Sets"/>.</summary>
@@ -54,6 +67,8 @@ internal enum PhraseList
     Hedge,
     Minimiser,
     Stale,
+    Zero,
+    Deictic,
     Count,
 }
 
@@ -71,7 +86,7 @@ internal sealed class CoachRules
         Place = new(language.PlacePhrases);
         Impact = new(language.ImpactPhrases, language.ImpactExceptions);
         Suggestion = new(language.SuggestionPhrases, language.SuggestionExceptions);
-        Problem = new(language.ProblemPhrases);
+        Problem = new(language.ProblemPhrases, language.ProblemExceptions);
         VaguePraise = new(language.VaguePraisePhrases);
         Absolute = new(language.AbsolutePhrases);
         PersonalAbsolute = new(language.PersonalAbsolutePhrases);
@@ -81,6 +96,8 @@ internal sealed class CoachRules
         Hedge = new(language.HedgePhrases);
         Minimiser = new(language.MinimiserPhrases);
         Stale = new(language.StalePhrases, language.StaleExceptions);
+        Zero = new(language.ZeroQuantities);
+        Deictic = new(language.DeicticTimePhrases);
         ResultSubjects = new(language.ResultSubjects);
         ResultVerbPhrases = new(language.ResultVerbs.Where(v => v.Contains(' ', StringComparison.Ordinal)));
         ChangeWords = new(language.ChangeWords);
@@ -92,7 +109,9 @@ internal sealed class CoachRules
         ParticipleMarkers = [.. language.ParticipleMarkers];
         SubjectlessResultSuffixes = [.. language.SubjectlessResultSuffixes];
 
-        Lists = [Time, Situation, Place, Impact, Suggestion, Problem, VaguePraise, Absolute, PersonalAbsolute, Insult, Anger, Sarcasm, Hedge, Minimiser, Stale];
+        Lists = [Time, Situation, Place, Impact, Suggestion, Problem, VaguePraise, Absolute, PersonalAbsolute, Insult, Anger, Sarcasm, Hedge, Minimiser, Stale, Zero, Deictic];
+        LabelSuffixes = [.. language.LabelSuffixes];
+        ExperienceSuffixes = [.. language.ExperienceSuffixes];
         ImperativeSuffixes = [.. language.ImperativeSuffixes];
         ImperativeEnclitics = [.. language.ImperativeEnclitics];
 
@@ -107,6 +126,7 @@ internal sealed class CoachRules
         Add(words, language.Greetings, WordRole.Greeting);
         Add(words, language.CapitalisedNonNames, WordRole.NonName);
         Add(words, language.TimePhrases, WordRole.Time);
+        Add(words, language.DeicticTimePhrases, WordRole.Time);
         Add(words, language.ImperativeVerbs, WordRole.Imperative);
         Add(words, language.ImperativeSofteners, WordRole.Softener);
         Add(words, language.DegreeWords, WordRole.Degree);
@@ -121,6 +141,21 @@ internal sealed class CoachRules
         Add(words, language.HindsightMarkers, WordRole.Hindsight);
         Add(words, language.ComparisonWords, WordRole.Comparison);
         Add(words, language.CharacterLabels, WordRole.CharacterLabel);
+        Add(words, language.WithoutWords, WordRole.Without);
+        Add(words, language.AnyWords, WordRole.Any);
+        Add(words, language.RangeFrom, WordRole.RangeFrom);
+        Add(words, language.RangeTo, WordRole.RangeTo);
+        Add(words, language.CausativeVerbs, WordRole.Causative);
+        Add(words, language.Comparatives, WordRole.Comparative);
+        Add(words, language.ConditionWords, WordRole.Condition);
+        Add(words, language.AgoWords, WordRole.Ago);
+        Add(words, language.StaleUnits, WordRole.StaleUnit);
+        Add(words, language.DeadlineWords, WordRole.Deadline);
+        Add(words, language.CopulaWords, WordRole.Copula);
+        Add(words, language.DelightVerbs, WordRole.Delight);
+        Add(words, language.SelfSubjects, WordRole.SelfSubject);
+        // "double-check", "double check": the first word opens the imperative.
+        AddFirstWords(words, language.ImperativeVerbs.Where(v => v.Contains(' ', StringComparison.Ordinal) || v.Contains('-', StringComparison.Ordinal)), WordRole.Imperative);
         AddFirstWords(words, language.NumberWords, WordRole.NumberStart);
         AddFirstWords(words, language.ChangeWords, WordRole.ChangeStart);
         AddFirstWords(words, language.ResultVerbs, WordRole.ResultVerbStart);
@@ -168,6 +203,10 @@ internal sealed class CoachRules
     public PhraseSet Hedge { get; }
     public PhraseSet Minimiser { get; }
     public PhraseSet Stale { get; }
+    public PhraseSet Zero { get; }
+    public PhraseSet Deictic { get; }
+    public string[] LabelSuffixes { get; }
+    public string[] ExperienceSuffixes { get; }
     public PhraseSet ResultSubjects { get; }
     public PhraseSet ResultVerbPhrases { get; }
     public PhraseSet ChangeWords { get; }

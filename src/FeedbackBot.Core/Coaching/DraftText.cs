@@ -50,6 +50,7 @@ internal sealed class DraftText
     public int Letters { get; }
     public int LettersInAlphabet { get; }
     public int ControlChars { get; }
+    public int Symbols { get; }
 
     public DraftText(string text, IReadOnlyList<(char First, char Last)> alphabet)
     {
@@ -147,6 +148,9 @@ internal sealed class DraftText
                     break;
                 default:
                     if ((char.IsControl(c) && c is not ('\r' or '\t')) || c == '\uFFFD') ControlChars++;
+                    // Emoji (a surrogate pair) and other symbols ("👍", "✓"): a reaction, not nothing.
+                    else if ((char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                        || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherSymbol) Symbols++;
                     break;
             }
             i++;
@@ -210,7 +214,7 @@ internal sealed class DraftText
         _tokens.Add(new Token(at, 1, kind));
     }
 
-    // Returns the index after a run of '!' and '?'; a run with two or more '!' ("!!!", "?!!") counts as one
+    // Returns the index after a run of '!' and '?'; a run of two or more ('!!', '?!', '??') counts as one
     // exclamation run, which reads as raised voice in writing.
     private int CountPunctuationRun(string text, int i)
     {
@@ -220,7 +224,8 @@ internal sealed class DraftText
         {
             if (text[end] == '!') bangs++;
         }
-        if (bangs >= 2 || (bangs == 1 && end - i >= 2)) ExclamationRuns++;
+        // "??" is exasperation too ("Are you serious??").
+        if (bangs >= 2 || end - i >= 2) ExclamationRuns++;
         return end;
     }
 

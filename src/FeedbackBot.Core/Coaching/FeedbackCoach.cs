@@ -106,7 +106,8 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
         all ??= new Findings();
 
         if (all.Characters > 0 && all.ControlChars * 10 > all.Characters) return NothingToReview(rules, source, "not_text", m.NotTextTip);
-        if (all.LetterWords == 0) return NothingToReview(rules, source, "empty", m.EmptyTip);
+        // Emoji alone ("👍", "👏👏👏") is a reaction: reviewed as praise that names nothing, so the tips say what to add.
+        if (all.LetterWords == 0 && all.Symbols == 0) return NothingToReview(rules, source, "empty", m.EmptyTip);
 
         var kind = draft.Kind ?? InferKind(draft, all);
         var tips = new List<CoachTip>();
@@ -215,8 +216,13 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
     {
         var evidence = new List<string>();
         var labels = new List<string>(all.Labels);
-        // "You always/never ..." in criticism is a verdict on the person; in praise it is just warm.
-        if (kind == FeedbackKind.Constructive) labels.AddRange(all.PersonalAbsolute);
+        // "You always/never ..." in criticism is a verdict on the person; in praise it is just warm. So is what a
+        // copula calls the person ("you're a rockstar" is praise; "you're not a team player" a label).
+        if (kind == FeedbackKind.Constructive)
+        {
+            labels.AddRange(all.PersonalAbsolute);
+            labels.AddRange(all.PersonJudgements);
+        }
         if (labels.Count > 0)
         {
             evidence.AddRange(labels);
@@ -233,9 +239,11 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
             tips.Add(new("anger", m.AngerTip));
         }
 
-        if (all.Sarcasm.Count > 0)
+        // "Loved working with you" is praise; in criticism, delight at an ordeal ("enjoyed repeating") is sarcasm.
+        List<string> sarcasm = kind == FeedbackKind.Constructive ? [.. all.Sarcasm, .. all.Delight] : all.Sarcasm;
+        if (sarcasm.Count > 0)
         {
-            evidence.AddRange(all.Sarcasm);
+            evidence.AddRange(sarcasm);
             tips.Add(new("sarcasm", m.SarcasmTip));
         }
 

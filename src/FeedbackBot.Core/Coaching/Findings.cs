@@ -29,6 +29,10 @@ internal sealed class Findings
     public List<string> Absolute { get; } = [];
     public List<string> PersonalAbsolute { get; } = [];
     public List<string> Labels { get; } = [];
+    /// <summary>What a copula says the person is ("you're not a team player", "eres un desordenado", "rücksichtslos"): labels in constructive feedback.</summary>
+    public List<string> PersonJudgements { get; } = [];
+    /// <summary>Delight at an ordeal ("enjoyed repeating", "me encantó esperarte"): sarcasm in constructive feedback.</summary>
+    public List<string> Delight { get; } = [];
     public List<string> Anger { get; } = [];
     public List<string> Shouted { get; } = [];
     public List<string> Sarcasm { get; } = [];
@@ -44,6 +48,8 @@ internal sealed class Findings
     public int Letters { get; private set; }
     public int LettersInAlphabet { get; private set; }
     public int ControlChars { get; private set; }
+    /// <summary>Emoji and other symbols: a draft of only these ("👍") is a reaction, reviewed as content-free praise.</summary>
+    public int Symbols { get; private set; }
     public int Characters { get; private set; }
 
     public static Findings Scan(DraftText text, CoachRules rules)
@@ -57,6 +63,7 @@ internal sealed class Findings
             Letters = text.Letters,
             LettersInAlphabet = text.LettersInAlphabet,
             ControlChars = text.ControlChars,
+            Symbols = text.Symbols,
             Characters = text.Original.Length,
         };
         new TokenScan(text, rules, f).Run();
@@ -74,6 +81,8 @@ internal sealed class Findings
         AddDistinct(Absolute, other.Absolute);
         AddDistinct(PersonalAbsolute, other.PersonalAbsolute);
         AddDistinct(Labels, other.Labels);
+        AddDistinct(PersonJudgements, other.PersonJudgements);
+        AddDistinct(Delight, other.Delight);
         AddDistinct(Anger, other.Anger);
         AddDistinct(Shouted, other.Shouted);
         AddDistinct(Sarcasm, other.Sarcasm);
@@ -91,6 +100,7 @@ internal sealed class Findings
         Letters += other.Letters;
         LettersInAlphabet += other.LettersInAlphabet;
         ControlChars += other.ControlChars;
+        Symbols += other.Symbols;
         Characters += other.Characters;
     }
 
@@ -155,6 +165,23 @@ internal sealed class Findings
         private bool _frequency;
         // Occasions and places of the current sentence: kept unless a frequency word makes the sentence a habit.
         private readonly List<FeatureHit> _pending = [];
+        private int _without = -1;
+        private int _rangeFrom = -1;
+        private int _rangeFromNumber = -1;
+        private int _rangeTo = -1;
+        private int _ago = -1;
+        private int _staleUnit = -1;
+        private int _copula = -1;
+        private int _sentenceStart;
+        // Where the sentence's first request starts (-1: none yet).
+        private int _requestAt = -1;
+        private bool _conditional;
+        private int _conditionSuggestions;
+        private int _consequence = -1;
+        // "today", "heute": kept when the sentence observes an action or is not general praise ("Great job today").
+        private FeatureHit? _deictic;
+        private bool _vagueSentence;
+        private bool _pastVerb;
         private string? _acronym0;
         private string? _acronym1;
         private string? _acronym2;
@@ -185,7 +212,7 @@ internal sealed class Findings
                     // Phrases may start at a comma (", so", ", which").
                     if (info.Sets != 0) Phrases(i, info.Sets);
                     EndClause(i);
-                    if (token.Kind == TokenKind.Stop) EndSentence();
+                    if (token.Kind == TokenKind.Stop) EndSentence(i);
                     continue;
                 }
 
@@ -199,15 +226,19 @@ internal sealed class Findings
                 }
 
                 Sentence(i, roles, info.Month);
-                Kindness(i, token, roles);
+                Kindness(i, token, lower, roles);
                 Imperative(i, token, lower, roles);
                 Artefact(i, token, roles);
                 Action(i, token, lower, roles);
                 Result(i, token, lower, roles);
                 ChangedNumber(i, token, roles);
+                if ((roles & (WordRole.Without | WordRole.Any | WordRole.Causative | WordRole.Comparative | WordRole.Ago | WordRole.StaleUnit | WordRole.Delight)) != 0)
+                {
+                    Implicit(i, lower, roles);
+                }
             }
             EndClause(_tokens.Count);
-            EndSentence();
+            EndSentence(_tokens.Count);
 
             // Capitals are artefacts (README, QA) unless the draft is shouting.
             if (f.Shouted.Count < ShoutingWords)
@@ -229,15 +260,27 @@ internal sealed class Findings
                 if (phrase is null) continue;
                 switch ((PhraseList)k)
                 {
-                    case PhraseList.Time: Anchor(CoachFeatures.Time, text.Quote(i, i + length - 1)); break;
+                    // "bis Freitag" in a request is a deadline, not the moment it happened.
+                    case PhraseList.Time when !(_requestAt >= 0 && DeadlineBefore(i)): Anchor(CoachFeatures.Time, text.Quote(i, i + length - 1)); break;
                     // "every meeting", "cada sprint", "in jedem Meeting": a habit, not a moment.
                     case PhraseList.Situation when !HabitBefore(i): _pending.Add(new(CoachFeatures.Occasion, text.Quote(i, i + length - 1))); break;
                     case PhraseList.Place when !HabitBefore(i): _pending.Add(new(CoachFeatures.Place, text.Quote(i, i + length - 1))); break;
-                    case PhraseList.Impact: Effect(CoachFeatures.Reason, text.Quote(i, i + length - 1)); break;
-                    case PhraseList.Suggestion: AddOnce(f.Suggestion, phrase); break;
+                    // "Tausend Dank!": thanks closing a sentence is not "thanks to".
+                    case PhraseList.Impact when !ThanksAlone(i, length): Effect(CoachFeatures.Reason, text.Quote(i, i + length - 1)); break;
+                    case PhraseList.Suggestion:
+                        AddOnce(f.Suggestion, phrase);
+                        if (_requestAt < 0) _requestAt = i;
+                        break;
+                    // "today", "heute": judged when the sentence ends (see EndSentence).
+                    case PhraseList.Deictic: _deictic ??= new FeatureHit(CoachFeatures.Time, text.Quote(i, i + length - 1)); break;
+                    // Like a result, a quantity of none reports what followed: not in the draft's first clause ("Tienes cero iniciativa").
+                    case PhraseList.Zero when _clauses > 0: Effect(CoachFeatures.Number, text.Quote(i, i + length - 1)); break;
                     // In a sentence of thanks a problem word names what was fixed ("thanks for jumping on the VPN issue").
                     case PhraseList.Problem when !_thanks: AddOnce(f.Problem, phrase); break;
-                    case PhraseList.VaguePraise: AddOnce(f.VaguePraise, phrase); break;
+                    case PhraseList.VaguePraise:
+                        AddOnce(f.VaguePraise, phrase);
+                        _vagueSentence = true;
+                        break;
                     case PhraseList.Absolute: AddOnce(f.Absolute, phrase); break;
                     case PhraseList.PersonalAbsolute: AddOnce(f.PersonalAbsolute, phrase); break;
                     case PhraseList.Insult: AddOnce(f.Labels, phrase); break;
@@ -257,6 +300,12 @@ internal sealed class Findings
             if ((roles & WordRole.Thanks) != 0) _thanks = true;
             if ((roles & WordRole.Contrast) != 0) _thanks = false;
             if ((roles & WordRole.Frequency) != 0) _frequency = true;
+            // "Wenn X, dauern die Reviews doppelt so lang": a sentence opening with a condition states its consequence next.
+            if (i == _sentenceStart && (roles & WordRole.Condition) != 0)
+            {
+                _conditional = true;
+                _conditionSuggestions = f.Suggestion.Count;
+            }
             if ((roles & WordRole.DegreeConsequence) != 0 && _degree >= 0 && i - _degree <= DegreeReach)
             {
                 Effect(CoachFeatures.Reason, text.Quote(_degree, i));
@@ -274,16 +323,87 @@ internal sealed class Findings
             }
         }
 
-        private void EndSentence()
+        private void EndSentence(int end)
         {
             if (!_frequency)
             {
                 foreach (var hit in _pending) FeatureHit.AddOnce(f.Anchors, hit);
             }
+            if (_deictic is { } day && (_pastVerb || !_vagueSentence)) FeatureHit.AddOnce(f.Anchors, day);
+            _deictic = null;
             _pending.Clear();
-            _thanks = _frequency = false;
-            _degree = -1;
+            _thanks = _frequency = _conditional = _vagueSentence = _pastVerb = false;
+            _degree = _consequence = _requestAt = -1;
+            _sentenceStart = end + 1;
         }
+
+        // Coach v4's implicit effects and judgements, for the few words that play one of these roles.
+        private void Implicit(int i, ReadOnlySpan<char> lower, WordRole roles)
+        {
+            // "without a single rollback", "without pinging anyone", "sin una sola objeción": a cost that did not happen.
+            if ((roles & WordRole.Without) != 0) _without = i;
+            else if ((roles & WordRole.Any) != 0 && _without >= 0 && i - _without <= 2) Effect(CoachFeatures.Number, text.Quote(_without, i));
+
+            // "makes the whole team calmer", "turned an angry customer into ...": a cause with who it affected.
+            if ((roles & WordRole.Causative) != 0)
+            {
+                for (var j = i + 1; j <= i + 3 && j < _tokens.Count && _tokens[j].Kind == TokenKind.Word; j++)
+                {
+                    var n = (_infos[j].Roles & WordRole.SubjectStart) != 0 ? rules.ResultSubjects.MatchLength(text, j) : 0;
+                    if (n > 0)
+                    {
+                        Effect(CoachFeatures.Result, text.Quote(i, j + n - 1));
+                        break;
+                    }
+                }
+            }
+
+            // "los clientes cuelgan mucho más tranquilos": who was affected, and how their state compares.
+            if ((roles & WordRole.Comparative) != 0 && _resultSubject >= 0 && i > _resultSubject) _resultVerb = i;
+
+            // "two years ago", "hace seis meses", "vor einem Jahr": months back, an old event.
+            if ((roles & WordRole.Ago) != 0)
+            {
+                if (!rules.Language.AgoAfterUnit) _ago = i;
+                else if (_staleUnit >= 0 && i - _staleUnit == 1) AddOnce(f.Stale, text.Quote(Math.Max(_clauseStart, _staleUnit - 1), i));
+            }
+            if ((roles & WordRole.StaleUnit) != 0)
+            {
+                if (!rules.Language.AgoAfterUnit && _ago >= 0 && i - _ago <= 3) AddOnce(f.Stale, text.Quote(_ago, i));
+                _staleUnit = i;
+            }
+
+            // "enjoyed repeating", "me encantó esperarte": delight at what someone had to go through. Delight at
+            // the person's own work ("loved reading your draft", "working with you") is praise, even in criticism.
+            if ((roles & WordRole.Delight) != 0 && i + 1 < _tokens.Count && _tokens[i + 1].Kind == TokenKind.Word)
+            {
+                var next = text.LowerSpan(_tokens[i + 1]);
+                if (next.Length >= 5 && EndsWithAny(next, rules.ExperienceSuffixes) && !PersonAfter(i + 1, 2)) AddOnce(f.Delight, text.Quote(i, i + 1));
+            }
+        }
+
+        private bool PersonAfter(int i, int reach)
+        {
+            for (var j = i + 1; j < _tokens.Count && j <= i + reach; j++)
+            {
+                if (_tokens[j].Kind != TokenKind.Word) return false;
+                if ((_infos[j].Roles & WordRole.Person) != 0) return true;
+            }
+            return false;
+        }
+
+        private bool DeadlineBefore(int i)
+        {
+            for (var j = i - 1; j >= 0 && j >= i - 2; j--)
+            {
+                if (_tokens[j].Kind != TokenKind.Word) return false;
+                if ((_infos[j].Roles & WordRole.Deadline) != 0) return true;
+            }
+            return false;
+        }
+
+        private bool ThanksAlone(int i, int length) =>
+            length == 1 && (_infos[i].Roles & WordRole.Thanks) != 0 && (i + 1 >= _tokens.Count || _tokens[i + 1].Kind != TokenKind.Word);
 
         private bool HabitBefore(int i)
         {
@@ -302,9 +422,13 @@ internal sealed class Findings
             var position = i - _clauseStart;
             if (position > 1) return;
             if (position == 1 && (_infos[i - 1].Roles & WordRole.Softener) == 0) return;
-            if ((roles & WordRole.Imperative) != 0 || IsImperativeForm(lower))
+            // "mach ich halt wieder": a verb followed by its own subject "ich" is a statement, not a request.
+            var selfSubject = i + 1 < _tokens.Count && _tokens[i + 1].Kind == TokenKind.Word && (_infos[i + 1].Roles & WordRole.SelfSubject) != 0;
+            // "Let's see how it goes" is waiting, not a request: the suggestion exceptions void an imperative too.
+            if (((roles & WordRole.Imperative) != 0 || IsImperativeForm(lower)) && !selfSubject && !rules.Suggestion.Voided(text, i))
             {
                 AddOnce(f.Suggestion, text.OriginalText(token));
+                if (_requestAt < 0) _requestAt = i;
             }
         }
 
@@ -317,11 +441,31 @@ internal sealed class Findings
             return rules.ImperativeEnclitics.Length > 0 && EndsWithAny(lower, rules.ImperativeEnclitics) && lower.IndexOfAny("áéíóú") >= 0;
         }
 
-        private void Kindness(int i, Token token, WordRole roles)
+        private void Kindness(int i, Token token, ReadOnlySpan<char> lower, WordRole roles)
         {
-            if ((roles & WordRole.CharacterLabel) != 0 && (IsAboutPerson(i) || AfterIndefinite(i)))
+            if ((roles & WordRole.CharacterLabel) != 0 && (IsAboutPerson(i) || AfterIndefinite(i) || _copula >= 0))
             {
                 AddOnce(f.Labels, text.Lower.Substring(token.Start, token.Length));
+            }
+            // "you're ...", "Du bist ...", "Sie sind ...": the rest of the clause is said about the person.
+            if ((roles & WordRole.Copula) != 0 && ((roles & WordRole.Person) != 0
+                || (i > 0 && _tokens[i - 1].Kind == TokenKind.Word && (_infos[i - 1].Roles & WordRole.Person) != 0)))
+            {
+                _copula = i;
+            }
+            else if (_copula >= 0 && !_thanks)
+            {
+                // "you're clearly not a team player", "eres un desordenado": calling the person a kind of person.
+                if ((roles & WordRole.Indefinite) != 0 && i - _copula <= 3 && i + 1 < _tokens.Count && _tokens[i + 1].Kind == TokenKind.Word
+                    && (_infos[i + 1].Sets & (1u << (int)PhraseList.VaguePraise)) == 0)
+                {
+                    AddOnce(f.PersonJudgements, text.Quote(_copula, i + 1));
+                }
+                // "rücksichtslos", "careless": a quality denied.
+                else if (lower.Length >= 7 && EndsWithAny(lower, rules.LabelSuffixes))
+                {
+                    AddOnce(f.PersonJudgements, text.OriginalText(token));
+                }
             }
             if (text.IsUpperCase(token, 3) && (token.Length > AcronymLength || NextToCapitals(i)))
             {
@@ -379,9 +523,10 @@ internal sealed class Findings
             {
                 Anchor(CoachFeatures.Artefact, text.OriginalText(token));
             }
-            else if (rules.SituationSuffixes.Length > 0 && EndsWithSituation(text.LowerSpan(token)))
+            // A compound names its occasion by its ending ("Kundentermin"); "bei jedem einzelnen Kundentermin" is a habit.
+            else if (rules.SituationSuffixes.Length > 0 && EndsWithSituation(text.LowerSpan(token)) && !HabitBefore(i))
             {
-                Anchor(CoachFeatures.Occasion, text.OriginalText(token));
+                _pending.Add(new(CoachFeatures.Occasion, text.OriginalText(token)));
             }
         }
 
@@ -410,6 +555,7 @@ internal sealed class Findings
             if (!past && !participle) return;
 
             _resultVerb = i;
+            _pastVerb = true;
             if (language.ParticipleLast)
             {
                 _verb = i;
@@ -437,7 +583,7 @@ internal sealed class Findings
                 // Who was affected: a listed subject ("they", "the client", "nadie", "keiner") or a count of people or
                 // things opening the clause ("two customers", "half the team", "drei Teams").
                 if (((roles & WordRole.SubjectStart) != 0 && rules.ResultSubjects.MatchLength(text, i) > 0)
-                    || (position == 0 && IsNumber(i, token, roles)))
+                    || ((position == 0 || (rules.Language.VerbSecond && position <= SubjectReach)) && IsNumber(i, token, roles)))
                 {
                     _resultSubject = i;
                 }
@@ -471,18 +617,35 @@ internal sealed class Findings
             var change = (roles & WordRole.ChangeStart) != 0 ? rules.ChangeWords.MatchLength(text, i) : 0;
             // A percentage is a change by itself ("von 12 % auf 4 %").
             if (isNumber && (text.After(token) == '%' || (text.After(token) == ' ' && text.At(token.End + 1) == '%'))) change = 1;
+            if ((roles & WordRole.RangeFrom) != 0)
+            {
+                _rangeFrom = i;
+                _rangeFromNumber = _rangeTo = -1;
+            }
             if (isNumber)
             {
-                if (_lastChange >= 0 && i - _lastChange <= ChangeReach) Effect(CoachFeatures.Number, text.Quote(_lastChange, i));
+                // "from an hour to twenty minutes", "de seis a uno": one quantity turned into another.
+                if (_rangeTo >= 0 && i - _rangeTo <= 2) NumberEffect(_rangeFrom, i);
+                else if (_rangeFrom >= 0 && _rangeFromNumber < 0 && i - _rangeFrom <= 2) _rangeFromNumber = i;
+                // "y auditoría nos tuvo tres días parados": a quantity is what happened to who was affected.
+                if (_resultSubject >= 0 && i > _resultSubject) _resultVerb = i;
+                if (_lastChange >= 0 && i - _lastChange <= ChangeReach) NumberEffect(_lastChange, i);
                 // "ten minutes" is one quantity: quote it from its first word.
                 if (_lastNumber != i - 1) _numberStart = i;
                 _lastNumber = i;
             }
             if (change > 0)
             {
-                if (_lastNumber >= 0 && i - _lastNumber <= ChangeReach) Effect(CoachFeatures.Number, text.Quote(_numberStart, i + change - 1));
+                if (_lastNumber >= 0 && i - _lastNumber <= ChangeReach) NumberEffect(_numberStart, i + change - 1);
                 _lastChange = i;
             }
+            if ((roles & WordRole.RangeTo) != 0 && _rangeFromNumber >= 0 && i - _rangeFromNumber <= 3) _rangeTo = i;
+        }
+
+        // After a request a quantity is part of the instruction ("Pon una alarma diez minutos antes"), not an effect.
+        private void NumberEffect(int first, int last)
+        {
+            if (_requestAt < 0 || _requestAt > first) Effect(CoachFeatures.Number, text.Quote(first, last));
         }
 
         private void EndClause(int next)
@@ -502,11 +665,23 @@ internal sealed class Findings
             {
                 Effect(CoachFeatures.Result, text.Quote(_thingSubject, _strongVerb));
             }
+            // The main clause after a condition is its consequence, unless it asks for something ("Wenn du Zeit
+            // hast, schau bitte ...": a request, not an effect).
+            if (_conditional && _consequence >= 0 && _clauseStart == _consequence)
+            {
+                if (next > _consequence && f.Suggestion.Count == _conditionSuggestions)
+                {
+                    Effect(CoachFeatures.Result, text.Quote(_consequence, Math.Min(next - 1, _consequence + 3)));
+                }
+                _conditional = false;
+            }
+            if (_conditional && _consequence < 0 && next < _tokens.Count && _tokens[next].Kind == TokenKind.Comma) _consequence = next + 1;
             // A new clause starts after the break; the first clause of the draft is never a result.
             if (next > _clauseStart) _clauses++;
             _clauseStart = next + 1;
             _auxiliary = false;
             _verb = _nounPhrase = _nounPhraseEnd = _resultSubject = _resultVerb = _thingSubject = _strongVerb = -1;
+            _without = _rangeFrom = _rangeFromNumber = _rangeTo = _ago = _staleUnit = _copula = -1;
         }
 
         // A determiner opens a noun phrase when a word follows; in German the noun (capitalised) is one of the next two.

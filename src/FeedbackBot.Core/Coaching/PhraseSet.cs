@@ -47,6 +47,9 @@ internal sealed class PhraseSet
     public int MatchLength(DraftText text, int index) =>
         MatchAt(text, index, out var length) is not null && _exceptions?.MatchAt(text, index, out _) is null ? length : 0;
 
+    /// <summary>True when an exception starts at <paramref name="index"/> ("let's see" voids the request "let").</summary>
+    public bool Voided(DraftText text, int index) => _exceptions?.MatchAt(text, index, out _) is not null;
+
     private string? MatchAt(DraftText text, int start, out int length)
     {
         length = 0;

@@ -337,7 +337,7 @@ public sealed class FeedbackCoachTests
 
     [Theory]
     [InlineData("")]
-    [InlineData("🎉🎉🎉")]
+    [InlineData("!!!???...")]
     [InlineData("\0\u0001\u0002\u0003")]
     public void ReviewNothingToReview_SaysSoClearly(string text)
     {
@@ -346,6 +346,24 @@ public sealed class FeedbackCoachTests
         Assert.True(report.NothingToReview);
         Assert.All(report.Criteria, c => Assert.Equal(Verdict.NotApplicable, c.Result.Verdict));
         Assert.Single(report.Tips);
+    }
+
+    // A reaction sent as feedback ("👍") is praise that names nothing: the tips say what to add.
+    [Theory]
+    [InlineData("👍")]
+    [InlineData("👏👏👏")]
+    [InlineData("🎉🎉🙂")]
+    public void ReviewEmojiOnly_IsPraiseThatNamesNoMomentAndNoEffect(string text)
+    {
+        var report = Review(text);
+
+        Assert.False(report.NothingToReview);
+        Assert.Equal(Verdict.Missing, report.Specific.Verdict);
+        Assert.Equal(Verdict.Missing, report.Why.Verdict);
+        Assert.Equal(Verdict.NotApplicable, report.Actionable.Verdict);
+        Assert.Equal(Verdict.Met, report.Kind.Verdict);
+        Assert.Equal(Verdict.Met, report.Timely.Verdict);
+        Assert.Contains("specific", Codes(report));
     }
 
     [Fact]

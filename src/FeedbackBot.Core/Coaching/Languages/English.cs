@@ -27,6 +27,7 @@ public static class English
             "yesterday", "this morning", "this afternoon", "this evening", "last night", "tonight", "earlier today", "weekend",
             "midnight", "overnight", "last week", "earlier this week",
         ],
+        DeicticTimePhrases = ["today", "this week", "this month"],
         // Singular nouns: a plural ("meetings", "reports") usually describes a habit, not a moment.
         SituationPhrases =
         [
@@ -40,6 +41,9 @@ public static class English
             "commit", "dashboard", "checklist", "script", "proposal", "memo", "spreadsheet", "write up", "channel",
             "wiki", "page", "typo", "invoice", "production", "feature", "estimate", "summary", "readme", "roadmap",
             "contract", "budget", "forecast", "prototype", "mockup", "diagram", "release notes", "test plan", "query",
+            // Events and the everyday artefacts of any team (coach v4).
+            "event", "dinner", "trade show", "hackathon", "campaign", "newsletter", "survey", "template", "runbook",
+            "playbook", "repo",
         ],
         PlacePhrases =
         [
@@ -60,6 +64,8 @@ public static class English
             "drove", "chose", "broke", "kept", "held", "met", "paid", "sold", "told", "said", "bought", "began", "lost",
             "left", "went", "rewrote", "shown", "written", "given", "taken", "spoken", "broken", "chosen", "drawn",
             "driven", "rebuilt", "undertook", "oversaw", "stood", "forgot", "forgotten", "overlooked",
+            // Irregular pasts that are never a present or an imperative.
+            "spent", "came", "grew", "rose", "fell", "saw", "heard", "understood", "slept", "flew", "threw", "woke",
         ],
         PastSuffixes = ["ed"],
         PastExceptions =
@@ -82,17 +88,21 @@ public static class English
             "our team", "the client", "the customer", "customers", "the customers", "our customers", "users", "the users",
             "the new hires", "people", "support", "the support team", "sales", "finance", "the board", "leadership",
             "the reviewers", "reviewers", "the candidate", "the company", "three teams", "two teams", "other teams", "on-call", "on call", "nobody else", "new hires",
+            // The affected party as a noun, wherever a causative names it ("turned an angry customer into ...").
+            "customer", "client", "team", "anyone", "anybody",
         ],
         ResultVerbs =
         [
             "could", "couldn't", "can", "was able", "were able", "no longer", "didn't have to", "did not have to",
             "never had to", "hasn't", "haven't", "finally", "now", "didn't", "don't", "doesn't", "won't", "stopped", "anymore", "any more", "already", "still",
+            "end up", "ends up", "ended up",
         ],
-        ClauseLinks = ["and", "then"],
+        // "before anyone got paged": what was averted is a result clause too.
+        ClauseLinks = ["and", "then", "before"],
         ChangeWords =
         [
             "instead of", "rather than", "down from", "up from", "down to", "fewer", "less than", "faster", "quicker",
-            "sooner", "earlier", "early", "ahead of schedule", "halved", "doubled", "tripled", "percent", "shorter", "under", "below", "waiting", "waited", "wait",
+            "sooner", "earlier", "early", "ahead of schedule", "more", "percent", "shorter", "under", "below", "waiting", "waited", "wait",
         ],
         NumberWords =
         [
@@ -107,12 +117,14 @@ public static class English
             "thanks to", "helped", "helps", "help us", "saved", "saves", "spared", "meant", "means that", "made it",
             "made them", "made sense", "made the", "allowed", "enabled", "let us", "let everyone", "let the", "unblocked",
             "blocked", "delayed", "pushed", "slowed", "slows", "confused", "confusion", "caused", "led to", "resulted",
-            "impact", "difference", "had to", "has to", "easier", "easy to", "hard to", "harder", "at risk", "risk",
+            "impact", "difference", "had to", "has to", "easier", "harder", "at risk", "risk",
             "won", "thanked", "inspired", "noticed", "discouraged", "hesitant", "went quiet", "tune out", "landed badly",
             "she felt", "he felt", "i felt", "they felt", "we felt", "everyone felt", "didn't get to", "cost us",
             // A first time, a cut in half and what would have happened are changes too; "made her" is a caused effect.
             "for the first time", "in half", "by half", "would have", "would've", "made her", "made him", "made me", "made us",
             "made everyone", "block", "blocks", "blocking", "since your", "since you",
+            // v4: "never got to" is "didn't get to"; "the reason" names a cause; a verb of changed quantity is a change by itself.
+            "never got to", "the reason", "halved", "doubled", "tripled",
         ],
         ImpactExceptions =
         [
@@ -128,18 +140,41 @@ public static class English
             "in future", "in the future", "from now on", "let's", "instead", "you might", "maybe you", "maybe we",
             "maybe try", "might be worth", "worth trying", "i recommend", "i'd recommend", "make sure", "remember to",
             "you should", "we should",
+            // "pls" is "please"; "when you get a sec" only ever frames a request; "would really help" is "would help".
+            "pls", "plz", "when you get a", "when you have a", "would really help", "it would really",
         ],
         SuggestionExceptions =
         [
             "you could have", "you could've", "we could have", "we could've", "you should have", "you should've",
             "we should have", "we should've", "you might have", "you might've",
+            "let's see",
         ],
         ProblemPhrases =
         [
             "late", "missed", "missing", "mistake", "wrong", "error", "errors", "broken", "broke", "didn't", "did not",
             "wasn't", "weren't", "not", "isn't", "never", "too", "interrupted", "hard to", "confusing", "problem",
             "issue", "below", "harsh", "improve", "instead", "should", "failed", "crashed", "mess", "worse",
+            // v4: complaints and duplicates are problems in any domain.
+            "complained", "complaint", "complaints", "duplicate", "duplicated", "duplicates",
         ],
+        // Not a problem: a saving ("meant I didn't need to join").
+        ProblemExceptions = ["didn't need", "didn't have to", "did not need", "did not have to"],
+        ZeroQuantities = ["not a single", "not one", "zero"],
+        WithoutWords = ["without"],
+        AnyWords = ["anyone", "anybody", "single", "any"],
+        RangeFrom = ["from"],
+        RangeTo = ["to"],
+        CausativeVerbs = ["makes", "made", "keeps", "kept", "turned", "turns", "gets", "leaves"],
+        Comparatives = ["more", "less", "fewer", "faster"],
+        ConditionWords = ["when", "whenever", "if"],
+        AgoWords = ["ago"],
+        AgoAfterUnit = true,
+        StaleUnits = ["month", "months", "year", "years", "quarter", "quarters"],
+        DeadlineWords = ["by", "until", "till"],
+        CopulaWords = ["are", "were", "you're", "youre", "he's", "she's", "they're"],
+        LabelSuffixes = ["less"],
+        DelightVerbs = ["enjoyed", "enjoy", "enjoys", "loved", "love", "loves"],
+        ExperienceSuffixes = ["ing"],
         VaguePraisePhrases =
         [
             "great job", "good job", "nice job", "nice work", "great work", "good work", "awesome work", "well done",
@@ -207,7 +242,7 @@ public static class English
             "remember", "lock", "split", "cc", "flag", "make", "take", "speak", "slow", "leave", "wait",
             "prepare", "reach", "follow", "think", "hold", "skip", "double check", "invite", "ship", "merge", "push",
         ],
-        ImperativeSofteners = ["please", "maybe", "just", "perhaps", "then"],
+        ImperativeSofteners = ["please", "maybe", "just", "perhaps", "then", "pls", "plz"],
         HindsightMarkers = ["have", "'ve"],
         ComparisonWords = ["like", "than"],
         DegreeWords = ["so", "such"],

@@ -31,7 +31,10 @@ public static class German
             "gestern", "vorgestern", "heute morgen", "heute früh", "heute nachmittag", "heute vormittag", "gestern abend",
             "letzte nacht", "heute nacht", "wochenende", "mitternacht", "letzte woche", "vormittag",
             "freitagabend",
+            // v4: "Jänner" is Austrian January; a season names when it happened.
+            "jänner", "sommer", "herbst", "frühling", "winter",
         ],
+        DeicticTimePhrases = ["heute", "diese woche", "diesen monat"],
         // Whole words; the suffixes below find the same nouns inside compounds.
         SituationPhrases =
         [
@@ -45,7 +48,10 @@ public static class German
             "checkliste", "skript", "angebot", "tabelle", "kanal", "wiki", "seite", "tippfehler", "rechnung", "produktion",
             "feature", "schätzung", "zusammenfassung", "readme", "roadmap", "vertrag", "budget", "prognose", "prototyp",
             "entwurf", "diagramm", "release notes", "testplan", "abfrage", "fehlerbehebung",
-            "einarbeitung", "protokoll", "kundentermin",
+            "einarbeitung", "protokoll", "kundentermin", "konzept", "repo", "styleguide", "vorlage", "anleitung",
+            // Events and the everyday artefacts of any team (coach v4).
+            "feier", "messe", "veranstaltung", "event", "kampagne", "newsletter", "umfrage", "leitfaden", "handbuch",
+            "formular",
         ],
         SituationSuffixes =
         [
@@ -55,6 +61,9 @@ public static class German
             "zusammenfassung", "vertrag", "entwurf", "diagramm", "protokoll", "demo", "retro", "runde", "call",
             "telefonat", "pitch", "audit", "hotfix", "feature", "dashboard", "skript", "abfrage", "seite", "kanal",
             "umfrage", "abschluss", "inventur",
+            // v4: the heads of compounds that name a piece of work or an event ("Onboarding-Konzept",
+            // "Weihnachtsfeier", "Produktbeschreibung", "Migrationsprojekt", "Dienstplan").
+            "konzept", "feier", "projekt", "beschreibung", "vorlage", "anleitung", "plan", "abrechnung", "export",
         ],
         PlacePhrases =
         [
@@ -100,7 +109,7 @@ public static class German
         ParticipleMarkers = ["ge", "be", "ver", "er", "ent", "zer", "über", "unter", "miss"],
         ResultSubjects =
         [
-            "sie", "wir", "er", "ich", "es", "alle", "jeder", "niemand", "keiner", "das team", "unser team", "das ganze team",
+            "sie", "wir", "er", "ich", "es", "alle", "jeder", "niemand", "keiner", "uns", "mir", "mich", "das team", "unser team", "das ganze team",
             "der kunde", "die kundin", "die kunden", "unsere kunden", "kunden", "die nutzer", "nutzer", "die neuen",
             "der support", "das support-team", "der vertrieb", "die buchhaltung", "die geschäftsführung", "die reviewer",
             "der kandidat", "die kandidatin", "drei teams", "zwei teams", "andere teams", "die meisten", "viele", "kaum",
@@ -115,7 +124,7 @@ public static class German
         ChangeWords =
         [
             "statt", "anstatt", "anstelle", "weniger als", "früher als geplant", "früher", "schneller", "eher", "prozent",
-            "halbiert", "verdoppelt", "gespart", "eingespart", "verkürzt", "kürzer", "unter", "gefallen", "gesunken", "gestiegen",
+            "gespart", "eingespart", "verkürzt", "kürzer", "unter", "gefallen", "mehr", "weniger",
             "warten", "gewartet",
         ],
         NumberWords =
@@ -130,7 +139,7 @@ public static class German
             "weil", ", denn", ", da", "dadurch", "deshalb", "deswegen", "darum", "daher", "sodass", "so dass", ", so",
             "damit", "um zu", ", was", ", wodurch", "was dazu führte", "was bedeutete", "dank", "dank dir", "geholfen",
             "hilft", "hat uns geholfen", "gespart", "erspart", "bewahrt", "ermöglicht", "erlaubt", "hat es erlaubt",
-            "entblockt", "blockiert", "verzögert", "aufgehalten", "verwirrt", "verwirrung", "verursacht", "geführt",
+            "entblockt", "blockiert", "verzögert", "aufgehalten", "verwirrt", "verwirrung", "verursacht", "dazu geführt",
             "führte zu", "hat dazu geführt", "als ergebnis", "infolgedessen", "auswirkung", "unterschied", "mussten",
             "musste", "musstest", "einfacher", "leichter", "schwerer", "schwieriger", "risiko", "gefährdet", "gewonnen",
             "bedankt", "inspiriert", "gemerkt", "aufgefallen", "entmutigt", "verunsichert", "fühlte sich", "fühlten sich",
@@ -140,6 +149,10 @@ public static class German
             "zum ersten mal", "seit du", "seit deinem", "seit deiner", "seit ihr", "seit sie", "seit ihrem", "sonst hätten",
             "sonst wäre", "hätte", "hätten wir", "wäre", "ohne deinen", "ohne deine", "ohne dich", "demotiviert", "gekündigt",
             "mit deinen", "mit deinem", "mit deiner", "ewig",
+            // v4: "sorgt dafür" is "dafür gesorgt" in the present; a verb of changed quantity is a change by itself;
+            // a first time said with a possessive ("seinen ersten Deploy"); "der Grund"; "ganz ohne" (a cost avoided).
+            "sorgt dafür", "sorgte dafür", "sorgen dafür", "halbiert", "verdoppelt", "gesunken", "gestiegen",
+            "seinen ersten", "ihren ersten", "sein erstes", "ihr erstes", "seine erste", "ihre erste", "der grund", "ganz ohne",
         ],
         ImpactExceptions = ["hätte gern", "hätte gerne", "wäre toll", "wäre super", "wäre schön", "wäre es", "wäre gut", ", so schön", ", so toll", ", so gut", ", so viel", ", so froh", ", so stolz", "da ist", "da war", "da sind", "damit du"],
         SuggestionPhrases =
@@ -152,6 +165,8 @@ public static class German
             "es lohnt sich", "ich empfehle", "achte darauf", "denk daran", "denke daran", "du solltest", "wir sollten",
             "könnten sie", "können sie", "würden sie", "magst du", "möchtest du", "wünsche ich mir", "ich wünsche mir",
             "wie wär's", "wie wäre es", "beim nächsten", "für den nächsten", "für die nächste", "fürs nächste",
+            // v4: "wenn du Zeit hast" only frames a request; "ich wäre dir dankbar" is "es würde helfen".
+            "wenn du zeit hast", "wenn du kurz zeit hast", "wenn sie zeit haben", "ich wäre dir dankbar", "ich wäre ihnen dankbar",
         ],
         SuggestionExceptions =
         [
@@ -163,7 +178,24 @@ public static class German
             "nicht", "nie", "zu viel", "zu lang", "zu lange", "unterbrochen", "schwer zu", "verwirrend", "problem", "hart", "verbessern",
             "stattdessen", "solltest", "sollte", "fehlgeschlagen", "abgestürzt", "chaos", "schlechter", "verzögerung", "falsche",
             "falschen", "falscher", "leeren", "unbesetzt",
+            // v4: complaints and duplicates are problems in any domain.
+            "beschwert", "beschwerde", "beschwerden", "doppelt", "reklamation",
         ],
+        ProblemExceptions = ["nicht mehr nachfragen", "nicht nachfragen", "nicht mehr fragen"],
+        ZeroQuantities = ["kein einziger", "keine einzige", "keinen einzigen", "kein einziges", "keiner einzigen"],
+        WithoutWords = ["ohne"],
+        AnyWords = ["einzige", "einzigen", "einziges", "jemanden", "jede", "jeden"],
+        RangeFrom = ["von"],
+        RangeTo = ["auf", "zu"],
+        Comparatives = ["mehr", "weniger", "schneller"],
+        ConditionWords = ["wenn", "sobald", "falls"],
+        AgoWords = ["vor"],
+        StaleUnits = ["monat", "monaten", "jahr", "jahren", "quartal", "quartalen"],
+        DeadlineWords = ["bis"],
+        CopulaWords = ["bist", "warst", "sind", "waren", "seid", "wart", "ist"],
+        LabelSuffixes = ["los"],
+        VerbSecond = true,
+        SelfSubjects = ["ich", "wir"],
         VaguePraisePhrases =
         [
             "gute arbeit", "tolle arbeit", "super arbeit", "klasse arbeit", "gut gemacht", "toll gemacht", "super gemacht",
@@ -184,7 +216,7 @@ public static class German
             "unhöflich", "arrogant", "egoistisch", "schwierig", "unprofessionell", "furchtbar", "schrecklich", "nervig",
             "verantwortungslos", "unzuverlässig", "toxisch", "chaotisch", "unorganisiert", "herrisch", "aggressiv",
             "feindselig", "unreif", "erbärmlich", "negativ", "peinlich", "unfähig", "stinkfaul", "besserwisser", "besserwisserin",
-            "zumutung", "katastrophe",
+            "zumutung", "katastrophe", "egal",
         ],
         InsultPhrases =
         [
@@ -250,8 +282,9 @@ public static class German
         ContrastWords = ["aber", "allerdings", "jedoch", "nur", "trotzdem"],
         MonthNames =
         [
-            "januar|jänner", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
-            "november", "dezember",
+            // A season dates the event by its last month ("im Sommer": August).
+            "januar|jänner", "februar", "märz", "april", "mai|frühling", "juni", "juli", "august|sommer", "september", "oktober",
+            "november|herbst", "dezember",
         ],
         PastMonthPrepositions = ["im", "seit", "vom", "anfang", "ende", "mitte"],
         Acronyms =

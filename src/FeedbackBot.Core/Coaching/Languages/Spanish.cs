@@ -28,6 +28,7 @@ public static class Spanish
             "noviembre", "diciembre", "ayer", "anoche", "anteayer", "esta mañana", "esta manana", "esta tarde",
             "esta noche", "fin de semana", "finde", "madrugada", "hoy por la mañana", "ayer por la tarde", "la semana pasada",
         ],
+        DeicticTimePhrases = ["hoy", "esta semana", "este mes"],
         SituationPhrases =
         [
             "demo", "demostración", "demostracion", "reunión", "reunion", "daily", "stand up", "standup", "retro",
@@ -42,6 +43,8 @@ public static class Spanish
             "funcionalidad", "estimación", "estimacion", "resumen", "contrato", "presupuesto", "previsión", "prototipo",
             "maqueta", "diagrama", "notas de la versión", "fallo", "inventario", "cierre",
             "traspaso", "escalado", "readme", "consulta", "hoja de ruta", "roadmap", "comité", "comite", "junta",
+            // Events and the everyday artefacts of any team (coach v4).
+            "evento", "fiesta", "cena", "congreso", "campaña", "newsletter", "encuesta", "plantilla", "formulario", "repo",
         ],
         PlacePhrases =
         [
@@ -89,7 +92,7 @@ public static class Spanish
         ResultVerbs =
         [
             "pudo", "pudimos", "pudieron", "pudiste", "pude", "puede", "podemos", "pueden", "ya no", "no tuvo que", "acaban", "acabaron",
-            "tardan", "ya", "recuperamos", "perdimos", "ahorraron", "ahorraste",
+            "tardan", "ya", "recuperamos", "perdimos", "ahorraron", "ahorraste", "acaba", "acabó", "acabamos",
             "no tuvimos que", "no tuvieron que", "por fin", "ahora",
         ],
         ClauseLinks = ["y", "e", "luego"],
@@ -121,6 +124,10 @@ public static class Spanish
             "me ahorraron", "nos ahorraron", "me ayudó", "me ha ayudado", "nos ha ayudado", "ha ayudado", "nos ha dejado",
             "me han preguntado", "se quedó parado", "se quedó parada", "tardan más", "con su explicación", "con tu cambio",
             ", con lo que",
+            // v4: the present of the causative ("hace que"), "se notó" (it showed), "nos deja" (what it leaves us
+            // with), a first time said with a possessive ("su primer despliegue"), "la razón".
+            "hace que", "hacen que", "hará que", "se notó", "se nota en", "nos deja", "nos dejó", "su primer", "su primera",
+            "sus primeros", "sus primeras", "la razón",
         ],
         ImpactExceptions = [", así que bien", "así que nada", "habría sido", "habría gustado", "me habría gustado"],
         SuggestionPhrases =
@@ -133,6 +140,10 @@ public static class Spanish
             "asegúrate de", "asegurate de", "acuérdate de", "recuerda", "deberías", "deberias", "deberíamos", "hagamos",
             "te pediría", "te pido", "le pediría", "porfa", "porfis", "podría", "podrían", "la próxima", "para la próxima", "a ver si",
             "¿qué te parece", "qué te parece", "que te parece",
+            // v4: "te agradecería que" is "it would help if"; "cuando puedas" only frames a request; "el próximo",
+            // "la siguiente" are "la próxima" in other genders and words.
+            "te agradecería", "le agradecería", "les agradecería", "os agradecería", "cuando puedas", "cuando pueda",
+            "cuando puedan", "en el próximo", "para el próximo", "para la siguiente", "para el siguiente", "a partir de ya",
         ],
         SuggestionExceptions =
         [
@@ -145,7 +156,23 @@ public static class Spanish
             "rompiste", "rompió", "no", "nunca", "demasiado", "interrumpiste", "interrumpió", "difícil de", "confuso",
             "problema", "debajo de", "duro", "mejorar", "en lugar de", "debería", "falló", "se cayó", "desastre",
             "peor", "retraso", "sin avisar", "mal", "equivocado", "equivocada", "incompleto", "incompleta",
+            // v4: complaints and duplicates are problems in any domain.
+            "queja", "quejas", "reclamado", "reclamación", "reclamaron", "duplicado", "duplicados", "duplicada", "duplicadas",
         ],
+        ProblemExceptions = ["no tuve que", "no tuvimos que", "no hizo falta", "no tuvo que"],
+        ZeroQuantities = ["cero", "ni un solo", "ni una sola", "ni un", "ni una"],
+        WithoutWords = ["sin"],
+        AnyWords = ["nadie", "solo", "sola", "ningún", "ninguna"],
+        RangeFrom = ["de", "desde"],
+        RangeTo = ["a", "hasta"],
+        Comparatives = ["más", "menos", "mejor"],
+        ConditionWords = ["cuando", "si"],
+        AgoWords = ["hace"],
+        StaleUnits = ["mes", "meses", "año", "años", "trimestre", "trimestres"],
+        DeadlineWords = ["hasta"],
+        CopulaWords = ["eres", "fuiste", "estás", "estabas", "estuviste", "sois", "erais"],
+        DelightVerbs = ["encantó", "encanta", "encantado", "gustó", "encantará"],
+        ExperienceSuffixes = ["ar", "er", "ir", "arte", "erte", "irte", "arnos", "ernos", "irnos"],
         VaguePraisePhrases =
         [
             "buen trabajo", "gran trabajo", "excelente trabajo", "bien hecho", "muy bien", "genial", "increíble",
@@ -159,7 +186,7 @@ public static class Spanish
             "siempre llegas", "nunca escuchas", "tú siempre", "tu siempre", "tú nunca", "tu nunca", "siempre estás",
             "nunca estás", "siempre haces", "nunca haces", "cada vez que tú", "otra vez tú", "sigues sin",
         ],
-        PersonWords = ["tú", "tu", "eres", "estás", "estas", "te", "usted", "él", "ella", "ellos", "ellas", "siendo", "pareces"],
+        PersonWords = ["tú", "tu", "eres", "estás", "estas", "te", "usted", "él", "ella", "ellos", "ellas", "siendo", "pareces", "fuiste", "estuviste", "sois", "contigo"],
         CharacterLabels =
         [
             "vago", "vaga", "descuidado", "descuidada", "chapucero", "chapucera", "incompetente", "inútil", "inutil",
@@ -207,6 +234,8 @@ public static class Spanish
             "hace un tiempo", "allá por", "hace semanas", "hace unas semanas", "el mes pasado", "hace mucho", "hace siglos",
             "a principios de año", "el verano pasado", "el invierno pasado", "la primavera pasada", "el otoño pasado",
             "el semestre pasado",
+            // "de" + "el" is "del": "la campaña del año pasado", "el cierre del trimestre pasado".
+            "del año pasado", "del trimestre pasado", "del mes pasado", "del verano pasado", "del semestre pasado",
         ],
         // "del año pasado" dates the event too ("la campaña de Navidad del año pasado").
         StaleExceptions = ["como el año pasado", "que el año pasado"],
@@ -215,7 +244,7 @@ public static class Spanish
             "revisa", "revise", "revisad", "pide", "pida", "pedid", "avisa", "avise", "manda", "mande", "envía", "envia",
             "envíe", "sube", "suba", "pon", "ponle", "ponles", "ponga", "haz", "haga", "di", "dile", "diga", "usa", "usad",
             "añade", "añada", "quita", "cambia", "cambie", "deja", "deje", "vuelve", "vuelva", "llama", "llame", "habla",
-            "hable", "comparte", "escribe", "escriba", "apunta", "mueve", "cierra", "reparte", "repartid", "manden", "envíen",
+            "hable", "comparte", "escribe", "pongan", "escriba", "apunta", "mueve", "cierra", "reparte", "repartid", "manden", "envíen",
             "pregunta", "confirma", "confirme", "asigna", "incluye", "incluya", "prepara", "prepare", "ten", "tenga",
             "acuérdate", "fíjate", "dale", "hazlo", "mándalo", "mándame", "procura", "procure", "evita", "evite", "explica",
             "explique", "corrige", "corrija", "actualiza", "actualice", "comprueba", "compruebe", "verifica", "verifique",
