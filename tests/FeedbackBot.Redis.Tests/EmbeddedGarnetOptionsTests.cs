@@ -39,6 +39,9 @@ public sealed class EmbeddedGarnetOptionsTests : IDisposable
 
         var native = Path.Combine(_dir, StorageLaunch.NativeChildName);
         File.WriteAllBytes(native, []);
+        Assert.Same(fallback, StorageLaunch.Preferred(_dir, fallback)); // no Lua library beside it: scripts would fail
+
+        File.WriteAllBytes(Path.Combine(_dir, "liblua54.so"), []);
         var preferred = StorageLaunch.Preferred(_dir, fallback);
 
         Assert.Equal(native, preferred.FileName);

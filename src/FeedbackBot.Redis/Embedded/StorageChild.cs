@@ -19,11 +19,16 @@ public sealed record StorageLaunch(string FileName, IReadOnlyList<string> Leadin
     /// </summary>
     public static StorageLaunch Preferred() => Preferred(AppContext.BaseDirectory, Self());
 
-    /// <summary><see cref="Preferred()"/> for a given directory and fallback.</summary>
+    /// <summary>
+    /// <see cref="Preferred()"/> for a given directory and fallback. The native child needs Lua's library beside it
+    /// (a build's runtimes/ folder is not searched): without it Garnet starts anyway and fails every script, which
+    /// Hangfire runs, so the native child is used only with the library.
+    /// </summary>
     public static StorageLaunch Preferred(string directory, StorageLaunch fallback)
     {
         var native = Path.Combine(directory, OperatingSystem.IsWindows() ? NativeChildName + ".exe" : NativeChildName);
-        return File.Exists(native) ? new StorageLaunch(native, []) : fallback;
+        var lua = Path.Combine(directory, OperatingSystem.IsWindows() ? "lua54.dll" : OperatingSystem.IsMacOS() ? "liblua54.dylib" : "liblua54.so");
+        return File.Exists(native) && File.Exists(lua) ? new StorageLaunch(native, []) : fallback;
     }
 
     /// <summary>
