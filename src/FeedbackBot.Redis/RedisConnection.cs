@@ -53,7 +53,7 @@ public sealed class RedisConnection(IOptions<StorageOptions> options, ILoggerFac
             var dir = Path.GetFullPath(o.DataDirectory);
             EnsureWritable(dir);
             var port = o.EmbeddedPort == 0 ? EmbeddedGarnet.FreeLoopbackPort() : o.EmbeddedPort;
-            _supervisor = new StorageSupervisor(StorageLaunch.Self(), dir, port, o.EmbeddedMemory, o.KeyPrefix, loggers);
+            _supervisor = new StorageSupervisor(StorageLaunch.Preferred(), dir, port, o.EmbeddedMemory, o.KeyPrefix, loggers);
             try
             {
                 await _supervisor.StartAsync(ct);

@@ -4,9 +4,33 @@ using Microsoft.Extensions.Logging;
 
 namespace FeedbackBot.Redis.Embedded;
 
-/// <summary>How this process starts a copy of itself in <see cref="StorageProcess.Verb"/> mode.</summary>
+/// <summary>How the host starts its storage child in <see cref="StorageProcess.Verb"/> mode.</summary>
 public sealed record StorageLaunch(string FileName, IReadOnlyList<string> LeadingArguments)
 {
+    /// <summary>
+    /// The NativeAOT storage child's file name (src/FeedbackBot.Storage). A publish of the host with a runtime
+    /// identifier puts it next to the host; a build or <c>dotnet run</c> does not (the AOT compile takes minutes).
+    /// </summary>
+    public const string NativeChildName = "FeedbackBot.Storage";
+
+    /// <summary>
+    /// The native child when it sits next to this executable (one runtime less in memory:
+    /// docs/embedded-storage.md), otherwise <see cref="Self"/>. Both answer the same command line.
+    /// </summary>
+    public static StorageLaunch Preferred() => Preferred(AppContext.BaseDirectory, Self());
+
+    /// <summary>
+    /// <see cref="Preferred()"/> for a given directory and fallback. The native child needs Lua's library beside it
+    /// (a build's runtimes/ folder is not searched): without it Garnet starts anyway and fails every script, which
+    /// Hangfire runs, so the native child is used only with the library.
+    /// </summary>
+    public static StorageLaunch Preferred(string directory, StorageLaunch fallback)
+    {
+        var native = Path.Combine(directory, OperatingSystem.IsWindows() ? NativeChildName + ".exe" : NativeChildName);
+        var lua = Path.Combine(directory, OperatingSystem.IsWindows() ? "lua54.dll" : OperatingSystem.IsMacOS() ? "liblua54.dylib" : "liblua54.so");
+        return File.Exists(native) && File.Exists(lua) ? new StorageLaunch(native, []) : fallback;
+    }
+
     /// <summary>
     /// This executable again: the apphost directly, or <c>dotnet app.dll</c> when the process was started that way
     /// (tests and containers do). The entry program must hand <c>storage ...</c> to <see cref="StorageProcess.RunAsync"/>.

@@ -103,8 +103,8 @@ public sealed class StorageSupervisor : IAsyncDisposable
         LogAofSize();
         _child = await StorageChild.StartAsync(_launch, _dataDirectory, Port, _memory, _logger, _settings.StartTimeout, ct);
         _logger.LogInformation(
-            "Storage: embedded Garnet in process {ChildPid} (host {HostPid}) on {Endpoint}, --memory {Memory}",
-            _child.Pid, Environment.ProcessId, ConnectionString, _memory);
+            "Storage: embedded Garnet in process {ChildPid} (host {HostPid}) on {Endpoint}, --memory {Memory}, run by {Executable}",
+            _child.Pid, Environment.ProcessId, ConnectionString, _memory, Path.GetFileName(_launch.FileName));
 
         var config = ConfigurationOptions.Parse(ConnectionString);
         config.AbortOnConnectFail = false; // it must come back by itself after every restart
