@@ -44,6 +44,9 @@ public sealed class SlackTestHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
     public string SigningSecret { get; private set; } = Secret;
 
+    /// <summary>This host's own data directory (only the give journal writes there); removed on dispose.</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "fb-slack-" + Guid.NewGuid().ToString("N"));
+
     /// <param name="settings">Extra or overriding configuration (e.g. <c>Slack:ClientId</c>, <c>Slack:AppToken</c>), applied over the defaults.</param>
     /// <param name="register">Extra registrations, made first (so they win over AddSlack's TryAdd defaults).</param>
     /// <param name="extraServices">Extra registrations, applied after the defaults.</param>
@@ -64,6 +67,8 @@ public sealed class SlackTestHost : IAsyncDisposable
             ["Slack:ApiBaseUrl"] = host.Slack.ApiBaseUrl,
             // The bot only posts to response_urls under this base (issue 10 #13); the fake serves them on loopback.
             ["Slack:ResponseUrlBase"] = host.Slack.ResponseUrl(""),
+            // The give journal's folder (issue 9), one per host: a file left by one test is never replayed by another.
+            ["Storage:DataDirectory"] = host.DataDirectory,
         });
         if (settings is not null)
         {
@@ -183,6 +188,11 @@ public sealed class SlackTestHost : IAsyncDisposable
         if (Slack is not null)
         {
             await Slack.DisposeAsync();
+        }
+
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
         }
     }
 }
