@@ -80,6 +80,9 @@ public static class SlackServiceCollectionExtensions
         services.AddScoped<PrivateReply>();
         services.AddScoped<GiveService>();
         services.AddScoped<GiveRunner>();
+        services.AddSingleton<GiveJournal>(); // gives answered "saving…", replayed at start-up (GiveJournalReplay)
+        services.AddScoped<GiveReplayer>();
+        services.AddHostedService<GiveJournalReplay>();
         services.AddSingleton<ActOnce>();
         services.AddSingleton<Views.LiveViewUpdates>();
         // The live coach's refresh runs on a fresh GiveModalRefresh in the live queue's scope.

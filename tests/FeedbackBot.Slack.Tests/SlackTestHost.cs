@@ -41,6 +41,9 @@ public sealed class SlackTestHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
     public string SigningSecret { get; private set; } = Secret;
 
+    /// <summary>This host's own data directory (only the give journal writes there); removed on dispose.</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "fb-slack-" + Guid.NewGuid().ToString("N"));
+
     /// <param name="settings">Extra or overriding configuration (e.g. <c>Slack:ClientId</c>, <c>Slack:AppToken</c>), applied over the defaults.</param>
     /// <param name="register">Extra registrations, made first (so they win over AddSlack's TryAdd defaults).</param>
     /// <param name="extraServices">Extra registrations, applied after the defaults.</param>
@@ -53,6 +56,11 @@ public sealed class SlackTestHost : IAsyncDisposable
         configure?.Invoke(host);
 
         var builder = InMemoryBot.CreateBuilder(host.Slack, secret);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            // The give journal's folder (issue 9), one per host: a file left by one test is never replayed by another.
+            ["Storage:DataDirectory"] = host.DataDirectory,
+        });
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings(host));
@@ -161,6 +169,11 @@ public sealed class SlackTestHost : IAsyncDisposable
         if (Slack is not null)
         {
             await Slack.DisposeAsync();
+        }
+
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
         }
     }
 }

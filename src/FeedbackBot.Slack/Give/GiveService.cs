@@ -2,6 +2,7 @@ using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.People;
 using FeedbackBot.Slack.Background;
 using FeedbackBot.Core.Digest;
+using FeedbackBot.Slack.Inbound;
 using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Slack.Give;
@@ -9,29 +10,42 @@ namespace FeedbackBot.Slack.Give;
 /// <summary>
 /// The honest give for handlers: the ack starts Core's give (in its own scope, off the request thread) and waits
 /// for it only as long as Slack's ack allows. Usually the give finishes in milliseconds and the ack says the
-/// outcome; when Slack's users.info or the store is slow, the ack says "saving…" and the handler's RunAsync
-/// reports the outcome when it comes (<see cref="FinishAsync"/>). Either way RunAsync keeps the giver's digest
-/// planned after a give that went out.
+/// outcome; when Slack's users.info or the store is slow, the give is journalled on this host's disk
+/// (<see cref="GiveJournal"/>) before the ack says "saving…", and the handler's RunAsync reports the outcome when it
+/// comes (<see cref="FinishAsync"/>), then drops the journal file. A kill in between leaves the file, and the next
+/// start finishes the give (<see cref="GiveJournalReplay"/>). Either way RunAsync keeps the giver's digest planned
+/// after a give that went out.
 /// </summary>
-public sealed class GiveService(SlackBackgroundQueue queue, ReminderTouch reminders, IOptions<SlackTimings> timings)
+public sealed class GiveService(SlackBackgroundQueue queue, ReminderTouch reminders, GiveJournal journal, IOptions<SlackTimings> timings, TimeProvider time)
 {
     /// <summary>What the person hears while a give is still being saved after the ack budget: nothing is promised yet.</summary>
     public const string StillSavingText = ":hourglass_flowing_sand: Saving your feedback… I'll confirm here in a moment whether it went out.";
 
-    /// <summary>Starts the give and waits for it at most <see cref="SlackTimings.AckBudget"/>.</summary>
-    public Task<Budgeted<GiveOutcome>> StartAsync(GiveFeedbackCommand command, OnceKey once) =>
-        queue.RunWithinAsync<GiveRunner, GiveOutcome>((runner, ct) => runner.GiveAsync(command, once, ct), timings.Value.AckBudget);
+    /// <summary>
+    /// Starts the give and waits for it at most <see cref="SlackTimings.AckBudget"/>; when that runs out, journals
+    /// it (with <paramref name="tellLate"/>, who hears the late outcome) before returning, so before Slack's ack.
+    /// </summary>
+    public async Task<StartedGive> StartAsync(GiveFeedbackCommand command, OnceKey once, SlackRequester tellLate)
+    {
+        var startedAt = time.GetUtcNow();
+        var give = await queue.RunWithinAsync<GiveRunner, GiveOutcome>((runner, ct) => runner.GiveAsync(command, once, ct), timings.Value.AckBudget);
+        var file = give.Late ? await journal.WriteAsync(new GiveJournalEntry(command, once.Kind, once.Id, tellLate, startedAt)) : null;
+        return new StartedGive(give, file);
+    }
 
     /// <summary>
     /// For RunAsync: waits for the give; when the ack went out without its outcome, hands it to
-    /// <paramref name="tellLate"/>; after a give that went out, keeps the giver's digest planned (a give is contact).
+    /// <paramref name="tellLate"/> and then drops its journal file; after a give that went out, keeps the giver's
+    /// digest planned (a give is contact).
     /// </summary>
-    public async Task FinishAsync(Budgeted<GiveOutcome> give, PersonRef giver, Func<GiveOutcome, Task> tellLate, CancellationToken ct)
+    public async Task FinishAsync(StartedGive give, PersonRef giver, Func<GiveOutcome, Task> tellLate, CancellationToken ct)
     {
         var outcome = await give.Running;
-        if (give.Late)
+        if (give.Budgeted.Late)
         {
             await tellLate(outcome);
+            // Only once told: a kill before this line replays the give at the next start (found, not doubled).
+            journal.Remove(give.JournalFile);
         }
 
         if (outcome.Succeeded)
@@ -39,4 +53,14 @@ public sealed class GiveService(SlackBackgroundQueue queue, ReminderTouch remind
             await reminders.TouchAsync(giver, ct);
         }
     }
+}
+
+/// <summary>A give started within the ack budget, and its journal file when the ack went out without its outcome.</summary>
+public sealed record StartedGive(Budgeted<GiveOutcome> Budgeted, string? JournalFile)
+{
+    /// <summary>The outcome when it came within the ack budget.</summary>
+    public GiveOutcome? InTime => Budgeted.InTime;
+
+    /// <summary>The give, finished or not.</summary>
+    public Task<GiveOutcome> Running => Budgeted.Running;
 }

@@ -29,7 +29,7 @@ public sealed class GiveSubmission(GiveService give, IRequestStore requests, Pri
         }
 
         // One modal, one give: a double submit or a replayed submission finds the view's id claimed and just closes.
-        var started = await give.StartAsync(command, new OnceKey("view", view.Id));
+        var started = await give.StartAsync(command, new OnceKey("view", view.Id), SlackRequester.Of(interaction) with { ResponseUrl = null });
         return started.InTime switch
         {
             { Failure: SaveUnconfirmedException } => SlackAck.ViewErrors(new Dictionary<string, string>
@@ -113,5 +113,5 @@ public sealed class GiveSubmission(GiveService give, IRequestStore requests, Pri
             Source: draft.Source,
             RequestId: draft.RequestId);
 
-    private sealed record Started(Budgeted<GiveOutcome> Give, GiveFeedbackCommand Command, IReadOnlyList<string> Values);
+    private sealed record Started(StartedGive Give, GiveFeedbackCommand Command, IReadOnlyList<string> Values);
 }

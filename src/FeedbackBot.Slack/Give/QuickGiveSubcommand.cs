@@ -31,7 +31,7 @@ public sealed class QuickGiveSubcommand(GiveService give, PrivateReply reply, ID
             return SlackAck.Ephemeral("The coach has a few tips before you send this.", QuickGiveMessages.Review(draft.WithNewId(), advice));
         }
 
-        var started = await give.StartAsync(giveCommand, new OnceKey("command", command.TriggerId));
+        var started = await give.StartAsync(giveCommand, new OnceKey("command", command.TriggerId), SlackRequester.Of(command));
         var text = started.InTime is { } outcome ? QuickGiveMessages.OutcomeText(outcome, giveCommand) : GiveService.StillSavingText;
         return SlackAck.Ephemeral(text).ThenRun(new Started(started, giveCommand));
     }
@@ -42,5 +42,5 @@ public sealed class QuickGiveSubcommand(GiveService give, PrivateReply reply, ID
                 late => reply.TellAsync(SlackRequester.Of(command), QuickGiveMessages.OutcomeText(late, s.Command), ct), ct)
             : Task.CompletedTask;
 
-    private sealed record Started(Budgeted<GiveOutcome> Give, GiveFeedbackCommand Command);
+    private sealed record Started(StartedGive Give, GiveFeedbackCommand Command);
 }

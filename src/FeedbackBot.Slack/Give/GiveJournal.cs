@@ -1,0 +1,127 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FeedbackBot.Core.Feedback;
+using FeedbackBot.Slack.Inbound;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace FeedbackBot.Slack.Give;
+
+/// <summary>
+/// A give whose ack said "saving…": the command, the Slack identifier it is acted on once for, who hears its late
+/// outcome (the command's response_url; none for a modal, whose late answer goes by DM) and when it started.
+/// </summary>
+public sealed record GiveJournalEntry(GiveFeedbackCommand Command, string OnceKind, string? OnceId, SlackRequester TellTo, DateTimeOffset StartedAt)
+{
+    public OnceKey Once => new(OnceKind, OnceId);
+}
+
+/// <summary>
+/// The host-local write-ahead journal of gives answered "saving…" (issue 9): one file per give in
+/// <c>{Storage:DataDirectory}/give-journal/</c>, written before Slack gets the ack and removed once the late outcome
+/// was told. A kill in between leaves the file, and <see cref="GiveJournalReplay"/> finishes the give at the next
+/// start. Files are written atomically (temp file, fsync, rename), so a replay never reads half a give.
+/// </summary>
+public sealed class GiveJournal(IConfiguration configuration, ILogger<GiveJournal> logger)
+{
+    /// <summary>The journal's folder inside the data directory.</summary>
+    public const string FolderName = "give-journal";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>The folder this host journals to and replays from.</summary>
+    public string Folder { get; } = Path.GetFullPath(Path.Combine(configuration["Storage:DataDirectory"] ?? "data", FolderName));
+
+    /// <summary>
+    /// Writes <paramref name="entry"/> durably; returns its file, or null when the disk refused (logged: the give
+    /// still runs, it just has no crash protection).
+    /// </summary>
+    public async Task<string?> WriteAsync(GiveJournalEntry entry)
+    {
+        var path = Path.Combine(Folder, $"{entry.StartedAt.ToUnixTimeMilliseconds()}-{Guid.NewGuid():N}.json");
+        var temp = path + ".tmp";
+        try
+        {
+            Directory.CreateDirectory(Folder);
+            // Not cancelled with the request: once started, the entry must be complete or absent.
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
+            {
+                await JsonSerializer.SerializeAsync(file, entry, Json);
+                file.Flush(flushToDisk: true); // fsync: the rename below must never point at unwritten data
+            }
+
+            File.Move(temp, path);
+            return path;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogError(ex, "Could not journal give {OnceKind}:{OnceId} in {Folder}; a crash before its save would lose it",
+                entry.OnceKind, entry.OnceId, Folder);
+            TryDelete(temp);
+            return null;
+        }
+    }
+
+    /// <summary>Removes a journal file once its give's outcome was told.</summary>
+    public void Remove(string? file)
+    {
+        if (file is not null)
+        {
+            TryDelete(file);
+        }
+    }
+
+    /// <summary>
+    /// Every complete journal file, oldest first. A leftover temp file was never acknowledged as journalled (the
+    /// kill came before its rename), so it goes; an unreadable file is set aside as <c>.bad</c> for an operator.
+    /// </summary>
+    public IReadOnlyList<(string File, GiveJournalEntry Entry)> ReadAll()
+    {
+        if (!Directory.Exists(Folder))
+        {
+            return [];
+        }
+
+        foreach (var temp in Directory.EnumerateFiles(Folder, "*.tmp"))
+        {
+            TryDelete(temp);
+        }
+
+        var entries = new List<(string, GiveJournalEntry)>();
+        foreach (var file in Directory.EnumerateFiles(Folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize<GiveJournalEntry>(File.ReadAllText(file), Json) is { } entry)
+                {
+                    entries.Add((file, entry));
+                    continue;
+                }
+            }
+            catch (JsonException ex)
+            {
+                logger.LogError(ex, "Give journal file {File} is unreadable; set aside as .bad", Path.GetFileName(file));
+            }
+
+            File.Move(file, file + ".bad", overwrite: true);
+        }
+
+        return entries;
+    }
+
+    private void TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (IOException ex)
+        {
+            logger.LogWarning(ex, "Could not remove give journal file {File}", Path.GetFileName(file));
+        }
+    }
+}
