@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using FeedbackBot.Core;
 using FeedbackBot.Core.DataRights;
 using FeedbackBot.Core.Growth;
 using FeedbackBot.Core.Ports;
@@ -34,12 +35,12 @@ public sealed class DataRightsTests
         var url = (string)card["actions"]![0]!["url"]!;
         Assert.StartsWith(PublicUrl + ExportLinks.PathPrefix, url);
         var token = url[(PublicUrl + ExportLinks.PathPrefix).Length..];
-        Assert.Equal([ExportLinks.Hash(token)], kit.Links.Hashes);
+        Assert.Equal([OneTimeLinks.Hash(token)!], kit.Links.Hashes(ExportLinks.Purpose));
         var links = kit.Host.Services.GetRequiredService<ExportLinks>();
         var (status, person) = await links.RedeemAsync(token, default);
-        Assert.Equal(ExportLinkStatus.Valid, status);
+        Assert.Equal(OneTimeLinkStatus.Valid, status);
         Assert.Equal(Ana.Person, person);
-        Assert.Equal(ExportLinkStatus.Unknown, (await links.RedeemAsync(token, default)).Status);
+        Assert.Equal(OneTimeLinkStatus.Unknown, (await links.RedeemAsync(token, default)).Status);
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public sealed class DataRightsTests
         await kit.Host.PostAsync(kit.Host.Message(Ana, "export"));
 
         Assert.Contains("Web:PublicBaseUrl", kit.Host.Connector.PersonalMessages(Ana.Id).Last().CardText);
-        Assert.Empty(kit.Links.Hashes);
+        Assert.Empty(kit.Links.Hashes(ExportLinks.Purpose));
     }
 
     [Fact]
@@ -164,17 +165,18 @@ public sealed class DataRightsTests
     private static JsonObject DataOf(JsonObject button) => (JsonObject)button["data"]!.DeepClone();
 
     /// <summary>The Teams test host with the data-rights pieces storage would register: link store, growth store, parts.</summary>
-    private sealed record Kit(TeamsTestHost Host, InMemoryExportLinkStore Links, InMemoryGrowthStore Growth, InMemoryReceivedPart Received) : IAsyncDisposable
+    private sealed record Kit(TeamsTestHost Host, InMemoryOneTimeLinkStore Links, InMemoryGrowthStore Growth, InMemoryReceivedPart Received) : IAsyncDisposable
     {
         public static async Task<Kit> StartAsync(string publicUrl = PublicUrl, bool failingPart = false)
         {
-            var links = new InMemoryExportLinkStore();
+            var links = new InMemoryOneTimeLinkStore();
             var growth = new InMemoryGrowthStore();
             InMemoryReceivedPart? received = null;
             var host = await TeamsTestHost.StartAsync(configure: services =>
             {
                 services.Configure<DataRightsOptions>(o => o.PublicUrl = publicUrl);
-                services.AddSingleton<IExportLinkStore>(links);
+                services.AddSingleton<IOneTimeLinkStore>(links);
+                services.AddTransient<OneTimeLinks>();
                 services.AddTransient<ExportLinks>();
                 services.AddSingleton<IGrowthStore>(growth);
                 services.AddSingleton<IPersonalDataPart>(sp => received = new InMemoryReceivedPart(sp.GetRequiredService<IFeedbackStore>()));
