@@ -114,11 +114,12 @@ public sealed class SignInTests
         var token = link.Segments[^1];
         var mux = host.Services.GetRequiredService<IConnectionMultiplexer>();
         var server = mux.GetServer(mux.GetEndPoints()[0]);
-        var keys = server.Keys(pattern: "fb:web:link:*").Select(k => k.ToString()).ToArray();
+        var prefix = host.Services.GetRequiredService<Redis.Keys>().Prefix + ":web:link:";
+        var keys = server.Keys(pattern: prefix + "*").Select(k => k.ToString()).ToArray();
         var key = Assert.Single(keys);
         Assert.DoesNotContain(token, key);
         Assert.DoesNotContain(token, (string?)await mux.GetDatabase().StringGetAsync(key) ?? "");
-        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token))), key["fb:web:link:".Length..]);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token))), key[prefix.Length..]);
     }
 
     [RedisFact]
