@@ -9,6 +9,36 @@ namespace FeedbackBot.Core;
 public static class SaveCheck
 {
     /// <summary>
+    /// Runs <paramref name="save"/>. When it fails, asks storage (<paramref name="read"/> of the first id) whether
+    /// the write landed anyway: it did → returns the failure, for the caller to log and carry on as saved; it did
+    /// not → rethrows the failure (nothing saved: "not saved, try again"); storage cannot be asked either → throws
+    /// <see cref="SaveUnconfirmedException"/> for <paramref name="ids"/>. Null when the save simply succeeded.
+    /// </summary>
+    public static async Task<Exception?> SaveAsync<T>(Func<Task> save, Func<Task<T?>> read, IReadOnlyList<string> ids, ILogger logger)
+        where T : class
+    {
+        try
+        {
+            await save();
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            if (await LandedAsync(read, ids[0], logger) is not { } saved)
+            {
+                throw new SaveUnconfirmedException(ids, ex);
+            }
+
+            if (!saved)
+            {
+                throw;
+            }
+
+            return ex;
+        }
+    }
+
+    /// <summary>
     /// Whether the record written as <paramref name="id"/> exists: true or false when storage answered, null when it
     /// could not be asked either. A read sent after the write sees it if it landed (commands on one connection run
     /// in order).

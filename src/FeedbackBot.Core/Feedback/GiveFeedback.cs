@@ -191,26 +191,13 @@ public sealed class GiveFeedback(
                 command.Visibility, command.Anonymous, requester is null || recipient == requester ? command.Source : null,
                 recipient == requester ? command.RequestId : null, now, Coach: verdicts))
             .ToArray();
-        try
+        // A timeout does not mean "not saved": the write may have landed after we stopped waiting. Storage is asked
+        // (a read sent after the write sees it, if it landed) before anyone is told "not saved, try again", which
+        // would make the giver send it twice.
+        if (await SaveCheck.SaveAsync(() => feedback.SaveAsync(created, now + options.Value.SweepGrace, ct),
+                () => feedback.GetAsync(created[0].Id, ct), created.Select(i => i.Id).ToArray(), logger) is { } landedDespite)
         {
-            await feedback.SaveAsync(created, now + options.Value.SweepGrace, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // A timeout does not mean "not saved": the write may have landed after we stopped waiting. Ask storage
-            // (a read sent after the write sees it, if it landed) before anyone is told "not saved, try again",
-            // which would make the giver send it twice.
-            if (await SaveCheck.LandedAsync(() => feedback.GetAsync(created[0].Id, ct), created[0].Id, logger) is not { } saved)
-            {
-                throw new SaveUnconfirmedException(created.Select(i => i.Id).ToArray(), ex);
-            }
-
-            if (!saved)
-            {
-                throw;
-            }
-
-            logger.LogWarning(ex, "Saving feedback {FeedbackId} reported a failure but the write landed", created[0].Id);
+            logger.LogWarning(landedDespite, "Saving feedback {FeedbackId} reported a failure but the write landed", created[0].Id);
         }
 
         // Only after the atomic save: a dispatch never points at something that is not there.

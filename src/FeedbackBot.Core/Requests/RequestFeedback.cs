@@ -189,24 +189,11 @@ public sealed class RequestFeedback(
 
         // Prompts are due for the sweeper only after the grace: this run asks first, the sweeper only catches
         // what a crash or a platform failure left.
-        try
-        {
-            await requests.SaveAsync(request, now + delivery.Value.SweepGrace, checks, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        if (await SaveCheck.SaveAsync(() => requests.SaveAsync(request, now + delivery.Value.SweepGrace, checks, ct),
+                () => requests.GetAsync(request.Id, ct), [request.Id], logger) is { } landedDespite)
         {
             // Saved after all: the sweeper asks everyone after the grace; nobody is told "try again" (a second request).
-            if (await SaveCheck.LandedAsync(() => requests.GetAsync(request.Id, ct), request.Id, logger) is not { } saved)
-            {
-                throw new SaveUnconfirmedException([request.Id], ex);
-            }
-
-            if (!saved)
-            {
-                throw;
-            }
-
-            logger.LogWarning(ex, "Saving request {RequestId} from {Requester} reported a failure but the write landed", request.Id, request.Requester);
+            logger.LogWarning(landedDespite, "Saving request {RequestId} from {Requester} reported a failure but the write landed", request.Id, request.Requester);
             FeedbackMetrics.RequestOpened(request.Requester);
             await (insights ?? NoInsightsRecorder.Instance).RequestedAsync(request, ct);
             return new RequestFeedbackResult(request, [], []);
