@@ -14,16 +14,6 @@ namespace FeedbackBot.Redis;
 /// </summary>
 public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) : IFeedbackStore
 {
-    // Take due entries and push each one a lease into the future, in one step, so two sweepers never take the
-    // same entry at once and an entry whose run dies comes back by itself.
-    private static readonly LuaScript TakeDue = LuaScript.Prepare("""
-        local ids = redis.call('ZRANGEBYSCORE', @key, '-inf', @now, 'LIMIT', 0, @max)
-        for i = 1, #ids do
-          redis.call('ZADD', @key, 'XX', @until, ids[i])
-        end
-        return ids
-        """);
-
     private IDatabase Db => redis.GetDatabase();
 
     public async Task SaveAsync(IReadOnlyList<FeedbackItem> items, DateTimeOffset dueAt, CancellationToken ct)
@@ -121,28 +111,8 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) 
     /// each pushed <paramref name="lease"/> ahead in the same script. Shared by every schedule of plain ids.
     /// </summary>
     internal static async Task<IReadOnlyList<string>> TakeDueAsync(
-        IDatabase db, Keys keys, Func<WorkspaceRef, RedisKey> set, DateTimeOffset now, TimeSpan lease, int max)
-    {
-        var taken = new List<string>();
-        foreach (var workspace in await db.SetMembersAsync(keys.OutboxWorkspaces))
-        {
-            if (taken.Count >= max)
-            {
-                break;
-            }
-
-            var ids = (RedisResult[])(await db.ScriptEvaluateAsync(TakeDue, new
-            {
-                key = set(ParseWorkspace(workspace.ToString())),
-                now = now.ToUnixTimeMilliseconds(),
-                until = (now + lease).ToUnixTimeMilliseconds(),
-                max = max - taken.Count,
-            }))!;
-            taken.AddRange(ids.Select(r => (string)r!));
-        }
-
-        return taken;
-    }
+        IDatabase db, Keys keys, Func<WorkspaceRef, RedisKey> set, DateTimeOffset now, TimeSpan lease, int max) =>
+        (await LeasedTake.FromEveryWorkspaceAsync(db, keys, set, now, lease, max)).Select(row => (string)row[0]!).ToArray();
 
     public Task<IReadOnlyList<FeedbackItem>> ListReceivedAsync(PersonRef person, int limit, CancellationToken ct, DateTimeOffset? since = null) =>
         ListAsync(keys.Received(person), limit, since);

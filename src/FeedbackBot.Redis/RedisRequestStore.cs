@@ -22,17 +22,7 @@ public sealed class RedisRequestStore(IConnectionMultiplexer redis, Keys keys, T
     private const string JsonField = "json";
     private const string VersionField = "ver";
 
-    // Take due members and push each one a lease ahead, in one step (two hosts never take the same member; a
-    // member whose run dies comes back after the lease). Returns member, planned score pairs.
-    private static readonly LuaScript TakeDue = LuaScript.Prepare("""
-        local items = redis.call('ZRANGEBYSCORE', @key, '-inf', @now, 'WITHSCORES', 'LIMIT', 0, @max)
-        for i = 1, #items, 2 do
-          redis.call('ZADD', @key, 'XX', @until, items[i])
-        end
-        return items
-        """);
-
-    // As TakeDue, with each member's version appended: member, planned score, version triples.
+    // As LeasedTake.Due, with each member's version appended: member, planned score, version triples.
     private static readonly LuaScript TakeDueChecks = LuaScript.Prepare("""
         local items = redis.call('ZRANGEBYSCORE', @key, '-inf', @now, 'WITHSCORES', 'LIMIT', 0, @max)
         local out = {}
@@ -176,7 +166,7 @@ public sealed class RedisRequestStore(IConnectionMultiplexer redis, Keys keys, T
     }
 
     public async Task<IReadOnlyList<OutboxEntry>> TakeDueWorkAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct) =>
-        (await TakeAsync(TakeDue, 2, keys.RequestOutbox, now, lease, max)).Select(e => OutboxEntry.Parse((string)e[0]!)).ToArray();
+        (await LeasedTake.FromEveryWorkspaceAsync(Db, keys, keys.RequestOutbox, now, lease, max)).Select(e => OutboxEntry.Parse((string)e[0]!)).ToArray();
 
     public async Task PlanNudgeCheckAsync(PersonRef person, DateTimeOffset? at, DueNudgeCheck? replacing, CancellationToken ct)
     {
@@ -203,11 +193,9 @@ public sealed class RedisRequestStore(IConnectionMultiplexer redis, Keys keys, T
             : null;
 
     public async Task<IReadOnlyList<DueNudgeCheck>> TakeDueNudgeChecksAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct) =>
-        (await TakeAsync(TakeDueChecks, 3, keys.Nudges, now, lease, max))
-            .Select(e => new DueNudgeCheck(PersonRef.Parse((string)e[0]!), Ms(e[1]), (long)e[2]))
+        (await LeasedTake.FromEveryWorkspaceAsync(Db, keys, keys.Nudges, now, lease, max, TakeDueChecks, width: 3, versions: keys.NudgeVersions))
+            .Select(e => new DueNudgeCheck(PersonRef.Parse((string)e[0]!), LeasedTake.Ms(e[1]), (long)e[2]))
             .ToArray();
-
-    private static DateTimeOffset Ms(RedisResult score) => DateTimeOffset.FromUnixTimeMilliseconds((long)(double)score);
 
     /// <summary>Whether the request's key shares its requester's workspace slot (ids from before workspace ids do not).</summary>
     private static bool SharesSlot(FeedbackRequest request) =>
@@ -229,34 +217,6 @@ public sealed class RedisRequestStore(IConnectionMultiplexer redis, Keys keys, T
 
     private Task RegisterAsync(IDatabase db, IEnumerable<WorkspaceRef> workspaces) =>
         Task.WhenAll(workspaces.Distinct().Select(w => db.SetAddAsync(keys.OutboxWorkspaces, w.ToString())));
-
-    // Runs a take script on every known workspace's sorted set; returns its flat reply cut into rows of `width`.
-    private async Task<List<RedisResult[]>> TakeAsync(
-        LuaScript script, int width, Func<WorkspaceRef, RedisKey> key, DateTimeOffset now, TimeSpan lease, int max)
-    {
-        var db = Db;
-        var taken = new List<RedisResult[]>();
-        foreach (var workspace in await db.SetMembersAsync(keys.OutboxWorkspaces))
-        {
-            if (taken.Count >= max)
-            {
-                break;
-            }
-
-            var w = RedisFeedbackStore.ParseWorkspace(workspace.ToString());
-            var result = (RedisResult[])(await db.ScriptEvaluateAsync(script, new
-            {
-                key = key(w),
-                versions = keys.NudgeVersions(w),
-                now = now.ToUnixTimeMilliseconds(),
-                until = (now + lease).ToUnixTimeMilliseconds(),
-                max = max - taken.Count,
-            }))!;
-            taken.AddRange(result.Chunk(width));
-        }
-
-        return taken;
-    }
 
     private async Task<IReadOnlyList<FeedbackRequest>> ListAsync(RedisKey index, Func<FeedbackRequest, bool> keep)
     {
