@@ -71,42 +71,41 @@ public sealed class DeliverWeeklyDigest(
             return DigestOutcome.OptedOut;
         }
 
-        var key = OnceKey(person, weekKey);
-        if (!await once.TryClaimAsync(key, options.Value.SendClaim, ct))
+        // Kept once it went out or was skipped for good; a transient failure or storage trouble gives the week back,
+        // so the job's retry can send (nothing reached them).
+        var (ran, outcome) = await once.RunOnceAsync(OnceKey(person, weekKey), options.Value.SendClaim, ClaimTtl,
+            ct => SendOrSkipAsync(context, weekKey, ct), _ => true, ct, logger);
+        if (!ran)
         {
             return DigestOutcome.AlreadyDone;
         }
 
-        DigestOutcome outcome;
-        try
-        {
-            outcome = await SendAsync(context, weekKey, ct);
-        }
-        catch (ChatDeliveryException ex) when (ex.WorkspaceGone)
-        {
-            // The app was uninstalled while this was queued: nothing to send there, ever. Kept, so no retry comes.
-            logger.LogInformation("Weekly digest {Week} for {Person} skipped: the app is no longer installed in that workspace", weekKey, person);
-            outcome = DigestOutcome.NotReached;
-        }
-        catch (ChatDeliveryException ex) when (ex.Permanent)
-        {
-            logger.LogWarning(ex, "Weekly digest {Week} for {Person} cannot be delivered", weekKey, person);
-            outcome = DigestOutcome.NotReached;
-        }
-        catch
-        {
-            // Nothing reached them (a transient failure, storage trouble): give the week back so the job's retry can send.
-            await once.ReleaseAsync(key, CancellationToken.None);
-            throw;
-        }
-
-        await once.KeepAsync(key, ClaimTtl, ct);
         if (outcome == DigestOutcome.Sent)
         {
             FeedbackMetrics.DigestSent(person);
         }
 
         return outcome;
+    }
+
+    private async Task<DigestOutcome> SendOrSkipAsync(PersonContext context, string weekKey, CancellationToken ct)
+    {
+        var person = context.Person;
+        try
+        {
+            return await SendAsync(context, weekKey, ct);
+        }
+        catch (ChatDeliveryException ex) when (ex.WorkspaceGone)
+        {
+            // The app was uninstalled while this was queued: nothing to send there, ever. Kept, so no retry comes.
+            logger.LogInformation("Weekly digest {Week} for {Person} skipped: the app is no longer installed in that workspace", weekKey, person);
+            return DigestOutcome.NotReached;
+        }
+        catch (ChatDeliveryException ex) when (ex.Permanent)
+        {
+            logger.LogWarning(ex, "Weekly digest {Week} for {Person} cannot be delivered", weekKey, person);
+            return DigestOutcome.NotReached;
+        }
     }
 
     private async Task<DigestOutcome> SendAsync(PersonContext context, string weekKey, CancellationToken ct)

@@ -67,8 +67,6 @@ public sealed class TeamsGiver(
     /// <summary>Gives <paramref name="draft"/> as <paramref name="giver"/>; <paramref name="serviceUrl"/> is where the giver's activity came from.</summary>
     public async Task<GiveOutcome> GiveAsync(PersonRef giver, GiveDraft draft, string serviceUrl, CancellationToken ct)
     {
-        var key = $"teams:give:{draft.Id}";
-        var claimed = false;
         try
         {
             var resolved = await people.ResolveAsync(new PeopleContext(giver.WorkspaceId, serviceUrl, draft.In),
@@ -80,21 +78,17 @@ public sealed class TeamsGiver(
 
             var (requestId, source) = await RequestAsync(draft, giver, ct);
             var command = (draft with { RequestId = requestId }).ToCommand(giver, resolved.People, source);
-            if (!await once.TryClaimAsync(key, WhileSaving, ct))
+            // Saved: the draft id is kept a day; not saved (or any failure): given back, so a retry works.
+            var (ran, result) = await once.RunOnceAsync($"teams:give:{draft.Id}", WhileSaving, Saved,
+                ct => give.GiveAsync(command, ct), r => r.Succeeded, ct, logger);
+            if (!ran)
             {
                 return GiveOutcome.AlreadyDone;
             }
 
-            claimed = true;
-            var result = await give.GiveAsync(command, ct);
             if (result.Succeeded)
             {
-                await once.KeepAsync(key, Saved, ct);
                 await TagValuesAsync(draft, result, ct);
-            }
-            else
-            {
-                await once.ReleaseAsync(key, CancellationToken.None);
             }
 
             return new GiveOutcome(result, null, []);
@@ -103,17 +97,11 @@ public sealed class TeamsGiver(
         {
             // Maybe saved: the claim stays, so a replay of the same click cannot save it a second time.
             logger.LogError(ex, "Teams give {DraftId} from {Giver}: not known whether {FeedbackIds} were saved", draft.Id, giver, string.Join(",", ex.Ids));
-            await KeepQuietlyAsync(key);
             return new GiveOutcome(null, ex, []);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             logger.LogError(ex, "Teams give {DraftId} from {Giver} was not saved", draft.Id, giver);
-            if (claimed)
-            {
-                await ReleaseQuietlyAsync(key);
-            }
-
             return new GiveOutcome(null, ex, []);
         }
     }
@@ -168,31 +156,6 @@ public sealed class TeamsGiver(
         catch (FormatException)
         {
             return null;
-        }
-    }
-
-    private async Task KeepQuietlyAsync(string key)
-    {
-        try
-        {
-            await once.KeepAsync(key, Saved, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            logger.LogDebug(ex, "Could not keep the give claim {Key}", key);
-        }
-    }
-
-    private async Task ReleaseQuietlyAsync(string key)
-    {
-        try
-        {
-            await once.ReleaseAsync(key, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            // Storage is down: the claim expires by itself; the giver was told to try again.
-            logger.LogDebug(ex, "Could not release the give claim {Key}", key);
         }
     }
 }

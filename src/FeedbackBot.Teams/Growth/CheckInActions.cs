@@ -151,45 +151,32 @@ public sealed class AskGiverWork(
     {
         var item = TeamsWork.Read(payload, AskGiverJson.Default.AskGiverWorkItem);
         var person = PersonRef.Parse(item.Person);
-        var key = $"teams:askgiver:{item.Id}";
-        if (!await once.TryClaimAsync(key, WhileAsking, ct))
+        (bool Ran, GrowthResult Result) asked;
+        try
+        {
+            // Asked: the key is kept a day; nothing asked: given back, so a retry may.
+            asked = await once.RunOnceAsync($"teams:askgiver:{item.Id}", WhileAsking, Asked,
+                ct => growth.AskGiverAsync(person, item.CommitmentId, item.Question, ct), r => r.Request is not null, ct, logger);
+        }
+        catch (SaveUnconfirmedException ex)
+        {
+            // Maybe asked: the key stays, so a rerun cannot ask twice.
+            logger.LogError(ex, "Teams ask-the-giver {WorkId}: not known whether the request was saved", item.Id);
+            await TellAsync(item, person, RequestCards.Outcome(new Requests.RequestOutcome(null, ex, []), new Dictionary<PersonRef, string>()), ct);
+            return;
+        }
+
+        if (!asked.Ran)
         {
             logger.LogInformation("Teams ask-the-giver {WorkId} already ran", item.Id);
             return;
         }
 
-        GrowthResult result;
-        try
-        {
-            result = await growth.AskGiverAsync(person, item.CommitmentId, item.Question, ct);
-        }
-        catch (SaveUnconfirmedException ex)
-        {
-            // Maybe asked: a rerun must not ask twice.
-            await once.KeepAsync(key, Asked, CancellationToken.None);
-            logger.LogError(ex, "Teams ask-the-giver {WorkId}: not known whether the request was saved", item.Id);
-            await TellAsync(item, person, RequestCards.Outcome(new Requests.RequestOutcome(null, ex, []), new Dictionary<PersonRef, string>()), ct);
-            return;
-        }
-        catch
-        {
-            await once.ReleaseAsync(key, CancellationToken.None);
-            throw;
-        }
-
-        JsonObject card;
-        if (result.Request is { } request)
-        {
-            await once.KeepAsync(key, Asked, CancellationToken.None);
-            card = GrowthCards.Line("Asked how it looks now",
-                $"✅ Asked {await teams.NameAsync(request.Recipients[0].Person, ct)} how it looks now. I'll tell you when they answer.");
-        }
-        else
-        {
-            await once.ReleaseAsync(key, CancellationToken.None);
-            card = GrowthCards.Line("Nobody was asked", "⚠ " + (result.RequestProblems.FirstOrDefault()?.Message ?? GrowthResult.Describe(result.Problem!.Value)));
-        }
-
+        var result = asked.Result;
+        var card = result.Request is { } request
+            ? GrowthCards.Line("Asked how it looks now",
+                $"✅ Asked {await teams.NameAsync(request.Recipients[0].Person, ct)} how it looks now. I'll tell you when they answer.")
+            : GrowthCards.Line("Nobody was asked", "⚠ " + (result.RequestProblems.FirstOrDefault()?.Message ?? GrowthResult.Describe(result.Problem!.Value)));
         await TellAsync(item, person, card, ct);
     }
 

@@ -57,30 +57,19 @@ public sealed class ReflectSaveAction(FeedbackThanks thanks, GrowthBook growth, 
             return await FormAsync(text.Length == 0 ? GrowthProblem.EmptyText : GrowthProblem.TooLong);
         }
 
-        var key = $"teams:reflect:{onceId}";
-        if (!await once.TryClaimAsync(key, WhileSaving, ct))
+        // Saved: the key is kept a day, so a double click or a replayed invoke saves one commitment; a problem gives it back.
+        var (ran, result) = await once.RunOnceAsync($"teams:reflect:{onceId}", WhileSaving, Saved,
+            ct => growth.CommitAsync(input.ToCommand(who, item.Id), ct), r => r.Commitment is not null, ct);
+        if (!ran)
         {
             return CardActionResponse.Card(await thanks.DeliveredCardAsync(item, "✅ Saved already, only for you.", thanked: false, ct));
         }
 
-        GrowthResult result;
-        try
-        {
-            result = await growth.CommitAsync(input.ToCommand(who, item.Id), ct);
-        }
-        catch
-        {
-            await once.ReleaseAsync(key, CancellationToken.None);
-            throw;
-        }
-
         if (result.Commitment is not { } saved)
         {
-            await once.ReleaseAsync(key, CancellationToken.None);
             return await FormAsync(result.Problem!.Value);
         }
 
-        await once.KeepAsync(key, Saved, CancellationToken.None);
         var when = saved.CheckInAt is { } at ? Requests.TeamsRequestRunner.Local(at, await teams.ZoneAsync(who, ct)) : null;
         var note = Ac.Rich(Ac.Run("✅ " + GrowthWords.Saved($"“{Ac.Cut(saved.Text, 600)}”", when)));
         return CardActionResponse.Card(await thanks.DeliveredCardAsync(item, note, thanked: false, ct));

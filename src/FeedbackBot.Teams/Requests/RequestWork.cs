@@ -87,13 +87,21 @@ public sealed class RequestWork(
     {
         var item = TeamsWork.Read(payload, RequestWorkJson.Default.RequestWorkItem);
         var requester = PersonRef.Parse(item.Requester);
-        var key = $"teams:request:{item.Id}";
-        if (!await once.TryClaimAsync(key, WhileSaving, ct))
+        // Saved, or maybe saved: the key is kept, so a rerun cannot ask a second time; otherwise a retry may.
+        var (ran, outcome) = await once.RunOnceAsync($"teams:request:{item.Id}", WhileSaving, Saved,
+            ct => RequestAsync(item, requester, ct),
+            o => o.Failure is SaveUnconfirmedException || o.Result is { Succeeded: true }, ct, logger);
+        if (!ran)
         {
             logger.LogInformation("Teams request {WorkId} already ran", item.Id);
             return;
         }
 
+        await outcomes.TellAsync(requester, new OutcomePlace(item.ServiceUrl, item.ConversationId, item.CardId, item.ReplyToId), await runner.CardAsync(outcome, ct), item.Id, ct);
+    }
+
+    private async Task<RequestOutcome> RequestAsync(RequestWorkItem item, PersonRef requester, CancellationToken ct)
+    {
         var people = item.People.Select(PersonRef.Parse).ToList();
         var problems = item.Problems.ToList();
         if (item.Mentioned.Count > 0)
@@ -104,18 +112,7 @@ public sealed class RequestWork(
         }
 
         var source = item.SourceUrl is { } url ? new SourceLink(url, item.SourceExcerpt, item.SourceAuthor is { } a ? PersonRef.Parse(a) : null) : null;
-        var outcome = await runner.RunAsync(new RequestFeedbackCommand(requester, people, item.Question, source, item.Due), problems, ct);
-        if (outcome.Failure is SaveUnconfirmedException || outcome.Result is { Succeeded: true })
-        {
-            // Saved, or maybe saved: a rerun must not ask a second time.
-            await once.KeepAsync(key, Saved, CancellationToken.None);
-        }
-        else
-        {
-            await once.ReleaseAsync(key, CancellationToken.None);
-        }
-
-        await outcomes.TellAsync(requester, new OutcomePlace(item.ServiceUrl, item.ConversationId, item.CardId, item.ReplyToId), await runner.CardAsync(outcome, ct), item.Id, ct);
+        return await runner.RunAsync(new RequestFeedbackCommand(requester, people, item.Question, source, item.Due), problems, ct);
     }
 }
 
