@@ -42,15 +42,12 @@ public sealed class OneTimeLinks(IOneTimeLinkStore store, TimeProvider time)
     }
 
     /// <summary>Uses the link up: valid once, and only before it expires. An expired link is used up too.</summary>
-    public async Task<(OneTimeLinkStatus Status, PersonRef? Person)> RedeemAsync(string purpose, string token, CancellationToken ct)
-    {
-        if (Hash(token) is not { } hash || await store.TakeAsync(purpose, hash, ct) is not { } grant)
-        {
-            return (OneTimeLinkStatus.Unknown, null);
-        }
+    public async Task<(OneTimeLinkStatus Status, PersonRef? Person)> RedeemAsync(string purpose, string token, CancellationToken ct) =>
+        Status(Hash(token) is { } hash ? await store.TakeAsync(purpose, hash, ct) : null);
 
-        return grant.ExpiresAt <= time.GetUtcNow() ? (OneTimeLinkStatus.Expired, null) : (OneTimeLinkStatus.Valid, grant.Person);
-    }
+    /// <summary>What <see cref="RedeemAsync"/> would say now, without using the link up (a page that only asks to continue).</summary>
+    public async Task<(OneTimeLinkStatus Status, PersonRef? Person)> PeekAsync(string purpose, string token, CancellationToken ct) =>
+        Status(Hash(token) is { } hash ? await store.PeekAsync(purpose, hash, ct) : null);
 
     /// <summary>
     /// The stored form of a token. Tokens are 43 base64url characters; anything else cannot be one, gets null and
@@ -60,4 +57,9 @@ public sealed class OneTimeLinks(IOneTimeLinkStore store, TimeProvider time)
         token.Length == 43 && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
             ? Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)))
             : null;
+
+    private (OneTimeLinkStatus Status, PersonRef? Person) Status(OneTimeLinkGrant? grant) =>
+        grant is null ? (OneTimeLinkStatus.Unknown, null)
+        : grant.ExpiresAt <= time.GetUtcNow() ? (OneTimeLinkStatus.Expired, null)
+        : (OneTimeLinkStatus.Valid, grant.Person);
 }

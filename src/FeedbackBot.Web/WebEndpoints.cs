@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Security.Cryptography;
+using FeedbackBot.Core;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Ports;
 using FeedbackBot.Web.Growth;
@@ -110,9 +111,9 @@ internal static class WebEndpoints
     /// GET of a sign-in link only shows a "Continue" button: link previews and mail scanners fetch links, and must
     /// neither use them up nor sign in with them. The POST (with an antiforgery token) does both.
     /// </summary>
-    private static async Task<IResult> LoginPageAsync(string token, HttpContext context, PageRenderer pages, WebSessionStore store, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> LoginPageAsync(string token, HttpContext context, PageRenderer pages, OneTimeLinks links, CancellationToken ct)
     {
-        if (SignInLinks.Hash(token) is not { } hash || await store.PeekLinkAsync(hash) is not { } link || link.ExpiresAt <= time.GetUtcNow())
+        if ((await links.PeekAsync(SignInLinks.Purpose, token, ct)).Status != OneTimeLinkStatus.Valid)
         {
             return await LinkRefusedAsync(pages);
         }
@@ -127,7 +128,7 @@ internal static class WebEndpoints
         });
     }
 
-    private static async Task<IResult> LoginAsync(string token, HttpContext context, PageRenderer pages, WebSessionStore store, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> LoginAsync(string token, HttpContext context, PageRenderer pages, OneTimeLinks links, ILoggerFactory loggers, CancellationToken ct)
     {
         context.User = new System.Security.Claims.ClaimsPrincipal();
         if (!await ValidFormAsync(context))
@@ -136,13 +137,13 @@ internal static class WebEndpoints
         }
 
         // GETDEL: the link is used up by this attempt whatever happens next, so it can never sign in twice.
-        if (SignInLinks.Hash(token) is not { } hash || await store.TakeLinkAsync(hash) is not { } link || link.ExpiresAt <= time.GetUtcNow())
+        if (await links.RedeemAsync(SignInLinks.Purpose, token, CancellationToken.None) is not (OneTimeLinkStatus.Valid, { } person))
         {
             return await LinkRefusedAsync(pages);
         }
 
-        await WebAuth.SignInAsync(context, link.Person);
-        loggers.CreateLogger("FeedbackBot.Web").LogInformation("Web sign-in for {Person}", link.Person.Key);
+        await WebAuth.SignInAsync(context, person);
+        loggers.CreateLogger("FeedbackBot.Web").LogInformation("Web sign-in for {Person}", person.Key);
         context.Response.Headers.Location = "/app";
         return Results.StatusCode(StatusCodes.Status303SeeOther); // after a POST: the browser GETs /app
     }

@@ -33,9 +33,6 @@ internal sealed class SignInLinks(
         return new WebSignInLink(new Uri(BaseUrl() + LoginPath + link.Token), link.ExpiresAt);
     }
 
-    /// <summary>The stored form of a token (<see cref="OneTimeLinks.Hash"/>); null for anything that is no token.</summary>
-    public static string? Hash(string token) => OneTimeLinks.Hash(token);
-
     private string BaseUrl()
     {
         if (options.Value.PublicBaseUrl is { Length: > 0 } configured)

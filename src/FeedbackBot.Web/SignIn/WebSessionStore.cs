@@ -7,22 +7,16 @@ namespace FeedbackBot.Web.SignIn;
 
 /// <summary>
 /// Web sessions in the bot's Redis, shared by every host: <c>{p}:web:session:{id}</c> → person key, with a TTL that
-/// each visit slides. Single keys only, so any cluster slot. Sign-in links are one-time links
-/// (<see cref="IOneTimeLinkStore"/>, purpose <see cref="SignInLinks.Purpose"/>); the token itself is never stored.
+/// each visit slides. Single keys only, so any cluster slot. Sign-in links are Core's one-time links
+/// (<see cref="Core.OneTimeLinks"/>, purpose <see cref="SignInLinks.Purpose"/>), not kept here.
 /// </summary>
-internal sealed class WebSessionStore(IConnectionMultiplexer redis, IConfiguration configuration, IOneTimeLinkStore links)
+internal sealed class WebSessionStore(IConnectionMultiplexer redis, IConfiguration configuration)
 {
     private readonly string _prefix = configuration["Storage:KeyPrefix"] is { Length: > 0 } p ? p : "fb";
 
     private IDatabase Db => redis.GetDatabase();
 
     private RedisKey SessionKey(string sessionId) => $"{_prefix}:web:session:{sessionId}";
-
-    /// <summary>Reads a sign-in link without using it up (the "Continue" page).</summary>
-    public Task<OneTimeLinkGrant?> PeekLinkAsync(string tokenHash) => links.PeekAsync(SignInLinks.Purpose, tokenHash, CancellationToken.None);
-
-    /// <summary>Reads and deletes a sign-in link in one step: of two posts at once, only one gets it.</summary>
-    public Task<OneTimeLinkGrant?> TakeLinkAsync(string tokenHash) => links.TakeAsync(SignInLinks.Purpose, tokenHash, CancellationToken.None);
 
     public Task CreateSessionAsync(string sessionId, PersonRef person, TimeSpan lifetime) =>
         Db.StringSetAsync(SessionKey(sessionId), person.Key, lifetime);
