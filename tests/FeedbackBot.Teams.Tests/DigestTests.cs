@@ -25,8 +25,7 @@ public sealed class DigestTests
     {
         // Asked on Wednesday, the request is still open on Friday (due after three working days).
         var time = new FakeTimeProvider(Monday.AddDays(2));
-        await using var host = await RequestKit.StartAsync(time);
-        await RequestKit.MeetAllAsync(host);
+        await using var host = await RequestKit.StartAsync(time, meetAll: true);
         await host.PostAsync(host.Message(Ben, "help", entities: NudgeTests.ClientInfo("Asia/Tokyo")));
         await host.PostAsync(RequestKit.RequestMessage(host, Ana, "How was my demo?", Ben));
         await RequestKit.IdleAsync(host);

@@ -62,7 +62,7 @@ internal sealed class GiveKit : IAsyncDisposable
     /// <summary>"@FeedbackBot give @Ben text" in a channel, with both mention entities as Teams sends them.</summary>
     public JsonObject ChannelMessage(TestUser from, string textAfterBot, params TestUser[] mentioned)
     {
-        var entities = new JsonArray(Mention("28:" + AppId, "FeedbackBot"));
+        var entities = new JsonArray(BotMention());
         foreach (var user in mentioned)
         {
             entities.Add(Mention(user.Id, user.Name));
@@ -73,12 +73,6 @@ internal sealed class GiveKit : IAsyncDisposable
 
     public static string At(TestUser user) => $"<at>{user.Name}</at>";
 
-    public static JsonObject Mention(string id, string name) => new()
-    {
-        ["type"] = "mention",
-        ["text"] = $"<at>{name}</at>",
-        ["mentioned"] = new JsonObject { ["id"] = id, ["name"] = name },
-    };
 
     /// <summary>An <c>adaptiveCard/action</c> invoke (Universal Actions) from <paramref name="from"/>'s 1:1.</summary>
     public JsonObject Invoke(TestUser from, string verb, JsonObject data, string? replyToId = null)

@@ -152,14 +152,11 @@ internal sealed class GrowthKit(TeamsTestHost host, FakeTimeProvider time, Recor
     {
         var time = new FakeTimeProvider(Monday);
         var work = new RecordingBackgroundWork();
-        var host = await TeamsTestHost.StartAsync(time: time, configure: services =>
+        var host = await RequestKit.StartAsync(time, work, meetAll: true, more: services =>
         {
-            services.AddSingleton<IBackgroundWork>(work);
             services.AddSingleton<IGrowthStore>(new InMemoryGrowthStore());
             services.AddInMemoryDataRights();
         });
-        host.Connector.AddUser(RequestKit.Cem.Id, RequestKit.Cem.Aad, RequestKit.Cem.Name);
-        await RequestKit.MeetAllAsync(host);
         return new GrowthKit(host, time, work);
     }
 

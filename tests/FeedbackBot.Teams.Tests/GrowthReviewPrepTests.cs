@@ -84,7 +84,7 @@ public sealed class GrowthReviewPrepTests
 
         kit.Host.Connector.AddConversation(GiveKit.Channel);
         var inChannel = kit.Host.Message(Ben, "<at>FeedbackBot</at> review-prep", GiveKit.Channel, "channel",
-            new JsonArray(GiveKit.Mention("28:" + AppId, "FeedbackBot")));
+            new JsonArray(BotMention()));
         await kit.Host.PostAsync(inChannel);
 
         Assert.Contains(GrowthWords.ReviewPrepTitle, kit.Host.Connector.PersonalMessages(Ben.Id)[^1].CardText);

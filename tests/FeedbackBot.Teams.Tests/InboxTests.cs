@@ -11,8 +11,7 @@ public sealed class InboxTests
     [Fact]
     public async Task Inbox_ShowsTheLatestFeedback_AndNamesNoAnonymousGiver()
     {
-        await using var host = await RequestKit.StartAsync();
-        await RequestKit.MeetAllAsync(host);
+        await using var host = await RequestKit.StartAsync(meetAll: true);
         await GiveAsync(host, Ben, Ana, "Great retro, clear actions.", anonymous: false);
         await GiveAsync(host, RequestKit.Cem, Ana, "Slides were <b>dense</b>.", anonymous: true);
 
@@ -42,8 +41,7 @@ public sealed class InboxTests
     [Fact]
     public async Task Pending_ListsWhatYouOweWithButtons_AndWhatYouWaitFor()
     {
-        await using var host = await RequestKit.StartAsync();
-        await RequestKit.MeetAllAsync(host);
+        await using var host = await RequestKit.StartAsync(meetAll: true);
         await host.PostAsync(RequestKit.RequestMessage(host, Ana, "How was my demo?", Ben, RequestKit.Cem));
         await host.PostAsync(RequestKit.RequestMessage(host, RequestKit.Cem, "Was my plan clear?", Ben));
         await RequestKit.IdleAsync(host);

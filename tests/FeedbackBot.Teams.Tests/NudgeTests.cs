@@ -74,8 +74,7 @@ public sealed class NudgeTests
     /// <summary>Everyone installed; Ben's client in New York; each asker asks Ben their question.</summary>
     private static async Task<TeamsTestHost> AskBenInNewYorkAsync(FakeTimeProvider time, params (TestUser Asker, string Question)[] asks)
     {
-        var host = await RequestKit.StartAsync(time);
-        await RequestKit.MeetAllAsync(host);
+        var host = await RequestKit.StartAsync(time, meetAll: true);
         await host.PostAsync(host.Message(Ben, "help", entities: ClientInfo("America/New_York")));
         foreach (var (asker, question) in asks)
         {

@@ -28,8 +28,7 @@ public sealed class RequestFlowTests
     [Fact]
     public async Task RequestCommand_WithMentions_PromptsEachWithButtons_AndTellsTheRequester()
     {
-        await using var host = await RequestKit.StartAsync();
-        await RequestKit.MeetAllAsync(host);
+        await using var host = await RequestKit.StartAsync(meetAll: true);
 
         var response = await host.PostAsync(RequestKit.RequestMessage(host, Ana, "How was my demo?", Ben, RequestKit.Cem));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -171,8 +170,7 @@ public sealed class RequestFlowTests
     [Fact]
     public async Task Snooze_FromThePrompt_SaysWhenInTheirOwnTimeZone()
     {
-        await using var host = await RequestKit.StartAsync();
-        await RequestKit.MeetAllAsync(host);
+        await using var host = await RequestKit.StartAsync(meetAll: true);
         await host.PostAsync(host.Message(Ben, "help")); // Ben's client: Europe/Lisbon
         await host.PostAsync(RequestKit.RequestMessage(host, Ana, "Thoughts on my PR?", Ben));
         await RequestKit.IdleAsync(host);
@@ -190,8 +188,7 @@ public sealed class RequestFlowTests
     [Fact]
     public async Task Answer_TellsTheRequester_AndTheSummaryFollows()
     {
-        await using var host = await RequestKit.StartAsync();
-        await RequestKit.MeetAllAsync(host);
+        await using var host = await RequestKit.StartAsync(meetAll: true);
         await host.PostAsync(RequestKit.RequestMessage(host, Ana, "How did I run the meeting?", Ben));
         await RequestKit.IdleAsync(host);
         var request = RequestKit.SingleRequest(host);
@@ -218,8 +215,7 @@ public sealed class RequestFlowTests
     [Fact]
     public async Task WholeFlow_RequestThenGiveFromThePrompt_AnswersIt_AndTheRequesterGetsTheSummary()
     {
-        await using var host = await RequestKit.StartAsync();
-        await RequestKit.MeetAllAsync(host);
+        await using var host = await RequestKit.StartAsync(meetAll: true);
         await host.PostAsync(RequestKit.RequestMessage(host, Ana, "How did I run the planning?", Ben));
         await RequestKit.IdleAsync(host);
         var request = RequestKit.SingleRequest(host);
@@ -247,8 +243,7 @@ public sealed class RequestFlowTests
     [Fact]
     public async Task Buttons_OnSomeoneElsesOrAMissingRequest_AreRefusedAlike_AndChangeNothing()
     {
-        await using var host = await RequestKit.StartAsync();
-        await RequestKit.MeetAllAsync(host);
+        await using var host = await RequestKit.StartAsync(meetAll: true);
         await host.PostAsync(RequestKit.RequestMessage(host, Ana, "Was my talk too long?", Ben));
         await RequestKit.IdleAsync(host);
         var request = RequestKit.SingleRequest(host);
@@ -270,8 +265,7 @@ public sealed class RequestFlowTests
     [Fact]
     public async Task HostileText_IsInert_InThePromptTheOutcomeAndTheLists()
     {
-        await using var host = await RequestKit.StartAsync();
-        await RequestKit.MeetAllAsync(host);
+        await using var host = await RequestKit.StartAsync(meetAll: true);
         await host.PostAsync(RequestKit.RequestMessage(host, Ana, Hostile, Ben));
         await RequestKit.IdleAsync(host);
 
@@ -291,8 +285,7 @@ public sealed class RequestFlowTests
     [Fact]
     public async Task AskOnMessage_FetchReturnsTheFormAboutTheMessage_SubmitAsksAndAnswersInTheResponse()
     {
-        await using var host = await RequestKit.StartAsync();
-        await RequestKit.MeetAllAsync(host);
+        await using var host = await RequestKit.StartAsync(meetAll: true);
         const string channel = "19:general@thread.tacv2";
         var message = new JsonObject
         {
@@ -340,16 +333,30 @@ internal static class RequestKit
 {
     public static readonly TestUser Cem = new("29:cem", "0c0c0c0c-0000-0000-0000-00000000000c", "Cem Demir");
 
-    public static async Task<TeamsTestHost> StartAsync(FakeTimeProvider? time = null, IBackgroundWork? work = null, bool anonymous = false)
+    /// <summary>
+    /// A Teams host that knows Cem too; <paramref name="more"/> registers further services, and with
+    /// <paramref name="meetAll"/> Ana, Ben and Cem have installed the app (<see cref="MeetAllAsync"/>).
+    /// </summary>
+    public static async Task<TeamsTestHost> StartAsync(
+        FakeTimeProvider? time = null, IBackgroundWork? work = null, bool anonymous = false, Action<IServiceCollection>? more = null, bool meetAll = false)
     {
         // The work after the answer is stored, as Hangfire stores it in the host; IdleAsync plays the job server.
         work ??= new RecordingBackgroundWork();
-        var host = await TeamsTestHost.StartAsync(anonymous, time, services => services.AddSingleton(work));
+        var host = await TeamsTestHost.StartAsync(anonymous, time, services =>
+        {
+            services.AddSingleton(work);
+            more?.Invoke(services);
+        });
         host.Connector.AddUser(Cem.Id, Cem.Aad, Cem.Name);
+        if (meetAll)
+        {
+            await MeetAllAsync(host);
+        }
+
         return host;
     }
 
-    public static async Task MeetAllAsync(TeamsTestHost host)
+    private static async Task MeetAllAsync(TeamsTestHost host)
     {
         foreach (var user in new[] { Ana, Ben, Cem })
         {
@@ -360,13 +367,6 @@ internal static class RequestKit
     public static InMemoryRequestStore Requests(TeamsTestHost host) => (InMemoryRequestStore)host.Services.GetRequiredService<IRequestStore>();
 
     public static FeedbackRequest SingleRequest(TeamsTestHost host) => Assert.Single(Requests(host).All);
-
-    public static JsonObject Mention(string id, string name) => new()
-    {
-        ["type"] = "mention",
-        ["text"] = $"<at>{name}</at>",
-        ["mentioned"] = new JsonObject { ["id"] = id, ["name"] = name },
-    };
 
     public static JsonObject RequestMessage(TeamsTestHost host, TestUser from, string question, params TestUser[] people) =>
         RequestMessage(host, from, question, people, null, "personal");
@@ -379,7 +379,7 @@ internal static class RequestKit
         if (botMentioned)
         {
             text = "<at>FeedbackBot</at> " + text;
-            entities.Add(Mention("28:" + AppId, "FeedbackBot"));
+            entities.Add(BotMention());
         }
 
         foreach (var person in people)

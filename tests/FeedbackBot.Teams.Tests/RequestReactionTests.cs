@@ -19,8 +19,7 @@ public sealed class RequestReactionTests
     [InlineData("heart")]
     public async Task AReaction_OnARequestPrompt_ChangesNothing_AndTellsNobody(string reaction)
     {
-        await using var host = await RequestKit.StartAsync();
-        await RequestKit.MeetAllAsync(host);
+        await using var host = await RequestKit.StartAsync(meetAll: true);
         await host.PostAsync(RequestKit.RequestMessage(host, Ana, "How was my demo?", Ben));
         await RequestKit.IdleAsync(host);
         var prompt = host.Connector.PersonalMessages(Ben.Id).Last();

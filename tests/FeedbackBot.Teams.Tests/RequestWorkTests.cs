@@ -18,8 +18,7 @@ public sealed class RequestWorkTests
     [Fact]
     public async Task RequestCommand_IsStoredBeforeTheAnswer_AndAsksOnce_WhenTheJobRunsTwice()
     {
-        await using var host = await RequestKit.StartAsync();
-        await RequestKit.MeetAllAsync(host);
+        await using var host = await RequestKit.StartAsync(meetAll: true);
         var before = host.Connector.ConnectorCalls.Count;
 
         var response = await host.PostAsync(RequestKit.RequestMessage(host, Ana, "How was my demo?", Ben));
@@ -43,8 +42,7 @@ public sealed class RequestWorkTests
     public async Task RequestCommand_WhenTheWorkCannotBeStored_SaysNobodyWasAsked()
     {
         var work = Failing();
-        await using var host = await RequestKit.StartAsync(work: work.Object);
-        await RequestKit.MeetAllAsync(host);
+        await using var host = await RequestKit.StartAsync(work: work.Object, meetAll: true);
 
         var response = await host.PostAsync(RequestKit.RequestMessage(host, Ana, "How was my demo?", Ben));
 
@@ -61,8 +59,7 @@ public sealed class RequestWorkTests
     public async Task RequestForm_WhenTheWorkCannotBeStored_AnswersTheFormAgain_NotAsking()
     {
         var work = Failing();
-        await using var host = await RequestKit.StartAsync(work: work.Object);
-        await RequestKit.MeetAllAsync(host);
+        await using var host = await RequestKit.StartAsync(work: work.Object, meetAll: true);
 
         var (status, answer) = await RequestKit.ExecuteAsync(host, Ana, RequestSubmitAction.Verb, new JsonObject
         {
@@ -87,8 +84,7 @@ public sealed class RequestWorkTests
             .Returns<string, string, CancellationToken>((kind, payload, ct) => kind == DeclineWork.Kind
                 ? throw new InvalidOperationException("job storage is down")
                 : recording.EnqueueAsync(kind, payload, ct));
-        await using var host = await RequestKit.StartAsync(work: work.Object);
-        await RequestKit.MeetAllAsync(host);
+        await using var host = await RequestKit.StartAsync(work: work.Object, meetAll: true);
         await host.PostAsync(RequestKit.RequestMessage(host, Ana, "How was my demo?", Ben));
         await recording.RunPendingAsync(host.Services);
         var request = RequestKit.SingleRequest(host);

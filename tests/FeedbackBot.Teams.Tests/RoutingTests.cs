@@ -54,14 +54,7 @@ public sealed class RoutingTests
         await host.MeetAsync(Ana);
         const string channel = "19:general@thread.tacv2;messageid=1700000000000";
         host.Connector.AddConversation(channel);
-        var mention = new JsonObject
-        {
-            ["type"] = "mention",
-            ["text"] = "<at>FeedbackBot</at>",
-            ["mentioned"] = new JsonObject { ["id"] = "28:" + AppId, ["name"] = "FeedbackBot" },
-        };
-
-        var response = await host.PostAsync(host.Message(Ana, "<at>FeedbackBot</at> help", channel, "channel", new JsonArray(mention)));
+        var response = await host.PostAsync(host.Message(Ana, "<at>FeedbackBot</at> help", channel, "channel", new JsonArray(BotMention())));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var reply = Assert.Single(host.Connector.MessagesIn(channel));

@@ -105,7 +105,7 @@ public sealed class SettingsTests
         var before = host.Connector.PersonalMessages(Ana.Id).Count;
 
         await host.PostAsync(host.Message(Ana, "<at>FeedbackBot</at> settings", channel, "channel",
-            new JsonArray(RequestKit.Mention("28:" + AppId, "FeedbackBot"))));
+            new JsonArray(BotMention())));
 
         Assert.Equal(before + 1, host.Connector.PersonalMessages(Ana.Id).Count);
         Assert.Contains("Your FeedbackBot settings", host.Connector.PersonalMessages(Ana.Id).Last().CardText);

@@ -165,6 +165,17 @@ public sealed class TeamsTestHost : IAsyncDisposable
         ["locale"] = "en-GB",
     };
 
+    /// <summary>A mention entity as Teams sends it beside <c>&lt;at&gt;name&lt;/at&gt;</c> in the text.</summary>
+    public static JsonObject Mention(string id, string name) => new()
+    {
+        ["type"] = "mention",
+        ["text"] = $"<at>{name}</at>",
+        ["mentioned"] = new JsonObject { ["id"] = id, ["name"] = name },
+    };
+
+    /// <summary>The bot's own mention (<c>&lt;at&gt;FeedbackBot&lt;/at&gt;</c>), as in a channel or group chat.</summary>
+    public static JsonObject BotMention() => Mention("28:" + AppId, "FeedbackBot");
+
     /// <summary>Installs the app for <paramref name="user"/> (so the bot knows their address) and forgets the welcome.</summary>
     public async Task MeetAsync(TestUser user)
     {
