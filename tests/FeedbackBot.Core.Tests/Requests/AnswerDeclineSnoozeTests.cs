@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Messaging;
+using FeedbackBot.Core.People;
 using FeedbackBot.Core.Requests;
 using FeedbackBot.Core.Tests.Fakes;
 using static FeedbackBot.Core.Tests.Fakes.CoreWorld;
@@ -15,10 +16,7 @@ public sealed class AnswerDeclineSnoozeTests
     [Fact]
     public async Task AnswerRequest_MarksAnsweredAndTellsRequester()
     {
-        var ada = _world.Person("UADA");
-        var bob = _world.Person("UBOB");
-        var cem = _world.Person("UCEM");
-        var request = await _world.AskAsync(ada, "How was my talk?", bob, cem);
+        var (ada, bob, cem, request) = await AdaAsksBobAndCemAsync();
         _world.SetNow(Utc(2025, 3, 4, 16, 30));
 
         var (item, outcome) = await _world.AnswerAsync(request, bob);
@@ -59,10 +57,7 @@ public sealed class AnswerDeclineSnoozeTests
     [Fact]
     public async Task AnswerRequest_SummaryOnceWhenEveryoneAnswered()
     {
-        var ada = _world.Person("UADA");
-        var bob = _world.Person("UBOB");
-        var cem = _world.Person("UCEM");
-        var request = await _world.AskAsync(ada, "How was my talk?", bob, cem);
+        var (ada, bob, cem, request) = await AdaAsksBobAndCemAsync();
 
         await _world.AnswerAsync(request, bob);
         await _world.AnswerAsync(request, cem);
@@ -76,10 +71,7 @@ public sealed class AnswerDeclineSnoozeTests
     [Fact]
     public async Task AnswerRequest_AnonymousAnswerHidesWhoAnsweredAndWhoIsLeft()
     {
-        var ada = _world.Person("UADA");
-        var bob = _world.Person("UBOB");
-        var cem = _world.Person("UCEM");
-        var request = await _world.AskAsync(ada, "How was my talk?", bob, cem);
+        var (ada, bob, cem, request) = await AdaAsksBobAndCemAsync();
 
         await _world.AnswerAsync(request, bob, anonymous: true);
         var pending = await _world.Pending.GetAsync(ada, default);
@@ -127,10 +119,7 @@ public sealed class AnswerDeclineSnoozeTests
     [Fact]
     public async Task DeclineRequest_TellsRequesterWithReason()
     {
-        var ada = _world.Person("UADA");
-        var bob = _world.Person("UBOB");
-        var cem = _world.Person("UCEM");
-        var request = await _world.AskAsync(ada, "How was my talk?", bob, cem);
+        var (ada, bob, cem, request) = await AdaAsksBobAndCemAsync();
 
         var outcome = await _world.DeclineRequest.RunAsync(request.Id, bob, "  I missed the talk  ", default);
         var again = await _world.DeclineRequest.RunAsync(request.Id, bob, null, default);
@@ -146,10 +135,7 @@ public sealed class AnswerDeclineSnoozeTests
     [Fact]
     public async Task DeclineRequest_LastOneOutSendsSummary()
     {
-        var ada = _world.Person("UADA");
-        var bob = _world.Person("UBOB");
-        var cem = _world.Person("UCEM");
-        var request = await _world.AskAsync(ada, "How was my talk?", bob, cem);
+        var (ada, bob, cem, request) = await AdaAsksBobAndCemAsync();
 
         await _world.AnswerAsync(request, bob);
         await _world.DeclineRequest.RunAsync(request.Id, cem, null, default);
@@ -218,5 +204,14 @@ public sealed class AnswerDeclineSnoozeTests
 
         Assert.True((await _world.Pending.GetAsync(bob, default)).IsEmpty);
         Assert.True((await _world.Pending.GetAsync(ada, default)).IsEmpty);
+    }
+
+    /// <summary>Ada asks Bob and Cem "How was my talk?" (the request most tests here start from).</summary>
+    private async Task<(PersonRef Ada, PersonRef Bob, PersonRef Cem, FeedbackRequest Request)> AdaAsksBobAndCemAsync()
+    {
+        var ada = _world.Person("UADA");
+        var bob = _world.Person("UBOB");
+        var cem = _world.Person("UCEM");
+        return (ada, bob, cem, await _world.AskAsync(ada, "How was my talk?", bob, cem));
     }
 }
