@@ -88,6 +88,14 @@ public sealed class SlackTimings
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
     public TimeSpan AckBudget { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// When the dispatcher answers Slack for a handler whose ack is still running (a cold host, a starved thread
+    /// pool), measured like <see cref="AckBudget"/> from the request's arrival and later than it, so a give or request
+    /// reaches its own honest "saving…" first. The work is not dropped: its answer follows by response_url or DM.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan AnswerBy { get; set; } = TimeSpan.FromSeconds(2.5);
+
     /// <summary>trigger_id dies 3 s after Slack issued it, so a later <c>views.open</c> is pointless.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
     public TimeSpan ViewsOpenTimeout { get; set; } = TimeSpan.FromSeconds(2.5);

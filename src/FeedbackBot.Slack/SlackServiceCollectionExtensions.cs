@@ -40,7 +40,8 @@ public static class SlackServiceCollectionExtensions
             .Validate(o => ResponseUrlClient.IsBase(o.ResponseUrlBase), "Slack:ResponseUrlBase must be an absolute http(s) URL ending with a slash.")
             .Validate(o => Uri.TryCreate(o.OAuthAuthorizeUrl, UriKind.Absolute, out _), "Slack:OAuthAuthorizeUrl must be an absolute URL.")
             .ValidateOnStart();
-        services.AddOptions<SlackTimings>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SlackTimings>().ValidateDataAnnotations()
+            .Validate(t => t.AckBudget < t.AnswerBy, "Slack timings: AckBudget must be shorter than AnswerBy.").ValidateOnStart();
 
         var options = section.Get<SlackOptions>() ?? new SlackOptions();
         if (!options.IsConfigured)
@@ -77,6 +78,8 @@ public static class SlackServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SlackBackgroundQueue>());
         services.AddSingleton<AfterAck>();
         services.AddScoped<SlackDispatcher>();
+        services.TryAddSingleton(AckClock.Real);
+        services.AddScoped<AckDeadline>();
         services.AddScoped<PrivateReply>();
         services.AddScoped<GiveService>();
         services.AddScoped<GiveRunner>();

@@ -48,7 +48,8 @@ public sealed class SocketModeHostTests : IAsyncLifetime
         var ack = await _socket.CommandAsync(body);
 
         Assert.True(ack is not null, host.Output);
-        Assert.Matches("Saved|Saving", ack["payload"]!["text"]!.GetValue<string>());
+        // A cold host may reach the dispatcher's deadline first: "still working…", the outcome follows (issue 9).
+        Assert.Matches("Saved|Saving|still working on that", ack["payload"]!["text"]!.GetValue<string>());
         Assert.Contains("Slack on (Socket Mode, one workspace", host.Output);
         var posts = await _slack.WaitForAsync("chat.postMessage", count: 2, timeout: TimeSpan.FromSeconds(30));
         Assert.Single(posts, p => p.Args["channel"]?.ToString() == "DURECIP");

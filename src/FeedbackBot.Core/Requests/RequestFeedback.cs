@@ -33,6 +33,8 @@ public enum RequestProblemCode
     Bot,
     UnknownPerson,
     DueInPast,
+    /// <summary>The platform could not be asked who a recipient is (slow or failing); nothing was stored.</summary>
+    DirectoryUnavailable,
     /// <summary>The requester reached their daily limit (<see cref="RequestProblem.Limit"/>); nothing was stored.</summary>
     LimitReached,
 }
@@ -51,6 +53,7 @@ public sealed record RequestProblem(RequestProblemCode Code, PersonRef? Person =
         RequestProblemCode.Bot => $"{PersonName ?? "That account"} is an app, not a person. Pick a teammate instead.",
         RequestProblemCode.UnknownPerson => "I couldn't find that person in this workspace.",
         RequestProblemCode.DueInPast => "That due date has already passed. Pick a later day.",
+        RequestProblemCode.DirectoryUnavailable => "I couldn't check who that is right now, so nobody was asked. Please try again in a moment.",
         RequestProblemCode.LimitReached => Limit?.Message ?? "You've asked for a lot of feedback recently, so nobody was asked. Please try again later.",
         _ => "Something about that request isn't right.",
     };
@@ -124,7 +127,10 @@ public sealed class RequestFeedback(
         return problems;
     }
 
-    /// <summary>Every check without storing anything: <see cref="Check"/>, the due date, and each recipient is a person, not a bot.</summary>
+    /// <summary>
+    /// Every check without storing anything: <see cref="Check"/>, the due date, and each recipient is a person, not a
+    /// bot. A recipient the platform cannot be asked about is <see cref="RequestProblemCode.DirectoryUnavailable"/>.
+    /// </summary>
     public async Task<IReadOnlyList<RequestProblem>> ValidateAsync(RequestFeedbackCommand command, CancellationToken ct)
     {
         var problems = Check(command).ToList();
@@ -135,7 +141,19 @@ public sealed class RequestFeedback(
 
         foreach (var recipient in command.Recipients.Distinct().Take(MaxRecipients).Where(r => r != command.Requester))
         {
-            var profile = await people.GetProfileAsync(recipient, ct);
+            PersonProfile? profile;
+            try
+            {
+                profile = await people.GetProfileAsync(recipient, ct);
+            }
+            catch (PeopleLookupException ex)
+            {
+                // As for a give: a platform that cannot answer is a friendly "try again", not a failed request.
+                logger.LogWarning(ex, "Request from {Requester}: could not look up {Recipient}", command.Requester, recipient);
+                problems.Add(new RequestProblem(RequestProblemCode.DirectoryUnavailable, recipient));
+                continue;
+            }
+
             if (profile is null || profile.IsDeleted)
             {
                 problems.Add(new RequestProblem(RequestProblemCode.UnknownPerson, recipient));

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using FeedbackBot.Slack.Inbound;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -40,19 +41,20 @@ public sealed class SlackBackgroundQueue(IServiceScopeFactory scopes, ILogger<Sl
 
     /// <summary>
     /// Starts <paramref name="work"/> in its own DI scope with <typeparamref name="TService"/> resolved there
-    /// (constructor injection), and waits for it at most <paramref name="budget"/> (Slack's ack allows 3 s). The
-    /// result is <see cref="Budgeted{T}.InTime"/> when it came in time; otherwise the caller hands
+    /// (constructor injection), and waits for it at most what is left of the request's
+    /// <see cref="AckDeadline.HandlerBudget"/> (measured from the request's arrival). The result is
+    /// <see cref="Budgeted{T}.InTime"/> when it came in time; otherwise the caller hands
     /// <see cref="Budgeted{T}.Running"/> to its RunAsync, which reports the outcome once it comes. Exactly one of
     /// the two tells the person.
     /// </summary>
-    public async Task<Budgeted<T>> RunWithinAsync<TService, T>(Func<TService, CancellationToken, Task<T>> work, TimeSpan budget)
+    public async Task<Budgeted<T>> RunWithinAsync<TService, T>(Func<TService, CancellationToken, Task<T>> work, AckDeadline deadline)
         where TService : notnull where T : class
     {
         var running = RunNow<TService, T>(work);
         try
         {
             // WaitAsync drops its timer as soon as the work finishes, unlike a bare Task.Delay per request.
-            return new Budgeted<T>(running, await running.WaitAsync(budget));
+            return new Budgeted<T>(running, await running.WaitAsync(deadline.HandlerBudget, deadline.Clock));
         }
         catch (TimeoutException)
         {

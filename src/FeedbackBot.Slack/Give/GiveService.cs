@@ -3,7 +3,6 @@ using FeedbackBot.Core.People;
 using FeedbackBot.Slack.Background;
 using FeedbackBot.Core.Digest;
 using FeedbackBot.Slack.Inbound;
-using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Slack.Give;
 
@@ -16,19 +15,20 @@ namespace FeedbackBot.Slack.Give;
 /// start finishes the give (<see cref="GiveJournalReplay"/>). Either way RunAsync keeps the giver's digest planned
 /// after a give that went out.
 /// </summary>
-public sealed class GiveService(SlackBackgroundQueue queue, ReminderTouch reminders, GiveJournal journal, IOptions<SlackTimings> timings, TimeProvider time)
+public sealed class GiveService(SlackBackgroundQueue queue, ReminderTouch reminders, GiveJournal journal, AckDeadline deadline, TimeProvider time)
 {
     /// <summary>What the person hears while a give is still being saved after the ack budget: nothing is promised yet.</summary>
     public const string StillSavingText = ":hourglass_flowing_sand: Saving your feedback… I'll confirm here in a moment whether it went out.";
 
     /// <summary>
-    /// Starts the give and waits for it at most <see cref="SlackTimings.AckBudget"/>; when that runs out, journals
-    /// it (with <paramref name="tellLate"/>, who hears the late outcome) before returning, so before Slack's ack.
+    /// Starts the give and waits for it at most what is left of the request's <see cref="SlackTimings.AckBudget"/>
+    /// (<see cref="AckDeadline"/>: counted from the request's arrival, so it runs out before the dispatcher's own
+    /// deadline); when that runs out, journals it (with <paramref name="tellLate"/>, who hears the late outcome) before returning, so before Slack's ack.
     /// </summary>
     public async Task<StartedGive> StartAsync(GiveFeedbackCommand command, OnceKey once, SlackRequester tellLate)
     {
         var startedAt = time.GetUtcNow();
-        var give = await queue.RunWithinAsync<GiveRunner, GiveOutcome>((runner, ct) => runner.GiveAsync(command, once, ct), timings.Value.AckBudget);
+        var give = await queue.RunWithinAsync<GiveRunner, GiveOutcome>((runner, ct) => runner.GiveAsync(command, once, ct), deadline);
         var file = give.Late ? await journal.WriteAsync(new GiveJournalEntry(command, once.Kind, once.Id, tellLate, startedAt)) : null;
         return new StartedGive(give, file);
     }

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using System.Text.Json.Nodes;
+using FeedbackBot.Slack.Api;
 using FeedbackBot.Slack.Background;
+using FeedbackBot.Slack.Give;
 
 namespace FeedbackBot.Slack.Inbound;
 
@@ -48,27 +51,72 @@ public sealed class AfterAck(SlackBackgroundQueue queue, IServiceScopeFactory sc
                 logger.LogDebug("Ack of {WireId} not seen complete; running its work anyway", wireId);
             }
 
-            await using var scope = scopes.CreateAsyncScope();
-            try
+            await RunAsync(wireId, who, run, stopping);
+        });
+
+    /// <summary>
+    /// For an ack the dispatcher had to answer for (still running at Slack's deadline): once it ends, the person is
+    /// told what it would have answered (an ephemeral reply by response_url or DM, view errors by DM: the modal is
+    /// closed), then its RunAsync runs as after any ack. So work an ack started is never dropped and never silent.
+    /// </summary>
+    public void ScheduleLate<THandler>(Task<SlackAck> late, string wireId, SlackRequester who, Func<THandler, object?, CancellationToken, Task> run)
+        where THandler : notnull =>
+        queue.Start(async stopping =>
+        {
+            var ack = await late;
+            if (LateMessage(ack) is { } message)
             {
-                await run(scope.ServiceProvider.GetRequiredKeyedService<THandler>(wireId), stopping);
+                await using var scope = scopes.CreateAsyncScope();
+                await TellAsync(scope.ServiceProvider.GetRequiredService<ResponseUrlClient>(), who, message, stopping);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+            else if (ack.Body is not null)
             {
-                logger.LogError(ex, "Slack {WireId} failed after its ack, for {User} in {Team}", wireId, who.UserId, who.TeamId);
-                await TellAsync(scope.ServiceProvider.GetRequiredService<PrivateReply>(), who, stopping);
+                logger.LogInformation("Late ack of {WireId} changed a view; nothing to tell", wireId);
+            }
+
+            if (ack.RunsAfter)
+            {
+                await RunAsync<THandler>(wireId, who, (handler, ct) => run(handler, ack.State, ct), stopping);
             }
         });
 
-    private async Task TellAsync(PrivateReply reply, SlackRequester who, CancellationToken ct)
+    /// <summary>
+    /// What a late ack tells the person as a message: an ephemeral reply as it is; view errors (plain text, keyed by
+    /// block) as one escaped list; an empty ack or a view change nothing.
+    /// </summary>
+    public static JsonObject? LateMessage(SlackAck ack) => ack.Body switch
+    {
+        { } body when body["text"] is not null => body.DeepClone().AsObject(),
+        { } body when body["errors"] is JsonObject errors => GiveText.EphemeralMessage(
+            "I couldn't do that:\n" + string.Join("\n", errors.Select(e => "• " + Text.Mrkdwn.Escape(e.Value?.GetValue<string>() ?? "")))),
+        _ => null,
+    };
+
+    // The handler's RunAsync on a fresh instance in its own scope; a failure is logged and told to the person.
+    private async Task RunAsync<THandler>(string wireId, SlackRequester who, Func<THandler, CancellationToken, Task> run, CancellationToken stopping)
+        where THandler : notnull
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        try
+        {
+            await run(scope.ServiceProvider.GetRequiredKeyedService<THandler>(wireId), stopping);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Slack {WireId} failed after its ack, for {User} in {Team}", wireId, who.UserId, who.TeamId);
+            await TellAsync(scope.ServiceProvider.GetRequiredService<ResponseUrlClient>(), who, GiveText.EphemeralMessage(FailedText), stopping);
+        }
+    }
+
+    private async Task TellAsync(ResponseUrlClient responses, SlackRequester who, JsonObject message, CancellationToken ct)
     {
         try
         {
-            await reply.TellAsync(who, FailedText, ct);
+            await responses.PostAsync(who.ResponseUrl, SlackIds.Person(who.TeamId, who.UserId), message, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            logger.LogWarning(ex, "Could not tell {User} that their request failed", who.UserId);
+            logger.LogWarning(ex, "Could not tell {User} how their request went", who.UserId);
         }
     }
 }

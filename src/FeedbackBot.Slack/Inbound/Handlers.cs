@@ -1,8 +1,8 @@
 namespace FeedbackBot.Slack.Inbound;
 
 // One small handler per kind of interaction, resolved by its wire id (keyed services, see SlackRoutes). AckAsync
-// is the HTTP answer, so it must be fast (Slack gives 3 s; the endpoint stops waiting after 2.5 s). When the ack
-// says ThenRun, the endpoint writes it and then runs RunAsync on a fresh instance of the same keyed handler in
+// is the HTTP answer, so it must be fast (Slack gives 3 s; 2.5 s after the request arrived the dispatcher answers
+// for an ack still running, and that ack's own answer and RunAsync follow when it ends). When the ack says ThenRun, the endpoint writes it and then runs RunAsync on a fresh instance of the same keyed handler in
 // its own DI scope (AfterAck): constructor injection, failures logged with the wire id and told to the person.
 // These interfaces are one family, kept in one file so a reader sees every handler shape at once.
 

@@ -1,7 +1,9 @@
 using FeedbackBot.Core.Ports;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Slack.Inbound;
 
@@ -55,42 +57,48 @@ public enum SlackReplyKind
 /// <summary>
 /// "Dispatch this command / interaction / event and give me the ack", for every transport: the HTTP endpoints
 /// (after the signature gate) and Socket Mode (after the WebSocket envelope) both hand their payload here. It finds
-/// the handler registered for the wire id (SlackRoutes), gets its ack within the budget and, when the ack says so,
-/// hands the handler's RunAsync to <see cref="AfterAck"/> to start once the transport has written the ack
-/// (<c>acked</c>). Scoped: handlers come from the request's (or envelope's) scope.
+/// the handler registered for the wire id (SlackRoutes), gets its ack by the request's deadline and, when the ack says
+/// so, hands the handler's RunAsync to <see cref="AfterAck"/> to start once the transport has written the ack
+/// (<c>acked</c>). Scoped; each handler's ack runs in a DI scope of its own, which lives as long as the ack does
+/// (an ack that outlives the answer must not lose its services with the request).
 /// </summary>
-public sealed class SlackDispatcher(IServiceProvider services, AfterAck after, IBackgroundWork work, IOnceStore once, ILogger<SlackDispatcher> logger)
+public sealed class SlackDispatcher(IServiceProvider services, IServiceScopeFactory scopes, AckClock clock, AfterAck after, IBackgroundWork work,
+    IOnceStore once, IOptions<SlackTimings> timings, IHostApplicationLifetime lifetime, ILogger<SlackDispatcher> logger)
 {
+    /// <summary>
+    /// The dispatcher's answer to a slash command whose handler is still working at <see cref="SlackTimings.AnswerBy"/>.
+    /// It promises only what always follows: the handler's own answer (or its failure) by response_url.
+    /// </summary>
+    public const string StillWorkingText = ":hourglass_flowing_sand: I'm still working on that… I'll answer here in a moment.";
+
     // Slack retries an event it thinks failed; 1 h covers its three retries (immediately, +1 min, +5 min).
     private static readonly TimeSpan EventDedupeTtl = TimeSpan.FromHours(1);
 
     // Shorter than Slack's first delayed retry (1 minute), longer than storing the event takes.
     private static readonly TimeSpan EventClaimLease = TimeSpan.FromSeconds(30);
 
-    // Slack shows the person an error after 3 s; a handler still waiting (a stalled store) answers before that.
-    private static readonly TimeSpan HandlerBudget = TimeSpan.FromSeconds(2.5);
-
     /// <summary>A slash command (null when its fields were unusable: malformed).</summary>
     public async Task<SlackReply> CommandAsync(SlashCommand? command, Task acked, CancellationToken ct)
     {
+        var arrived = clock.Time.GetTimestamp();
         if (command is null)
         {
             return SlackReply.Malformed;
         }
 
-        var handler = services.GetKeyedService<ISlashCommandHandler>(command.Command);
-        if (handler is null)
+        if (!Handles<ISlashCommandHandler>(command.Command))
         {
             return SlackReply.Acked(SlackAck.Ephemeral($"I don't know the command {Text.Mrkdwn.Escape(command.Command)}."));
         }
 
-        return await DispatchAsync(acked, ct, handler, command.Command, SlackRequester.Of(command),
+        return await DispatchAsync<ISlashCommandHandler>(arrived, acked, command.Command, SlackRequester.Of(command),
             (h, c) => h.AckAsync(command, c), (h, state, c) => h.RunAsync(command, state, c), isCommand: true);
     }
 
     /// <summary>An interactivity payload: the JSON Slack puts in the <c>payload</c> form field (HTTP) or the envelope (Socket Mode).</summary>
     public async Task<SlackReply> InteractionAsync(string? payloadJson, Task acked, CancellationToken ct)
     {
+        var arrived = clock.Time.GetTimestamp();
         if (payloadJson is null || Interaction.Parse(payloadJson) is not { } interaction)
         {
             return SlackReply.Malformed;
@@ -103,20 +111,20 @@ public sealed class SlackDispatcher(IServiceProvider services, AfterAck after, I
                 var action = interaction.Actions[0];
                 var key = action.ActionId.Split(':')[0];
                 // Buttons with no handler (e.g. a link button) still need their 200, or Slack shows a warning sign.
-                return services.GetKeyedService<IBlockActionHandler>(key) is { } actionHandler
-                    ? await DispatchAsync(acked, ct, actionHandler, key, who,
+                return Handles<IBlockActionHandler>(key)
+                    ? await DispatchAsync<IBlockActionHandler>(arrived, acked, key, who,
                         (h, c) => h.AckAsync(interaction, action, c), (h, state, c) => h.RunAsync(interaction, action, state, c))
                     : SlackReply.Plain;
 
             case "view_submission" when interaction.View is { CallbackId: { } callbackId } view:
-                return services.GetKeyedService<IViewSubmissionHandler>(callbackId) is { } submission
-                    ? await DispatchAsync(acked, ct, submission, callbackId, who,
+                return Handles<IViewSubmissionHandler>(callbackId)
+                    ? await DispatchAsync<IViewSubmissionHandler>(arrived, acked, callbackId, who,
                         (h, c) => h.AckAsync(interaction, view, c), (h, state, c) => h.RunAsync(interaction, view, state, c))
                     : SlackReply.Malformed;
 
             case "message_action" or "shortcut" when interaction.CallbackId is { } shortcutId:
-                return services.GetKeyedService<IShortcutHandler>(shortcutId) is { } shortcut
-                    ? await DispatchAsync(acked, ct, shortcut, shortcutId, who,
+                return Handles<IShortcutHandler>(shortcutId)
+                    ? await DispatchAsync<IShortcutHandler>(arrived, acked, shortcutId, who,
                         (h, c) => h.AckAsync(interaction, c), (h, state, c) => h.RunAsync(interaction, state, c))
                     : SlackReply.Malformed;
 
@@ -134,6 +142,7 @@ public sealed class SlackDispatcher(IServiceProvider services, AfterAck after, I
     /// </summary>
     public async Task<SlackReply> EventAsync(string json, CancellationToken ct)
     {
+        var arrived = clock.Time.GetTimestamp();
         var envelope = SlackEventEnvelope.Parse(json);
         switch (envelope?.Type)
         {
@@ -156,7 +165,7 @@ public sealed class SlackDispatcher(IServiceProvider services, AfterAck after, I
                     return SlackReply.Malformed;
                 }
 
-                return await StoreEventAsync(team, eventId, slackEvent, ct);
+                return await StoreEventAsync(arrived, team, eventId, slackEvent, ct);
 
             case { }:
                 // An envelope of a type we do not handle (app_rate_limited, types Slack adds later): Slack only
@@ -168,15 +177,22 @@ public sealed class SlackDispatcher(IServiceProvider services, AfterAck after, I
         }
     }
 
-    private async Task<SlackReply> StoreEventAsync(string team, string eventId, SlackEvent slackEvent, CancellationToken ct)
+    private bool Handles<THandler>(string key) =>
+        services.GetRequiredService<IServiceProviderIsKeyedService>().IsKeyedService(typeof(THandler), key);
+
+    // Claiming and storing share one deadline from the event's arrival: Slack counts the whole request.
+    private async Task<SlackReply> StoreEventAsync(long arrived, string team, string eventId, SlackEvent slackEvent, CancellationToken ct)
     {
+        var deadline = timings.Value.AnswerBy;
+        TimeSpan Left() => TimeSpan.FromTicks(Math.Max(0, (deadline - clock.Time.GetElapsedTime(arrived)).Ticks));
+
         // Claimed briefly while the event is made durable, and held for Slack's retry window only once it is: a
         // crash in between frees the id, so Slack's retry (it gets no ack) can still do the work.
         var claim = $"slack:event:{team}:{eventId}";
         bool claimed;
         try
         {
-            claimed = await once.TryClaimAsync(claim, EventClaimLease, ct).WaitAsync(HandlerBudget);
+            claimed = await once.TryClaimAsync(claim, EventClaimLease, ct).WaitAsync(Left(), clock.Time);
         }
         catch (TimeoutException)
         {
@@ -189,34 +205,70 @@ public sealed class SlackDispatcher(IServiceProvider services, AfterAck after, I
             return SlackReply.Plain;
         }
 
-        async Task StoreAsync()
+        var storing = StoreClaimedEventAsync(claim, eventId, slackEvent);
+        try
+        {
+            return await storing.WaitAsync(Left(), clock.Time) ? SlackReply.Plain : SlackReply.RetryLater;
+        }
+        catch (TimeoutException)
+        {
+            // Still storing: Slack retries (no ack). The claim stays until the store ends: kept if it landed, so the
+            // retry is a no-op instead of the event's work twice; given back if it failed, so the retry does it.
+            logger.LogWarning("Slack event {EventId} ({Type}) not stored by Slack's deadline; Slack will retry it", eventId, slackEvent.Type);
+            return SlackReply.RetryLater;
+        }
+    }
+
+    // True once the event is durable work and its id held for Slack's retry window; false (claim given back) if not.
+    private async Task<bool> StoreClaimedEventAsync(string claim, string eventId, SlackEvent slackEvent)
+    {
+        try
         {
             await work.EnqueueAsync(SlackEventWork.Kind, SlackEventWork.Payload(slackEvent), CancellationToken.None);
             await once.KeepAsync(claim, EventDedupeTtl, CancellationToken.None);
-        }
-
-        try
-        {
-            await StoreAsync().WaitAsync(HandlerBudget);
+            return true;
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Slack event {EventId} ({Type}) could not be stored; Slack will retry it", eventId, slackEvent.Type);
-            await once.ReleaseAsync(claim, CancellationToken.None);
-            // No ack, so Slack retries (immediately, after 1 minute, after 5 minutes).
-            return SlackReply.RetryLater;
-        }
+            try
+            {
+                await once.ReleaseAsync(claim, CancellationToken.None);
+            }
+            catch (Exception releaseError)
+            {
+                // Storage is down: the claim's lease runs out before Slack's next retry.
+                logger.LogDebug(releaseError, "Could not release the claim on Slack event {EventId}", eventId);
+            }
 
-        return SlackReply.Plain;
+            return false;
+        }
     }
 
-    // The ack within the budget; then, when it asks for it, the handler's RunAsync once the ack is written, on a
-    // fresh instance of the same keyed handler in its own scope.
-    private async Task<SlackReply> DispatchAsync<THandler>(Task acked, CancellationToken ct, THandler handler, string wireId,
-        SlackRequester who, Func<THandler, CancellationToken, ValueTask<SlackAck>> ack,
-        Func<THandler, object?, CancellationToken, Task> run, bool isCommand = false) where THandler : notnull
+    // The ack by the request's deadline; then, when it asks for it, the handler's RunAsync once the ack is written, on
+    // a fresh instance of the same keyed handler in its own scope. An ack still running at the deadline is not
+    // dropped: the person gets an honest holding answer now and the ack's own answer and RunAsync when it ends.
+    private async Task<SlackReply> DispatchAsync<THandler>(long arrived, Task acked, string wireId, SlackRequester who,
+        Func<THandler, CancellationToken, ValueTask<SlackAck>> ack, Func<THandler, object?, CancellationToken, Task> run,
+        bool isCommand = false) where THandler : notnull
     {
-        var answer = await GuardAsync(() => ack(handler, ct), wireId, isCommand);
+        var scope = scopes.CreateAsyncScope();
+        var deadline = scope.ServiceProvider.GetRequiredService<AckDeadline>();
+        deadline.StartAt(arrived);
+        var running = AckInScopeAsync(scope, ack, wireId);
+        SlackAck answer;
+        try
+        {
+            answer = await running.WaitAsync(deadline.AnswerBy, deadline.Clock);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("Ack of {WireId} still running at Slack's deadline; answered for it, its own answer follows", wireId);
+            after.ScheduleLate(running, wireId, who, run);
+            // A view submission's plain 200 closes the modal, as a give's own "saving…" does; the outcome follows by DM.
+            return SlackReply.Acked(isCommand ? SlackAck.Ephemeral(StillWorkingText) : SlackAck.Ok);
+        }
+
         if (answer.RunsAfter)
         {
             after.Schedule<THandler>(acked, wireId, who, (fresh, c) => run(fresh, answer.State, c));
@@ -225,29 +277,26 @@ public sealed class SlackDispatcher(IServiceProvider services, AfterAck after, I
         return SlackReply.Acked(answer);
     }
 
-    // A handler bug must not become Slack's generic "failed with the error dispatch_failed": tell the person.
-    // An ack slower than the budget (a stalled store) is answered honestly (commands) or with the plain 200
-    // (interactions), and its RunAsync is not started: the person is asked to try again.
-    private async Task<SlackAck> GuardAsync(Func<ValueTask<SlackAck>> ack, string wireId, bool command)
+    // The handler's ack in its own scope, disposed when the ack ends. Never faults: a handler bug must not become
+    // Slack's generic "failed with the error dispatch_failed", so it becomes an apology (said then, or after a late
+    // ack). Not cancelled with the request: an ack may have started work it has to report on; only shutdown stops it.
+    private async Task<SlackAck> AckInScopeAsync<THandler>(AsyncServiceScope scope, Func<THandler, CancellationToken, ValueTask<SlackAck>> ack,
+        string wireId) where THandler : notnull
     {
-        var running = ack().AsTask();
-        try
+        await using (scope)
         {
-            return await running.WaitAsync(HandlerBudget);
-        }
-        catch (TimeoutException)
-        {
-            _ = running.ContinueWith(t => logger.LogError(t.Exception, "Ack of {WireId} failed after its budget", wireId),
-                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            logger.LogWarning("Ack of {WireId} took longer than {Budget}; answered before Slack's deadline", wireId, HandlerBudget);
-            return command
-                ? SlackAck.Ephemeral(":hourglass_flowing_sand: This is taking longer than usual on my side. If nothing happens within a minute, please try again.")
-                : SlackAck.Ok;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Ack of {WireId} failed", wireId);
-            return SlackAck.Ephemeral("Sorry, something went wrong on my side. Please try again in a moment.");
+            try
+            {
+                return await ack(scope.ServiceProvider.GetRequiredKeyedService<THandler>(wireId), lifetime.ApplicationStopping);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Ack of {WireId} failed", wireId);
+                return SlackAck.Ephemeral(FailedAckText);
+            }
         }
     }
+
+    /// <summary>What the person hears when a handler's ack failed: it started nothing that goes on.</summary>
+    public const string FailedAckText = "Sorry, something went wrong on my side. Please try again in a moment.";
 }

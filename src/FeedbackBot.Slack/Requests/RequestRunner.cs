@@ -20,8 +20,8 @@ public sealed class RequestRunner(RequestFeedback requests, ILogger<RequestRunne
     }
 
     /// <summary>
-    /// Core's full check for the modal's field errors. A directory (or store) that cannot answer is no field error:
-    /// <see cref="RequestAsync"/> checks again and reports to the requester. It never throws, so a check that
+    /// Core's full check for the modal's field errors (a directory that cannot answer is one: "try again"). A store
+    /// that cannot answer is none: <see cref="RequestAsync"/> checks again and reports to the requester. It never throws, so a check that
     /// outlives the ack budget ends unobserved without a fault.
     /// </summary>
     public async Task<IReadOnlyList<RequestProblem>> ValidateAsync(RequestFeedbackCommand command, CancellationToken ct)

@@ -2,7 +2,6 @@ using FeedbackBot.Core.Requests;
 using FeedbackBot.Slack.Background;
 using FeedbackBot.Slack.Give;
 using FeedbackBot.Slack.Inbound;
-using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Slack.Requests;
 
@@ -11,7 +10,7 @@ namespace FeedbackBot.Slack.Requests;
 /// one: Core's checks that need no lookup answer at once; then Core's request runs within the ack budget and
 /// the ack says its outcome, or "sending…" with the outcome following by response_url from RunAsync.
 /// </summary>
-public sealed class RequestSubcommand(SlackBackgroundQueue queue, IOptions<SlackTimings> timings, RequestModalOpener opener, PrivateReply reply)
+public sealed class RequestSubcommand(SlackBackgroundQueue queue, AckDeadline deadline, RequestModalOpener opener, PrivateReply reply)
     : IFeedbackSubcommand
 {
     public async ValueTask<SlackAck> AckAsync(SlashCommand command, FeedbackCommandIntent intent, CancellationToken ct)
@@ -30,7 +29,7 @@ public sealed class RequestSubcommand(SlackBackgroundQueue queue, IOptions<Slack
         }
 
         // Storing is quick, but each recipient's DM is a Web API round trip: wait only as long as the ack allows.
-        var started = await queue.RunWithinAsync<RequestRunner, RequestOutcome>((runner, runCt) => runner.RequestAsync(request, runCt), timings.Value.AckBudget);
+        var started = await queue.RunWithinAsync<RequestRunner, RequestOutcome>((runner, runCt) => runner.RequestAsync(request, runCt), deadline);
         return started.InTime is { } outcome
             ? SlackAck.Ephemeral(RequestService.Describe(outcome))
             : SlackAck.Ephemeral("Sending your request…").ThenRun(started);

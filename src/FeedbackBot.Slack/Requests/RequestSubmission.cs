@@ -2,7 +2,6 @@ using FeedbackBot.Core.Requests;
 using FeedbackBot.Slack.Api;
 using FeedbackBot.Slack.Background;
 using FeedbackBot.Slack.Inbound;
-using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Slack.Requests;
 
@@ -11,7 +10,7 @@ namespace FeedbackBot.Slack.Requests;
 /// Core's ValidateAsync (users.info: bots, unknown people) runs within the ack budget so those show as field
 /// errors too. Storing and asking (one DM per recipient) run in RunAsync; the requester gets the outcome by DM.
 /// </summary>
-public sealed class RequestSubmission(SlackBackgroundQueue queue, IOptions<SlackTimings> timings, RequestRunner runner, SlackApiClient api)
+public sealed class RequestSubmission(SlackBackgroundQueue queue, AckDeadline deadline, RequestRunner runner, SlackApiClient api)
     : IViewSubmissionHandler
 {
     public async ValueTask<SlackAck> AckAsync(Interaction interaction, SlackView view, CancellationToken ct)
@@ -23,7 +22,7 @@ public sealed class RequestSubmission(SlackBackgroundQueue queue, IOptions<Slack
         }
 
         var validated = await queue.RunWithinAsync<RequestRunner, IReadOnlyList<RequestProblem>>(
-            (r, validateCt) => r.ValidateAsync(command, validateCt), timings.Value.AckBudget);
+            (r, validateCt) => r.ValidateAsync(command, validateCt), deadline);
         return validated.InTime is { Count: > 0 } problems ? Errors(problems, view) : SlackAck.Ok.ThenRun(command);
     }
 

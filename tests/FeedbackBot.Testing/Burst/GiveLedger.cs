@@ -122,8 +122,11 @@ public sealed class GiveLedger(FakeSlackApi slack, string signingSecret, string?
             return AckClass.Saved;
         }
 
-        // "Saving your feedback… I'll confirm": nothing promised yet; the follow-up decides.
-        return Has(text, "sending your feedback") || Has(text, "saving your feedback") ? AckClass.Sending : AckClass.Error;
+        // "Saving your feedback… I'll confirm" (the give's own budget) or "I'm still working on that… I'll answer
+        // here" (the dispatcher's deadline): nothing promised yet; the follow-up decides.
+        return Has(text, "sending your feedback") || Has(text, "saving your feedback") || Has(text, "still working on that")
+            ? AckClass.Sending
+            : AckClass.Error;
 
         static bool Has(string s, string part) => s.Contains(part, StringComparison.OrdinalIgnoreCase);
     }
