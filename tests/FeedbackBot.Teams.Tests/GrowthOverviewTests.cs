@@ -89,6 +89,31 @@ public sealed class GrowthOverviewTests
     }
 
     [Fact]
+    public async Task Growth_WithManyThemesOfLongFeedback_StaysOneMessageTeamsAccepts()
+    {
+        await using var kit = await GrowthKit.StartAsync();
+        var long_ = string.Concat(Enumerable.Repeat("You explained the trade-offs of the migration plan clearly. ", 20));
+        await using (var scope = kit.Host.Services.CreateAsyncScope())
+        {
+            var book = scope.ServiceProvider.GetRequiredService<GrowthBook>();
+            for (var i = 0; i < 26; i++)
+            {
+                for (var j = 0; j < 2; j++)
+                {
+                    var (id, _) = await kit.DeliveredAsync(Ana, Ben, $"{i}.{j} {long_}");
+                    Assert.NotNull((await book.FileUnderThemeAsync(Ben.Person, id, null, $"Theme {i:D2} {new string('x', 50)}", default)).Theme);
+                }
+            }
+        }
+
+        // The fake connector refuses a message over Teams' 40 KB (413 MessageSizeTooBig), as Teams does.
+        var card = await GrowthCardAsync(kit, Ben);
+
+        Assert.Contains(GrowthWords.AndMore(6), Lines(card));
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(card.ToJsonString()), 1, 40 * 1024);
+    }
+
+    [Fact]
     public async Task Growth_TypedInAChannel_GoesToTheOneOnOne_AndHelpsButtonThere_AnswersEachClickerPrivately()
     {
         await using var kit = await GrowthKit.StartAsync();

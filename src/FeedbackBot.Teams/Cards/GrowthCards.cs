@@ -41,6 +41,9 @@ public static class GrowthCards
 
     private const int MaxThemesListed = 50;
 
+    // The growth card's themes with their latest items: enough for a person's themes, well inside Teams' 40 KB a message.
+    private const int MaxThemesWithItems = 20;
+
     // As Slack's Home and inbox: the oldest five open commitments, then "…and N more".
     private const int MaxCommitmentsShown = 5;
 
@@ -315,13 +318,18 @@ public static class GrowthCards
         if (overview.Themes.Count > 0)
         {
             var section = new JsonArray(Ac.Text("🧭 " + GrowthWords.YourThemes, heading: true));
-            foreach (var theme in overview.Themes.Take(MaxThemesListed))
+            foreach (var theme in overview.Themes.Take(MaxThemesWithItems))
             {
                 section.Add(Ac.Rich(Ac.Run(Ac.Cut(theme.Name, 60), strong: true), Ac.Run($" ({theme.Count})", subtle: true)));
                 foreach (var q in theme.Latest)
                 {
                     section.Add(QuoteLine(q, zone, names));
                 }
+            }
+
+            if (overview.Themes.Count > MaxThemesWithItems)
+            {
+                section.Add(Ac.Text(GrowthWords.AndMore(overview.Themes.Count - MaxThemesWithItems), subtle: true));
             }
 
             body.Add(new JsonObject { ["type"] = "Container", ["separator"] = true, ["items"] = section });
