@@ -128,7 +128,7 @@ public sealed class ManifestPackageTests : IDisposable
 
         Assert.Subset(commands, Keys<ITeamsCommand>(services));
         Assert.Subset(actions, Keys<ITeamsMessageExtension>(services));
-        Assert.Equal(["help", "give", "request", "inbox", "pending", "settings", "web", "review-prep", "export", "delete-my-data"], commands);
+        Assert.Equal(["help", "give", "request", "inbox", "growth", "pending", "settings", "web", "review-prep", "export", "delete-my-data"], commands);
         Assert.Equal(["giveOnMessage", "askOnMessage"], actions);
     }
 

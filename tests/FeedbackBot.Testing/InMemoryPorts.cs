@@ -536,4 +536,33 @@ public sealed class InMemoryAddressBook : IAddressBook
         _values[(workspace.ToString(), kind)] = value;
         return Task.CompletedTask;
     }
+
+    public Task RemoveAsync(WorkspaceRef workspace, string kind, CancellationToken ct)
+    {
+        _values.TryRemove((workspace.ToString(), kind), out _);
+        return Task.CompletedTask;
+    }
+
+    private readonly ConcurrentDictionary<(string Owner, string Kind), ConcurrentDictionary<string, string>> _entries = new();
+
+    private ConcurrentDictionary<string, string> Entries(WorkspaceRef workspace, string kind) =>
+        _entries.GetOrAdd((workspace.ToString(), kind), _ => new());
+
+    public Task<IReadOnlyDictionary<string, string>> ListEntriesAsync(WorkspaceRef workspace, string kind, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(Entries(workspace, kind).ToDictionary());
+
+    public Task<string?> GetEntryAsync(WorkspaceRef workspace, string kind, string member, CancellationToken ct) =>
+        Task.FromResult(Entries(workspace, kind).GetValueOrDefault(member));
+
+    public Task SetEntryAsync(WorkspaceRef workspace, string kind, string member, string value, CancellationToken ct)
+    {
+        Entries(workspace, kind)[member] = value;
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveEntryAsync(WorkspaceRef workspace, string kind, string member, CancellationToken ct)
+    {
+        Entries(workspace, kind).TryRemove(member, out _);
+        return Task.CompletedTask;
+    }
 }

@@ -15,6 +15,7 @@ public static class GrowthServiceCollectionExtensions
         services.TryAddTransient<GrowthBook>();
         services.TryAddTransient<RunCheckIns>();
         services.TryAddTransient<BuildReviewPrep>();
+        services.TryAddTransient<ReadGrowthOverview>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPersonalDataPart, GrowthThemesData>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPersonalDataPart, GrowthCommitmentsData>());
         return services;

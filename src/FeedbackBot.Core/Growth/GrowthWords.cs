@@ -78,6 +78,28 @@ public static class GrowthWords
     public static string UnreadablePeriod(string since, string example1, string example2) =>
         $"I couldn't read “{since}” as a period. Try {example1} or {example2}.";
 
+    /// <summary>The growth overview (Slack's Home section, Teams' <c>growth</c> card) and the inbox's growth lines.</summary>
+    public const string YourGrowth = "Your growth";
+    public const string YourThemes = "Your themes";
+    public const string OpenCommitments = "Open commitments";
+    public const string GrowthEmpty =
+        "No themes or commitments yet. Reflect on feedback you receive to make one: the Reflect button is on each feedback.";
+
+    /// <summary>"…and 3 more." under a list cut short.</summary>
+    public static string AndMore(int more) => $"…and {more} more.";
+
+    /// <summary>The digest's section of commitments whose check-in falls in the coming week.</summary>
+    public const string CheckInsThisWeek = "Check-ins this week";
+    public const string OnlyYouSeeThese = "only you see these";
+
+    /// <summary>
+    /// The useful-rating aggregate as the giver reads it (digest, growth overview): counts and the most valued reason,
+    /// never who rated. Core only builds it with enough different raters (<see cref="UsefulnessSummary"/>).
+    /// </summary>
+    public static string Usefulness(UsefulnessSummary useful) =>
+        $"In the last 30 days your feedback was rated helpful {useful.Helpful} of {useful.Rated} time{(useful.Rated == 1 ? "" : "s")}"
+        + (useful.MostValued is { } reason ? $"; most valued: {UsefulRating.Label(reason)}." : ".");
+
     /// <summary>"Was it useful?" under delivered feedback.</summary>
     public const string UsefulQuestion = "Was it useful? Only you see your answer; you can change it.";
     public const string HelpfulButton = "Helpful";

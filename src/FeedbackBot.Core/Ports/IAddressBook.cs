@@ -24,4 +24,23 @@ public interface IAddressBook
 
     /// <summary>Remembers (or replaces) a workspace-wide value (e.g. a Teams tenant's service URL).</summary>
     Task SetAsync(WorkspaceRef workspace, string kind, string value, CancellationToken ct);
+
+    /// <summary>Forgets a workspace-wide value.</summary>
+    Task RemoveAsync(WorkspaceRef workspace, string kind, CancellationToken ct);
+
+    /// <summary>
+    /// Every entry of a workspace-wide collection of <paramref name="kind"/> (e.g. the Teams teams a bot is in), by
+    /// member. A collection's entries are set and removed one by one, each on its own atomically, so two writers of
+    /// different members (two installs at once) never lose each other's write.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string>> ListEntriesAsync(WorkspaceRef workspace, string kind, CancellationToken ct);
+
+    /// <summary>One entry of a workspace-wide collection, or null.</summary>
+    Task<string?> GetEntryAsync(WorkspaceRef workspace, string kind, string member, CancellationToken ct);
+
+    /// <summary>Adds or replaces one entry of a workspace-wide collection; the other entries are untouched.</summary>
+    Task SetEntryAsync(WorkspaceRef workspace, string kind, string member, string value, CancellationToken ct);
+
+    /// <summary>Removes one entry of a workspace-wide collection (nothing when absent); the other entries are untouched.</summary>
+    Task RemoveEntryAsync(WorkspaceRef workspace, string kind, string member, CancellationToken ct);
 }

@@ -112,7 +112,7 @@ public static class DigestBlocks
         if (digest.DueCheckIns.Count > 0)
         {
             blocks.Add(Bk.Divider());
-            blocks.Add(Bk.Section($":seedling: *Check-ins this week* (only you see these)\n{string.Join("\n", digest.DueCheckIns.Take(5).Select(t => "• " + Mrkdwn.Safe(t, 200)))}", blockId: "checkins"));
+            blocks.Add(Bk.Section($":seedling: *{Core.Growth.GrowthWords.CheckInsThisWeek}* ({Core.Growth.GrowthWords.OnlyYouSeeThese})\n{string.Join("\n", digest.DueCheckIns.Take(5).Select(t => "• " + Mrkdwn.Safe(t, 200)))}", blockId: "checkins"));
         }
 
         if (digest.Usefulness is { } useful)
@@ -138,9 +138,7 @@ public static class DigestBlocks
     }
 
     // Counts and a reason only: the summary carries no rater, and exists only with enough different raters.
-    private static string Usefulness(Core.Ratings.UsefulnessSummary useful) =>
-        $":bar_chart: In the last 30 days your feedback was rated helpful {useful.Helpful} of {Count(useful.Rated, "time")}"
-        + (useful.MostValued is { } reason ? $"; most valued: {Core.Ratings.UsefulRating.Label(reason)}." : ".");
+    private static string Usefulness(Core.Ratings.UsefulnessSummary useful) => ":bar_chart: " + Core.Growth.GrowthWords.Usefulness(useful);
 
     private static string Streak(FeedbackStreak streak) => streak switch
     {

@@ -48,17 +48,17 @@ public static class GrowthText
         if (record.Themes.Count > 0)
         {
             var names = record.Themes.Select(t => $"*{Mrkdwn.Safe(t.Name, 60)}* ({t.FeedbackIds.Count})");
-            blocks.Add(Bk.Section($":compass: *Your themes:* {string.Join(" · ", names)}"));
+            blocks.Add(Bk.Section($":compass: *{GrowthWords.YourThemes}:* {string.Join(" · ", names)}"));
         }
 
-        var open = record.Commitments.Where(c => c.Outcome != CommitmentOutcome.Done).OrderBy(c => c.CreatedAt).ToArray();
-        if (open.Length > 0)
+        var open = GrowthOverview.OpenOf(record);
+        if (open.Count > 0)
         {
             var lines = open.Take(MaxCommitmentsShown).Select(c =>
                 $"• {Mrkdwn.Safe(c.Text, 200)}{ThemeSuffix(record, c)} — {Outcome(c.Outcome)}"
                 + (c.CheckInAt is { } at ? $", check-in {Mrkdwn.ShortDate(at, zone)}" : ""));
-            var more = open.Length > MaxCommitmentsShown ? $"\n…and {open.Length - MaxCommitmentsShown} more." : "";
-            blocks.Add(Bk.Section($":dart: *Open commitments*\n{string.Join("\n", lines)}{more}"));
+            var more = open.Count > MaxCommitmentsShown ? "\n" + GrowthWords.AndMore(open.Count - MaxCommitmentsShown) : "";
+            blocks.Add(Bk.Section($":dart: *{GrowthWords.OpenCommitments}*\n{string.Join("\n", lines)}{more}"));
         }
 
         return blocks;

@@ -41,6 +41,12 @@ public static class GrowthCards
 
     private const int MaxThemesListed = 50;
 
+    // The growth card's themes with their latest items: enough for a person's themes, well inside Teams' 40 KB a message.
+    private const int MaxThemesWithItems = 20;
+
+    // As Slack's Home and inbox: the oldest five open commitments, then "…and N more".
+    private const int MaxCommitmentsShown = 5;
+
     /// <summary>The delivered card's Reflect button.</summary>
     public static JsonObject ReflectButton(string feedbackId) =>
         Ac.Execute(GrowthWords.ReflectButton, ReflectOpenAction.Verb, FeedbackData(feedbackId));
@@ -280,10 +286,124 @@ public static class GrowthCards
         section.Add(Ac.Text(label, subtle: true));
         foreach (var q in quotes)
         {
-            var who = q.From is { } from ? names.TryGetValue(from, out var n) ? n : "a colleague" : "someone";
-            section.Add(Ac.Rich(Ac.Run($"“{Ac.Cut(q.Text, BuildReviewPrep.QuoteLength + 20)}”", italic: true), Ac.Run($" — {who}, {Day(q.At, zone)}", subtle: true)));
+            section.Add(QuoteLine(q, zone, names));
         }
     }
+
+    // A short quote with who gave it ("someone" when anonymous: the quote carries no giver then) and when.
+    private static JsonObject QuoteLine(ReviewQuote q, TimeZoneInfo zone, IReadOnlyDictionary<PersonRef, string> names)
+    {
+        var who = q.From is { } from ? names.TryGetValue(from, out var n) ? n : "a colleague" : "someone";
+        return Ac.Rich(Ac.Run($"“{Ac.Cut(q.Text, BuildReviewPrep.QuoteLength + 20)}”", italic: true), Ac.Run($" — {who}, {Day(q.At, zone)}", subtle: true));
+    }
+
+    /// <summary>
+    /// <c>growth</c> (Teams has no Home tab): the person's growth as Slack's Home shows it — their themes with how many
+    /// items each holds and the latest of them (an anonymous giver is "someone"), their open commitments with theme,
+    /// outcome and next check-in in their zone, and how useful recipients found the feedback they gave (Core's
+    /// aggregate, only with enough different raters). Only for its owner.
+    /// </summary>
+    public static JsonObject Overview(GrowthOverview overview, TimeZoneInfo zone, IReadOnlyDictionary<PersonRef, string> names)
+    {
+        var body = new List<JsonNode?>
+        {
+            Ac.Text(GrowthWords.YourGrowth, heading: true),
+            Ac.Text("Only you can see this.", subtle: true),
+        };
+        if (overview.IsEmpty)
+        {
+            body.Add(Ac.Text(GrowthWords.GrowthEmpty));
+        }
+
+        if (overview.Themes.Count > 0)
+        {
+            var section = new JsonArray(Ac.Text("🧭 " + GrowthWords.YourThemes, heading: true));
+            foreach (var theme in overview.Themes.Take(MaxThemesWithItems))
+            {
+                section.Add(Ac.Rich(Ac.Run(Ac.Cut(theme.Name, 60), strong: true), Ac.Run($" ({theme.Count})", subtle: true)));
+                foreach (var q in theme.Latest)
+                {
+                    section.Add(QuoteLine(q, zone, names));
+                }
+            }
+
+            if (overview.Themes.Count > MaxThemesWithItems)
+            {
+                section.Add(Ac.Text(GrowthWords.AndMore(overview.Themes.Count - MaxThemesWithItems), subtle: true));
+            }
+
+            body.Add(new JsonObject { ["type"] = "Container", ["separator"] = true, ["items"] = section });
+        }
+
+        body.Add(OpenCommitments(overview.Open, overview.ThemeOf, zone));
+        if (overview.Usefulness is { } useful)
+        {
+            // Counts and a reason only (the bot's own words): no rater is in the aggregate.
+            body.Add(new JsonObject { ["type"] = "Container", ["separator"] = true, ["items"] = new JsonArray(Ac.Text("📊 " + GrowthWords.Usefulness(useful))) });
+        }
+
+        return Ac.Card($"{GrowthWords.YourGrowth} (only you can see this)", body);
+    }
+
+    /// <summary>
+    /// The inbox's growth lines, as Slack's inbox: the themes with their counts and the open commitments (null when
+    /// the person has neither).
+    /// </summary>
+    public static JsonObject? InboxGrowth(GrowthRecord record, TimeZoneInfo zone)
+    {
+        var open = GrowthOverview.OpenOf(record);
+        if (record.Themes.Count == 0 && open.Count == 0)
+        {
+            return null;
+        }
+
+        var items = new JsonArray();
+        if (record.Themes.Count > 0)
+        {
+            items.Add(Ac.Rich(Ac.Run($"🧭 {GrowthWords.YourThemes}: ", strong: true),
+                Ac.Run(string.Join(" · ", record.Themes.Take(MaxThemesListed).Select(t => $"{Ac.Cut(t.Name, 60)} ({t.FeedbackIds.Count})")))));
+        }
+
+        if (OpenCommitments(open, c => record.Themes.FirstOrDefault(t => t.Id == c.ThemeId)?.Name, zone) is { } list)
+        {
+            items.Add(list);
+        }
+
+        return new JsonObject { ["type"] = "Container", ["separator"] = true, ["items"] = items };
+    }
+
+    // "🎯 Open commitments": each "• text (theme) — outcome, check-in Mon 14 Dec" (the date in the person's zone), at
+    // most MaxCommitmentsShown and "…and N more"; null when there is none.
+    private static JsonObject? OpenCommitments(IReadOnlyList<CommitmentView> open, Func<CommitmentView, string?> themeOf, TimeZoneInfo zone)
+    {
+        if (open.Count == 0)
+        {
+            return null;
+        }
+
+        var items = new JsonArray(Ac.Text("🎯 " + GrowthWords.OpenCommitments, heading: true));
+        foreach (var c in open.Take(MaxCommitmentsShown))
+        {
+            var runs = new List<JsonObject> { Ac.Run("• " + Ac.Cut(c.Text, 200)) };
+            if (themeOf(c) is { } theme)
+            {
+                runs.Add(Ac.Run($" ({Ac.Cut(theme, 60)})", italic: true));
+            }
+
+            runs.Add(Ac.Run(" — " + GrowthWords.Outcome(c.Outcome) + (c.CheckInAt is { } at ? $", check-in {ShortDay(at, zone)}" : ""), subtle: true));
+            items.Add(Ac.Rich([.. runs]));
+        }
+
+        if (open.Count > MaxCommitmentsShown)
+        {
+            items.Add(Ac.Text(GrowthWords.AndMore(open.Count - MaxCommitmentsShown), subtle: true));
+        }
+
+        return new JsonObject { ["type"] = "Container", ["separator"] = true, ["items"] = items };
+    }
+
+    private static string ShortDay(DateTimeOffset at, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(at, zone).ToString("ddd d MMM", CultureInfo.InvariantCulture);
 
     private static string Day(DateTimeOffset at, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(at, zone).ToString("d MMM yyyy", CultureInfo.InvariantCulture);

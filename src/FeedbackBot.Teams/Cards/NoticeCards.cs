@@ -23,6 +23,9 @@ public sealed class NoticeCards(IReadOnlyDictionary<PersonRef, string> names) : 
 {
     private const int MaxItems = 10;
 
+    // As Slack's digest: the first five check-ins of the coming week.
+    private const int MaxCheckIns = 5;
+
     /// <summary>The people a notice mentions, whose names the renderer needs.</summary>
     public static IReadOnlyList<PersonRef> PeopleIn(ChatNotice notice) => notice switch
     {
@@ -221,7 +224,10 @@ public sealed class NoticeCards(IReadOnlyDictionary<PersonRef, string> names) : 
             return Ac.Card("Your weekly feedback digest", body, DigestActions(notice));
         }
 
-        body.Add(Ac.Text(notice.ReceivedCount == 1 ? "You received 1 piece of feedback." : $"You received {notice.ReceivedCount} pieces of feedback."));
+        if (notice.ReceivedCount > 0)
+        {
+            body.Add(Ac.Text(notice.ReceivedCount == 1 ? "You received 1 piece of feedback." : $"You received {notice.ReceivedCount} pieces of feedback."));
+        }
         foreach (var excerpt in notice.Latest.Take(MaxItems))
         {
             body.Add(Ac.Rich(Ac.Run(excerpt.From is { } from ? Name(from) : "Someone (anonymously)", strong: true), Ac.Run(": "), Ac.Run(Ac.Cut(excerpt.Text, 200))));
@@ -246,6 +252,22 @@ public sealed class NoticeCards(IReadOnlyDictionary<PersonRef, string> names) : 
         if (notice.Suggestion is { } suggestion)
         {
             body.Add(Ac.Rich(Ac.Run("Suggestion: ", strong: true), Ac.Run(Name(suggestion.Person), strong: true), Ac.Run(" "), Ac.Run(suggestion.Because)));
+        }
+
+        if (notice.DueCheckIns.Count > 0)
+        {
+            // The person's own commitments (user text: TextRuns), as Slack's digest lists them.
+            body.Add(Ac.Text($"🌱 {Core.Growth.GrowthWords.CheckInsThisWeek} ({Core.Growth.GrowthWords.OnlyYouSeeThese})", heading: true));
+            foreach (var commitment in notice.DueCheckIns.Take(MaxCheckIns))
+            {
+                body.Add(Ac.Rich(Ac.Run("• " + Ac.Cut(commitment, 200))));
+            }
+        }
+
+        if (notice.Usefulness is { } useful)
+        {
+            // Counts and a reason only: Core's aggregate names no rater and exists only with enough of them.
+            body.Add(Ac.Text("📊 " + Core.Growth.GrowthWords.Usefulness(useful), subtle: true));
         }
 
         if (notice.Streak.Weeks > 0)

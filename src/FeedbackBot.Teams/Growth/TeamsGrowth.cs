@@ -35,6 +35,7 @@ public static class GrowthServices
     public static IServiceCollection AddTeamsGrowth(this IServiceCollection services)
     {
         services.AddTransient<TeamsGrowth>();
+        services.AddTransient<GrowthView>();
         services.AddKeyedTransient<Core.Ports.IBackgroundWorkHandler, AskGiverWork>(AskGiverWork.Kind);
         return services;
     }

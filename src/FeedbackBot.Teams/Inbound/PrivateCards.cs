@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.People;
+using FeedbackBot.Teams.Activities;
 using FeedbackBot.Teams.Cards;
 using FeedbackBot.Teams.Delivery;
 
@@ -13,22 +14,54 @@ namespace FeedbackBot.Teams.Inbound;
 /// </summary>
 public sealed class PrivateCards(TeamsMessenger messenger)
 {
+    public const string SentPrivately = "I sent you the answer in a private chat.";
+    public const string NoPrivateChat = "That is private, and I couldn't open a private chat with you. Open a chat with FeedbackBot and ask me there.";
+
     public async Task ReplyPrivatelyAsync(TeamsTurn turn, PersonRef person, JsonObject card, CancellationToken ct)
     {
-        if (turn.Activity.Conversation?.ConversationType is null or "personal")
+        if (IsPersonal(turn))
         {
             await turn.ReplyAsync(card, ct);
             return;
         }
 
+        await turn.ReplyAsync(RequestCards.Notice(await SendToOneOnOneAsync(person, card, ct)), ct);
+    }
+
+    /// <summary>The sender's own card (<paramref name="card"/> made for them), privately; "who are you?" without a sender.</summary>
+    public async Task ReplyToSenderAsync(TeamsTurn turn, Func<PersonRef, Task<JsonObject>> card, CancellationToken ct)
+    {
+        if (turn.Sender is not { } person)
+        {
+            await turn.ReplyAsync(RequestCards.Notice(CardOwner.WhoAreYou), ct);
+            return;
+        }
+
+        await ReplyPrivatelyAsync(turn, person, await card(person), ct);
+    }
+
+    /// <summary>
+    /// The same for a button (<c>Action.Execute</c>): in the 1:1 <paramref name="card"/> replaces the clicked card; in a
+    /// channel or group chat a replaced card would be seen by everyone there, so the clicked card stays, the private card
+    /// goes to the clicker's 1:1 and only the clicker is told so.
+    /// </summary>
+    public async Task<InvokeResponse> AnswerPrivatelyAsync(TeamsTurn turn, PersonRef person, JsonObject card, CancellationToken ct) =>
+        IsPersonal(turn)
+            ? CardActionResponse.Card(card)
+            : CardActionResponse.Message(await SendToOneOnOneAsync(person, card, ct));
+
+    private static bool IsPersonal(TeamsTurn turn) => turn.Activity.Conversation?.ConversationType is null or "personal";
+
+    private async Task<string> SendToOneOnOneAsync(PersonRef person, JsonObject card, CancellationToken ct)
+    {
         try
         {
             await messenger.SendCardAsync(person, card, ct);
-            await turn.ReplyAsync(RequestCards.Notice("I sent you the answer in a private chat."), ct);
+            return SentPrivately;
         }
         catch (ChatDeliveryException)
         {
-            await turn.ReplyAsync(RequestCards.Notice("That is private, and I couldn't open a private chat with you. Open a chat with FeedbackBot and ask me there."), ct);
+            return NoPrivateChat;
         }
     }
 }

@@ -31,6 +31,7 @@ public static class TeamsRoutes
         services.AddKeyedTransient<ITeamsCommand, GiveCommand>(GiveCommand.Name);
         services.AddKeyedTransient<ITeamsCommand, Web.WebCommand>(Web.WebCommand.Name);
         services.AddKeyedTransient<ITeamsCommand, Growth.ReviewPrepCommand>(Growth.ReviewPrepCommand.Name);
+        services.AddKeyedTransient<ITeamsCommand, Growth.GrowthCommand>(Growth.GrowthCommand.Name);
         services.AddKeyedTransient<ITeamsCommand, DataRights.ExportCommand>(DataRights.ExportCommand.Name);
         services.AddKeyedTransient<ITeamsCommand, DataRights.DeleteMyDataCommand>(DataRights.DeleteMyDataCommand.Name);
 
@@ -62,7 +63,7 @@ public static class TeamsRoutes
         services.AddKeyedTransient<ITeamsCardAction, DataRights.DeleteMyDataCancelAction>(DataRights.DeleteMyDataCancelAction.Verb);
         services.AddKeyedTransient<ITeamsCardAction, InboxThemeAction>(InboxThemeAction.Verb);
 
-        // The growth loop (issue 13): delivered feedback's Reflect and "was it useful?", check-ins, review prep.
+        // The growth loop (issue 13): delivered feedback's Reflect and "was it useful?", check-ins, review prep, the growth card.
         services.AddKeyedTransient<ITeamsCardAction, Growth.ReflectOpenAction>(Growth.ReflectOpenAction.Verb);
         services.AddKeyedTransient<ITeamsCardAction, Growth.ReflectSaveAction>(Growth.ReflectSaveAction.Verb);
         services.AddKeyedTransient<ITeamsCardAction, Growth.ReflectCancelAction>(Growth.ReflectCancelAction.Verb);
@@ -72,6 +73,7 @@ public static class TeamsRoutes
         services.AddKeyedTransient<ITeamsCardAction, Growth.AskGiverOpenAction>(Growth.AskGiverOpenAction.Verb);
         services.AddKeyedTransient<ITeamsCardAction, Growth.AskGiverSendAction>(Growth.AskGiverSendAction.Verb);
         services.AddKeyedTransient<ITeamsCardAction, Growth.FreshFeedbackAction>(Growth.FreshFeedbackAction.Verb);
+        services.AddKeyedTransient<ITeamsCardAction, Growth.GrowthShowAction>(Growth.GrowthShowAction.Verb);
 
         // Message-extension action commands by the manifest's commandId.
         services.AddKeyedTransient<ITeamsMessageExtension, AskOnMessageExtension>(AskOnMessageExtension.CommandId);

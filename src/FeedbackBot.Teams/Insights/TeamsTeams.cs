@@ -17,27 +17,45 @@ namespace FeedbackBot.Teams.Insights;
 public sealed record InstalledTeam(string Id, string? Name, string ServiceUrl);
 
 /// <summary>
-/// The teams of a tenant the bot is installed in, kept in the address book (one JSON value per tenant, kind
-/// <see cref="Kind"/>), because the connector has no "list my teams" call. Learnt from the activities Teams sends
+/// The teams of a tenant the bot is installed in, kept in the address book as one entry per team of the tenant's
+/// collection <see cref="Kind"/> (set and removed one team at a time, each atomically: two installs landing at the same
+/// instant both stay), because the connector has no "list my teams" call. Learnt from the activities Teams sends
 /// (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/subscribe-to-conversation-events):
 /// <c>installationUpdate</c> <c>add</c> and <c>conversationUpdate</c> (bot added, <c>teamRenamed</c>, channel events)
-/// in a team remember it with <c>channelData.team</c>; <c>installationUpdate</c> <c>remove</c>,
+/// in a team remember it with <c>channelData.team</c> (id and name); <c>installationUpdate</c> <c>remove</c>,
 /// <c>teamDeleted</c>/<c>teamHardDeleted</c> and the bot among <c>membersRemoved</c> forget it; every message in a
-/// team's channel remembers it again. Two installs landing at the same instant may lose one write of the shared
-/// value; the next activity from that team (or an admin's message there) puts it back.
+/// team's channel remembers it again (a message's <c>channelData.team</c> carries the id only: the name is kept, or
+/// asked of the team details call by <see cref="TeamsTeams"/>).
 /// </summary>
 public sealed class InstalledTeams(IAddressBook book, ILogger<InstalledTeams> logger)
 {
-    public const string Kind = "teams.installed_teams";
+    public const string Kind = "teams.installed_team";
 
-    public async Task<IReadOnlyList<InstalledTeam>> ListAsync(string tenantId, CancellationToken ct) =>
-        (await ReadAsync(tenantId, ct)).Values.OrderBy(t => t.Name ?? t.Id, StringComparer.OrdinalIgnoreCase).ToArray();
+    /// <summary>The one JSON value per tenant of the first version (read once, moved into the entries, then removed).</summary>
+    public const string LegacyKind = "teams.installed_teams";
 
-    public async Task<InstalledTeam?> GetAsync(string tenantId, string teamId, CancellationToken ct) =>
-        (await ReadAsync(tenantId, ct)).GetValueOrDefault(teamId);
+    public async Task<IReadOnlyList<InstalledTeam>> ListAsync(string tenantId, CancellationToken ct)
+    {
+        await MoveLegacyAsync(tenantId, ct);
+        return (await book.ListEntriesAsync(Tenant(tenantId), Kind, ct)).Values.Select(Read).OfType<InstalledTeam>()
+            .OrderBy(t => t.Name ?? t.Id, StringComparer.OrdinalIgnoreCase).ToArray();
+    }
 
-    public Task ForgetAsync(string tenantId, string teamId, CancellationToken ct) =>
-        ChangeAsync(tenantId, teams => teams.Remove(teamId), ct);
+    public async Task<InstalledTeam?> GetAsync(string tenantId, string teamId, CancellationToken ct)
+    {
+        await MoveLegacyAsync(tenantId, ct);
+        return Read(await book.GetEntryAsync(Tenant(tenantId), Kind, teamId, ct));
+    }
+
+    /// <summary>Keeps <paramref name="team"/> as it is now (e.g. named by the team details call).</summary>
+    public Task RememberAsync(string tenantId, InstalledTeam team, CancellationToken ct) =>
+        book.SetEntryAsync(Tenant(tenantId), Kind, team.Id, JsonSerializer.Serialize(team, TeamsInsightsJson.Default.InstalledTeam), ct);
+
+    public async Task ForgetAsync(string tenantId, string teamId, CancellationToken ct)
+    {
+        await MoveLegacyAsync(tenantId, ct);
+        await book.RemoveEntryAsync(Tenant(tenantId), Kind, teamId, ct);
+    }
 
     /// <summary>Remembers or forgets the activity's team; never fails the activity (bookkeeping only, logged).</summary>
     public async Task ObserveAsync(Activity activity, CancellationToken ct)
@@ -53,18 +71,19 @@ public sealed class InstalledTeams(IAddressBook book, ILogger<InstalledTeams> lo
         var gone = activity.Action is "remove" || eventType is "teamDeleted" or "teamHardDeleted" || botRemoved;
         try
         {
-            await ChangeAsync(tenant, teams =>
+            if (gone)
             {
-                if (gone)
-                {
-                    return teams.Remove(teamId);
-                }
+                await book.RemoveEntryAsync(Tenant(tenant), Kind, teamId, ct);
+                return;
+            }
 
-                var known = teams.GetValueOrDefault(teamId);
-                var seen = new InstalledTeam(teamId, Str(team?["name"]) ?? known?.Name, activity.ServiceUrl);
-                teams[teamId] = seen;
-                return seen != known;
-            }, ct);
+            // Only this team's entry is read and written: another team's install at the same moment is untouched.
+            var known = Read(await book.GetEntryAsync(Tenant(tenant), Kind, teamId, ct));
+            var seen = new InstalledTeam(teamId, Str(team?["name"]) ?? known?.Name, activity.ServiceUrl);
+            if (seen != known)
+            {
+                await RememberAsync(tenant, seen, ct);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -72,20 +91,27 @@ public sealed class InstalledTeams(IAddressBook book, ILogger<InstalledTeams> lo
         }
     }
 
-    private async Task ChangeAsync(string tenantId, Func<Dictionary<string, InstalledTeam>, bool> change, CancellationToken ct)
+    // A tenant recorded by the first version (one JSON value of every team): its teams become entries (where no newer
+    // entry exists) and the value goes, so a team forgotten later cannot come back from it.
+    private async Task MoveLegacyAsync(string tenantId, CancellationToken ct)
     {
-        var teams = await ReadAsync(tenantId, ct);
-        if (change(teams))
+        if (await book.GetAsync(Tenant(tenantId), LegacyKind, ct) is not { } json)
         {
-            await book.SetAsync(Tenant(tenantId), Kind, JsonSerializer.Serialize(teams, TeamsInsightsJson.Default.DictionaryStringInstalledTeam), ct);
+            return;
         }
+
+        var legacy = JsonSerializer.Deserialize(json, TeamsInsightsJson.Default.DictionaryStringInstalledTeam) ?? [];
+        var current = await book.ListEntriesAsync(Tenant(tenantId), Kind, ct);
+        foreach (var team in legacy.Values.Where(t => !current.ContainsKey(t.Id)))
+        {
+            await RememberAsync(tenantId, team, ct);
+        }
+
+        await book.RemoveAsync(Tenant(tenantId), LegacyKind, ct);
     }
 
-    private async Task<Dictionary<string, InstalledTeam>> ReadAsync(string tenantId, CancellationToken ct)
-    {
-        var json = await book.GetAsync(Tenant(tenantId), Kind, ct);
-        return json is null ? [] : JsonSerializer.Deserialize(json, TeamsInsightsJson.Default.DictionaryStringInstalledTeam) ?? [];
-    }
+    private static InstalledTeam? Read(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize(json, TeamsInsightsJson.Default.InstalledTeam);
 
     private static WorkspaceRef Tenant(string tenantId) => new(Platform.Teams, tenantId);
 
@@ -133,10 +159,11 @@ public sealed class TeamsTeams(
     public async Task<IReadOnlyList<InsightsTeam>> ListTeamsAsync(WorkspaceRef workspace, CancellationToken ct)
     {
         var list = new List<InsightsTeam>();
-        foreach (var team in await installed.ListAsync(workspace.WorkspaceId, ct))
+        foreach (var known in await installed.ListAsync(workspace.WorkspaceId, ct))
         {
-            var channels = await AskAsync(workspace, team, () => ChannelsAsync(team, ct));
-            if (channels is null)
+            var team = await NamedAsync(workspace, known, ct);
+            var channels = team is null ? null : await AskAsync(workspace, team, () => ChannelsAsync(team, ct));
+            if (team is null || channels is null)
             {
                 continue;
             }
@@ -157,7 +184,8 @@ public sealed class TeamsTeams(
         var (kind, rest) = teamId.Split(':', 2) is [var k, var r] && r.Length > 0 ? (k, r) : ("", "");
         var (id, channelId) = kind == ChannelKind && rest.Split('/', 2) is [var t, var c] && c.Length > 0 ? (t, c) : (rest, null);
         if (kind is not (TeamKind or ChannelKind) || (kind == ChannelKind && channelId is null)
-            || await installed.GetAsync(workspace.WorkspaceId, id, ct) is not { } team)
+            || await installed.GetAsync(workspace.WorkspaceId, id, ct) is not { } known
+            || await NamedAsync(workspace, known, ct) is not { } team)
         {
             return null;
         }
@@ -196,6 +224,37 @@ public sealed class TeamsTeams(
     }
 
     private static string TeamName(InstalledTeam team) => team.Name ?? "Unnamed team";
+
+    // A team learnt from a message has no name (a message's channelData.team carries the id only; the name comes with
+    // conversationUpdate events): the team details call names it (GET /v3/teams/{teamId} → {id, name, aadGroupId},
+    // https://learn.microsoft.com/microsoftteams/platform/bots/how-to/get-teams-context#get-team-details), and the
+    // name is kept so the next list does not ask again. Null when the bot is no longer in the team (then forgotten).
+    private async Task<InstalledTeam?> NamedAsync(WorkspaceRef workspace, InstalledTeam team, CancellationToken ct)
+    {
+        if (team.Name is { Length: > 0 })
+        {
+            return team;
+        }
+
+        var details = await AskAsync(workspace, team, () => TeamDetailsAsync(team, ct));
+        if (details is null)
+        {
+            return null;
+        }
+
+        if (details.Name is not { Length: > 0 } name)
+        {
+            return team;
+        }
+
+        var named = team with { Name = name };
+        await installed.RememberAsync(workspace.WorkspaceId, named, ct);
+        return named;
+    }
+
+    private async Task<TeamDetails> TeamDetailsAsync(InstalledTeam team, CancellationToken ct) =>
+        await connector.GetAsync(team.ServiceUrl, $"v3/teams/{Uri.EscapeDataString(team.Id)}", TeamsInsightsJson.Default.TeamDetails, ct)
+        ?? new TeamDetails(team.Id, null);
 
     private async Task<IReadOnlyList<TeamChannel>> ChannelsAsync(InstalledTeam team, CancellationToken ct) =>
         (await connector.GetAsync(team.ServiceUrl, $"v3/teams/{Uri.EscapeDataString(team.Id)}/conversations", TeamsInsightsJson.Default.TeamChannels, ct))?.Conversations ?? [];
@@ -267,13 +326,18 @@ public sealed record TeamChannels(IReadOnlyList<TeamChannel>? Conversations);
 
 public sealed record TeamChannel(string? Id, string? Name);
 
+/// <summary><c>GET /v3/teams/{teamId}</c>: the team's details (its <c>aadGroupId</c> is not needed here).</summary>
+public sealed record TeamDetails(string? Id, string? Name);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(PagedMembers))]
 [JsonSerializable(typeof(TeamChannels))]
+[JsonSerializable(typeof(TeamDetails))]
 [JsonSerializable(typeof(Dictionary<string, InstalledTeam>))]
+[JsonSerializable(typeof(InstalledTeam))]
 internal sealed partial class TeamsInsightsJson : JsonSerializerContext;
 
 /// <summary>Registration of the Teams side of team insights.</summary>

@@ -27,20 +27,13 @@ public sealed class PendingCommand(TeamsRequestRunner runner, PrivateCards cards
 
 /// <summary>
 /// <c>inbox</c>: the latest feedback you received, only to you (in your 1:1 when typed in a channel or group chat),
-/// each item with a <b>Theme…</b> row to file it under one of your growth themes or a new one (<see cref="InboxThemeAction"/>).
+/// each item with a <b>Theme…</b> row to file it under one of your growth themes or a new one (<see cref="InboxThemeAction"/>),
+/// then, as Slack's inbox, your themes and open commitments and the <b>Your growth</b> button.
 /// </summary>
 public sealed class InboxCommand(InboxCards inbox, PrivateCards cards) : ITeamsCommand
 {
     public const string Name = "inbox";
 
-    public async Task HandleAsync(TeamsTurn turn, string arguments, CancellationToken ct)
-    {
-        if (turn.Sender is not { } person)
-        {
-            await turn.ReplyAsync(RequestCards.Notice(CardOwner.WhoAreYou), ct);
-            return;
-        }
-
-        await cards.ReplyPrivatelyAsync(turn, person, await inbox.CardAsync(person, null, ct), ct);
-    }
+    public Task HandleAsync(TeamsTurn turn, string arguments, CancellationToken ct) =>
+        cards.ReplyToSenderAsync(turn, person => inbox.CardAsync(person, null, ct), ct);
 }

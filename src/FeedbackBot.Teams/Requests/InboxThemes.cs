@@ -17,7 +17,7 @@ namespace FeedbackBot.Teams.Requests;
 /// for a new one, the suggestion from the feedback's words with the word that suggested it (never applied unseen),
 /// and <b>Save theme</b>.
 /// </summary>
-public sealed class InboxCards(IFeedbackStore feedback, TeamsAddressBook addresses, IGrowthStore? growth = null)
+public sealed class InboxCards(IFeedbackStore feedback, TeamsAddressBook addresses, Growth.TeamsGrowth teams, IGrowthStore? growth = null)
 {
     public const int InboxSize = 5;
 
@@ -34,11 +34,26 @@ public sealed class InboxCards(IFeedbackStore feedback, TeamsAddressBook address
     {
         var items = await feedback.ListReceivedAsync(person, InboxSize, ct);
         var names = await addresses.NamesAsync(items.Where(i => !i.Anonymous).Select(i => i.Giver), ct);
-        var themes = growth is null ? null : await growth.ListThemesAsync(person, ct);
+        var record = growth is null ? null : await GrowthBook.ReadAsync(growth, person, ct);
+        var themes = record?.Themes;
         var card = RequestCards.Inbox(items, names, themes is null ? null : (item, row) => Row(person, item, row.ToString(System.Globalization.CultureInfo.InvariantCulture), themes));
+        var body = card["body"]!.AsArray();
         if (status is not null)
         {
-            card["body"]!.AsArray().Insert(0, Ac.Rich(Ac.Run(status, strong: true)));
+            body.Insert(0, Ac.Rich(Ac.Run(status, strong: true)));
+        }
+
+        if (record is not null)
+        {
+            // As Slack's inbox: the themes and open commitments under the items (dates in the person's zone), and the
+            // way to the whole growth card (Teams has no Home tab).
+            var zone = record.Commitments.Any(c => c.CheckInAt is not null) ? await teams.ZoneAsync(person, ct) : TimeZoneInfo.Utc;
+            if (Cards.GrowthCards.InboxGrowth(record, zone) is { } lines)
+            {
+                body.Add(lines);
+            }
+
+            card["actions"] = new JsonArray(Growth.GrowthView.Button());
         }
 
         return card;
@@ -76,10 +91,10 @@ public sealed class InboxCards(IFeedbackStore feedback, TeamsAddressBook address
         }
 
         form.Add(RequestCards.TextInput(NewThemeInput(row), themes.Count > 0 ? "…or a new theme" : "Theme",
-            suggestion is { ExistingThemeId: null } ? suggestion.Name : null, "e.g. delegation, speaking up", GrowthBook.MaxThemeNameLength));
+            suggestion is { ExistingThemeId: null } ? suggestion.Name : null, GrowthWords.ThemePlaceholder, GrowthBook.MaxThemeNameLength));
         if (suggestion is not null)
         {
-            form.Add(Ac.Rich(Ac.Run($"Suggested because the feedback mentions “{suggestion.Because}”. Change or clear it as you like.", subtle: true)));
+            form.Add(Ac.Rich(Ac.Run(GrowthWords.SuggestedBecause(suggestion), subtle: true)));
         }
 
         var save = Ac.Execute("Save theme", InboxThemeAction.Verb, CardOwner.Mark(person, new JsonObject { ["f"] = item.Id, ["n"] = row }), primary: true);

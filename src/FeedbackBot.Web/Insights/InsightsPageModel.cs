@@ -10,6 +10,17 @@ public sealed record InsightsPageModel(IReadOnlyList<InsightsTeam> Teams, string
         new(teams, selected, report, report.Series.Select((s, i) => ToChart(s, i, report.MinGroupSize)).ToArray());
 
     /// <summary>
+    /// What the picker says a team is: a channel (Slack, Teams), a Teams team, or a group (a Slack user group). Kinds
+    /// are the platforms' own (<see cref="InsightsTeam.Kind"/>); any other reads "group".
+    /// </summary>
+    public static string KindLabel(string kind) => kind switch
+    {
+        "channel" => "channel",
+        "team" => "team",
+        _ => "group",
+    };
+
+    /// <summary>
     /// One series as a chart. Suppressed cells are gaps in the chart and say "fewer than N people" in the table;
     /// weekly series are lines, the rest bars.
     /// </summary>

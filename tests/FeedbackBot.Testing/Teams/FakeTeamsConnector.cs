@@ -56,6 +56,8 @@ public sealed record ConnectorMessage(string ConversationId, string ActivityId, 
 /// <item><c>PUT …/activities/{id}</c> replaces the message (404 ActivityNotFoundInConversation);
 /// <c>GET …/members/{id}</c> answers the member by <c>29:</c> id or Entra object id, else 404 MemberNotFoundInConversation.
 /// https://learn.microsoft.com/microsoftteams/platform/bots/how-to/get-teams-context#get-single-member-details</item>
+/// <item>Team details: <c>GET /v3/teams/{teamId}</c> answers <c>{id, name, aadGroupId}</c> (403/404 as below).
+/// https://learn.microsoft.com/microsoftteams/platform/bots/how-to/get-teams-context#get-team-details</item>
 /// <item>Teams and rosters (<see cref="AddTeam"/>): <c>GET /v3/teams/{teamId}/conversations</c> lists the channels
 /// (General first, its id the team's, its name null); <c>GET /v3/conversations/{id}/pagedmembers</c> pages a team's or
 /// channel's roster (members as in the documented example: <c>id</c>, <c>objectId</c>, names, <c>userRole</c>),

@@ -108,7 +108,7 @@ public static class HelpCards
         unknown is null ? null : Ac.Rich(Ac.Run("I don't know the command "), Ac.Run($"“{Ac.Cut(unknown, 40)}”", italic: true), Ac.Run(" yet.")),
         Ac.Text("Here is what I can do", heading: true),
         .. Commands(),
-    ]);
+    ], new System.Text.Json.Nodes.JsonArray(Growth.GrowthView.Button()));
 
     private static IEnumerable<System.Text.Json.Nodes.JsonNode> Commands() =>
     [
@@ -117,6 +117,7 @@ public static class HelpCards
         Ac.Text("- **request @a @b question…**: ask people for feedback (**request** alone opens the form)"),
         Ac.Text("- **inbox**: the latest feedback you received, each with **Theme** to file it under a growth theme (or a new one)"),
         Ac.Text("- **pending**: requests you owe and requests you wait for"),
+        Ac.Text("- **growth**: your themes, open commitments and how useful people found your feedback, only for you"),
         Ac.Text("- **review-prep [since]**: a private summary for your review, by theme (default: the last 6 months)"),
         Ac.Text("- **settings**: time zone, working hours, reminders, weekly digest"),
         Ac.Text("- **web**: a sign-in link to your growth page on the web (works once, for 10 minutes)"),
