@@ -122,7 +122,7 @@ public sealed class GrowthOverviewTests
         kit.Host.Connector.AddConversation(GiveKit.Channel);
 
         await kit.Host.PostAsync(kit.Host.Message(Ben, "<at>FeedbackBot</at> growth", GiveKit.Channel, "channel",
-            new JsonArray(GiveKit.Mention("28:" + AppId, "FeedbackBot"))));
+            new JsonArray(TeamsTestHost.BotMention())));
 
         Assert.Contains("delegate the weekly report", kit.Host.Connector.PersonalMessages(Ben.Id)[^1].CardText);
         var said = Assert.Single(kit.Host.Connector.MessagesIn(GiveKit.Channel));
@@ -131,7 +131,7 @@ public sealed class GrowthOverviewTests
         // help in the channel carries "Your growth"; Ana clicking it there gets her own (empty) growth, privately,
         // and the channel's card stays as it was.
         await kit.Host.PostAsync(kit.Host.Message(Ben, "<at>FeedbackBot</at> help", GiveKit.Channel, "channel",
-            new JsonArray(GiveKit.Mention("28:" + AppId, "FeedbackBot"))));
+            new JsonArray(TeamsTestHost.BotMention())));
         var help = kit.Host.Connector.MessagesIn(GiveKit.Channel)[^1].Card!;
         var button = Assert.Single(RequestKit.Executes(help), b => (string?)b["verb"] == GrowthShowAction.Verb);
         var (_, answer) = await RequestKit.InvokeAsync(kit.Host, Ana, CardActionInvoke.Name, new JsonObject

@@ -26,7 +26,7 @@ public sealed class InsightsTeamNamesTests
     {
         await using var host = await StartAsync();
         // A message in the team's channel: channelData.team carries the id only (no name), as Teams sends it.
-        var message = host.Message(Ana, "<at>FeedbackBot</at> help", Platform, "channel", new JsonArray(GiveKit.Mention("28:" + AppId, "FeedbackBot")));
+        var message = host.Message(Ana, "<at>FeedbackBot</at> help", Platform, "channel", new JsonArray(TeamsTestHost.BotMention()));
         message["channelData"] = new JsonObject
         {
             ["tenant"] = new JsonObject { ["id"] = Tenant },
