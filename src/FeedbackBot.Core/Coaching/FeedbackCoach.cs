@@ -139,10 +139,15 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
             FeedbackTemplate.Sandwich => true,
             FeedbackTemplate.StartStopContinue => !IsBlank(draft, TemplateParts.Start) || !IsBlank(draft, TemplateParts.Stop),
             FeedbackTemplate.Sbi when !IsBlank(draft, TemplateParts.Suggestion) => true,
-            _ => all.Suggestion.Count + all.Problem.Count + all.Labels.Count + all.Anger.Count + all.Sarcasm.Count > 0,
+            _ => all.Suggestion.Count + all.Problem.Count + all.Labels.Count + all.Anger.Count + all.Sarcasm.Count > 0 || ReportsOnAThing(all),
         };
         return wantsChange ? FeedbackKind.Constructive : FeedbackKind.Praise;
     }
+
+    // Coach v5: praise credits someone or says it is good. A draft with no word of praise or thanks, no emoji and no
+    // word for the receiver reports on a thing ("The rollback on Friday took 45 minutes", "in der Vorlage steht noch
+    // die alte Bankverbindung"), and a report given as feedback is criticism.
+    private static bool ReportsOnAThing(Findings all) => all.PraiseMarks + all.VaguePraise.Count + all.ReceiverMarks + all.Symbols == 0;
 
     private static CriterionResult Specific(CoachMessages m, CoachDraft draft, Findings all, FeedbackKind kind)
     {

@@ -51,6 +51,9 @@ internal sealed class Findings
     /// <summary>Emoji and other symbols: a draft of only these ("👍") is a reaction, reviewed as content-free praise.</summary>
     public int Symbols { get; private set; }
     public int Characters { get; private set; }
+    /// <summary>Coach v5: words of praise or thanks, and words for the receiver; a draft with neither reports on a thing.</summary>
+    public int PraiseMarks { get; private set; }
+    public int ReceiverMarks { get; private set; }
 
     public static Findings Scan(DraftText text, CoachRules rules)
     {
@@ -102,6 +105,8 @@ internal sealed class Findings
         ControlChars += other.ControlChars;
         Symbols += other.Symbols;
         Characters += other.Characters;
+        PraiseMarks += other.PraiseMarks;
+        ReceiverMarks += other.ReceiverMarks;
     }
 
     // Quotations anchor the draft ("fix stuff"). One lower-case word in quotes in the middle of a clause, in a
@@ -185,6 +190,12 @@ internal sealed class Findings
         private string? _acronym0;
         private string? _acronym1;
         private string? _acronym2;
+        // Coach v5: the last word for the receiver, the end of the last "finally"/"por fin", and whether the
+        // current sentence is a question (found once per sentence by looking ahead to its end).
+        private int _receiver = -10;
+        private int _rarityEnd = -10;
+        private int _questionEnd = -1;
+        private bool _question;
 
         public void Run()
         {
@@ -225,7 +236,9 @@ internal sealed class Findings
                     continue;
                 }
 
+                if (i > _questionEnd) FindQuestion(i);
                 Sentence(i, roles, info.Month);
+                Praise(i, lower, roles);
                 Kindness(i, token, lower, roles);
                 Imperative(i, token, lower, roles);
                 Artefact(i, token, roles);
@@ -266,7 +279,13 @@ internal sealed class Findings
                     case PhraseList.Situation when !HabitBefore(i): _pending.Add(new(CoachFeatures.Occasion, text.Quote(i, i + length - 1))); break;
                     case PhraseList.Place when !HabitBefore(i): _pending.Add(new(CoachFeatures.Place, text.Quote(i, i + length - 1))); break;
                     // "Tausend Dank!": thanks closing a sentence is not "thanks to".
-                    case PhraseList.Impact when !ThanksAlone(i, length): Effect(CoachFeatures.Reason, text.Quote(i, i + length - 1)); break;
+                    // "danke für alles, was du machst": ", was" after "alles" opens a relative clause, not a consequence.
+                    case PhraseList.Impact when !ThanksAlone(i, length) && !RelativeClause(i): Effect(CoachFeatures.Reason, text.Quote(i, i + length - 1)); break;
+                    // "Finally you ...", "dass du auch mal ...": for once, next to the receiver (see Praise).
+                    case PhraseList.Rarity:
+                        if (i - _receiver <= 2 && _receiver >= _clauseStart) Backhanded(_receiver, i + length - 1);
+                        else _rarityEnd = i + length - 1;
+                        break;
                     case PhraseList.Suggestion:
                         AddOnce(f.Suggestion, phrase);
                         if (_requestAt < 0) _requestAt = i;
@@ -382,6 +401,72 @@ internal sealed class Findings
             }
         }
 
+        // Coach v5: praise marks, the receiver, "so" + who was affected, and backhanded praise.
+        private void Praise(int i, ReadOnlySpan<char> lower, WordRole roles)
+        {
+            if ((roles & (WordRole.Praise | WordRole.Thanks)) != 0) f.PraiseMarks++;
+            var receiver = (roles & WordRole.Receiver) != 0
+                || (rules.ReceiverSuffixes.Length > 0 && lower.Length >= 6 && EndsWithAny(lower, rules.ReceiverSuffixes)
+                    && (roles & (WordRole.PastException | WordRole.Determiner)) == 0);
+            if (receiver)
+            {
+                f.ReceiverMarks++;
+                if (i - _rarityEnd <= 2 && _rarityEnd >= _clauseStart) Backhanded(_rarityEnd, i);
+                _receiver = i;
+            }
+            // "so support had no idea", "so the client signed": "so" before who was affected opens its consequence.
+            if ((roles & WordRole.Consequence) != 0 && i + 1 < _tokens.Count && _tokens[i + 1].Kind == TokenKind.Word
+                && (_infos[i + 1].Roles & WordRole.SubjectStart) != 0)
+            {
+                var n = rules.ResultSubjects.MatchLength(text, i + 1);
+                if (n > 0) Effect(CoachFeatures.Reason, text.Quote(i, i + n));
+            }
+        }
+
+        // Praise of what is expected anyway, as a rare event, says it usually fails: a backhanded compliment.
+        private void Backhanded(int first, int last)
+        {
+            AddOnce(f.Sarcasm, text.Quote(Math.Min(first, last), Math.Max(first, last)));
+            _rarityEnd = -10;
+        }
+
+        private void FindQuestion(int i)
+        {
+            var j = i;
+            while (j < _tokens.Count && _tokens[j].Kind != TokenKind.Stop) j++;
+            _questionEnd = j;
+            // Breaks collapse ("?\n" is one stop), so look back from the stop over white space for the question mark.
+            var k = j < _tokens.Count ? _tokens[j].Start : text.Original.Length - 1;
+            while (k > 0 && char.IsWhiteSpace(text.Original[k])) k--;
+            _question = k >= 0 && k < text.Original.Length && (text.Original[k] == '?' || (text.Original[k] == '!' && text.At(k - 1) == '?'));
+        }
+
+        private const WordRole NotARequestVerb = WordRole.Auxiliary | WordRole.GeneralVerb | WordRole.Copula | WordRole.PastForm
+            | WordRole.Determiner | WordRole.Condition | WordRole.Clitic | WordRole.Receiver | WordRole.QuestionSubject | WordRole.Softener;
+
+        // A question that opens with a verb asking the receiver (or us) to do something: "Erneuerst du's heute?",
+        // "wollen wir die zusammenfassen?", and where the subject is dropped, by the verb's person: "¿Podés sumarlos?",
+        // "¿La pides hoy?", "¿pedimos dos lectores?". Not "Hast du ...?", "¿Estás ...?": auxiliaries and copulas ask about a state.
+        private bool QuestionRequest(int i, int position, ReadOnlySpan<char> lower, WordRole roles)
+        {
+            if (position > 1 || (roles & NotARequestVerb) != 0 || rules.Suggestion.Voided(text, i)) return false;
+            if (position == 0 && i + 1 < _tokens.Count && _tokens[i + 1].Kind == TokenKind.Word && (_infos[i + 1].Roles & WordRole.QuestionSubject) != 0)
+            {
+                return true;
+            }
+            if (rules.QuestionVerbSuffixes.Length == 0 || lower.Length < 3) return false;
+            if (position != 0 && !(position == 1 && (_infos[i - 1].Roles & WordRole.Clitic) != 0)) return false;
+            // The person ending, with any written accent inside it ("podés", "enviarías"): "cuántas" is not a verb form.
+            foreach (var suffix in rules.QuestionVerbSuffixes)
+            {
+                if (lower.EndsWith(suffix, StringComparison.Ordinal) && lower[..^suffix.Length].IndexOfAny("áéíóú") < 0) return true;
+            }
+            return false;
+        }
+
+        private bool RelativeClause(int i) =>
+            _tokens[i].Kind != TokenKind.Word && i > 0 && (_infos[i - 1].Roles & WordRole.RelativeAntecedent) != 0;
+
         private bool PersonAfter(int i, int reach)
         {
             for (var j = i + 1; j < _tokens.Count && j <= i + reach; j++)
@@ -420,6 +505,12 @@ internal sealed class Findings
         private void Imperative(int i, Token token, ReadOnlySpan<char> lower, WordRole roles)
         {
             var position = i - _clauseStart;
+            if (_question && QuestionRequest(i, position, lower, roles))
+            {
+                AddOnce(f.Suggestion, text.Quote(i, Math.Min(i + 1, _questionEnd - 1)));
+                if (_requestAt < 0) _requestAt = i;
+                return;
+            }
             if (position > 1) return;
             if (position == 1 && (_infos[i - 1].Roles & WordRole.Softener) == 0) return;
             // "mach ich halt wieder": a verb followed by its own subject "ich" is a statement, not a request.
@@ -556,6 +647,8 @@ internal sealed class Findings
 
             _resultVerb = i;
             _pastVerb = true;
+            // "ist ein Staplerfahrer fast reingefahren", "nearly lost the account": an outcome narrowly averted.
+            if (_clauses > 0 && i > 0 && (_infos[i - 1].Roles & WordRole.NearMiss) != 0) Effect(CoachFeatures.Result, text.Quote(i - 1, i));
             if (language.ParticipleLast)
             {
                 _verb = i;
@@ -630,6 +723,8 @@ internal sealed class Findings
                 // "y auditoría nos tuvo tres días parados": a quantity is what happened to who was affected.
                 if (_resultSubject >= 0 && i > _resultSubject) _resultVerb = i;
                 if (_lastChange >= 0 && i - _lastChange <= ChangeReach) NumberEffect(_lastChange, i);
+                // "4 of 5 people", "5 de 6 usuarios", "3 von 10": a proportion is a measured outcome, like a percentage.
+                if (_lastNumber == i - 2 && (_infos[i - 1].Roles & WordRole.Proportion) != 0 && _tokens[i - 1].Kind == TokenKind.Word) NumberEffect(_numberStart, i);
                 // "ten minutes" is one quantity: quote it from its first word.
                 if (_lastNumber != i - 1) _numberStart = i;
                 _lastNumber = i;

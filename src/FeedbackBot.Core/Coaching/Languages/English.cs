@@ -96,6 +96,8 @@ public static class English
             "could", "couldn't", "can", "was able", "were able", "no longer", "didn't have to", "did not have to",
             "never had to", "hasn't", "haven't", "finally", "now", "didn't", "don't", "doesn't", "won't", "stopped", "anymore", "any more", "already", "still",
             "end up", "ends up", "ended up",
+            // v5: what it made possible; a state after the action; what never happened.
+            "got to", "get to", "afterwards", "afterward", "after that", "never",
         ],
         // "before anyone got paged": what was averted is a result clause too.
         ClauseLinks = ["and", "then", "before"],
@@ -103,6 +105,8 @@ public static class English
         [
             "instead of", "rather than", "down from", "up from", "down to", "fewer", "less than", "faster", "quicker",
             "sooner", "earlier", "early", "ahead of schedule", "more", "percent", "shorter", "under", "below", "waiting", "waited", "wait",
+            // v5: a quantity that went down or up, compared with the plan, or lost.
+            "down", "up to", "than planned", "than expected", "lost", "wasted",
         ],
         NumberWords =
         [
@@ -125,6 +129,8 @@ public static class English
             "made everyone", "block", "blocks", "blocking", "since your", "since you",
             // v4: "never got to" is "didn't get to"; "the reason" names a cause; a verb of changed quantity is a change by itself.
             "never got to", "the reason", "halved", "doubled", "tripled",
+            // v5: a caused effect on the writer's own evening or plans; a change since an event.
+            "made my", "made our", "since the",
         ],
         ImpactExceptions =
         [
@@ -253,13 +259,21 @@ public static class English
         ThanksWords = ["thanks", "thank", "thx", "kudos"],
         ContrastWords = ["but", "though", "however", "although", "only"],
         MonthNames = ["january|jan", "february|feb", "march", "april", "may", "june", "july", "august", "september|sept", "october", "november", "december"],
-        PastMonthPrepositions = ["in", "from", "since"],
+        PastMonthPrepositions = ["in", "from", "since", "last"],
         Acronyms =
         [
             "API", "CEO", "CTO", "CFO", "COO", "HR", "QA", "UI", "UX", "PR", "SQL", "AWS", "CI", "CD", "ASAP", "FYI",
             "OKR", "OKRS", "KPI", "KPIS", "JSON", "HTML", "HTTP", "URL", "SLA", "MVP", "ROI", "EOD", "TBD", "CSS",
             "SDK", "GDPR", "SSO", "CRM", "ERP", "NASA", "AI", "ML", "IT", "VP", "PM", "RFC", "YAML", "XML", "PDF", "NPS",
         ],
+        // Coach v5 (grammar of the rules in CoachLanguage.cs).
+        PraiseWords = ["great", "nice", "good", "love", "loved", "lovely", "appreciate", "appreciated", "helpful", "brilliant", "excellent", "impressive", "impressed", "perfect", "fantastic", "wonderful", "superb", "outstanding", "awesome", "amazing", "beautiful", "solid", "textbook", "glad", "happy", "proud", "cool", "neat", "sharp", "elegant", "terrific", "stellar", "best", "smooth"],
+        ReceiverWords = ["you", "your", "you're", "you've", "yours", "yourself", "you'd", "you'll", "u"],
+        QuestionSubjects = ["you", "we"],
+        RarityPhrases = ["finally", "for once", "at last", "for a change"],
+        ConsequenceWords = ["so"],
+        NearMissWords = ["almost", "nearly"],
+        ProportionWords = ["of"],
         Messages = new()
         {
             NoSituation = "no concrete situation (no time, place, event or piece of work named)",

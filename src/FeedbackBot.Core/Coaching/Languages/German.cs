@@ -126,6 +126,8 @@ public static class German
             "statt", "anstatt", "anstelle", "weniger als", "früher als geplant", "früher", "schneller", "eher", "prozent",
             "gespart", "eingespart", "verkürzt", "kürzer", "unter", "gefallen", "mehr", "weniger",
             "warten", "gewartet",
+            // v5: a quantity that went down or up, compared with the plan, or lost.
+            "runter", "rauf", "als geplant", "wie geplant", "als erwartet", "verloren", "verschwendet",
         ],
         NumberWords =
         [
@@ -133,6 +135,8 @@ public static class German
             "zwanzig", "dreißig", "fünfzig", "hundert", "hälfte", "halbe", "doppelt", "einen tag", "eine woche",
             "eine stunde", "einen monat", "einen nachmittag", "einen vormittag", "null", "sekunden", "minuten", "stunden",
             "tage", "wochen",
+            // v5: fractions are quantities; the dative of "eine Stunde" ("in einer Stunde statt ...").
+            "drittel", "viertel", "ein drittel", "einer stunde", "einem tag", "einer woche", "einem monat",
         ],
         ImpactPhrases =
         [
@@ -153,6 +157,8 @@ public static class German
             // a first time said with a possessive ("seinen ersten Deploy"); "der Grund"; "ganz ohne" (a cost avoided).
             "sorgt dafür", "sorgte dafür", "sorgen dafür", "halbiert", "verdoppelt", "gesunken", "gestiegen",
             "seinen ersten", "ihren ersten", "sein erstes", "ihr erstes", "seine erste", "ihre erste", "der grund", "ganz ohne",
+            // v5: a change since an event; "durch dein ..." names the cause like "dank".
+            "seit dem", "seit der", "durch dein", "durch deine", "durch deinen",
         ],
         ImpactExceptions = ["hätte gern", "hätte gerne", "wäre toll", "wäre super", "wäre schön", "wäre es", "wäre gut", ", so schön", ", so toll", ", so gut", ", so viel", ", so froh", ", so stolz", "da ist", "da war", "da sind", "damit du"],
         SuggestionPhrases =
@@ -283,7 +289,7 @@ public static class German
         MonthNames =
         [
             // A season dates the event by its last month ("im Sommer": August).
-            "januar|jänner", "februar", "märz", "april", "mai|frühling", "juni", "juli", "august|sommer", "september", "oktober",
+            "januar|jänner", "februar", "märz", "april", "mai|frühling|frühjahr", "juni", "juli", "august|sommer", "september", "oktober",
             "november|herbst", "dezember",
         ],
         PastMonthPrepositions = ["im", "seit", "vom", "anfang", "ende", "mitte"],
@@ -293,6 +299,14 @@ public static class German
             "URL", "SLA", "MVP", "ROI", "CSS", "SDK", "DSGVO", "GDPR", "SSO", "CRM", "ERP", "KI", "IT", "PDF", "NPS", "GMBH",
             "AG", "USA", "EU", "PM",
         ],
+        // Coach v5 (grammar of the rules in CoachLanguage.cs).
+        PraiseWords = ["hilfreich", "toll", "stark", "super", "klasse", "traum", "sauber", "saubere", "hervorragend", "ausgezeichnet", "perfekt", "beeindruckend", "vorbildlich", "großartig", "genial", "schön", "gut", "gute", "guter", "gutes", "prima", "spitze", "wunderbar", "fantastisch", "dankbar", "freut", "begeistert", "glückwunsch", "gratuliere", "respekt", "top", "souverän"],
+        ReceiverWords = ["du", "dich", "dir", "dein", "deine", "deinen", "deinem", "deiner", "deines", "euch", "euer", "eure", "euren", "eurem"],
+        QuestionSubjects = ["du", "ihr", "wir", "sie"],
+        RarityPhrases = ["endlich", "auch mal", "ausnahmsweise", "zur abwechslung"],
+        NearMissWords = ["fast", "beinahe"],
+        ProportionWords = ["von"],
+        RelativeAntecedents = ["alles", "das", "nichts", "etwas", "vieles", "einiges"],
         Messages = new()
         {
             NoSituation = "keine konkrete Situation (kein Zeitpunkt, Ort, Anlass oder Arbeitsergebnis genannt)",

@@ -101,6 +101,8 @@ public static class Spanish
             "en vez de", "en lugar de", "frente a", "menos de", "antes de lo previsto", "antes", "más rápido",
             "mas rapido", "por ciento", "la mitad", "redujo", "reducido", "bajó", "duplicó", "ahorró", "ahorramos", "bajaste", "por debajo de",
             "esperarte", "esperar", "esperando",
+            // v5: a quantity lost, or compared with the plan.
+            "perdió", "perdieron", "perdí", "perdiste", "de lo previsto", "que lo previsto", "de lo esperado", "el doble",
         ],
         NumberWords =
         [
@@ -128,6 +130,8 @@ public static class Spanish
             // with), a first time said with a possessive ("su primer despliegue"), "la razón".
             "hace que", "hacen que", "hará que", "se notó", "se nota en", "nos deja", "nos dejó", "su primer", "su primera",
             "sus primeros", "sus primeras", "la razón",
+            // v5: what would happen without it (a counterfactual consequence).
+            "sin eso", "sin esto", "sin ello", "de lo contrario",
         ],
         ImpactExceptions = [", así que bien", "así que nada", "habría sido", "habría gustado", "me habría gustado"],
         SuggestionPhrases =
@@ -144,6 +148,8 @@ public static class Spanish
             // "la siguiente" are "la próxima" in other genders and words.
             "te agradecería", "le agradecería", "les agradecería", "os agradecería", "cuando puedas", "cuando pueda",
             "cuando puedan", "en el próximo", "para el próximo", "para la siguiente", "para el siguiente", "a partir de ya",
+            // v5: "la próxima" in the plural; a proposal announced as one.
+            "las próximas", "los próximos", "para las próximas", "para los próximos", "propuesta:",
         ],
         SuggestionExceptions =
         [
@@ -258,13 +264,13 @@ public static class Spanish
         DegreeWords = ["tan", "tanto", "tanta", "tantos", "tantas"],
         DegreeConsequence = ["que"],
         HabitWords = ["cada", "todos", "todas", "cualquier"],
-        FrequencyWords = ["a menudo", "normalmente", "habitualmente", "siempre", "suele", "sueles", "soléis"],
+        FrequencyWords = ["a menudo", "normalmente", "habitualmente", "siempre", "suele", "sueles", "soléis", "veces", "menudo"],
         IndefiniteArticles = ["un", "una"],
         ThanksWords = ["gracias", "agradezco", "enhorabuena", "felicidades"],
         ContrastWords = ["pero", "aunque", "sin embargo", "eso sí", "solo que"],
         MonthNames =
         [
-            "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre|setiembre", "octubre",
+            "enero", "febrero", "marzo", "abril", "mayo|primavera", "junio", "julio", "agosto|verano", "septiembre|setiembre", "octubre",
             "noviembre", "diciembre",
         ],
         PastMonthPrepositions = ["en", "desde"],
@@ -274,6 +280,15 @@ public static class Spanish
             "HTTP", "URL", "SLA", "MVP", "ROI", "CSS", "SDK", "RGPD", "GDPR", "SSO", "CRM", "ERP", "IA", "TI", "PDF", "NPS",
             "EEUU", "UE",
         ],
+        // Coach v5 (grammar of the rules in CoachLanguage.cs).
+        PraiseWords = ["útil", "genial", "precioso", "preciosos", "preciosa", "preciosas", "maravilla", "buenísimo", "buenísima", "excelente", "perfecto", "perfecta", "impecable", "fantástico", "fantástica", "brillante", "estupendo", "estupenda", "encanta", "encantó", "gusta", "gustó", "agradezco", "agradecido", "agradecida", "crack", "increíble", "bueno", "buena", "buen", "orgullo", "orgulloso", "orgullosa", "detallazo", "lujo", "top", "bonito", "bonita", "chévere", "padrísimo", "bravo"],
+        ReceiverWords = ["tú", "tu", "tus", "te", "ti", "contigo", "usted", "ustedes", "vos", "os", "vosotros", "vuestro", "vuestra"],
+        ReceiverSuffixes = ["aste", "iste", "asteis", "isteis"],
+        QuestionVerbSuffixes = ["as", "es", "ás", "és", "ís", "amos", "emos", "imos", "rías", "ríamos"],
+        ObjectClitics = ["lo", "la", "los", "las", "le", "les", "me", "nos", "te", "se", "os"],
+        RarityPhrases = ["por fin", "por una vez", "al fin"],
+        NearMissWords = ["casi"],
+        ProportionWords = ["de"],
         Messages = new()
         {
             NoSituation = "no hay una situación concreta (no se nombra un momento, un lugar, un evento ni un trabajo)",
