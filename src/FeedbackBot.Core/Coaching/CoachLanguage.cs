@@ -348,6 +348,12 @@ public sealed record CoachLanguage
     /// </summary>
     public IReadOnlyList<string> RelativeAntecedents { get; init; } = [];
 
+    /// <summary>
+    /// Coach v5. Negations ("not"; "no"; "nicht", "kein"): after who was affected, in a later clause, what did not
+    /// happen to them is the result ("y la gente no los lee hasta el final"), like a comparative.
+    /// </summary>
+    public IReadOnlyList<string> NegationWords { get; init; } = [];
+
     /// <summary>The coach's own words.</summary>
     public required CoachMessages Messages { get; init; }
 }

@@ -56,6 +56,7 @@ internal enum WordRole : ulong
     NearMiss = 1UL << 46,
     Proportion = 1UL << 47,
     RelativeAntecedent = 1UL << 48,
+    Negation = 1UL << 49,
 }
 
 /// <summary>The phrase lists found by the single token pass, as bit positions in <see cref="WordInfo.Sets"/>.</summary>
@@ -175,6 +176,7 @@ internal sealed class CoachRules
         Add(words, language.NearMissWords, WordRole.NearMiss);
         Add(words, language.ProportionWords, WordRole.Proportion);
         Add(words, language.RelativeAntecedents, WordRole.RelativeAntecedent);
+        Add(words, language.NegationWords, WordRole.Negation);
         // "double-check", "double check": the first word opens the imperative.
         AddFirstWords(words, language.ImperativeVerbs.Where(v => v.Contains(' ', StringComparison.Ordinal) || v.Contains('-', StringComparison.Ordinal)), WordRole.Imperative);
         AddFirstWords(words, language.NumberWords, WordRole.NumberStart);

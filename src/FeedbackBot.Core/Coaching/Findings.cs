@@ -245,7 +245,7 @@ internal sealed class Findings
                 Action(i, token, lower, roles);
                 Result(i, token, lower, roles);
                 ChangedNumber(i, token, roles);
-                if ((roles & (WordRole.Without | WordRole.Any | WordRole.Causative | WordRole.Comparative | WordRole.Ago | WordRole.StaleUnit | WordRole.Delight)) != 0)
+                if ((roles & (WordRole.Without | WordRole.Any | WordRole.Causative | WordRole.Comparative | WordRole.Ago | WordRole.StaleUnit | WordRole.Delight | WordRole.Negation)) != 0)
                 {
                     Implicit(i, lower, roles);
                 }
@@ -335,7 +335,8 @@ internal sealed class Findings
             {
                 _degree = i;
             }
-            if (month > 0 && i > 0 && _tokens[i - 1].Kind == TokenKind.Word
+            // After a request a month is when to do it ("Vorschlag: 7 % im Februar"), like a quantity (coach v5).
+            if (month > 0 && i > 0 && _requestAt < 0 && _tokens[i - 1].Kind == TokenKind.Word
                 && (_infos[i - 1].Roles & WordRole.MonthPreposition) != 0)
             {
                 f.PastMonths.Add((month, text.Quote(i - 1, i)));
@@ -379,6 +380,9 @@ internal sealed class Findings
 
             // "los clientes cuelgan mucho más tranquilos": who was affected, and how their state compares.
             if ((roles & WordRole.Comparative) != 0 && _resultSubject >= 0 && i > _resultSubject) _resultVerb = i;
+            // "y la gente no los lee hasta el final": what did not happen to them (coach v5).
+            // Not the writer ("Ich fass es nicht", "I'm not sure"): a reaction, not what happened to someone.
+            if ((roles & WordRole.Negation) != 0 && _resultSubject >= 0 && i > _resultSubject && (_infos[_resultSubject].Roles & WordRole.SelfSubject) == 0) _resultVerb = i;
 
             // "two years ago", "hace seis meses", "vor einem Jahr": months back, an old event.
             if ((roles & WordRole.Ago) != 0)
@@ -818,6 +822,11 @@ internal sealed class Findings
             {
                 if (_tokens[j].Kind == TokenKind.Stop) return false;
                 if (_tokens[j].Kind == TokenKind.Word && (_infos[j].Roles & WordRole.Person) != 0) return true;
+            }
+            // "schlampig von dir", "careless of you", "descuidado de tu parte": the person named right after (coach v5).
+            for (var j = labelIndex + 1; j < _tokens.Count && j <= labelIndex + 2 && _tokens[j].Kind == TokenKind.Word; j++)
+            {
+                if ((_infos[j].Roles & WordRole.Person) != 0) return true;
             }
             return false;
         }

@@ -148,12 +148,16 @@ public static class English
             "you should", "we should",
             // "pls" is "please"; "when you get a sec" only ever frames a request; "would really help" is "would help".
             "pls", "plz", "when you get a", "when you have a", "would really help", "it would really",
+            // v5: a counterfactual evaluation that proposes the alternative.
+            "would it be better", "wouldn't it be better", "would it make sense", "it might be better",
         ],
         SuggestionExceptions =
         [
             "you could have", "you could've", "we could have", "we could've", "you should have", "you should've",
             "we should have", "we should've", "you might have", "you might've",
             "let's see",
+            // v5: a question about what the receiver remembers or knows asks for nothing.
+            "do you remember", "do you know",
         ],
         ProblemPhrases =
         [
@@ -254,7 +258,7 @@ public static class English
         DegreeWords = ["so", "such"],
         DegreeConsequence = ["that"],
         HabitWords = ["every", "each", "all", "any"],
-        FrequencyWords = ["often", "usually", "generally", "typically", "sometimes", "regularly"],
+        FrequencyWords = ["often", "usually", "generally", "typically", "sometimes", "regularly", "tend", "tends"],
         IndefiniteArticles = ["a", "an"],
         ThanksWords = ["thanks", "thank", "thx", "kudos"],
         ContrastWords = ["but", "though", "however", "although", "only"],
@@ -274,6 +278,8 @@ public static class English
         ConsequenceWords = ["so"],
         NearMissWords = ["almost", "nearly"],
         ProportionWords = ["of"],
+        NegationWords = ["not", "no"],
+        SelfSubjects = ["i", "we"],
         Messages = new()
         {
             NoSituation = "no concrete situation (no time, place, event or piece of work named)",

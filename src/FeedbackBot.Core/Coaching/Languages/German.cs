@@ -173,10 +173,14 @@ public static class German
             "wie wär's", "wie wäre es", "beim nächsten", "für den nächsten", "für die nächste", "fürs nächste",
             // v4: "wenn du Zeit hast" only frames a request; "ich wäre dir dankbar" is "es würde helfen".
             "wenn du zeit hast", "wenn du kurz zeit hast", "wenn sie zeit haben", "ich wäre dir dankbar", "ich wäre ihnen dankbar",
+            // v5: a counterfactual evaluation that proposes the alternative.
+            "wäre es nicht besser", "wäre es besser", "wäre es nicht sinnvoller", "wäre es sinnvoll", "wäre es sinnvoller",
         ],
         SuggestionExceptions =
         [
             "du hättest", "wir hätten", "du hättest können", "hättest du", "du hättest sollen", "bitte nicht so",
+            // v5: a question about what the receiver remembers or knows asks for nothing.
+            "erinnerst du", "weißt du", "kennst du",
         ],
         ProblemPhrases =
         [
@@ -236,6 +240,7 @@ public static class German
             "unmöglich", "reicht's", "es reicht", "echt jetzt", "was hast du dir dabei gedacht",
             "was hast du dir gedacht", "um himmels willen", "was zum teufel", "verdammt", "ich habe es satt", "ich hab es satt",
             "wie oft noch", "ich fasse es nicht", "ich glaube es nicht",
+            "ich fass es nicht",
         ],
         SarcasmPhrases =
         [
@@ -282,7 +287,7 @@ public static class German
         DegreeWords = ["so", "derart", "dermaßen"],
         DegreeConsequence = ["dass"],
         HabitWords = ["jedem", "jeden", "jeder", "jede", "jedes", "allen", "alle"],
-        FrequencyWords = ["oft", "häufig", "meistens", "normalerweise", "ständig", "regelmäßig", "manchmal"],
+        FrequencyWords = ["oft", "häufig", "meistens", "normalerweise", "ständig", "regelmäßig", "manchmal", "neigst", "neigt"],
         IndefiniteArticles = ["ein", "eine", "einen", "einer"],
         ThanksWords = ["danke", "dank", "vielen"],
         ContrastWords = ["aber", "allerdings", "jedoch", "nur", "trotzdem"],
@@ -301,12 +306,13 @@ public static class German
         ],
         // Coach v5 (grammar of the rules in CoachLanguage.cs).
         PraiseWords = ["hilfreich", "toll", "stark", "super", "klasse", "traum", "sauber", "saubere", "hervorragend", "ausgezeichnet", "perfekt", "beeindruckend", "vorbildlich", "großartig", "genial", "schön", "gut", "gute", "guter", "gutes", "prima", "spitze", "wunderbar", "fantastisch", "dankbar", "freut", "begeistert", "glückwunsch", "gratuliere", "respekt", "top", "souverän"],
-        ReceiverWords = ["du", "dich", "dir", "dein", "deine", "deinen", "deinem", "deiner", "deines", "euch", "euer", "eure", "euren", "eurem"],
+        ReceiverWords = ["du", "dich", "dir", "dein", "deine", "deinen", "deinem", "deiner", "deines", "euch", "euer", "eure", "euren", "eurem", "bist", "hast", "warst", "hattest", "seid", "habt"],
         QuestionSubjects = ["du", "ihr", "wir", "sie"],
         RarityPhrases = ["endlich", "auch mal", "ausnahmsweise", "zur abwechslung"],
         NearMissWords = ["fast", "beinahe"],
         ProportionWords = ["von"],
         RelativeAntecedents = ["alles", "das", "nichts", "etwas", "vieles", "einiges"],
+        NegationWords = ["nicht", "kein", "keine", "keinen", "nie"],
         Messages = new()
         {
             NoSituation = "keine konkrete Situation (kein Zeitpunkt, Ort, Anlass oder Arbeitsergebnis genannt)",

@@ -150,11 +150,15 @@ public static class Spanish
             "cuando puedan", "en el próximo", "para el próximo", "para la siguiente", "para el siguiente", "a partir de ya",
             // v5: "la próxima" in the plural; a proposal announced as one.
             "las próximas", "los próximos", "para las próximas", "para los próximos", "propuesta:",
+            // v5: a counterfactual evaluation that proposes the alternative.
+            "no sería mejor", "sería mejor", "no convendría", "convendría",
         ],
         SuggestionExceptions =
         [
             "podrías haber", "podrias haber", "deberías haber", "deberias haber", "podríamos haber", "deberíamos haber",
             "y si no", "por favor no me", "podría haber", "podrían haber", "podría ser", "la próxima semana", "la próxima reunión",
+            // v5: a question about what the receiver remembers or knows asks for nothing.
+            "acordás", "acuerdas", "recordás", "recuerdas", "sabes", "sabés",
         ],
         ProblemPhrases =
         [
@@ -264,7 +268,7 @@ public static class Spanish
         DegreeWords = ["tan", "tanto", "tanta", "tantos", "tantas"],
         DegreeConsequence = ["que"],
         HabitWords = ["cada", "todos", "todas", "cualquier"],
-        FrequencyWords = ["a menudo", "normalmente", "habitualmente", "siempre", "suele", "sueles", "soléis", "veces", "menudo"],
+        FrequencyWords = ["a menudo", "normalmente", "habitualmente", "siempre", "suele", "sueles", "soléis", "veces", "menudo", "tiendes", "tiende"],
         IndefiniteArticles = ["un", "una"],
         ThanksWords = ["gracias", "agradezco", "enhorabuena", "felicidades"],
         ContrastWords = ["pero", "aunque", "sin embargo", "eso sí", "solo que"],
@@ -282,13 +286,15 @@ public static class Spanish
         ],
         // Coach v5 (grammar of the rules in CoachLanguage.cs).
         PraiseWords = ["útil", "genial", "precioso", "preciosos", "preciosa", "preciosas", "maravilla", "buenísimo", "buenísima", "excelente", "perfecto", "perfecta", "impecable", "fantástico", "fantástica", "brillante", "estupendo", "estupenda", "encanta", "encantó", "gusta", "gustó", "agradezco", "agradecido", "agradecida", "crack", "increíble", "bueno", "buena", "buen", "orgullo", "orgulloso", "orgullosa", "detallazo", "lujo", "top", "bonito", "bonita", "chévere", "padrísimo", "bravo"],
-        ReceiverWords = ["tú", "tu", "tus", "te", "ti", "contigo", "usted", "ustedes", "vos", "os", "vosotros", "vuestro", "vuestra"],
+        ReceiverWords = ["tú", "tu", "tus", "te", "ti", "contigo", "usted", "ustedes", "vos", "os", "vosotros", "vuestro", "vuestra", "eres", "estás", "has", "tienes", "fuiste", "estuviste", "sois", "habéis", "vas"],
         ReceiverSuffixes = ["aste", "iste", "asteis", "isteis"],
         QuestionVerbSuffixes = ["as", "es", "ás", "és", "ís", "amos", "emos", "imos", "rías", "ríamos"],
         ObjectClitics = ["lo", "la", "los", "las", "le", "les", "me", "nos", "te", "se", "os"],
         RarityPhrases = ["por fin", "por una vez", "al fin"],
         NearMissWords = ["casi"],
         ProportionWords = ["de"],
+        NegationWords = ["no", "nunca"],
+        SelfSubjects = ["yo", "nosotros", "nosotras"],
         Messages = new()
         {
             NoSituation = "no hay una situación concreta (no se nombra un momento, un lugar, un evento ni un trabajo)",
