@@ -354,6 +354,13 @@ public sealed record CoachLanguage
     /// </summary>
     public IReadOnlyList<string> NegationWords { get; init; } = [];
 
+    /// <summary>
+    /// Coach v5. Verbs of finding something out ("finding out"; "enterarme"; "zu erfahren"): praised in the same
+    /// sentence ("Really appreciate finding out about the reorg from the slides", "Qué bonito enterarme por el
+    /// cliente"), one's own discovery of news is the complaint that nobody said: sarcasm.
+    /// </summary>
+    public IReadOnlyList<string> LearnPhrases { get; init; } = [];
+
     /// <summary>The coach's own words.</summary>
     public required CoachMessages Messages { get; init; }
 }

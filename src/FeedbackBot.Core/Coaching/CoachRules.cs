@@ -80,6 +80,7 @@ internal enum PhraseList
     Zero,
     Deictic,
     Rarity,
+    Learn,
     Count,
 }
 
@@ -110,6 +111,7 @@ internal sealed class CoachRules
         Zero = new(language.ZeroQuantities);
         Deictic = new(language.DeicticTimePhrases);
         Rarity = new(language.RarityPhrases);
+        Learn = new(language.LearnPhrases);
         ResultSubjects = new(language.ResultSubjects);
         ResultVerbPhrases = new(language.ResultVerbs.Where(v => v.Contains(' ', StringComparison.Ordinal)));
         ChangeWords = new(language.ChangeWords);
@@ -121,7 +123,7 @@ internal sealed class CoachRules
         ParticipleMarkers = [.. language.ParticipleMarkers];
         SubjectlessResultSuffixes = [.. language.SubjectlessResultSuffixes];
 
-        Lists = [Time, Situation, Place, Impact, Suggestion, Problem, VaguePraise, Absolute, PersonalAbsolute, Insult, Anger, Sarcasm, Hedge, Minimiser, Stale, Zero, Deictic, Rarity];
+        Lists = [Time, Situation, Place, Impact, Suggestion, Problem, VaguePraise, Absolute, PersonalAbsolute, Insult, Anger, Sarcasm, Hedge, Minimiser, Stale, Zero, Deictic, Rarity, Learn];
         LabelSuffixes = [.. language.LabelSuffixes];
         ExperienceSuffixes = [.. language.ExperienceSuffixes];
         ImperativeSuffixes = [.. language.ImperativeSuffixes];
@@ -229,6 +231,7 @@ internal sealed class CoachRules
     public PhraseSet Zero { get; }
     public PhraseSet Deictic { get; }
     public PhraseSet Rarity { get; }
+    public PhraseSet Learn { get; }
     public string[] ReceiverSuffixes { get; }
     public string[] QuestionVerbSuffixes { get; }
     public string[] LabelSuffixes { get; }

@@ -196,6 +196,10 @@ internal sealed class Findings
         private int _rarityEnd = -10;
         private int _questionEnd = -1;
         private bool _question;
+        // Praise in the current sentence, and a verb of finding out in it (sarcasm together, see EndSentence).
+        private bool _praiseSentence;
+        private bool _receiverSentence;
+        private string? _learn;
 
         public void Run()
         {
@@ -300,7 +304,12 @@ internal sealed class Findings
                         AddOnce(f.VaguePraise, phrase);
                         _vagueSentence = true;
                         break;
-                    case PhraseList.Absolute: AddOnce(f.Absolute, phrase); break;
+                    case PhraseList.Absolute:
+                        AddOnce(f.Absolute, phrase);
+                        // "Siempre igual contigo", "you ... always": an absolute next to the receiver, in any order (coach v5).
+                        if (ReceiverNear(i, length)) AddOnce(f.PersonalAbsolute, text.Quote(i, i + length - 1));
+                        break;
+                    case PhraseList.Learn: _learn ??= text.Quote(i, i + length - 1); break;
                     case PhraseList.PersonalAbsolute: AddOnce(f.PersonalAbsolute, phrase); break;
                     case PhraseList.Insult: AddOnce(f.Labels, phrase); break;
                     case PhraseList.Anger: AddOnce(f.Anger, phrase); break;
@@ -351,6 +360,11 @@ internal sealed class Findings
             }
             if (_deictic is { } day && (_pastVerb || !_vagueSentence)) FeatureHit.AddOnce(f.Anchors, day);
             _deictic = null;
+            // "Really appreciate finding out about the reorg from the slides": praise of one's own finding out. Praise
+            // that credits the receiver is genuine ("thanks, your notes helped me find out the cause").
+            if (_learn is not null && (_praiseSentence || _vagueSentence) && !_receiverSentence) AddOnce(f.Sarcasm, _learn);
+            _learn = null;
+            _praiseSentence = _receiverSentence = false;
             _pending.Clear();
             _thanks = _frequency = _conditional = _vagueSentence = _pastVerb = false;
             _degree = _consequence = _requestAt = -1;
@@ -408,13 +422,18 @@ internal sealed class Findings
         // Coach v5: praise marks, the receiver, "so" + who was affected, and backhanded praise.
         private void Praise(int i, ReadOnlySpan<char> lower, WordRole roles)
         {
-            if ((roles & (WordRole.Praise | WordRole.Thanks)) != 0) f.PraiseMarks++;
+            if ((roles & (WordRole.Praise | WordRole.Thanks)) != 0)
+            {
+                f.PraiseMarks++;
+                _praiseSentence = true;
+            }
             var receiver = (roles & WordRole.Receiver) != 0
                 || (rules.ReceiverSuffixes.Length > 0 && lower.Length >= 6 && EndsWithAny(lower, rules.ReceiverSuffixes)
                     && (roles & (WordRole.PastException | WordRole.Determiner)) == 0);
             if (receiver)
             {
                 f.ReceiverMarks++;
+                _receiverSentence = true;
                 if (i - _rarityEnd <= 2 && _rarityEnd >= _clauseStart) Backhanded(_rarityEnd, i);
                 _receiver = i;
             }
@@ -464,6 +483,19 @@ internal sealed class Findings
             foreach (var suffix in rules.QuestionVerbSuffixes)
             {
                 if (lower.EndsWith(suffix, StringComparison.Ordinal) && lower[..^suffix.Length].IndexOfAny("áéíóú") < 0) return true;
+            }
+            return false;
+        }
+
+        private bool ReceiverNear(int i, int length)
+        {
+            for (var j = i - 1; j >= 0 && j >= i - 2 && _tokens[j].Kind == TokenKind.Word; j--)
+            {
+                if ((_infos[j].Roles & WordRole.Receiver) != 0) return true;
+            }
+            for (var j = i + length; j < _tokens.Count && j <= i + length + 1 && _tokens[j].Kind == TokenKind.Word; j++)
+            {
+                if ((_infos[j].Roles & WordRole.Receiver) != 0) return true;
             }
             return false;
         }

@@ -89,6 +89,35 @@ public sealed class CoachV5RuleTests
     }
 
     [Theory]
+    // Praise of one's own finding out is the complaint that nobody said.
+    [InlineData("en", "Great to find out about the office move from the newsletter.")]
+    [InlineData("es", "Qué bonito enterarnos de la mudanza por el boletín.")]
+    [InlineData("de", "Toll, vom Umzug aus dem Newsletter zu erfahren.")]
+    public void Review_PraiseOfFindingOut_IsSarcasm(string language, string text)
+    {
+        var report = Review(text, language, null);
+
+        Assert.Equal(Verdict.Missing, report.Kind.Verdict);
+        Assert.Contains(report.Tips, t => t.Code == "sarcasm");
+    }
+
+    [Fact]
+    public void Review_FindingOutThanksToTheReceiver_IsWarm()
+    {
+        Assert.Equal(Verdict.Met, Review("Thanks, your notes helped me find out the cause on Monday.", "en", null).Kind.Verdict);
+    }
+
+    [Theory]
+    // An absolute next to the receiver, in any order, is a verdict on the person in criticism.
+    [InlineData("en", "You almost never reply on time.")]
+    [InlineData("es", "Contigo siempre hay retrasos.")]
+    [InlineData("de", "Du kommst immer zu spät.")]
+    public void Review_AbsoluteNextToTheReceiver_IsALabelInCriticism(string language, string text)
+    {
+        Assert.Equal(Verdict.Missing, Review(text, language, FeedbackKind.Constructive).Kind.Verdict);
+    }
+
+    [Theory]
     [InlineData("en", "The build is finally green after your fix on Monday.")]
     [InlineData("es", "Por fin tenemos el panel del lunes funcionando gracias a ti.")]
     [InlineData("de", "Endlich Wochenende, und dein Release am Freitag lief sauber.")]

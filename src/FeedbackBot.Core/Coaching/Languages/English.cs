@@ -280,6 +280,7 @@ public static class English
         ProportionWords = ["of"],
         NegationWords = ["not", "no"],
         SelfSubjects = ["i", "we"],
+        LearnPhrases = ["finding out", "find out"],
         Messages = new()
         {
             NoSituation = "no concrete situation (no time, place, event or piece of work named)",

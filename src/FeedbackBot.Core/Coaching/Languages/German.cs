@@ -313,6 +313,7 @@ public static class German
         ProportionWords = ["von"],
         RelativeAntecedents = ["alles", "das", "nichts", "etwas", "vieles", "einiges"],
         NegationWords = ["nicht", "kein", "keine", "keinen", "nie"],
+        LearnPhrases = ["zu erfahren", "erfahre", "mitzubekommen"],
         Messages = new()
         {
             NoSituation = "keine konkrete Situation (kein Zeitpunkt, Ort, Anlass oder Arbeitsergebnis genannt)",

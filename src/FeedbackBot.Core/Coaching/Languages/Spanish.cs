@@ -295,6 +295,7 @@ public static class Spanish
         ProportionWords = ["de"],
         NegationWords = ["no", "nunca"],
         SelfSubjects = ["yo", "nosotros", "nosotras"],
+        LearnPhrases = ["enterarme", "enterarnos", "enterarse"],
         Messages = new()
         {
             NoSituation = "no hay una situación concreta (no se nombra un momento, un lugar, un evento ni un trabajo)",
