@@ -199,6 +199,7 @@ internal sealed class Findings
         // Praise in the current sentence, and a verb of finding out in it (sarcasm together, see EndSentence).
         private bool _praiseSentence;
         private bool _receiverSentence;
+        private bool _relativeClause;
         private string? _learn;
 
         public void Run()
@@ -329,7 +330,10 @@ internal sealed class Findings
             if ((roles & WordRole.Contrast) != 0) _thanks = false;
             if ((roles & WordRole.Frequency) != 0) _frequency = true;
             // "Wenn X, dauern die Reviews doppelt so lang": a sentence opening with a condition states its consequence next.
-            if (i == _sentenceStart && (roles & WordRole.Condition) != 0)
+            // Coach v5: a clause opening with one after a semicolon, colon or dash too ("...; wenn eine Migration
+            // schiefgeht, sind Kundendaten weg"); after a comma the condition belongs to the clause before ("Du bist
+            // ..., wenn du glaubst, dass ...").
+            if ((i == _sentenceStart || (i == _clauseStart && !_conditional && StrongBreakBefore(i))) && (roles & WordRole.Condition) != 0)
             {
                 _conditional = true;
                 _conditionSuggestions = f.Suggestion.Count;
@@ -499,6 +503,9 @@ internal sealed class Findings
             }
             return false;
         }
+
+        private bool StrongBreakBefore(int i) =>
+            i > 0 && _tokens[i - 1].Kind == TokenKind.Comma && text.Original[_tokens[i - 1].Start] != ',';
 
         private bool RelativeClause(int i) =>
             _tokens[i].Kind != TokenKind.Word && i > 0 && (_infos[i - 1].Roles & WordRole.RelativeAntecedent) != 0;
@@ -707,6 +714,16 @@ internal sealed class Findings
         {
             if (_clauses == 0) return;
             var position = i - _clauseStart;
+            // German capitalises nouns: ", die man sich wünschen kann" is a relative clause (a pronoun before a lower-case
+            // word), it describes the noun before it; ", die Kunden haben verlängert" is a result (coach v5).
+            if (position == 0 && rules.Language.NounsCapitalised && (roles & WordRole.Determiner) != 0 && i + 1 < _tokens.Count
+                && _tokens[i - 1].Kind == TokenKind.Comma && text.Original[_tokens[i - 1].Start] == ','
+                && _tokens[i + 1].Kind == TokenKind.Word && char.IsLower(text.Original[_tokens[i + 1].Start])
+                && rules.ResultSubjects.MatchLength(text, i) == 0)
+            {
+                _relativeClause = true;
+            }
+            if (_relativeClause) return;
             if (position <= SubjectReach && _resultSubject < 0)
             {
                 // Who was affected: a listed subject ("they", "the client", "nadie", "keiner") or a count of people or
@@ -787,7 +804,12 @@ internal sealed class Findings
             }
             // Subject and verb in either order: German and Spanish put the verb first after an adverb ("So konnte ich").
             // The verb may come first only when it reports a result itself ("So konnte ich"), not in "and shipped it".
-            if (_resultSubject >= 0 && (_resultVerb > _resultSubject || (_strongVerb >= 0 && _strongVerb < _resultSubject)))
+            // A relative clause describes the noun before it (see Result).
+            if (_relativeClause)
+            {
+                _relativeClause = false;
+            }
+            else if (_resultSubject >= 0 && (_resultVerb > _resultSubject || (_strongVerb >= 0 && _strongVerb < _resultSubject)))
             {
                 var verb = _resultVerb > _resultSubject ? _resultVerb : _strongVerb;
                 Effect(CoachFeatures.Result, text.Quote(Math.Min(_resultSubject, verb), Math.Max(_resultSubject, verb)));

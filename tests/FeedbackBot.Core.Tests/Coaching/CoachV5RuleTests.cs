@@ -151,6 +151,11 @@ public sealed class CoachV5RuleTests
     [InlineData("de", "Seit dem Release am Mittwoch ruft kaum noch jemand an.", "reason: \"Seit dem\"")]
     [InlineData("de", "Durch deine Vorlage vom Montag war der Bericht schnell fertig.", "reason: \"Durch deine\"")]
     [InlineData("en", "Your shout-out in Friday's all-hands made my week.", "reason: \"made my\"")]
+    // A condition opening a clause after a semicolon states its consequence next; causatives in every tense.
+    [InlineData("de", "Das Skript von gestern überspringt den Export; wenn die Nacht schiefgeht, fehlen morgens die Zahlen.", "result: \"fehlen morgens die Zahlen\"")]
+    [InlineData("es", "El script de ayer se salta la copia; si falla la carga, perdemos los pedidos.", "result: \"perdemos los pedidos\"")]
+    [InlineData("en", "The ticket titles like \"misc\" make it hard to find anything.", "reason: \"make it\"")]
+    [InlineData("en", "Your demo at Tuesday's brown-bag got two teams to try the new cache.", "result: \"got two teams\"")]
     public void Review_EffectStatedByGrammar_IsAWhy(string language, string text, string evidence)
     {
         var report = Review(text, language, FeedbackKind.Praise);
@@ -162,6 +167,10 @@ public sealed class CoachV5RuleTests
     [Theory]
     // ", was" after "alles" opens a relative clause; the writer's own reaction is not an effect.
     [InlineData("de", "Danke für alles, was du machst.")]
+    // A German relative clause (a pronoun before a lower-case word) describes the noun before it; a condition after
+    // a comma belongs to the clause before it.
+    [InlineData("de", "Du bist die beste Kollegin, die man sich im Team wünschen kann.")]
+    [InlineData("de", "Das ist Unsinn, wenn du glaubst, dass dieses Design skaliert.")]
     [InlineData("de", "Die Mail an Müller, echt jetzt? Ich fass es nicht.")]
     [InlineData("en", "The summary was long, and I'm not sure about it.")]
     // "so" as a degree, not a consequence.

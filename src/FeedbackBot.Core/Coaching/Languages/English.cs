@@ -131,6 +131,7 @@ public static class English
             "never got to", "the reason", "halved", "doubled", "tripled",
             // v5: a caused effect on the writer's own evening or plans; a change since an event.
             "made my", "made our", "since the",
+            "make it", "makes it",
         ],
         ImpactExceptions =
         [
@@ -174,7 +175,7 @@ public static class English
         AnyWords = ["anyone", "anybody", "single", "any"],
         RangeFrom = ["from"],
         RangeTo = ["to"],
-        CausativeVerbs = ["makes", "made", "keeps", "kept", "turned", "turns", "gets", "leaves"],
+        CausativeVerbs = ["makes", "made", "keeps", "kept", "turned", "turns", "gets", "leaves", "got"],
         Comparatives = ["more", "less", "fewer", "faster"],
         ConditionWords = ["when", "whenever", "if"],
         AgoWords = ["ago"],
