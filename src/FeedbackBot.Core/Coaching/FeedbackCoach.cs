@@ -26,6 +26,9 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
     /// <summary>A month named as when it happened ("in March") this many months back or more is an old event.</summary>
     public const int StaleMonths = 2;
 
+    /// <summary>A quarter named by its short form ("Q2") exactly this many quarters back is an old event.</summary>
+    public const int StaleQuarters = 2;
+
     // Longer than this reads as an essay in a chat message.
     private const int ConciseWords = 150;
     private const int LongSentenceWords = 40;
@@ -265,6 +268,13 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
         foreach (var (named, quote) in all.PastMonths)
         {
             if ((month - named + 12) % 12 >= StaleMonths) stale.Add(quote);
+        }
+        // "the Q2 hiring loop" in Q4: two quarters back is old. Three back is also the next one ("Release im Q1"),
+        // which a plan names more often than a review names a quarter nine months old (coach v5).
+        var quarter = (month - 1) / 3 + 1;
+        foreach (var (named, quote) in all.Quarters)
+        {
+            if ((quarter - named + 4) % 4 == StaleQuarters) stale.Add(quote);
         }
         if (stale.Count > 0)
         {

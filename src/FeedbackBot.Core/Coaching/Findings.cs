@@ -41,6 +41,8 @@ internal sealed class Findings
     public List<string> Stale { get; } = [];
     /// <summary>Months named after a preposition that dates the event ("in March", "im Juli"), 1 = January, with the words.</summary>
     public List<(int Month, string Quote)> PastMonths { get; } = [];
+    /// <summary>Quarters named by their short form ("Q2"), 1 to 4, with the words (coach v5).</summary>
+    public List<(int Quarter, string Quote)> Quarters { get; } = [];
     public int ExclamationRuns { get; private set; }
     public int Words { get; private set; }
     public int LetterWords { get; private set; }
@@ -95,6 +97,10 @@ internal sealed class Findings
         foreach (var month in other.PastMonths)
         {
             if (!PastMonths.Contains(month)) PastMonths.Add(month);
+        }
+        foreach (var quarter in other.Quarters)
+        {
+            if (!Quarters.Contains(quarter)) Quarters.Add(quarter);
         }
         ExclamationRuns += other.ExclamationRuns;
         Words += other.Words;
@@ -275,7 +281,13 @@ internal sealed class Findings
                 var k = System.Numerics.BitOperations.TrailingZeroCount(sets);
                 sets &= sets - 1;
                 var phrase = rules.Lists[k].Match(text, i, out var length);
-                if (phrase is null) continue;
+                if (phrase is null)
+                {
+                    // "Last year's budget spreadsheet", "dein Konzept vom letzten Jahr": an old period named next to a
+                    // piece of work dates the work; "last year's numbers", "como el año pasado" do not (coach v5).
+                    if ((PhraseList)k == PhraseList.Stale) OldWork(i);
+                    continue;
+                }
                 switch ((PhraseList)k)
                 {
                     // "bis Freitag" in a request is a deadline, not the moment it happened.
@@ -504,6 +516,24 @@ internal sealed class Findings
             return false;
         }
 
+        private void OldWork(int i)
+        {
+            var length = rules.Stale.ExceptionLength(text, i);
+            if (length == 0 || (_infos[i].Roles & WordRole.Comparison) != 0) return;
+            var before = i - 1;
+            var work = before >= 0 && _tokens[before].Kind == TokenKind.Word && IsWork(before);
+            for (var j = i + length; !work && j < _tokens.Count && j <= i + length + 1 && _tokens[j].Kind == TokenKind.Word; j++)
+            {
+                work = IsWork(j);
+            }
+            if (work) AddOnce(f.Stale, text.Quote(i, i + length - 1));
+        }
+
+        // A piece of work or an occasion: a listed one, or a compound that ends in one ("Onboarding-Konzept").
+        private bool IsWork(int j) =>
+            ((_infos[j].Sets & (1u << (int)PhraseList.Situation)) != 0 && rules.Situation.MatchLength(text, j) > 0)
+            || (rules.SituationSuffixes.Length > 0 && EndsWithSituation(text.LowerSpan(_tokens[j])));
+
         private bool StrongBreakBefore(int i) =>
             i > 0 && _tokens[i - 1].Kind == TokenKind.Comma && text.Original[_tokens[i - 1].Start] != ',';
 
@@ -643,6 +673,11 @@ internal sealed class Findings
             // Numbers, versions and times (3,000 lines, v2, Q3, 2am) and code-like names (FeedbackCoach, GitHub).
             if (digits || innerCapital)
             {
+                // "Q2": a quarter, dated like a month (FeedbackCoach.Timely).
+                if (span.Length == 2 && span[0] is 'Q' or 'q' && span[1] is >= '1' and <= '4' && f.Quarters.Count < MaxShoutedEvidence)
+                {
+                    f.Quarters.Add((span[1] - '0', text.OriginalText(token)));
+                }
                 Anchor(CoachFeatures.Artefact, text.OriginalText(token));
                 return;
             }

@@ -195,6 +195,14 @@ public sealed class CoachV5RuleTests
     [InlineData("en", "Your talk at the offsite last March still comes up.", Verdict.Missing)]
     [InlineData("es", "El taller que diste en primavera sigue ayudando.", Verdict.Missing)]
     [InlineData("de", "Die Umstellung im Frühjahr hast du super geleitet.", Verdict.Missing)]
+    // An old period's possessive before a piece of work dates the work; a quarter two back is old.
+    [InlineData("en", "Last quarter's pricing deck had the wrong discounts.", Verdict.Missing)]
+    [InlineData("en", "The Q2 onboarding survey had no free-text field.", Verdict.Missing)]
+    [InlineData("de", "Im Lagerbericht Q2 fehlten die Retouren.", Verdict.Missing)]
+    // Last year's figures compare; last quarter is one back; a quarter three back is also the next one.
+    [InlineData("en", "The pitch this morning used last year's numbers.", Verdict.Met)]
+    [InlineData("en", "The Q3 pricing sheet from Monday has a typo.", Verdict.Met)]
+    [InlineData("de", "Der Kunde erwartet das Release im Q1.", Verdict.Met)]
     // After a request a month is when to do it.
     [InlineData("de", "Vorschlag: die Erhöhung im Februar und die zweite im September.", Verdict.Met)]
     public void Review_MonthsAndSeasons_DateTheEventUnlessRequested(string language, string text, Verdict timely)
