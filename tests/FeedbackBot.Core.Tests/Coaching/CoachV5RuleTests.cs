@@ -67,6 +67,10 @@ public sealed class CoachV5RuleTests
     [InlineData("es", "¿Te acordás de la demo de ayer?")]
     [InlineData("es", "El cierre salió tarde. ¿Cuántas facturas faltan?")]
     [InlineData("en", "The deploy failed. Did you see the alert?")]
+    // Asking what the receiver thinks asks for an opinion, not an action.
+    [InlineData("en", "The totals are wrong again. Do you really think this is fine?")]
+    [InlineData("es", "Las cifras están mal otra vez. ¿Crees que esto está bien?")]
+    [InlineData("de", "Die Zahlen sind wieder falsch. Meinst du das ernst?")]
     // A statement with the verb first is not a question.
     [InlineData("de", "Hast du wieder vergessen, das Ticket zu schließen.")]
     public void Review_QuestionsThatAskForNothing_AreNotANextStep(string language, string text)

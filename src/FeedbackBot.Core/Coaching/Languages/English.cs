@@ -159,6 +159,8 @@ public static class English
             "let's see",
             // v5: a question about what the receiver remembers or knows asks for nothing.
             "do you remember", "do you know",
+            // v5: a question about what the receiver thinks asks for an opinion, not an action.
+            "do you think", "do you really", "do you even",
         ],
         ProblemPhrases =
         [

@@ -181,6 +181,8 @@ public static class German
             "du hättest", "wir hätten", "du hättest können", "hättest du", "du hättest sollen", "bitte nicht so",
             // v5: a question about what the receiver remembers or knows asks for nothing.
             "erinnerst du", "weißt du", "kennst du",
+            // v5: a question about what the receiver thinks asks for an opinion, not an action.
+            "glaubst du", "meinst du", "denkst du",
         ],
         ProblemPhrases =
         [

@@ -159,6 +159,8 @@ public static class Spanish
             "y si no", "por favor no me", "podría haber", "podrían haber", "podría ser", "la próxima semana", "la próxima reunión",
             // v5: a question about what the receiver remembers or knows asks for nothing.
             "acordás", "acuerdas", "recordás", "recuerdas", "sabes", "sabés",
+            // v5: a question about what the receiver thinks asks for an opinion, not an action.
+            "crees", "creés", "piensas", "pensás",
         ],
         ProblemPhrases =
         [
