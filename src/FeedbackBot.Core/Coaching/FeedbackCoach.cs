@@ -147,10 +147,12 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
         return wantsChange ? FeedbackKind.Constructive : FeedbackKind.Praise;
     }
 
-    // Coach v5: praise credits someone or says it is good. A draft with no word of praise or thanks, no emoji and no
-    // word for the receiver reports on a thing ("The rollback on Friday took 45 minutes", "in der Vorlage steht noch
-    // die alte Bankverbindung"), and a report given as feedback is criticism.
-    private static bool ReportsOnAThing(Findings all) => all.PraiseMarks + all.VaguePraise.Count + all.ReceiverMarks + all.Symbols == 0;
+    // Coach v5: praise credits someone, says it is good, or says what good it did. A draft with no word of praise or
+    // thanks, no emoji, no word for the receiver and no effect reports on a thing ("The rollback on Friday took 45
+    // minutes", "in der Vorlage steht noch die alte Bankverbindung"), and a report given as feedback is criticism. An
+    // effect without a problem word is the good it did ("The new dashboard cut triage from an hour to ten minutes").
+    private static bool ReportsOnAThing(Findings all) =>
+        all.PraiseMarks + all.VaguePraise.Count + all.ReceiverMarks + all.Symbols + all.Effects.Count == 0;
 
     private static CriterionResult Specific(CoachMessages m, CoachDraft draft, Findings all, FeedbackKind kind)
     {

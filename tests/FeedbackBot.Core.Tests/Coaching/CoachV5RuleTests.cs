@@ -31,6 +31,9 @@ public sealed class CoachV5RuleTests
     [InlineData("es", "¡Eres un sol!", Verdict.NotApplicable)]
     [InlineData("de", "Die neue Startseite ist ein Traum.", Verdict.NotApplicable)]
     [InlineData("de", "Der Umzug am Samstag 🙌", Verdict.NotApplicable)]
+    // An effect without a problem word is the good it did; someone left without information is a problem.
+    [InlineData("en", "The new dashboard cut our triage time from an hour to ten minutes.", Verdict.NotApplicable)]
+    [InlineData("en", "The status channel was silent during the outage so support had no idea what to say.", Verdict.Missing)]
     public void Review_KindNotSaid_PraiseCreditsSomeoneAndAReportIsCriticism(string language, string text, Verdict actionable)
     {
         Assert.Equal(actionable, Review(text, language, null).Actionable.Verdict);
@@ -45,6 +48,8 @@ public sealed class CoachV5RuleTests
     [InlineData("de", "Die Folien von gestern haben keine Quellen. Ergänzt du die bis Freitag?", "Ergänzt du")]
     [InlineData("de", "Die Retro war zu lang. Sollen wir sie auf 45 Minuten begrenzen?", "Sollen wir")]
     [InlineData("en", "The migration notes are thin. Do you want to pair on them tomorrow?", "Do you")]
+    [InlineData("es", "¿Tienes un rato mañana para revisar el informe?", "Tienes un")]
+    [InlineData("de", "Hast du kurz Zeit, den Bericht morgen durchzugehen?", "hast du kurz zeit")]
     // A counterfactual evaluation proposes the alternative.
     [InlineData("en", "Wouldn't it be better to send the agenda the day before?", "wouldn't it be better")]
     [InlineData("es", "¿No sería mejor mandar la agenda el día antes?", "no sería mejor")]

@@ -169,6 +169,8 @@ public static class English
             "issue", "below", "harsh", "improve", "instead", "should", "failed", "crashed", "mess", "worse",
             // v4: complaints and duplicates are problems in any domain.
             "complained", "complaint", "complaints", "duplicate", "duplicated", "duplicates",
+            // v5: someone left without the information they needed.
+            "no idea", "no clue",
         ],
         // Not a problem: a saving ("meant I didn't need to join").
         ProblemExceptions = ["didn't need", "didn't have to", "did not need", "did not have to"],
@@ -274,7 +276,7 @@ public static class English
             "SDK", "GDPR", "SSO", "CRM", "ERP", "NASA", "AI", "ML", "IT", "VP", "PM", "RFC", "YAML", "XML", "PDF", "NPS",
         ],
         // Coach v5 (grammar of the rules in CoachLanguage.cs).
-        PraiseWords = ["great", "nice", "good", "love", "loved", "lovely", "appreciate", "appreciated", "helpful", "brilliant", "excellent", "impressive", "impressed", "perfect", "fantastic", "wonderful", "superb", "outstanding", "awesome", "amazing", "beautiful", "solid", "textbook", "glad", "happy", "proud", "cool", "neat", "sharp", "elegant", "terrific", "stellar", "best", "smooth"],
+        PraiseWords = ["great", "nice", "good", "love", "loved", "lovely", "appreciate", "appreciated", "helpful", "brilliant", "excellent", "impressive", "impressed", "perfect", "fantastic", "wonderful", "superb", "outstanding", "awesome", "amazing", "beautiful", "solid", "textbook", "glad", "happy", "proud", "cool", "neat", "sharp", "elegant", "terrific", "stellar", "best", "smooth", "well"],
         ReceiverWords = ["you", "your", "you're", "you've", "yours", "yourself", "you'd", "you'll", "u"],
         QuestionSubjects = ["you", "we"],
         RarityPhrases = ["finally", "for once", "at last", "for a change"],

@@ -175,6 +175,8 @@ public static class German
             "wenn du zeit hast", "wenn du kurz zeit hast", "wenn sie zeit haben", "ich wäre dir dankbar", "ich wäre ihnen dankbar",
             // v5: a counterfactual evaluation that proposes the alternative.
             "wäre es nicht besser", "wäre es besser", "wäre es nicht sinnvoller", "wäre es sinnvoll", "wäre es sinnvoller",
+            // v5: "wenn du Zeit hast" asked as a question.
+            "hast du zeit", "hast du kurz zeit", "hast du morgen zeit", "hast du heute zeit",
         ],
         SuggestionExceptions =
         [
@@ -192,6 +194,8 @@ public static class German
             "falschen", "falscher", "leeren", "unbesetzt",
             // v4: complaints and duplicates are problems in any domain.
             "beschwert", "beschwerde", "beschwerden", "doppelt", "reklamation",
+            // v5: someone left without the information they needed.
+            "keine ahnung",
         ],
         ProblemExceptions = ["nicht mehr nachfragen", "nicht nachfragen", "nicht mehr fragen"],
         ZeroQuantities = ["kein einziger", "keine einzige", "keinen einzigen", "kein einziges", "keiner einzigen"],

@@ -170,6 +170,8 @@ public static class Spanish
             "peor", "retraso", "sin avisar", "mal", "equivocado", "equivocada", "incompleto", "incompleta",
             // v4: complaints and duplicates are problems in any domain.
             "queja", "quejas", "reclamado", "reclamación", "reclamaron", "duplicado", "duplicados", "duplicada", "duplicadas",
+            // v5: someone left without the information they needed.
+            "ni idea", "sin saber",
         ],
         ProblemExceptions = ["no tuve que", "no tuvimos que", "no hizo falta", "no tuvo que"],
         ZeroQuantities = ["cero", "ni un solo", "ni una sola", "ni un", "ni una"],
@@ -287,8 +289,8 @@ public static class Spanish
             "EEUU", "UE",
         ],
         // Coach v5 (grammar of the rules in CoachLanguage.cs).
-        PraiseWords = ["útil", "genial", "precioso", "preciosos", "preciosa", "preciosas", "maravilla", "buenísimo", "buenísima", "excelente", "perfecto", "perfecta", "impecable", "fantástico", "fantástica", "brillante", "estupendo", "estupenda", "encanta", "encantó", "gusta", "gustó", "agradezco", "agradecido", "agradecida", "crack", "increíble", "bueno", "buena", "buen", "orgullo", "orgulloso", "orgullosa", "detallazo", "lujo", "top", "bonito", "bonita", "chévere", "padrísimo", "bravo"],
-        ReceiverWords = ["tú", "tu", "tus", "te", "ti", "contigo", "usted", "ustedes", "vos", "os", "vosotros", "vuestro", "vuestra", "eres", "estás", "has", "tienes", "fuiste", "estuviste", "sois", "habéis", "vas"],
+        PraiseWords = ["útil", "genial", "precioso", "preciosos", "preciosa", "preciosas", "maravilla", "buenísimo", "buenísima", "excelente", "perfecto", "perfecta", "impecable", "fantástico", "fantástica", "brillante", "estupendo", "estupenda", "encanta", "encantó", "gusta", "gustó", "agradezco", "agradecido", "agradecida", "crack", "increíble", "bueno", "buena", "buen", "orgullo", "orgulloso", "orgullosa", "detallazo", "lujo", "top", "bonito", "bonita", "chévere", "padrísimo", "bravo", "bien"],
+        ReceiverWords = ["tú", "tu", "tus", "te", "ti", "contigo", "usted", "ustedes", "vos", "os", "vosotros", "vuestro", "vuestra", "eres", "estás", "has", "fuiste", "estuviste", "sois", "habéis"],
         ReceiverSuffixes = ["aste", "iste", "asteis", "isteis"],
         QuestionVerbSuffixes = ["as", "es", "ás", "és", "ís", "amos", "emos", "imos", "rías", "ríamos"],
         ObjectClitics = ["lo", "la", "los", "las", "le", "les", "me", "nos", "te", "se", "os"],
