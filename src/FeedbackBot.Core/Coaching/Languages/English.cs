@@ -276,7 +276,7 @@ public static class English
             "SDK", "GDPR", "SSO", "CRM", "ERP", "NASA", "AI", "ML", "IT", "VP", "PM", "RFC", "YAML", "XML", "PDF", "NPS",
         ],
         // Coach v5 (grammar of the rules in CoachLanguage.cs).
-        PraiseWords = ["great", "nice", "good", "love", "loved", "lovely", "appreciate", "appreciated", "helpful", "brilliant", "excellent", "impressive", "impressed", "perfect", "fantastic", "wonderful", "superb", "outstanding", "awesome", "amazing", "beautiful", "solid", "textbook", "glad", "happy", "proud", "cool", "neat", "sharp", "elegant", "terrific", "stellar", "best", "smooth", "well"],
+        PraiseWords = ["great", "nice", "good", "love", "loved", "lovely", "appreciate", "appreciated", "helpful", "brilliant", "excellent", "impressive", "impressed", "perfect", "fantastic", "wonderful", "superb", "outstanding", "awesome", "amazing", "beautiful", "solid", "textbook", "glad", "happy", "proud", "cool", "neat", "sharp", "elegant", "terrific", "stellar", "best", "smooth", "well", "pleased", "delighted", "thrilled", "grateful", "thankful"],
         ReceiverWords = ["you", "your", "you're", "you've", "yours", "yourself", "you'd", "you'll", "u"],
         QuestionSubjects = ["you", "we"],
         RarityPhrases = ["finally", "for once", "at last", "for a change"],

@@ -311,7 +311,7 @@ public static class German
             "AG", "USA", "EU", "PM",
         ],
         // Coach v5 (grammar of the rules in CoachLanguage.cs).
-        PraiseWords = ["hilfreich", "toll", "stark", "super", "klasse", "traum", "sauber", "saubere", "hervorragend", "ausgezeichnet", "perfekt", "beeindruckend", "vorbildlich", "großartig", "genial", "schön", "gut", "gute", "guter", "gutes", "prima", "spitze", "wunderbar", "fantastisch", "dankbar", "freut", "begeistert", "glückwunsch", "gratuliere", "respekt", "top", "souverän"],
+        PraiseWords = ["hilfreich", "toll", "stark", "super", "klasse", "traum", "sauber", "saubere", "hervorragend", "ausgezeichnet", "perfekt", "beeindruckend", "vorbildlich", "großartig", "genial", "schön", "gut", "gute", "guter", "gutes", "prima", "spitze", "wunderbar", "fantastisch", "dankbar", "freut", "begeistert", "glückwunsch", "gratuliere", "respekt", "top", "souverän", "tolle", "toller", "tolles", "tollen", "schöne", "schönen", "hilfreiche", "hilfreichen", "starke", "starken", "zufrieden", "froh", "glücklich", "begeisterte", "großartige", "großartigen"],
         ReceiverWords = ["du", "dich", "dir", "dein", "deine", "deinen", "deinem", "deiner", "deines", "euch", "euer", "eure", "euren", "eurem", "bist", "hast", "warst", "hattest", "seid", "habt"],
         QuestionSubjects = ["du", "ihr", "wir", "sie"],
         RarityPhrases = ["endlich", "auch mal", "ausnahmsweise", "zur abwechslung"],

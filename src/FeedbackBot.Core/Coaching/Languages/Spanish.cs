@@ -289,7 +289,7 @@ public static class Spanish
             "EEUU", "UE",
         ],
         // Coach v5 (grammar of the rules in CoachLanguage.cs).
-        PraiseWords = ["útil", "genial", "precioso", "preciosos", "preciosa", "preciosas", "maravilla", "buenísimo", "buenísima", "excelente", "perfecto", "perfecta", "impecable", "fantástico", "fantástica", "brillante", "estupendo", "estupenda", "encanta", "encantó", "gusta", "gustó", "agradezco", "agradecido", "agradecida", "crack", "increíble", "bueno", "buena", "buen", "orgullo", "orgulloso", "orgullosa", "detallazo", "lujo", "top", "bonito", "bonita", "chévere", "padrísimo", "bravo", "bien"],
+        PraiseWords = ["útil", "genial", "precioso", "preciosos", "preciosa", "preciosas", "maravilla", "buenísimo", "buenísima", "excelente", "perfecto", "perfecta", "impecable", "fantástico", "fantástica", "brillante", "estupendo", "estupenda", "encanta", "encantó", "gusta", "gustó", "agradezco", "agradecido", "agradecida", "crack", "increíble", "bueno", "buena", "buen", "orgullo", "orgulloso", "orgullosa", "detallazo", "lujo", "top", "bonito", "bonita", "chévere", "padrísimo", "bravo", "bien", "encantado", "encantada", "encantados", "encantadas", "contento", "contenta", "contentos", "contentas", "feliz", "felices", "útiles", "excelentes", "perfectos", "perfectas", "geniales", "buenos", "buenas", "increíbles", "impecables", "agradecidos"],
         ReceiverWords = ["tú", "tu", "tus", "te", "ti", "contigo", "usted", "ustedes", "vos", "os", "vosotros", "vuestro", "vuestra", "eres", "estás", "has", "fuiste", "estuviste", "sois", "habéis"],
         ReceiverSuffixes = ["aste", "iste", "asteis", "isteis"],
         QuestionVerbSuffixes = ["as", "es", "ás", "és", "ís", "amos", "emos", "imos", "rías", "ríamos"],
