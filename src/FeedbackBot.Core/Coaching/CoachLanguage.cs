@@ -298,6 +298,69 @@ public sealed record CoachLanguage
     /// <summary>Endings of the verb form after a <see cref="DelightVerbs"/> word ("ing"; "ar", "er", "ir", "arte").</summary>
     public IReadOnlyList<string> ExperienceSuffixes { get; init; } = [];
 
+    /// <summary>
+    /// Coach v5. Words of positive evaluation ("lovely", "helpful", "appreciate"; "útil", "maravilla"; "hilfreich",
+    /// "Traum"). With thanks, general praise, emoji or a word for the receiver they mark a draft as praise when the
+    /// giver did not say; a draft with none of these reports on a thing, and a report given as feedback is criticism.
+    /// </summary>
+    public IReadOnlyList<string> PraiseWords { get; init; } = [];
+
+    /// <summary>Coach v5. Words for the receiver ("you", "your"; "tú", "contigo"; "du", "dein"): praise credits someone.</summary>
+    public IReadOnlyList<string> ReceiverWords { get; init; } = [];
+
+    /// <summary>Coach v5. Verb endings that name the receiver where the subject is dropped (Spanish "escrib<b>iste</b>", "entreg<b>aste</b>").</summary>
+    public IReadOnlyList<string> ReceiverSuffixes { get; init; } = [];
+
+    /// <summary>
+    /// Coach v5. Pronouns that make a question with the verb first a request ("Erneuerst <b>du</b>'s heute?",
+    /// "wollen <b>wir</b> die zusammenfassen?", "Do <b>you</b> want to ...?").
+    /// </summary>
+    public IReadOnlyList<string> QuestionSubjects { get; init; } = [];
+
+    /// <summary>
+    /// Coach v5. Where the subject is dropped (Spanish), endings of a present verb in the second person (tú "-as",
+    /// "-es"; vos "-ás", "-és", "-ís") or the first person plural ("-amos", "-emos", "-imos"): a question that
+    /// opens with one asks for something ("¿Podés sumarlos?", "¿La pides hoy?", "¿pedimos dos lectores?").
+    /// </summary>
+    public IReadOnlyList<string> QuestionVerbSuffixes { get; init; } = [];
+
+    /// <summary>Coach v5. Object pronouns that may stand before the verb of such a question ("¿<b>La</b> podés cambiar?").</summary>
+    public IReadOnlyList<string> ObjectClitics { get; init; } = [];
+
+    /// <summary>
+    /// Coach v5. Words that say something happened for once ("finally", "for once"; "por fin"; "endlich", "auch mal"):
+    /// next to the receiver, praise of what is expected anyway is backhanded ("Finally you got something right").
+    /// </summary>
+    public IReadOnlyList<string> RarityPhrases { get; init; } = [];
+
+    /// <summary>Coach v5. "so" before who was affected opens a consequence ("so support had no idea"; "así"; "also").</summary>
+    public IReadOnlyList<string> ConsequenceWords { get; init; } = [];
+
+    /// <summary>Coach v5. "almost", "nearly"; "casi"; "fast", "beinahe": before a past form in a later clause, an outcome narrowly averted.</summary>
+    public IReadOnlyList<string> NearMissWords { get; init; } = [];
+
+    /// <summary>Coach v5. "of", "de", "von" between two numbers: a proportion ("4 of 5 people") is a measured outcome.</summary>
+    public IReadOnlyList<string> ProportionWords { get; init; } = [];
+
+    /// <summary>
+    /// Coach v5. Pronouns a relative clause can hang on ("alles", "das", "nichts"): ", was" after one opens a relative
+    /// clause ("danke für alles, was du machst"), not a consequence.
+    /// </summary>
+    public IReadOnlyList<string> RelativeAntecedents { get; init; } = [];
+
+    /// <summary>
+    /// Coach v5. Negations ("not"; "no"; "nicht", "kein"): after who was affected, in a later clause, what did not
+    /// happen to them is the result ("y la gente no los lee hasta el final"), like a comparative.
+    /// </summary>
+    public IReadOnlyList<string> NegationWords { get; init; } = [];
+
+    /// <summary>
+    /// Coach v5. Verbs of finding something out ("finding out"; "enterarme"; "zu erfahren"): praised in the same
+    /// sentence ("Really appreciate finding out about the reorg from the slides", "Qué bonito enterarme por el
+    /// cliente"), one's own discovery of news is the complaint that nobody said: sarcasm.
+    /// </summary>
+    public IReadOnlyList<string> LearnPhrases { get; init; } = [];
+
     /// <summary>The coach's own words.</summary>
     public required CoachMessages Messages { get; init; }
 }

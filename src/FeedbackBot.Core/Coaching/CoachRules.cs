@@ -47,6 +47,16 @@ internal enum WordRole : ulong
     Copula = 1UL << 38,
     Delight = 1UL << 39,
     SelfSubject = 1UL << 40,
+    // Coach v5.
+    Praise = 1UL << 41,
+    Receiver = 1UL << 42,
+    QuestionSubject = 1UL << 43,
+    Clitic = 1UL << 44,
+    Consequence = 1UL << 45,
+    NearMiss = 1UL << 46,
+    Proportion = 1UL << 47,
+    RelativeAntecedent = 1UL << 48,
+    Negation = 1UL << 49,
 }
 
 /// <summary>The phrase lists found by the single token pass, as bit positions in <see cref="WordInfo.Sets"/>.</summary>
@@ -69,6 +79,8 @@ internal enum PhraseList
     Stale,
     Zero,
     Deictic,
+    Rarity,
+    Learn,
     Count,
 }
 
@@ -98,6 +110,8 @@ internal sealed class CoachRules
         Stale = new(language.StalePhrases, language.StaleExceptions);
         Zero = new(language.ZeroQuantities);
         Deictic = new(language.DeicticTimePhrases);
+        Rarity = new(language.RarityPhrases);
+        Learn = new(language.LearnPhrases);
         ResultSubjects = new(language.ResultSubjects);
         ResultVerbPhrases = new(language.ResultVerbs.Where(v => v.Contains(' ', StringComparison.Ordinal)));
         ChangeWords = new(language.ChangeWords);
@@ -109,11 +123,13 @@ internal sealed class CoachRules
         ParticipleMarkers = [.. language.ParticipleMarkers];
         SubjectlessResultSuffixes = [.. language.SubjectlessResultSuffixes];
 
-        Lists = [Time, Situation, Place, Impact, Suggestion, Problem, VaguePraise, Absolute, PersonalAbsolute, Insult, Anger, Sarcasm, Hedge, Minimiser, Stale, Zero, Deictic];
+        Lists = [Time, Situation, Place, Impact, Suggestion, Problem, VaguePraise, Absolute, PersonalAbsolute, Insult, Anger, Sarcasm, Hedge, Minimiser, Stale, Zero, Deictic, Rarity, Learn];
         LabelSuffixes = [.. language.LabelSuffixes];
         ExperienceSuffixes = [.. language.ExperienceSuffixes];
         ImperativeSuffixes = [.. language.ImperativeSuffixes];
         ImperativeEnclitics = [.. language.ImperativeEnclitics];
+        ReceiverSuffixes = [.. language.ReceiverSuffixes];
+        QuestionVerbSuffixes = [.. language.QuestionVerbSuffixes];
 
         var words = new Dictionary<string, WordInfo>(StringComparer.Ordinal);
         Add(words, language.Determiners, WordRole.Determiner);
@@ -154,6 +170,15 @@ internal sealed class CoachRules
         Add(words, language.CopulaWords, WordRole.Copula);
         Add(words, language.DelightVerbs, WordRole.Delight);
         Add(words, language.SelfSubjects, WordRole.SelfSubject);
+        Add(words, language.PraiseWords, WordRole.Praise);
+        Add(words, language.ReceiverWords, WordRole.Receiver);
+        Add(words, language.QuestionSubjects, WordRole.QuestionSubject);
+        Add(words, language.ObjectClitics, WordRole.Clitic);
+        Add(words, language.ConsequenceWords, WordRole.Consequence);
+        Add(words, language.NearMissWords, WordRole.NearMiss);
+        Add(words, language.ProportionWords, WordRole.Proportion);
+        Add(words, language.RelativeAntecedents, WordRole.RelativeAntecedent);
+        Add(words, language.NegationWords, WordRole.Negation);
         // "double-check", "double check": the first word opens the imperative.
         AddFirstWords(words, language.ImperativeVerbs.Where(v => v.Contains(' ', StringComparison.Ordinal) || v.Contains('-', StringComparison.Ordinal)), WordRole.Imperative);
         AddFirstWords(words, language.NumberWords, WordRole.NumberStart);
@@ -205,6 +230,10 @@ internal sealed class CoachRules
     public PhraseSet Stale { get; }
     public PhraseSet Zero { get; }
     public PhraseSet Deictic { get; }
+    public PhraseSet Rarity { get; }
+    public PhraseSet Learn { get; }
+    public string[] ReceiverSuffixes { get; }
+    public string[] QuestionVerbSuffixes { get; }
     public string[] LabelSuffixes { get; }
     public string[] ExperienceSuffixes { get; }
     public PhraseSet ResultSubjects { get; }

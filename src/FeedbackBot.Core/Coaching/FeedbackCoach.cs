@@ -26,6 +26,9 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
     /// <summary>A month named as when it happened ("in March") this many months back or more is an old event.</summary>
     public const int StaleMonths = 2;
 
+    /// <summary>A quarter named by its short form ("Q2") exactly this many quarters back is an old event.</summary>
+    public const int StaleQuarters = 2;
+
     // Longer than this reads as an essay in a chat message.
     private const int ConciseWords = 150;
     private const int LongSentenceWords = 40;
@@ -139,10 +142,17 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
             FeedbackTemplate.Sandwich => true,
             FeedbackTemplate.StartStopContinue => !IsBlank(draft, TemplateParts.Start) || !IsBlank(draft, TemplateParts.Stop),
             FeedbackTemplate.Sbi when !IsBlank(draft, TemplateParts.Suggestion) => true,
-            _ => all.Suggestion.Count + all.Problem.Count + all.Labels.Count + all.Anger.Count + all.Sarcasm.Count > 0,
+            _ => all.Suggestion.Count + all.Problem.Count + all.Labels.Count + all.Anger.Count + all.Sarcasm.Count > 0 || ReportsOnAThing(all),
         };
         return wantsChange ? FeedbackKind.Constructive : FeedbackKind.Praise;
     }
+
+    // Coach v5: praise credits someone, says it is good, or says what good it did. A draft with no word of praise or
+    // thanks, no emoji, no word for the receiver and no effect reports on a thing ("The rollback on Friday took 45
+    // minutes", "in der Vorlage steht noch die alte Bankverbindung"), and a report given as feedback is criticism. An
+    // effect without a problem word is the good it did ("The new dashboard cut triage from an hour to ten minutes").
+    private static bool ReportsOnAThing(Findings all) =>
+        all.PraiseMarks + all.VaguePraise.Count + all.ReceiverMarks + all.Symbols + all.Effects.Count == 0;
 
     private static CriterionResult Specific(CoachMessages m, CoachDraft draft, Findings all, FeedbackKind kind)
     {
@@ -260,6 +270,13 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
         foreach (var (named, quote) in all.PastMonths)
         {
             if ((month - named + 12) % 12 >= StaleMonths) stale.Add(quote);
+        }
+        // "the Q2 hiring loop" in Q4: two quarters back is old. Three back is also the next one ("Release im Q1"),
+        // which a plan names more often than a review names a quarter nine months old (coach v5).
+        var quarter = (month - 1) / 3 + 1;
+        foreach (var (named, quote) in all.Quarters)
+        {
+            if ((quarter - named + 4) % 4 == StaleQuarters) stale.Add(quote);
         }
         if (stale.Count > 0)
         {

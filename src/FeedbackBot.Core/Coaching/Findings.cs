@@ -41,6 +41,8 @@ internal sealed class Findings
     public List<string> Stale { get; } = [];
     /// <summary>Months named after a preposition that dates the event ("in March", "im Juli"), 1 = January, with the words.</summary>
     public List<(int Month, string Quote)> PastMonths { get; } = [];
+    /// <summary>Quarters named by their short form ("Q2"), 1 to 4, with the words (coach v5).</summary>
+    public List<(int Quarter, string Quote)> Quarters { get; } = [];
     public int ExclamationRuns { get; private set; }
     public int Words { get; private set; }
     public int LetterWords { get; private set; }
@@ -51,6 +53,9 @@ internal sealed class Findings
     /// <summary>Emoji and other symbols: a draft of only these ("👍") is a reaction, reviewed as content-free praise.</summary>
     public int Symbols { get; private set; }
     public int Characters { get; private set; }
+    /// <summary>Coach v5: words of praise or thanks, and words for the receiver; a draft with neither reports on a thing.</summary>
+    public int PraiseMarks { get; private set; }
+    public int ReceiverMarks { get; private set; }
 
     public static Findings Scan(DraftText text, CoachRules rules)
     {
@@ -93,6 +98,10 @@ internal sealed class Findings
         {
             if (!PastMonths.Contains(month)) PastMonths.Add(month);
         }
+        foreach (var quarter in other.Quarters)
+        {
+            if (!Quarters.Contains(quarter)) Quarters.Add(quarter);
+        }
         ExclamationRuns += other.ExclamationRuns;
         Words += other.Words;
         LetterWords += other.LetterWords;
@@ -102,6 +111,8 @@ internal sealed class Findings
         ControlChars += other.ControlChars;
         Symbols += other.Symbols;
         Characters += other.Characters;
+        PraiseMarks += other.PraiseMarks;
+        ReceiverMarks += other.ReceiverMarks;
     }
 
     // Quotations anchor the draft ("fix stuff"). One lower-case word in quotes in the middle of a clause, in a
@@ -185,6 +196,17 @@ internal sealed class Findings
         private string? _acronym0;
         private string? _acronym1;
         private string? _acronym2;
+        // Coach v5: the last word for the receiver, the end of the last "finally"/"por fin", and whether the
+        // current sentence is a question (found once per sentence by looking ahead to its end).
+        private int _receiver = -10;
+        private int _rarityEnd = -10;
+        private int _questionEnd = -1;
+        private bool _question;
+        // Praise in the current sentence, and a verb of finding out in it (sarcasm together, see EndSentence).
+        private bool _praiseSentence;
+        private bool _receiverSentence;
+        private bool _relativeClause;
+        private string? _learn;
 
         public void Run()
         {
@@ -225,14 +247,16 @@ internal sealed class Findings
                     continue;
                 }
 
+                if (i > _questionEnd) FindQuestion(i);
                 Sentence(i, roles, info.Month);
+                Praise(i, lower, roles);
                 Kindness(i, token, lower, roles);
                 Imperative(i, token, lower, roles);
                 Artefact(i, token, roles);
                 Action(i, token, lower, roles);
                 Result(i, token, lower, roles);
                 ChangedNumber(i, token, roles);
-                if ((roles & (WordRole.Without | WordRole.Any | WordRole.Causative | WordRole.Comparative | WordRole.Ago | WordRole.StaleUnit | WordRole.Delight)) != 0)
+                if ((roles & (WordRole.Without | WordRole.Any | WordRole.Causative | WordRole.Comparative | WordRole.Ago | WordRole.StaleUnit | WordRole.Delight | WordRole.Negation)) != 0)
                 {
                     Implicit(i, lower, roles);
                 }
@@ -257,7 +281,13 @@ internal sealed class Findings
                 var k = System.Numerics.BitOperations.TrailingZeroCount(sets);
                 sets &= sets - 1;
                 var phrase = rules.Lists[k].Match(text, i, out var length);
-                if (phrase is null) continue;
+                if (phrase is null)
+                {
+                    // "Last year's budget spreadsheet", "dein Konzept vom letzten Jahr": an old period named next to a
+                    // piece of work dates the work; "last year's numbers", "como el año pasado" do not (coach v5).
+                    if ((PhraseList)k == PhraseList.Stale) OldWork(i);
+                    continue;
+                }
                 switch ((PhraseList)k)
                 {
                     // "bis Freitag" in a request is a deadline, not the moment it happened.
@@ -266,7 +296,13 @@ internal sealed class Findings
                     case PhraseList.Situation when !HabitBefore(i): _pending.Add(new(CoachFeatures.Occasion, text.Quote(i, i + length - 1))); break;
                     case PhraseList.Place when !HabitBefore(i): _pending.Add(new(CoachFeatures.Place, text.Quote(i, i + length - 1))); break;
                     // "Tausend Dank!": thanks closing a sentence is not "thanks to".
-                    case PhraseList.Impact when !ThanksAlone(i, length): Effect(CoachFeatures.Reason, text.Quote(i, i + length - 1)); break;
+                    // "danke für alles, was du machst": ", was" after "alles" opens a relative clause, not a consequence.
+                    case PhraseList.Impact when !ThanksAlone(i, length) && !RelativeClause(i): Effect(CoachFeatures.Reason, text.Quote(i, i + length - 1)); break;
+                    // "Finally you ...", "dass du auch mal ...": for once, next to the receiver (see Praise).
+                    case PhraseList.Rarity:
+                        if (i - _receiver <= 2 && _receiver >= _clauseStart) Backhanded(_receiver, i + length - 1);
+                        else _rarityEnd = i + length - 1;
+                        break;
                     case PhraseList.Suggestion:
                         AddOnce(f.Suggestion, phrase);
                         if (_requestAt < 0) _requestAt = i;
@@ -281,7 +317,12 @@ internal sealed class Findings
                         AddOnce(f.VaguePraise, phrase);
                         _vagueSentence = true;
                         break;
-                    case PhraseList.Absolute: AddOnce(f.Absolute, phrase); break;
+                    case PhraseList.Absolute:
+                        AddOnce(f.Absolute, phrase);
+                        // "Siempre igual contigo", "you ... always": an absolute next to the receiver, in any order (coach v5).
+                        if (ReceiverNear(i, length)) AddOnce(f.PersonalAbsolute, text.Quote(i, i + length - 1));
+                        break;
+                    case PhraseList.Learn: _learn ??= text.Quote(i, i + length - 1); break;
                     case PhraseList.PersonalAbsolute: AddOnce(f.PersonalAbsolute, phrase); break;
                     case PhraseList.Insult: AddOnce(f.Labels, phrase); break;
                     case PhraseList.Anger: AddOnce(f.Anger, phrase); break;
@@ -301,7 +342,10 @@ internal sealed class Findings
             if ((roles & WordRole.Contrast) != 0) _thanks = false;
             if ((roles & WordRole.Frequency) != 0) _frequency = true;
             // "Wenn X, dauern die Reviews doppelt so lang": a sentence opening with a condition states its consequence next.
-            if (i == _sentenceStart && (roles & WordRole.Condition) != 0)
+            // Coach v5: a clause opening with one after a semicolon, colon or dash too ("...; wenn eine Migration
+            // schiefgeht, sind Kundendaten weg"); after a comma the condition belongs to the clause before ("Du bist
+            // ..., wenn du glaubst, dass ...").
+            if ((i == _sentenceStart || (i == _clauseStart && !_conditional && StrongBreakBefore(i))) && (roles & WordRole.Condition) != 0)
             {
                 _conditional = true;
                 _conditionSuggestions = f.Suggestion.Count;
@@ -316,7 +360,8 @@ internal sealed class Findings
             {
                 _degree = i;
             }
-            if (month > 0 && i > 0 && _tokens[i - 1].Kind == TokenKind.Word
+            // After a request a month is when to do it ("Vorschlag: 7 % im Februar"), like a quantity (coach v5).
+            if (month > 0 && i > 0 && _requestAt < 0 && _tokens[i - 1].Kind == TokenKind.Word
                 && (_infos[i - 1].Roles & WordRole.MonthPreposition) != 0)
             {
                 f.PastMonths.Add((month, text.Quote(i - 1, i)));
@@ -331,6 +376,11 @@ internal sealed class Findings
             }
             if (_deictic is { } day && (_pastVerb || !_vagueSentence)) FeatureHit.AddOnce(f.Anchors, day);
             _deictic = null;
+            // "Really appreciate finding out about the reorg from the slides": praise of one's own finding out. Praise
+            // that credits the receiver is genuine ("thanks, your notes helped me find out the cause").
+            if (_learn is not null && (_praiseSentence || _vagueSentence) && !_receiverSentence) AddOnce(f.Sarcasm, _learn);
+            _learn = null;
+            _praiseSentence = _receiverSentence = false;
             _pending.Clear();
             _thanks = _frequency = _conditional = _vagueSentence = _pastVerb = false;
             _degree = _consequence = _requestAt = -1;
@@ -360,6 +410,9 @@ internal sealed class Findings
 
             // "los clientes cuelgan mucho más tranquilos": who was affected, and how their state compares.
             if ((roles & WordRole.Comparative) != 0 && _resultSubject >= 0 && i > _resultSubject) _resultVerb = i;
+            // "y la gente no los lee hasta el final": what did not happen to them (coach v5).
+            // Not the writer ("Ich fass es nicht", "I'm not sure"): a reaction, not what happened to someone.
+            if ((roles & WordRole.Negation) != 0 && _resultSubject >= 0 && i > _resultSubject && (_infos[_resultSubject].Roles & WordRole.SelfSubject) == 0) _resultVerb = i;
 
             // "two years ago", "hace seis meses", "vor einem Jahr": months back, an old event.
             if ((roles & WordRole.Ago) != 0)
@@ -381,6 +434,111 @@ internal sealed class Findings
                 if (next.Length >= 5 && EndsWithAny(next, rules.ExperienceSuffixes) && !PersonAfter(i + 1, 2)) AddOnce(f.Delight, text.Quote(i, i + 1));
             }
         }
+
+        // Coach v5: praise marks, the receiver, "so" + who was affected, and backhanded praise.
+        private void Praise(int i, ReadOnlySpan<char> lower, WordRole roles)
+        {
+            if ((roles & (WordRole.Praise | WordRole.Thanks)) != 0)
+            {
+                f.PraiseMarks++;
+                _praiseSentence = true;
+            }
+            var receiver = (roles & WordRole.Receiver) != 0
+                || (rules.ReceiverSuffixes.Length > 0 && lower.Length >= 6 && EndsWithAny(lower, rules.ReceiverSuffixes)
+                    && (roles & (WordRole.PastException | WordRole.Determiner)) == 0);
+            if (receiver)
+            {
+                f.ReceiverMarks++;
+                _receiverSentence = true;
+                if (i - _rarityEnd <= 2 && _rarityEnd >= _clauseStart) Backhanded(_rarityEnd, i);
+                _receiver = i;
+            }
+            // "so support had no idea", "so the client signed": "so" before who was affected opens its consequence.
+            if ((roles & WordRole.Consequence) != 0 && i + 1 < _tokens.Count && _tokens[i + 1].Kind == TokenKind.Word
+                && (_infos[i + 1].Roles & WordRole.SubjectStart) != 0)
+            {
+                var n = rules.ResultSubjects.MatchLength(text, i + 1);
+                if (n > 0) Effect(CoachFeatures.Reason, text.Quote(i, i + n));
+            }
+        }
+
+        // Praise of what is expected anyway, as a rare event, says it usually fails: a backhanded compliment.
+        private void Backhanded(int first, int last)
+        {
+            AddOnce(f.Sarcasm, text.Quote(Math.Min(first, last), Math.Max(first, last)));
+            _rarityEnd = -10;
+        }
+
+        private void FindQuestion(int i)
+        {
+            var j = i;
+            while (j < _tokens.Count && _tokens[j].Kind != TokenKind.Stop) j++;
+            _questionEnd = j;
+            // Breaks collapse ("?\n" is one stop), so look back from the stop over white space for the question mark.
+            var k = j < _tokens.Count ? _tokens[j].Start : text.Original.Length - 1;
+            while (k > 0 && char.IsWhiteSpace(text.Original[k])) k--;
+            _question = k >= 0 && k < text.Original.Length && (text.Original[k] == '?' || (text.Original[k] == '!' && text.At(k - 1) == '?'));
+        }
+
+        private const WordRole NotARequestVerb = WordRole.Auxiliary | WordRole.GeneralVerb | WordRole.Copula | WordRole.PastForm
+            | WordRole.Determiner | WordRole.Condition | WordRole.Clitic | WordRole.Receiver | WordRole.QuestionSubject | WordRole.Softener;
+
+        // A question that opens with a verb asking the receiver (or us) to do something: "Erneuerst du's heute?",
+        // "wollen wir die zusammenfassen?", and where the subject is dropped, by the verb's person: "¿Podés sumarlos?",
+        // "¿La pides hoy?", "¿pedimos dos lectores?". Not "Hast du ...?", "¿Estás ...?": auxiliaries and copulas ask about a state.
+        private bool QuestionRequest(int i, int position, ReadOnlySpan<char> lower, WordRole roles)
+        {
+            if (position > 1 || (roles & NotARequestVerb) != 0 || rules.Suggestion.Voided(text, i)) return false;
+            if (position == 0 && i + 1 < _tokens.Count && _tokens[i + 1].Kind == TokenKind.Word && (_infos[i + 1].Roles & WordRole.QuestionSubject) != 0)
+            {
+                return true;
+            }
+            if (rules.QuestionVerbSuffixes.Length == 0 || lower.Length < 3) return false;
+            if (position != 0 && !(position == 1 && (_infos[i - 1].Roles & WordRole.Clitic) != 0)) return false;
+            // The person ending, with any written accent inside it ("podés", "enviarías"): "cuántas" is not a verb form.
+            foreach (var suffix in rules.QuestionVerbSuffixes)
+            {
+                if (lower.EndsWith(suffix, StringComparison.Ordinal) && lower[..^suffix.Length].IndexOfAny("áéíóú") < 0) return true;
+            }
+            return false;
+        }
+
+        private bool ReceiverNear(int i, int length)
+        {
+            for (var j = i - 1; j >= 0 && j >= i - 2 && _tokens[j].Kind == TokenKind.Word; j--)
+            {
+                if ((_infos[j].Roles & WordRole.Receiver) != 0) return true;
+            }
+            for (var j = i + length; j < _tokens.Count && j <= i + length + 1 && _tokens[j].Kind == TokenKind.Word; j++)
+            {
+                if ((_infos[j].Roles & WordRole.Receiver) != 0) return true;
+            }
+            return false;
+        }
+
+        private void OldWork(int i)
+        {
+            var length = rules.Stale.ExceptionLength(text, i);
+            if (length == 0 || (_infos[i].Roles & WordRole.Comparison) != 0) return;
+            var before = i - 1;
+            var work = before >= 0 && _tokens[before].Kind == TokenKind.Word && IsWork(before);
+            for (var j = i + length; !work && j < _tokens.Count && j <= i + length + 1 && _tokens[j].Kind == TokenKind.Word; j++)
+            {
+                work = IsWork(j);
+            }
+            if (work) AddOnce(f.Stale, text.Quote(i, i + length - 1));
+        }
+
+        // A piece of work or an occasion: a listed one, or a compound that ends in one ("Onboarding-Konzept").
+        private bool IsWork(int j) =>
+            ((_infos[j].Sets & (1u << (int)PhraseList.Situation)) != 0 && rules.Situation.MatchLength(text, j) > 0)
+            || (rules.SituationSuffixes.Length > 0 && EndsWithSituation(text.LowerSpan(_tokens[j])));
+
+        private bool StrongBreakBefore(int i) =>
+            i > 0 && _tokens[i - 1].Kind == TokenKind.Comma && text.Original[_tokens[i - 1].Start] != ',';
+
+        private bool RelativeClause(int i) =>
+            _tokens[i].Kind != TokenKind.Word && i > 0 && (_infos[i - 1].Roles & WordRole.RelativeAntecedent) != 0;
 
         private bool PersonAfter(int i, int reach)
         {
@@ -420,6 +578,12 @@ internal sealed class Findings
         private void Imperative(int i, Token token, ReadOnlySpan<char> lower, WordRole roles)
         {
             var position = i - _clauseStart;
+            if (_question && QuestionRequest(i, position, lower, roles))
+            {
+                AddOnce(f.Suggestion, text.Quote(i, Math.Min(i + 1, _questionEnd - 1)));
+                if (_requestAt < 0) _requestAt = i;
+                return;
+            }
             if (position > 1) return;
             if (position == 1 && (_infos[i - 1].Roles & WordRole.Softener) == 0) return;
             // "mach ich halt wieder": a verb followed by its own subject "ich" is a statement, not a request.
@@ -509,6 +673,11 @@ internal sealed class Findings
             // Numbers, versions and times (3,000 lines, v2, Q3, 2am) and code-like names (FeedbackCoach, GitHub).
             if (digits || innerCapital)
             {
+                // "Q2": a quarter, dated like a month (FeedbackCoach.Timely).
+                if (span.Length == 2 && span[0] is 'Q' or 'q' && span[1] is >= '1' and <= '4' && f.Quarters.Count < MaxShoutedEvidence)
+                {
+                    f.Quarters.Add((span[1] - '0', text.OriginalText(token)));
+                }
                 Anchor(CoachFeatures.Artefact, text.OriginalText(token));
                 return;
             }
@@ -556,6 +725,8 @@ internal sealed class Findings
 
             _resultVerb = i;
             _pastVerb = true;
+            // "ist ein Staplerfahrer fast reingefahren", "nearly lost the account": an outcome narrowly averted.
+            if (_clauses > 0 && i > 0 && (_infos[i - 1].Roles & WordRole.NearMiss) != 0) Effect(CoachFeatures.Result, text.Quote(i - 1, i));
             if (language.ParticipleLast)
             {
                 _verb = i;
@@ -578,6 +749,16 @@ internal sealed class Findings
         {
             if (_clauses == 0) return;
             var position = i - _clauseStart;
+            // German capitalises nouns: ", die man sich wünschen kann" is a relative clause (a pronoun before a lower-case
+            // word), it describes the noun before it; ", die Kunden haben verlängert" is a result (coach v5).
+            if (position == 0 && rules.Language.NounsCapitalised && (roles & WordRole.Determiner) != 0 && i + 1 < _tokens.Count
+                && _tokens[i - 1].Kind == TokenKind.Comma && text.Original[_tokens[i - 1].Start] == ','
+                && _tokens[i + 1].Kind == TokenKind.Word && char.IsLower(text.Original[_tokens[i + 1].Start])
+                && rules.ResultSubjects.MatchLength(text, i) == 0)
+            {
+                _relativeClause = true;
+            }
+            if (_relativeClause) return;
             if (position <= SubjectReach && _resultSubject < 0)
             {
                 // Who was affected: a listed subject ("they", "the client", "nadie", "keiner") or a count of people or
@@ -630,6 +811,8 @@ internal sealed class Findings
                 // "y auditoría nos tuvo tres días parados": a quantity is what happened to who was affected.
                 if (_resultSubject >= 0 && i > _resultSubject) _resultVerb = i;
                 if (_lastChange >= 0 && i - _lastChange <= ChangeReach) NumberEffect(_lastChange, i);
+                // "4 of 5 people", "5 de 6 usuarios", "3 von 10": a proportion is a measured outcome, like a percentage.
+                if (_lastNumber == i - 2 && (_infos[i - 1].Roles & WordRole.Proportion) != 0 && _tokens[i - 1].Kind == TokenKind.Word) NumberEffect(_numberStart, i);
                 // "ten minutes" is one quantity: quote it from its first word.
                 if (_lastNumber != i - 1) _numberStart = i;
                 _lastNumber = i;
@@ -656,7 +839,12 @@ internal sealed class Findings
             }
             // Subject and verb in either order: German and Spanish put the verb first after an adverb ("So konnte ich").
             // The verb may come first only when it reports a result itself ("So konnte ich"), not in "and shipped it".
-            if (_resultSubject >= 0 && (_resultVerb > _resultSubject || (_strongVerb >= 0 && _strongVerb < _resultSubject)))
+            // A relative clause describes the noun before it (see Result).
+            if (_relativeClause)
+            {
+                _relativeClause = false;
+            }
+            else if (_resultSubject >= 0 && (_resultVerb > _resultSubject || (_strongVerb >= 0 && _strongVerb < _resultSubject)))
             {
                 var verb = _resultVerb > _resultSubject ? _resultVerb : _strongVerb;
                 Effect(CoachFeatures.Result, text.Quote(Math.Min(_resultSubject, verb), Math.Max(_resultSubject, verb)));
@@ -723,6 +911,11 @@ internal sealed class Findings
             {
                 if (_tokens[j].Kind == TokenKind.Stop) return false;
                 if (_tokens[j].Kind == TokenKind.Word && (_infos[j].Roles & WordRole.Person) != 0) return true;
+            }
+            // "schlampig von dir", "careless of you", "descuidado de tu parte": the person named right after (coach v5).
+            for (var j = labelIndex + 1; j < _tokens.Count && j <= labelIndex + 2 && _tokens[j].Kind == TokenKind.Word; j++)
+            {
+                if ((_infos[j].Roles & WordRole.Person) != 0) return true;
             }
             return false;
         }

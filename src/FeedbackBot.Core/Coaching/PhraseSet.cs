@@ -47,6 +47,10 @@ internal sealed class PhraseSet
     public int MatchLength(DraftText text, int index) =>
         MatchAt(text, index, out var length) is not null && _exceptions?.MatchAt(text, index, out _) is null ? length : 0;
 
+    /// <summary>The number of tokens of the exception starting at <paramref name="index"/>, or 0.</summary>
+    public int ExceptionLength(DraftText text, int index) =>
+        _exceptions?.MatchAt(text, index, out var length) is not null ? length : 0;
+
     /// <summary>True when an exception starts at <paramref name="index"/> ("let's see" voids the request "let").</summary>
     public bool Voided(DraftText text, int index) => _exceptions?.MatchAt(text, index, out _) is not null;
 

@@ -42,8 +42,14 @@ public sealed class HeldOutAgreementTests(ITestOutputHelper output)
         ["HeldOut2"] = RequiredAgreement,
         // Written 2026-11-30 by an independent labeller after coach v4's rules froze (a4747d7), and labelled blind
         // by a second one (1,049 of 1,050 label cells agree; HeldOut3/README.md). First reading with v4: why
-        // 82.9–88.6 %, actionable 80.0–88.6 %, the rest ≥ 90 %: issue 15's bar is not met on it; 80 % guards it.
-        ["HeldOut3"] = 0.80,
+        // 82.9–88.6 %, actionable 80.0–88.6 %, the rest ≥ 90 %. Read miss by miss for coach v5 (a development set
+        // since): every criterion ≥ 90 % in every language.
+        ["HeldOut3"] = RequiredAgreement,
+        // Written 2026-11-30 by an independent labeller while coach v5 was being written (the coach's engineer never
+        // read it), labelled blind by a second one (1,049 of 1,050 label cells agree; HeldOut4/README.md). First
+        // reading with v5's rules frozen (49fd78f): why 80.0–87.1 %, the rest ≥ 90 %: issue 15's bar is not met on
+        // why; 80 % guards it.
+        ["HeldOut4"] = 0.80,
     };
 
     /// <summary>The level asserted for <paramref name="folder"/>: its entry in <see cref="HeldOutLevels"/>, or the stated held-out level.</summary>
@@ -87,7 +93,7 @@ public sealed class HeldOutAgreementTests(ITestOutputHelper output)
     {
         var sets = HeldOutSets().Select(row => ((string)row[0], (string)row[1])).ToList();
 
-        foreach (var folder in new[] { FormerHeldOut, "HeldOut2" })
+        foreach (var folder in new[] { FormerHeldOut, "HeldOut2", "HeldOut3", "HeldOut4" })
         {
             Assert.Contains((folder, "en"), sets);
             Assert.Contains((folder, "es"), sets);
@@ -101,6 +107,7 @@ public sealed class HeldOutAgreementTests(ITestOutputHelper output)
         Assert.Equal(RequiredAgreement, LevelOf(Development));
         Assert.Equal(RequiredAgreement, LevelOf(FormerHeldOut));
         Assert.Equal(RequiredAgreement, LevelOf("HeldOut2"));
+        Assert.Equal(RequiredAgreement, LevelOf("HeldOut3"));
         Assert.Equal(StatedHeldOutLevel, LevelOf("HeldOut9"));
     }
 

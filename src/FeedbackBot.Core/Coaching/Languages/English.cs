@@ -96,6 +96,8 @@ public static class English
             "could", "couldn't", "can", "was able", "were able", "no longer", "didn't have to", "did not have to",
             "never had to", "hasn't", "haven't", "finally", "now", "didn't", "don't", "doesn't", "won't", "stopped", "anymore", "any more", "already", "still",
             "end up", "ends up", "ended up",
+            // v5: what it made possible; a state after the action; what never happened.
+            "got to", "get to", "afterwards", "afterward", "after that", "never",
         ],
         // "before anyone got paged": what was averted is a result clause too.
         ClauseLinks = ["and", "then", "before"],
@@ -103,6 +105,8 @@ public static class English
         [
             "instead of", "rather than", "down from", "up from", "down to", "fewer", "less than", "faster", "quicker",
             "sooner", "earlier", "early", "ahead of schedule", "more", "percent", "shorter", "under", "below", "waiting", "waited", "wait",
+            // v5: a quantity that went down or up, compared with the plan, or lost.
+            "down", "up to", "than planned", "than expected", "lost", "wasted",
         ],
         NumberWords =
         [
@@ -125,6 +129,9 @@ public static class English
             "made everyone", "block", "blocks", "blocking", "since your", "since you",
             // v4: "never got to" is "didn't get to"; "the reason" names a cause; a verb of changed quantity is a change by itself.
             "never got to", "the reason", "halved", "doubled", "tripled",
+            // v5: a caused effect on the writer's own evening or plans; a change since an event.
+            "made my", "made our", "since the",
+            "make it", "makes it",
         ],
         ImpactExceptions =
         [
@@ -142,12 +149,18 @@ public static class English
             "you should", "we should",
             // "pls" is "please"; "when you get a sec" only ever frames a request; "would really help" is "would help".
             "pls", "plz", "when you get a", "when you have a", "would really help", "it would really",
+            // v5: a counterfactual evaluation that proposes the alternative.
+            "would it be better", "wouldn't it be better", "would it make sense", "it might be better",
         ],
         SuggestionExceptions =
         [
             "you could have", "you could've", "we could have", "we could've", "you should have", "you should've",
             "we should have", "we should've", "you might have", "you might've",
             "let's see",
+            // v5: a question about what the receiver remembers or knows asks for nothing.
+            "do you remember", "do you know",
+            // v5: a question about what the receiver thinks asks for an opinion, not an action.
+            "do you think", "do you really", "do you even",
         ],
         ProblemPhrases =
         [
@@ -156,6 +169,8 @@ public static class English
             "issue", "below", "harsh", "improve", "instead", "should", "failed", "crashed", "mess", "worse",
             // v4: complaints and duplicates are problems in any domain.
             "complained", "complaint", "complaints", "duplicate", "duplicated", "duplicates",
+            // v5: someone left without the information they needed.
+            "no idea", "no clue",
         ],
         // Not a problem: a saving ("meant I didn't need to join").
         ProblemExceptions = ["didn't need", "didn't have to", "did not need", "did not have to"],
@@ -164,7 +179,7 @@ public static class English
         AnyWords = ["anyone", "anybody", "single", "any"],
         RangeFrom = ["from"],
         RangeTo = ["to"],
-        CausativeVerbs = ["makes", "made", "keeps", "kept", "turned", "turns", "gets", "leaves"],
+        CausativeVerbs = ["makes", "made", "keeps", "kept", "turned", "turns", "gets", "leaves", "got"],
         Comparatives = ["more", "less", "fewer", "faster"],
         ConditionWords = ["when", "whenever", "if"],
         AgoWords = ["ago"],
@@ -248,18 +263,29 @@ public static class English
         DegreeWords = ["so", "such"],
         DegreeConsequence = ["that"],
         HabitWords = ["every", "each", "all", "any"],
-        FrequencyWords = ["often", "usually", "generally", "typically", "sometimes", "regularly"],
+        FrequencyWords = ["often", "usually", "generally", "typically", "sometimes", "regularly", "tend", "tends"],
         IndefiniteArticles = ["a", "an"],
         ThanksWords = ["thanks", "thank", "thx", "kudos"],
         ContrastWords = ["but", "though", "however", "although", "only"],
         MonthNames = ["january|jan", "february|feb", "march", "april", "may", "june", "july", "august", "september|sept", "october", "november", "december"],
-        PastMonthPrepositions = ["in", "from", "since"],
+        PastMonthPrepositions = ["in", "from", "since", "last"],
         Acronyms =
         [
             "API", "CEO", "CTO", "CFO", "COO", "HR", "QA", "UI", "UX", "PR", "SQL", "AWS", "CI", "CD", "ASAP", "FYI",
             "OKR", "OKRS", "KPI", "KPIS", "JSON", "HTML", "HTTP", "URL", "SLA", "MVP", "ROI", "EOD", "TBD", "CSS",
             "SDK", "GDPR", "SSO", "CRM", "ERP", "NASA", "AI", "ML", "IT", "VP", "PM", "RFC", "YAML", "XML", "PDF", "NPS",
         ],
+        // Coach v5 (grammar of the rules in CoachLanguage.cs).
+        PraiseWords = ["great", "nice", "good", "love", "loved", "lovely", "appreciate", "appreciated", "helpful", "brilliant", "excellent", "impressive", "impressed", "perfect", "fantastic", "wonderful", "superb", "outstanding", "awesome", "amazing", "beautiful", "solid", "textbook", "glad", "happy", "proud", "cool", "neat", "sharp", "elegant", "terrific", "stellar", "best", "smooth", "well", "pleased", "delighted", "thrilled", "grateful", "thankful"],
+        ReceiverWords = ["you", "your", "you're", "you've", "yours", "yourself", "you'd", "you'll", "u"],
+        QuestionSubjects = ["you", "we"],
+        RarityPhrases = ["finally", "for once", "at last", "for a change"],
+        ConsequenceWords = ["so"],
+        NearMissWords = ["almost", "nearly"],
+        ProportionWords = ["of"],
+        NegationWords = ["not", "no"],
+        SelfSubjects = ["i", "we"],
+        LearnPhrases = ["finding out", "find out"],
         Messages = new()
         {
             NoSituation = "no concrete situation (no time, place, event or piece of work named)",

@@ -126,6 +126,8 @@ public static class German
             "statt", "anstatt", "anstelle", "weniger als", "früher als geplant", "früher", "schneller", "eher", "prozent",
             "gespart", "eingespart", "verkürzt", "kürzer", "unter", "gefallen", "mehr", "weniger",
             "warten", "gewartet",
+            // v5: a quantity that went down or up, compared with the plan, or lost.
+            "runter", "rauf", "als geplant", "wie geplant", "als erwartet", "verloren", "verschwendet",
         ],
         NumberWords =
         [
@@ -133,6 +135,8 @@ public static class German
             "zwanzig", "dreißig", "fünfzig", "hundert", "hälfte", "halbe", "doppelt", "einen tag", "eine woche",
             "eine stunde", "einen monat", "einen nachmittag", "einen vormittag", "null", "sekunden", "minuten", "stunden",
             "tage", "wochen",
+            // v5: fractions are quantities; the dative of "eine Stunde" ("in einer Stunde statt ...").
+            "drittel", "viertel", "ein drittel", "einer stunde", "einem tag", "einer woche", "einem monat",
         ],
         ImpactPhrases =
         [
@@ -153,6 +157,8 @@ public static class German
             // a first time said with a possessive ("seinen ersten Deploy"); "der Grund"; "ganz ohne" (a cost avoided).
             "sorgt dafür", "sorgte dafür", "sorgen dafür", "halbiert", "verdoppelt", "gesunken", "gestiegen",
             "seinen ersten", "ihren ersten", "sein erstes", "ihr erstes", "seine erste", "ihre erste", "der grund", "ganz ohne",
+            // v5: a change since an event; "durch dein ..." names the cause like "dank".
+            "seit dem", "seit der", "durch dein", "durch deine", "durch deinen",
         ],
         ImpactExceptions = ["hätte gern", "hätte gerne", "wäre toll", "wäre super", "wäre schön", "wäre es", "wäre gut", ", so schön", ", so toll", ", so gut", ", so viel", ", so froh", ", so stolz", "da ist", "da war", "da sind", "damit du"],
         SuggestionPhrases =
@@ -167,10 +173,18 @@ public static class German
             "wie wär's", "wie wäre es", "beim nächsten", "für den nächsten", "für die nächste", "fürs nächste",
             // v4: "wenn du Zeit hast" only frames a request; "ich wäre dir dankbar" is "es würde helfen".
             "wenn du zeit hast", "wenn du kurz zeit hast", "wenn sie zeit haben", "ich wäre dir dankbar", "ich wäre ihnen dankbar",
+            // v5: a counterfactual evaluation that proposes the alternative.
+            "wäre es nicht besser", "wäre es besser", "wäre es nicht sinnvoller", "wäre es sinnvoll", "wäre es sinnvoller",
+            // v5: "wenn du Zeit hast" asked as a question.
+            "hast du zeit", "hast du kurz zeit", "hast du morgen zeit", "hast du heute zeit",
         ],
         SuggestionExceptions =
         [
             "du hättest", "wir hätten", "du hättest können", "hättest du", "du hättest sollen", "bitte nicht so",
+            // v5: a question about what the receiver remembers or knows asks for nothing.
+            "erinnerst du", "weißt du", "kennst du",
+            // v5: a question about what the receiver thinks asks for an opinion, not an action.
+            "glaubst du", "meinst du", "denkst du",
         ],
         ProblemPhrases =
         [
@@ -180,6 +194,8 @@ public static class German
             "falschen", "falscher", "leeren", "unbesetzt",
             // v4: complaints and duplicates are problems in any domain.
             "beschwert", "beschwerde", "beschwerden", "doppelt", "reklamation",
+            // v5: someone left without the information they needed.
+            "keine ahnung",
         ],
         ProblemExceptions = ["nicht mehr nachfragen", "nicht nachfragen", "nicht mehr fragen"],
         ZeroQuantities = ["kein einziger", "keine einzige", "keinen einzigen", "kein einziges", "keiner einzigen"],
@@ -230,6 +246,7 @@ public static class German
             "unmöglich", "reicht's", "es reicht", "echt jetzt", "was hast du dir dabei gedacht",
             "was hast du dir gedacht", "um himmels willen", "was zum teufel", "verdammt", "ich habe es satt", "ich hab es satt",
             "wie oft noch", "ich fasse es nicht", "ich glaube es nicht",
+            "ich fass es nicht",
         ],
         SarcasmPhrases =
         [
@@ -276,14 +293,14 @@ public static class German
         DegreeWords = ["so", "derart", "dermaßen"],
         DegreeConsequence = ["dass"],
         HabitWords = ["jedem", "jeden", "jeder", "jede", "jedes", "allen", "alle"],
-        FrequencyWords = ["oft", "häufig", "meistens", "normalerweise", "ständig", "regelmäßig", "manchmal"],
+        FrequencyWords = ["oft", "häufig", "meistens", "normalerweise", "ständig", "regelmäßig", "manchmal", "neigst", "neigt"],
         IndefiniteArticles = ["ein", "eine", "einen", "einer"],
         ThanksWords = ["danke", "dank", "vielen"],
         ContrastWords = ["aber", "allerdings", "jedoch", "nur", "trotzdem"],
         MonthNames =
         [
             // A season dates the event by its last month ("im Sommer": August).
-            "januar|jänner", "februar", "märz", "april", "mai|frühling", "juni", "juli", "august|sommer", "september", "oktober",
+            "januar|jänner", "februar", "märz", "april", "mai|frühling|frühjahr", "juni", "juli", "august|sommer", "september", "oktober",
             "november|herbst", "dezember",
         ],
         PastMonthPrepositions = ["im", "seit", "vom", "anfang", "ende", "mitte"],
@@ -293,6 +310,16 @@ public static class German
             "URL", "SLA", "MVP", "ROI", "CSS", "SDK", "DSGVO", "GDPR", "SSO", "CRM", "ERP", "KI", "IT", "PDF", "NPS", "GMBH",
             "AG", "USA", "EU", "PM",
         ],
+        // Coach v5 (grammar of the rules in CoachLanguage.cs).
+        PraiseWords = ["hilfreich", "toll", "stark", "super", "klasse", "traum", "sauber", "saubere", "hervorragend", "ausgezeichnet", "perfekt", "beeindruckend", "vorbildlich", "großartig", "genial", "schön", "gut", "gute", "guter", "gutes", "prima", "spitze", "wunderbar", "fantastisch", "dankbar", "freut", "begeistert", "glückwunsch", "gratuliere", "respekt", "top", "souverän", "tolle", "toller", "tolles", "tollen", "schöne", "schönen", "hilfreiche", "hilfreichen", "starke", "starken", "zufrieden", "froh", "glücklich", "begeisterte", "großartige", "großartigen"],
+        ReceiverWords = ["du", "dich", "dir", "dein", "deine", "deinen", "deinem", "deiner", "deines", "euch", "euer", "eure", "euren", "eurem", "bist", "hast", "warst", "hattest", "seid", "habt"],
+        QuestionSubjects = ["du", "ihr", "wir", "sie"],
+        RarityPhrases = ["endlich", "auch mal", "ausnahmsweise", "zur abwechslung"],
+        NearMissWords = ["fast", "beinahe"],
+        ProportionWords = ["von"],
+        RelativeAntecedents = ["alles", "das", "nichts", "etwas", "vieles", "einiges"],
+        NegationWords = ["nicht", "kein", "keine", "keinen", "nie"],
+        LearnPhrases = ["zu erfahren", "erfahre", "mitzubekommen"],
         Messages = new()
         {
             NoSituation = "keine konkrete Situation (kein Zeitpunkt, Ort, Anlass oder Arbeitsergebnis genannt)",

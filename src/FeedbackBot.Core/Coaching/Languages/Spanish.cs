@@ -101,6 +101,8 @@ public static class Spanish
             "en vez de", "en lugar de", "frente a", "menos de", "antes de lo previsto", "antes", "más rápido",
             "mas rapido", "por ciento", "la mitad", "redujo", "reducido", "bajó", "duplicó", "ahorró", "ahorramos", "bajaste", "por debajo de",
             "esperarte", "esperar", "esperando",
+            // v5: a quantity lost, or compared with the plan.
+            "perdió", "perdieron", "perdí", "perdiste", "de lo previsto", "que lo previsto", "de lo esperado", "el doble",
         ],
         NumberWords =
         [
@@ -128,6 +130,8 @@ public static class Spanish
             // with), a first time said with a possessive ("su primer despliegue"), "la razón".
             "hace que", "hacen que", "hará que", "se notó", "se nota en", "nos deja", "nos dejó", "su primer", "su primera",
             "sus primeros", "sus primeras", "la razón",
+            // v5: what would happen without it (a counterfactual consequence).
+            "sin eso", "sin esto", "sin ello", "de lo contrario",
         ],
         ImpactExceptions = [", así que bien", "así que nada", "habría sido", "habría gustado", "me habría gustado"],
         SuggestionPhrases =
@@ -144,11 +148,19 @@ public static class Spanish
             // "la siguiente" are "la próxima" in other genders and words.
             "te agradecería", "le agradecería", "les agradecería", "os agradecería", "cuando puedas", "cuando pueda",
             "cuando puedan", "en el próximo", "para el próximo", "para la siguiente", "para el siguiente", "a partir de ya",
+            // v5: "la próxima" in the plural; a proposal announced as one.
+            "las próximas", "los próximos", "para las próximas", "para los próximos", "propuesta:",
+            // v5: a counterfactual evaluation that proposes the alternative.
+            "no sería mejor", "sería mejor", "no convendría", "convendría",
         ],
         SuggestionExceptions =
         [
             "podrías haber", "podrias haber", "deberías haber", "deberias haber", "podríamos haber", "deberíamos haber",
             "y si no", "por favor no me", "podría haber", "podrían haber", "podría ser", "la próxima semana", "la próxima reunión",
+            // v5: a question about what the receiver remembers or knows asks for nothing.
+            "acordás", "acuerdas", "recordás", "recuerdas", "sabes", "sabés",
+            // v5: a question about what the receiver thinks asks for an opinion, not an action.
+            "crees", "creés", "piensas", "pensás",
         ],
         ProblemPhrases =
         [
@@ -158,6 +170,8 @@ public static class Spanish
             "peor", "retraso", "sin avisar", "mal", "equivocado", "equivocada", "incompleto", "incompleta",
             // v4: complaints and duplicates are problems in any domain.
             "queja", "quejas", "reclamado", "reclamación", "reclamaron", "duplicado", "duplicados", "duplicada", "duplicadas",
+            // v5: someone left without the information they needed.
+            "ni idea", "sin saber",
         ],
         ProblemExceptions = ["no tuve que", "no tuvimos que", "no hizo falta", "no tuvo que"],
         ZeroQuantities = ["cero", "ni un solo", "ni una sola", "ni un", "ni una"],
@@ -258,13 +272,13 @@ public static class Spanish
         DegreeWords = ["tan", "tanto", "tanta", "tantos", "tantas"],
         DegreeConsequence = ["que"],
         HabitWords = ["cada", "todos", "todas", "cualquier"],
-        FrequencyWords = ["a menudo", "normalmente", "habitualmente", "siempre", "suele", "sueles", "soléis"],
+        FrequencyWords = ["a menudo", "normalmente", "habitualmente", "siempre", "suele", "sueles", "soléis", "veces", "menudo", "tiendes", "tiende"],
         IndefiniteArticles = ["un", "una"],
         ThanksWords = ["gracias", "agradezco", "enhorabuena", "felicidades"],
         ContrastWords = ["pero", "aunque", "sin embargo", "eso sí", "solo que"],
         MonthNames =
         [
-            "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre|setiembre", "octubre",
+            "enero", "febrero", "marzo", "abril", "mayo|primavera", "junio", "julio", "agosto|verano", "septiembre|setiembre", "octubre",
             "noviembre", "diciembre",
         ],
         PastMonthPrepositions = ["en", "desde"],
@@ -274,6 +288,18 @@ public static class Spanish
             "HTTP", "URL", "SLA", "MVP", "ROI", "CSS", "SDK", "RGPD", "GDPR", "SSO", "CRM", "ERP", "IA", "TI", "PDF", "NPS",
             "EEUU", "UE",
         ],
+        // Coach v5 (grammar of the rules in CoachLanguage.cs).
+        PraiseWords = ["útil", "genial", "precioso", "preciosos", "preciosa", "preciosas", "maravilla", "buenísimo", "buenísima", "excelente", "perfecto", "perfecta", "impecable", "fantástico", "fantástica", "brillante", "estupendo", "estupenda", "encanta", "encantó", "gusta", "gustó", "agradezco", "agradecido", "agradecida", "crack", "increíble", "bueno", "buena", "buen", "orgullo", "orgulloso", "orgullosa", "detallazo", "lujo", "top", "bonito", "bonita", "chévere", "padrísimo", "bravo", "bien", "encantado", "encantada", "encantados", "encantadas", "contento", "contenta", "contentos", "contentas", "feliz", "felices", "útiles", "excelentes", "perfectos", "perfectas", "geniales", "buenos", "buenas", "increíbles", "impecables", "agradecidos"],
+        ReceiverWords = ["tú", "tu", "tus", "te", "ti", "contigo", "usted", "ustedes", "vos", "os", "vosotros", "vuestro", "vuestra", "eres", "estás", "has", "fuiste", "estuviste", "sois", "habéis"],
+        ReceiverSuffixes = ["aste", "iste", "asteis", "isteis"],
+        QuestionVerbSuffixes = ["as", "es", "ás", "és", "ís", "amos", "emos", "imos", "rías", "ríamos"],
+        ObjectClitics = ["lo", "la", "los", "las", "le", "les", "me", "nos", "te", "se", "os"],
+        RarityPhrases = ["por fin", "por una vez", "al fin"],
+        NearMissWords = ["casi"],
+        ProportionWords = ["de"],
+        NegationWords = ["no", "nunca"],
+        SelfSubjects = ["yo", "nosotros", "nosotras"],
+        LearnPhrases = ["enterarme", "enterarnos", "enterarse"],
         Messages = new()
         {
             NoSituation = "no hay una situación concreta (no se nombra un momento, un lugar, un evento ni un trabajo)",
