@@ -71,6 +71,7 @@ public sealed class EmbeddedGarnet : IDisposable
             EndPoints = [new IPEndPoint(IPAddress.Loopback, port)],
             AuthSettings = new NoAuthSettings(),
             EnableLua = true,
+            LuaTransactionMode = true,
             LuaOptions = new LuaOptions(
                 LuaMemoryManagementMode.Native, memoryLimit: null, Timeout.InfiniteTimeSpan, LuaLoggingMode.Enable, allowedFunctions: [], logger),
             EnableAOF = true,
@@ -110,8 +111,11 @@ public sealed class EmbeddedGarnet : IDisposable
         [
             "--port", port.ToString(CultureInfo.InvariantCulture),
             "--bind", IPAddress.Loopback.ToString(),
-            // Hangfire's Redis storage runs Lua scripts.
+            // Our stores' Lua scripts (limiter, leased takes, pacing, nudge plans).
             "--lua",
+            // Garnet runs a script atomically only in transaction mode (it locks the keys in KEYS, runs, unlocks);
+            // without it each redis.call runs on its own and two scripts interleave (ScriptAtomicityContract).
+            "--lua-transaction-mode",
             // Durability: every write goes to the AOF, committed per operation (freq 0), and the reply waits for
             // that commit (commit-wait). So a write we were told succeeded is on disk before the bot acts on it,
             // and survives kill -9 of the storage process (proved by the kill loops in the host tests).
