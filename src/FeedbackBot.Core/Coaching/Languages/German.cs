@@ -128,6 +128,8 @@ public static class German
             "warten", "gewartet",
             // v5: a quantity that went down or up, compared with the plan, or lost.
             "runter", "rauf", "als geplant", "wie geplant", "als erwartet", "verloren", "verschwendet",
+            // v6: what a quantity cost; the verb bracket puts it before the participle ("hat uns zwei Wochen gekostet").
+            "gekostet",
         ],
         NumberWords =
         [
@@ -135,6 +137,8 @@ public static class German
             "zwanzig", "dreißig", "fünfzig", "hundert", "hälfte", "halbe", "doppelt", "einen tag", "eine woche",
             "eine stunde", "einen monat", "einen nachmittag", "einen vormittag", "null", "sekunden", "minuten", "stunden",
             "tage", "wochen",
+            // v6: a whole span of time is a quantity ("den ganzen Nachmittag verloren").
+            "den ganzen tag", "den ganzen nachmittag", "den ganzen vormittag", "die ganze woche",
             // v5: fractions are quantities; the dative of "eine Stunde" ("in einer Stunde statt ...").
             "drittel", "viertel", "ein drittel", "einer stunde", "einem tag", "einer woche", "einem monat",
         ],
@@ -316,6 +320,7 @@ public static class German
         QuestionSubjects = ["du", "ihr", "wir", "sie"],
         RarityPhrases = ["endlich", "auch mal", "ausnahmsweise", "zur abwechslung"],
         NearMissWords = ["fast", "beinahe"],
+        ThenWords = ["dann"],
         ProportionWords = ["von"],
         RelativeAntecedents = ["alles", "das", "nichts", "etwas", "vieles", "einiges"],
         NegationWords = ["nicht", "kein", "keine", "keinen", "nie"],

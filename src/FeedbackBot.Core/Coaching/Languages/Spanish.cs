@@ -109,6 +109,8 @@ public static class Spanish
             "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce", "quince",
             "veinte", "treinta", "cincuenta", "cien", "mitad", "un día", "una semana", "una hora", "un mes", "una tarde",
             "una mañana", "cero", "segundos", "minutos", "horas", "días", "semanas", "media mañana", "medio día",
+            // v6: a whole span of time is a quantity ("perdimos toda la tarde").
+            "toda la tarde", "toda la mañana", "todo el día", "toda la semana",
         ],
         ImpactPhrases =
         [
@@ -296,6 +298,9 @@ public static class Spanish
         ObjectClitics = ["lo", "la", "los", "las", "le", "les", "me", "nos", "te", "se", "os"],
         RarityPhrases = ["por fin", "por una vez", "al fin"],
         NearMissWords = ["casi"],
+        ThenWords = ["entonces"],
+        // v6: "así" before who was affected or a negation, as "so" (v3 listed only "así el", "así la", ...).
+        ConsequenceWords = ["así"],
         ProportionWords = ["de"],
         NegationWords = ["no", "nunca"],
         SelfSubjects = ["yo", "nosotros", "nosotras"],
