@@ -35,6 +35,14 @@ public sealed class CoachV6RuleTests
     [InlineData("de", "Der Export lief doppelt, und die Buchhaltung hat den ganzen Vormittag verloren.", "verloren")]
     // The verb bracket puts what something cost before the participle.
     [InlineData("de", "Die falschen Stundensätze im Juli haben uns zwei Wochen Korrekturen gekostet.", "gekostet")]
+    // A count or a wait since an event, like "since the launch".
+    [InlineData("en", "The new checkout went live on Monday. We've had 9 chargebacks since.", "since")]
+    [InlineData("es", "La factura de Ortiz está sin revisar desde hace dos semanas y el cliente ya reclamó.", "desde hace")]
+    [InlineData("de", "Der Antrag liegt seit zwölf Tagen unbearbeitet bei dir.", "seit")]
+    // An obligation that followed, said impersonally; a multiplied quantity in every person.
+    [InlineData("es", "Anunciaste el descuento sin hablar con finanzas y hubo que retirarlo.", "hubo que")]
+    [InlineData("es", "Con tu guion para las llamadas triplicamos las citas.", "triplicamos")]
+    [InlineData("de", "Mit deiner Vorlage haben wir die Rücklaufquote verdreifacht.", "verdreifacht")]
     public void Review_V6Effect_IsAWhy(string language, string text, string evidence)
     {
         var report = Review(text, language, FeedbackKind.Constructive);
@@ -59,6 +67,10 @@ public sealed class CoachV6RuleTests
     [InlineData("en", "Thanks for sitting in the workshop all day on Friday.")]
     [InlineData("es", "Estuviste toda la tarde en la reunión y el informe sigue sin cifras.")]
     [InlineData("de", "Was hat die Schulung gekostet?")]
+    // "since" or "seit" before a day names when, not a count; "hay que" is a request, not what followed.
+    [InlineData("en", "The dashboard has been red since Monday.")]
+    [InlineData("de", "Die Stellenanzeige ist seit Montag online.")]
+    [InlineData("es", "Hay que revisar las facturas de Ortiz.")]
     public void Review_V6LookAlikes_AreNotAnEffect(string language, string text)
     {
         Assert.Equal(Verdict.Missing, Review(text, language, FeedbackKind.Constructive).Why.Verdict);

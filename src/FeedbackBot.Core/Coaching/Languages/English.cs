@@ -107,6 +107,8 @@ public static class English
             "sooner", "earlier", "early", "ahead of schedule", "more", "percent", "shorter", "under", "below", "waiting", "waited", "wait",
             // v5: a quantity that went down or up, compared with the plan, or lost.
             "down", "up to", "than planned", "than expected", "lost", "wasted",
+            // v6: a count or a wait since an event ("14 tickets since", "open since 3 days"), like v5's "since the launch".
+            "since",
         ],
         NumberWords =
         [

@@ -130,6 +130,8 @@ public static class German
             "runter", "rauf", "als geplant", "wie geplant", "als erwartet", "verloren", "verschwendet",
             // v6: what a quantity cost; the verb bracket puts it before the participle ("hat uns zwei Wochen gekostet").
             "gekostet",
+            // v6: a count or a wait since an event ("seit zehn Tagen ohne Review"), like v5's "seit dem Release".
+            "seit",
         ],
         NumberWords =
         [
@@ -160,6 +162,8 @@ public static class German
             // v4: "sorgt dafür" is "dafür gesorgt" in the present; a verb of changed quantity is a change by itself;
             // a first time said with a possessive ("seinen ersten Deploy"); "der Grund"; "ganz ohne" (a cost avoided).
             "sorgt dafür", "sorgte dafür", "sorgen dafür", "halbiert", "verdoppelt", "gesunken", "gestiegen",
+            // v6: a multiplied quantity, like "verdoppelt".
+            "verdreifacht",
             "seinen ersten", "ihren ersten", "sein erstes", "ihr erstes", "seine erste", "ihre erste", "der grund", "ganz ohne",
             // v5: a change since an event; "durch dein ..." names the cause like "dank".
             "seit dem", "seit der", "durch dein", "durch deine", "durch deinen",
