@@ -43,6 +43,10 @@ public sealed class CoachV6RuleTests
     [InlineData("es", "Anunciaste el descuento sin hablar con finanzas y hubo que retirarlo.", "hubo que")]
     [InlineData("es", "Con tu guion para las llamadas triplicamos las citas.", "triplicamos")]
     [InlineData("de", "Mit deiner Vorlage haben wir die Rücklaufquote verdreifacht.", "verdreifacht")]
+    // An arrow separates an action from what followed, like a dash.
+    [InlineData("en", "the onboarding video you recorded -> new hires stopped asking about VPN setup", "new hires stopped")]
+    [InlineData("es", "tu guion para la demo → los clientes pidieron una segunda reunión", "pidieron")]
+    [InlineData("de", "deine neue Vorlage => die Kunden haben sofort unterschrieben", "Kunden haben")]
     public void Review_V6Effect_IsAWhy(string language, string text, string evidence)
     {
         var report = Review(text, language, FeedbackKind.Constructive);
@@ -71,6 +75,8 @@ public sealed class CoachV6RuleTests
     [InlineData("en", "The dashboard has been red since Monday.")]
     [InlineData("de", "Die Stellenanzeige ist seit Montag online.")]
     [InlineData("es", "Hay que revisar las facturas de Ortiz.")]
+    // An arrow between two names is a rename, not a result.
+    [InlineData("en", "Please rename the channel #ops-alerts -> #ops-pager before Friday.")]
     public void Review_V6LookAlikes_AreNotAnEffect(string language, string text)
     {
         Assert.Equal(Verdict.Missing, Review(text, language, FeedbackKind.Constructive).Why.Verdict);
