@@ -336,6 +336,12 @@ public sealed record CoachLanguage
     /// <summary>Coach v5. "so" before who was affected opens a consequence ("so support had no idea"; "así"; "also").</summary>
     public IReadOnlyList<string> ConsequenceWords { get; init; } = [];
 
+    /// <summary>
+    /// Coach v6. "then"; "entonces"; "dann": opening a clause after a condition anywhere in the sentence, it states the
+    /// condition's consequence ("Wär gut, wenn du sie ablegst, dann findet die Vertretung alles").
+    /// </summary>
+    public IReadOnlyList<string> ThenWords { get; init; } = [];
+
     /// <summary>Coach v5. "almost", "nearly"; "casi"; "fast", "beinahe": before a past form in a later clause, an outcome narrowly averted.</summary>
     public IReadOnlyList<string> NearMissWords { get; init; } = [];
 

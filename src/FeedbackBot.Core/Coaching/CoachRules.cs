@@ -57,6 +57,8 @@ internal enum WordRole : ulong
     Proportion = 1UL << 47,
     RelativeAntecedent = 1UL << 48,
     Negation = 1UL << 49,
+    // Coach v6.
+    Then = 1UL << 50,
 }
 
 /// <summary>The phrase lists found by the single token pass, as bit positions in <see cref="WordInfo.Sets"/>.</summary>
@@ -176,6 +178,7 @@ internal sealed class CoachRules
         Add(words, language.ObjectClitics, WordRole.Clitic);
         Add(words, language.ConsequenceWords, WordRole.Consequence);
         Add(words, language.NearMissWords, WordRole.NearMiss);
+        Add(words, language.ThenWords, WordRole.Then);
         Add(words, language.ProportionWords, WordRole.Proportion);
         Add(words, language.RelativeAntecedents, WordRole.RelativeAntecedent);
         Add(words, language.NegationWords, WordRole.Negation);

@@ -118,6 +118,14 @@ internal sealed class DraftText
                 case ',' or ';' or '\u2013' or '\u2014':
                     AddBreak(i, TokenKind.Comma);
                     break;
+                // Coach v6: an arrow ("->", "=>", "→") separates an action from what followed, like a dash.
+                case '\u2192':
+                    AddBreak(i, TokenKind.Comma);
+                    break;
+                case '-' or '=' when i + 1 < text.Length && text[i + 1] == '>':
+                    AddBreak(i, TokenKind.Comma);
+                    i++;
+                    break;
                 // A colon before a space opens a clause ("...: two new hires asked me"); in "8:30" or "https:" it does not.
                 case ':' when i + 1 >= text.Length || char.IsWhiteSpace(text[i + 1]):
                     AddBreak(i, TokenKind.Comma);

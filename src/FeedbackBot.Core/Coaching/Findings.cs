@@ -206,6 +206,10 @@ internal sealed class Findings
         private bool _praiseSentence;
         private bool _receiverSentence;
         private bool _relativeClause;
+        // Coach v6: a condition anywhere in the sentence (for "then"), and where the clause proper opens after its
+        // leading time words and negation ("El lunes entraron ...", "hoy no pudimos ...").
+        private bool _conditionSeen;
+        private int _clauseOpen;
         private string? _learn;
 
         public void Run()
@@ -244,8 +248,11 @@ internal sealed class Findings
                 if ((roles & WordRole.ClauseLink) != 0)
                 {
                     EndClause(i);
+                    if ((roles & WordRole.Then) != 0) ThenClause(i + 1);
                     continue;
                 }
+                if ((roles & WordRole.Then) != 0 && i == _clauseStart) ThenClause(i);
+                if (i == _clauseOpen && LeadingAdverbial(i, roles)) _clauseOpen = i + 1;
 
                 if (i > _questionEnd) FindQuestion(i);
                 Sentence(i, roles, info.Month);
@@ -339,6 +346,7 @@ internal sealed class Findings
         private void Sentence(int i, WordRole roles, int month)
         {
             if ((roles & WordRole.Thanks) != 0) _thanks = true;
+            if ((roles & WordRole.Condition) != 0) _conditionSeen = true;
             if ((roles & WordRole.Contrast) != 0) _thanks = false;
             if ((roles & WordRole.Frequency) != 0) _frequency = true;
             // "Wenn X, dauern die Reviews doppelt so lang": a sentence opening with a condition states its consequence next.
@@ -382,9 +390,34 @@ internal sealed class Findings
             _learn = null;
             _praiseSentence = _receiverSentence = false;
             _pending.Clear();
-            _thanks = _frequency = _conditional = _vagueSentence = _pastVerb = false;
+            _thanks = _frequency = _conditional = _vagueSentence = _pastVerb = _conditionSeen = false;
             _degree = _consequence = _requestAt = -1;
             _sentenceStart = end + 1;
+        }
+
+        // Coach v6: "Wär gut, wenn du sie im CRM ablegst, dann findet die Vertretung alles": "then" after a condition
+        // anywhere in the sentence (v4 saw only one opening the sentence) opens the condition's consequence, judged
+        // when its clause ends like v4's (see EndClause): not when that clause asks for something ("..., dann schick es mir").
+        private void ThenClause(int start)
+        {
+            if (!_conditionSeen) return;
+            _conditional = true;
+            _conditionSuggestions = f.Suggestion.Count;
+            _consequence = start;
+        }
+
+        // Coach v6: a clause may open with when it happened (and then a negation) before who was affected and what happened
+        // ("El lunes entraron 60 llamadas", "ayer dos clientes pidieron", "hoy no pudimos restaurar"): the subject and
+        // verb positions count from after them. Not a word that reports a result itself ("now", "no tuvimos que").
+        private bool LeadingAdverbial(int i, WordRole roles)
+        {
+            if ((roles & WordRole.ResultVerb) != 0 || ((roles & WordRole.ResultVerbStart) != 0 && rules.ResultVerbPhrases.MatchLength(text, i) > 0)) return false;
+            if ((roles & WordRole.Time) != 0) return true;
+            // A negation only after a time word: "No se puede trabajar así" opening a sentence is a verdict, not what happened.
+            if ((roles & WordRole.Negation) != 0) return i > _clauseStart;
+            // "el lunes", "the next day": a determiner before a time word.
+            return (roles & WordRole.Determiner) != 0 && i + 1 < _tokens.Count && _tokens[i + 1].Kind == TokenKind.Word
+                && (_infos[i + 1].Roles & WordRole.Time) != 0;
         }
 
         // Coach v4's implicit effects and judgements, for the few words that play one of these roles.
@@ -454,11 +487,13 @@ internal sealed class Findings
                 _receiver = i;
             }
             // "so support had no idea", "so the client signed": "so" before who was affected opens its consequence.
-            if ((roles & WordRole.Consequence) != 0 && i + 1 < _tokens.Count && _tokens[i + 1].Kind == TokenKind.Word
-                && (_infos[i + 1].Roles & WordRole.SubjectStart) != 0)
+            if ((roles & WordRole.Consequence) != 0 && i + 1 < _tokens.Count && _tokens[i + 1].Kind == TokenKind.Word)
             {
-                var n = rules.ResultSubjects.MatchLength(text, i + 1);
+                var n = (_infos[i + 1].Roles & WordRole.SubjectStart) != 0 ? rules.ResultSubjects.MatchLength(text, i + 1) : 0;
                 if (n > 0) Effect(CoachFeatures.Reason, text.Quote(i, i + n));
+                // Coach v6: before a negation it is what the action prevents ("mandalo hoy así no se renueva"); not
+                // opening a sentence, where "Así no se trabaja" is a verdict.
+                else if (i > _sentenceStart && (_infos[i + 1].Roles & WordRole.Negation) != 0) Effect(CoachFeatures.Reason, text.Quote(i, i + 1));
             }
         }
 
@@ -747,8 +782,8 @@ internal sealed class Findings
         // ", so the client signed", "y el equipo pudo", "und der Kunde hat unterschrieben".
         private void Result(int i, Token token, ReadOnlySpan<char> lower, WordRole roles)
         {
-            if (_clauses == 0) return;
-            var position = i - _clauseStart;
+            if (_clauses == 0 || i < _clauseOpen) return;
+            var position = i - _clauseOpen;
             // German capitalises nouns: ", die man sich wünschen kann" is a relative clause (a pronoun before a lower-case
             // word), it describes the noun before it; ", die Kunden haben verlängert" is a result (coach v5).
             if (position == 0 && rules.Language.NounsCapitalised && (roles & WordRole.Determiner) != 0 && i + 1 < _tokens.Count
@@ -782,7 +817,7 @@ internal sealed class Findings
                 _resultVerb = _strongVerb = i;
             }
             // Where the subject is dropped, a clause opening with a third-person past says it ("y renovaron").
-            if (rules.SubjectlessResultSuffixes.Length > 0 && i - _clauseStart <= 1 && _resultSubject < 0
+            if (rules.SubjectlessResultSuffixes.Length > 0 && i - _clauseOpen <= 1 && _resultSubject < 0
                 && (resultVerb || (lower.Length >= 5 && EndsWithAny(lower, rules.SubjectlessResultSuffixes) && (roles & (WordRole.GeneralVerb | WordRole.PastException)) == 0)))
             {
                 Effect(CoachFeatures.Result, text.Quote(_clauseStart, i));
@@ -866,7 +901,7 @@ internal sealed class Findings
             if (_conditional && _consequence < 0 && next < _tokens.Count && _tokens[next].Kind == TokenKind.Comma) _consequence = next + 1;
             // A new clause starts after the break; the first clause of the draft is never a result.
             if (next > _clauseStart) _clauses++;
-            _clauseStart = next + 1;
+            _clauseStart = _clauseOpen = next + 1;
             _auxiliary = false;
             _verb = _nounPhrase = _nounPhraseEnd = _resultSubject = _resultVerb = _thingSubject = _strongVerb = -1;
             _without = _rangeFrom = _rangeFromNumber = _rangeTo = _ago = _staleUnit = _copula = -1;

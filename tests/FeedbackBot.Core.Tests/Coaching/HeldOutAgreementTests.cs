@@ -48,8 +48,14 @@ public sealed class HeldOutAgreementTests(ITestOutputHelper output)
         // Written 2026-11-30 by an independent labeller while coach v5 was being written (the coach's engineer never
         // read it), labelled blind by a second one (1,049 of 1,050 label cells agree; HeldOut4/README.md). First
         // reading with v5's rules frozen (49fd78f): why 80.0–87.1 %, the rest ≥ 90 %: issue 15's bar is not met on
-        // why; 80 % guards it.
-        ["HeldOut4"] = 0.80,
+        // why. Read miss by miss (why only) for coach v6 (a development set since): every criterion ≥ 90 % in every
+        // language (why en 90.0, es 90.0, de 91.4 %).
+        ["HeldOut4"] = RequiredAgreement,
+        // Written 2026-11-30 by an independent labeller while coach v6 was being written (its engineer never read it),
+        // labelled blind by a second one (1,049 of 1,050 label cells agree; HeldOut5/README.md). First reading with
+        // v6's rules frozen (2587389): why 74.3–85.7 %, the rest ≥ 91.4 %: issue 15's bar is not met on why; 70 %
+        // guards it.
+        ["HeldOut5"] = 0.70,
     };
 
     /// <summary>The level asserted for <paramref name="folder"/>: its entry in <see cref="HeldOutLevels"/>, or the stated held-out level.</summary>
@@ -93,7 +99,7 @@ public sealed class HeldOutAgreementTests(ITestOutputHelper output)
     {
         var sets = HeldOutSets().Select(row => ((string)row[0], (string)row[1])).ToList();
 
-        foreach (var folder in new[] { FormerHeldOut, "HeldOut2", "HeldOut3", "HeldOut4" })
+        foreach (var folder in new[] { FormerHeldOut, "HeldOut2", "HeldOut3", "HeldOut4", "HeldOut5" })
         {
             Assert.Contains((folder, "en"), sets);
             Assert.Contains((folder, "es"), sets);
@@ -108,6 +114,7 @@ public sealed class HeldOutAgreementTests(ITestOutputHelper output)
         Assert.Equal(RequiredAgreement, LevelOf(FormerHeldOut));
         Assert.Equal(RequiredAgreement, LevelOf("HeldOut2"));
         Assert.Equal(RequiredAgreement, LevelOf("HeldOut3"));
+        Assert.Equal(RequiredAgreement, LevelOf("HeldOut4"));
         Assert.Equal(StatedHeldOutLevel, LevelOf("HeldOut9"));
     }
 

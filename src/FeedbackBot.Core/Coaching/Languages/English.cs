@@ -107,12 +107,16 @@ public static class English
             "sooner", "earlier", "early", "ahead of schedule", "more", "percent", "shorter", "under", "below", "waiting", "waited", "wait",
             // v5: a quantity that went down or up, compared with the plan, or lost.
             "down", "up to", "than planned", "than expected", "lost", "wasted",
+            // v6: a count or a wait since an event ("14 tickets since", "open since 3 days"), like v5's "since the launch".
+            "since",
         ],
         NumberWords =
         [
             "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
             "twenty", "thirty", "fifty", "hundred", "half", "twice", "a day", "a week", "an hour", "a month",
             "an afternoon", "a morning", "zero", "seconds", "minutes", "hours", "days", "weeks", "overnight",
+            // v6: a whole span of time is a quantity ("QA lost the whole afternoon").
+            "the whole afternoon", "the whole morning", "the whole day", "the whole week", "all afternoon", "all morning", "all day",
         ],
         ImpactPhrases =
         [
@@ -132,6 +136,8 @@ public static class English
             // v5: a caused effect on the writer's own evening or plans; a change since an event.
             "made my", "made our", "since the",
             "make it", "makes it",
+            // v6: "so" before who was affected, contracted with its verb ("so I'm not caught off guard"), or before nobody.
+            "so i'm", "so we're", "so they're", "so no one",
         ],
         ImpactExceptions =
         [
@@ -281,6 +287,7 @@ public static class English
         QuestionSubjects = ["you", "we"],
         RarityPhrases = ["finally", "for once", "at last", "for a change"],
         ConsequenceWords = ["so"],
+        ThenWords = ["then"],
         NearMissWords = ["almost", "nearly"],
         ProportionWords = ["of"],
         NegationWords = ["not", "no"],

@@ -128,6 +128,10 @@ public static class German
             "warten", "gewartet",
             // v5: a quantity that went down or up, compared with the plan, or lost.
             "runter", "rauf", "als geplant", "wie geplant", "als erwartet", "verloren", "verschwendet",
+            // v6: what a quantity cost; the verb bracket puts it before the participle ("hat uns zwei Wochen gekostet").
+            "gekostet",
+            // v6: a count or a wait since an event ("seit zehn Tagen ohne Review"), like v5's "seit dem Release".
+            "seit",
         ],
         NumberWords =
         [
@@ -135,6 +139,8 @@ public static class German
             "zwanzig", "dreißig", "fünfzig", "hundert", "hälfte", "halbe", "doppelt", "einen tag", "eine woche",
             "eine stunde", "einen monat", "einen nachmittag", "einen vormittag", "null", "sekunden", "minuten", "stunden",
             "tage", "wochen",
+            // v6: a whole span of time is a quantity ("den ganzen Nachmittag verloren").
+            "den ganzen tag", "den ganzen nachmittag", "den ganzen vormittag", "die ganze woche",
             // v5: fractions are quantities; the dative of "eine Stunde" ("in einer Stunde statt ...").
             "drittel", "viertel", "ein drittel", "einer stunde", "einem tag", "einer woche", "einem monat",
         ],
@@ -156,6 +162,8 @@ public static class German
             // v4: "sorgt dafür" is "dafür gesorgt" in the present; a verb of changed quantity is a change by itself;
             // a first time said with a possessive ("seinen ersten Deploy"); "der Grund"; "ganz ohne" (a cost avoided).
             "sorgt dafür", "sorgte dafür", "sorgen dafür", "halbiert", "verdoppelt", "gesunken", "gestiegen",
+            // v6: a multiplied quantity, like "verdoppelt".
+            "verdreifacht",
             "seinen ersten", "ihren ersten", "sein erstes", "ihr erstes", "seine erste", "ihre erste", "der grund", "ganz ohne",
             // v5: a change since an event; "durch dein ..." names the cause like "dank".
             "seit dem", "seit der", "durch dein", "durch deine", "durch deinen",
@@ -316,6 +324,7 @@ public static class German
         QuestionSubjects = ["du", "ihr", "wir", "sie"],
         RarityPhrases = ["endlich", "auch mal", "ausnahmsweise", "zur abwechslung"],
         NearMissWords = ["fast", "beinahe"],
+        ThenWords = ["dann"],
         ProportionWords = ["von"],
         RelativeAntecedents = ["alles", "das", "nichts", "etwas", "vieles", "einiges"],
         NegationWords = ["nicht", "kein", "keine", "keinen", "nie"],

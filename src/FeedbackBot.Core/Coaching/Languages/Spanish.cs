@@ -102,13 +102,15 @@ public static class Spanish
             "mas rapido", "por ciento", "la mitad", "redujo", "reducido", "bajó", "duplicó", "ahorró", "ahorramos", "bajaste", "por debajo de",
             "esperarte", "esperar", "esperando",
             // v5: a quantity lost, or compared with the plan.
-            "perdió", "perdieron", "perdí", "perdiste", "de lo previsto", "que lo previsto", "de lo esperado", "el doble",
+            "desde hace", "perdió", "perdieron", "perdí", "perdiste", "de lo previsto", "que lo previsto", "de lo esperado", "el doble",
         ],
         NumberWords =
         [
             "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce", "quince",
             "veinte", "treinta", "cincuenta", "cien", "mitad", "un día", "una semana", "una hora", "un mes", "una tarde",
             "una mañana", "cero", "segundos", "minutos", "horas", "días", "semanas", "media mañana", "medio día",
+            // v6: a whole span of time is a quantity ("perdimos toda la tarde").
+            "toda la tarde", "toda la mañana", "todo el día", "toda la semana",
         ],
         ImpactPhrases =
         [
@@ -121,6 +123,8 @@ public static class Spanish
             "en riesgo", "ganamos", "nos agradeció", "agradeció", "inspiró", "se dio cuenta", "se sintió", "me sentí",
             "nos sentimos", "se sintieron", "se quedó callada", "se quedó callado", "dejó de", "dejaron de", "costó",
             "nos costó", "desde entonces", "sin tener que", ", así", "así el", "así la", "así los", "así todos",
+            // v6: the impersonal of "tuvimos que" (what it forced); a multiplied quantity in every person, like "doubled".
+            "hubo que", "duplicamos", "duplicaron", "duplicaste", "triplicamos", "triplicaron", "triplicó", "triplicaste",
             // A first time, a change since the action, what would have happened without it.
             "por primera vez", "desde que", "desde tu", "desde su", "habría", "habríamos", "habrían", "hubiera", "hubiéramos",
             "me ahorraron", "nos ahorraron", "me ayudó", "me ha ayudado", "nos ha ayudado", "ha ayudado", "nos ha dejado",
@@ -296,6 +300,9 @@ public static class Spanish
         ObjectClitics = ["lo", "la", "los", "las", "le", "les", "me", "nos", "te", "se", "os"],
         RarityPhrases = ["por fin", "por una vez", "al fin"],
         NearMissWords = ["casi"],
+        ThenWords = ["entonces"],
+        // v6: "así" before who was affected or a negation, as "so" (v3 listed only "así el", "así la", ...).
+        ConsequenceWords = ["así"],
         ProportionWords = ["de"],
         NegationWords = ["no", "nunca"],
         SelfSubjects = ["yo", "nosotros", "nosotras"],
