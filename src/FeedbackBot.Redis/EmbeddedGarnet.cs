@@ -32,13 +32,23 @@ public sealed class EmbeddedGarnet : IDisposable
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
+    /// <summary>The storage process's thread-pool minimum (the host sets its own, <c>Host:MinThreads</c>).</summary>
+    internal const int MinThreads = 64;
+
     /// <summary>Starts Garnet with <paramref name="dataDirectory"/> for its AOF, replaying what is there.</summary>
+
     public static EmbeddedGarnet Start(string dataDirectory, int port, ILoggerFactory? loggerFactory = null, string memory = DefaultMemory)
     {
         if (port == 0)
         {
             port = FreeLoopbackPort();
         }
+
+        // In Lua transaction mode a script waits for its keys' locks on a pool thread; on a 2-core machine the pool
+        // starts with 2 workers and adds about one per half second, so a few scripts racing on one key stalled the
+        // server for 5–17 s (ScriptAtomicityContract timed out on a quiet machine; it passes with this minimum).
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, MinThreads), Math.Max(io, MinThreads));
 
         var server = new GarnetServer(ServerOptions(dataDirectory, port, memory, loggerFactory), loggerFactory, cleanupDir: false);
         try
