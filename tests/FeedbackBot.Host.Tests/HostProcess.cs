@@ -45,12 +45,15 @@ public sealed class HostProcess : IAsyncDisposable
     public static HostProcess Start(IReadOnlyDictionary<string, string> settings, params string[] args)
     {
         var port = FreePort();
-        var hostDll = Path.Combine(AppContext.BaseDirectory, "FeedbackBot.Host.dll");
+        // FEEDBACKBOT_HOST_DLL runs another build of the host under the same harness (e.g. to bisect a benchmark).
+        var hostDll = Environment.GetEnvironmentVariable("FEEDBACKBOT_HOST_DLL") is { Length: > 0 } other
+            ? Path.GetFullPath(other)
+            : Path.Combine(AppContext.BaseDirectory, "FeedbackBot.Host.dll");
         var info = new ProcessStartInfo("dotnet", [hostDll, .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = Path.GetDirectoryName(hostDll)!,
         };
         info.Environment["Urls"] = $"http://127.0.0.1:{port}";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";

@@ -5,6 +5,7 @@ using FeedbackBot.Slack.Api;
 using FeedbackBot.Slack.Give;
 using FeedbackBot.Slack.Inbound;
 using FeedbackBot.Testing;
+using Moq;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedbackBot.Slack.Tests;
@@ -112,5 +113,40 @@ public sealed class ResponseUrlBudgetTests
 
         Assert.Equal(2, host.Slack.CallsTo("response_url").Count);
         Assert.Equal(["Your feedback is on its way"], host.Slack.DmTexts("U1"));
+    }
+
+    [Fact]
+    public async Task StorageCannotCountTheUses_TheFollowUpIsPostedAnyway()
+    {
+        // Issue 9: under a storage stall the person told "I'm still working on that… I'll answer here" must hear back;
+        // the use count only keeps the bot inside Slack's budget.
+        await using var host = await SlackTestHost.StartAsync();
+        var stalled = new Mock<IOnceStore>();
+        stalled.Setup(s => s.TryClaimAsync(It.IsAny<string>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new TimeoutException("storage stalled"));
+        var responses = ActivatorUtilities.CreateInstance<ResponseUrlClient>(host.Services, new HttpClient(), stalled.Object);
+
+        await FollowUpAsync(responses, host.Slack.ResponseUrl("stalled"), "Your feedback is on its way");
+
+        Assert.Contains("Your feedback is on its way", Assert.Single(host.Slack.CallsTo("response_url")).Body);
+        Assert.Empty(host.Slack.DmTexts("U1"));
+    }
+
+    [Fact]
+    public async Task ResponseUrlUnreachable_TheMessageGoesByDm()
+    {
+        await using var host = await SlackTestHost.StartAsync();
+        var unreachable = new HttpClient(new FailingHandler());
+        var responses = ActivatorUtilities.CreateInstance<ResponseUrlClient>(host.Services, unreachable);
+
+        await FollowUpAsync(responses, host.Slack.ResponseUrl("dropped"), "Your feedback is on its way");
+
+        Assert.Equal(["Your feedback is on its way"], host.Slack.DmTexts("U1"));
+    }
+
+    private sealed class FailingHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new HttpRequestException("connection reset");
     }
 }

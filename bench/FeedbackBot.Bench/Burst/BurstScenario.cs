@@ -20,10 +20,11 @@ public static class BurstScenario
     public static async Task<int> RunAsync(string verb, string[] args)
     {
         var o = BurstOptions.Parse(verb, args);
+        o = o with { Givers = GiveLedger.GiversFor(o.ExpectedGives(verb)) };
         // The load generator shares 2 cores with the host: a starved client would pose as a slow host.
         ThreadPool.SetMinThreads(64, 64);
         await using var env = await BurstEnvironment.StartAsync(o, Secret);
-        Console.WriteLine($"{verb}: storage {o.Storage}, work dir {env.WorkDir}");
+        Console.WriteLine($"{verb}: storage {o.Storage}, {o.Givers} givers, work dir {env.WorkDir}");
         try
         {
             var summary = verb switch
@@ -54,6 +55,14 @@ public static class BurstScenario
         await env.StartHostAsync();
         await OpenLoop.RunAsync(env, o.Rate, TimeSpan.FromSeconds(o.Seconds), () => true);
         await env.SettleAsync(o);
+        if (env.Redis is { } redis)
+        {
+            var stats = redis.CommandStats();
+            var total = stats.Values.Sum();
+            Console.WriteLine($"  storage commands: {total:N0} in all, {(double)total / Math.Max(1, env.Ledger.Sent):N1} per give sent; " +
+                string.Join(", ", stats.OrderByDescending(s => s.Value).Take(12).Select(s => $"{s.Key} {s.Value:N0}")));
+        }
+
         return env.Ledger.Summarize($"burst {o.Rate}/s x {o.Seconds} s, {o.Storage}", env.HostRssMb());
     }
 
@@ -221,7 +230,7 @@ internal sealed class BurstEnvironment : IAsyncDisposable
         _options = options;
         _secret = secret;
         Slack = slack;
-        Ledger = new GiveLedger(slack, secret);
+        Ledger = new GiveLedger(slack, secret, givers: options.Givers);
         WorkDir = Directory.CreateTempSubdirectory("fb-burst-").FullName;
         // Bounded: a give without an answer after this is "no answer", as it long was for Slack.
         Http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) };
@@ -481,8 +490,16 @@ internal sealed class BurstEnvironment : IAsyncDisposable
 
 /// <summary>Flags of the four verbs; every run is bounded by its own numbers.</summary>
 internal sealed record BurstOptions(string Storage, double Rate, int Seconds, double Minutes, int Kills, int Settle, int Seed, bool Doctor,
-    int Digests, double FirstNudgeMinutes, int NudgeCap)
+    int Digests, double FirstNudgeMinutes, int NudgeCap, int Givers = 50)
 {
+    /// <summary>About how many gives the run sends, so each giver stays under the per-person limits (see <see cref="GiveLedger.GiversFor"/>).</summary>
+    public int ExpectedGives(string verb) => (int)Math.Ceiling(Rate * verb switch
+    {
+        "soak" => Minutes * 60,
+        "crashloop" => Kills * 20 + 30, // the stream's own bound
+        _ => Seconds,
+    });
+
     public static BurstOptions Parse(string verb, string[] args)
     {
         string? Get(string name)

@@ -65,7 +65,19 @@ public sealed class ResponseUrlClient(
             return;
         }
 
-        var refusal = await TryUseAsync(responseUrl, ct);
+        string? refusal;
+        try
+        {
+            refusal = await TryUseAsync(responseUrl, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // The count only keeps us inside Slack's budget; when storage cannot say, posting anyway costs at most
+            // Slack's 404 (then the DM below). A person told "I'll answer here" must hear back while storage stalls.
+            logger.LogWarning(ex, "Could not count this response_url's uses; posting the follow-up anyway");
+            refusal = null;
+        }
+
         if (refusal is null)
         {
             try
@@ -86,8 +98,9 @@ public sealed class ResponseUrlClient(
             }
             catch (HttpRequestException ex)
             {
+                // Slack unreachable or the connection dropped: the DM goes through the Web API's own retries.
                 logger.LogWarning(ex, "response_url post failed");
-                return;
+                refusal = "unreachable";
             }
         }
 

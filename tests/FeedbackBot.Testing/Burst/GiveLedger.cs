@@ -54,12 +54,22 @@ public sealed class GiveLedger(FakeSlackApi slack, string signingSecret, string?
 
     public int Sent => _gives.Count;
 
+    /// <summary>Gives one giver sends at most in a run sized by <see cref="GiversFor"/>: under the default per-person limit (30 an hour).</summary>
+    public const int GivesPerGiver = 25;
+
+    /// <summary>
+    /// Givers for a run of about <paramref name="gives"/>: at least 50, and enough that nobody gives more than
+    /// <see cref="GivesPerGiver"/>. A load measures the bot, not its abuse limit: with 50 givers a 6,000-give burst
+    /// met the default limit after 1,500 (every later give honestly refused by design).
+    /// </summary>
+    public static int GiversFor(int gives) => Math.Max(50, (gives + GivesPerGiver - 1) / GivesPerGiver);
+
     /// <summary>A new give: recipients are all distinct (per-channel limits must not dominate); givers rotate.</summary>
     public BurstGive NextGive()
     {
         var i = Interlocked.Increment(ref _next);
         var id = $"{RunTag}{i:D6}";
-        var give = new BurstGive(i, id, $"UG{RunTag}{i % givers:D3}", $"UR{RunTag}{i:D6}", string.Format(System.Globalization.CultureInfo.InvariantCulture, Template, id));
+        var give = new BurstGive(i, id, $"UG{RunTag}{i % givers:D5}", $"UR{RunTag}{i:D6}", string.Format(System.Globalization.CultureInfo.InvariantCulture, Template, id));
         _gives[id] = give;
         return give;
     }
@@ -238,6 +248,7 @@ public sealed class GiveLedger(FakeSlackApi slack, string signingSecret, string?
             AckedSaved: promised.Length,
             AckedSending: verdicts.Count(v => v.Verdict == AckClass.Sending),
             HonestRefusals: verdicts.Count(v => v.Verdict == AckClass.Refused),
+            LimitRefusals: acks.Count(a => a.Class == AckClass.Refused && IsLimitRefusal(a.Body)),
             CoachTips: verdicts.Count(v => v.Verdict == AckClass.CoachTips),
             Errors: verdicts.Count(v => v.Verdict == AckClass.Error),
             NoAnswer: acks.Count(a => a.Class == AckClass.NoAnswer),
@@ -274,6 +285,10 @@ public sealed class GiveLedger(FakeSlackApi slack, string signingSecret, string?
         return Math.Round(sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)]);
     }
 
+    /// <summary>The per-person abuse limit's answer ("…the limit is 30 pieces of feedback in an hour…").</summary>
+    private static bool IsLimitRefusal(string body) =>
+        body.Contains("the limit is", StringComparison.OrdinalIgnoreCase) || body.Contains("anyone can send", StringComparison.OrdinalIgnoreCase);
+
     private static string Truncate(string s) => s.Length <= 160 ? s : s[..160] + "…";
 
     private static string RandomTag() =>
@@ -291,6 +306,7 @@ public sealed record BurstSummary(
     int AckedSaved,
     int AckedSending,
     int HonestRefusals,
+    int LimitRefusals,
     int CoachTips,
     int Errors,
     int NoAnswer,
@@ -323,6 +339,7 @@ public sealed record BurstSummary(
             ("sent", $"{Sent}"),
             ("acked as saved (incl. 'sending…')", $"{AckedSaved} ({AckedSending} 'sending…')"),
             ("honest refusals", $"{HonestRefusals}"),
+            ("  of which the per-person limit", $"{LimitRefusals}"),
             ("coach tips / errors", $"{CoachTips} / {Errors}"),
             ("no answer (down, reset)", $"{NoAnswer}"),
             ("acks over 3 s", $"{OverThreeSeconds}"),
