@@ -53,8 +53,14 @@ public static class BurstScenario
     private static async Task<BurstSummary> BurstAsync(BurstEnvironment env, BurstOptions o)
     {
         await env.StartHostAsync();
+        var before = env.CpuSeconds();
         await OpenLoop.RunAsync(env, o.Rate, TimeSpan.FromSeconds(o.Seconds), () => true);
         await env.SettleAsync(o);
+        // CPU, not wall time: it does not depend on what else the machine runs, so builds can be compared on a busy one.
+        var after = env.CpuSeconds();
+        var gives = Math.Max(1, env.Ledger.Sent);
+        Console.WriteLine($"  CPU per give (until settled, incl. background jobs): host {(after.Host - before.Host) * 1000 / gives:N2} ms, " +
+            $"storage child {(after.Storage - before.Storage) * 1000 / gives:N2} ms");
         if (env.Redis is { } redis)
         {
             var stats = redis.CommandStats();
@@ -374,6 +380,15 @@ internal sealed class BurstEnvironment : IAsyncDisposable
     {
         var host = Volatile.Read(ref _host);
         return host is null || host.HasExited ? null : ProcessRss.VmRssMb(host.ProcessId);
+    }
+
+    /// <summary>CPU seconds used so far by the host and by its storage child (0 when there is none).</summary>
+    public (double Host, double Storage) CpuSeconds()
+    {
+        var host = Volatile.Read(ref _host);
+        return host is null || host.HasExited
+            ? (0, 0)
+            : (ProcessRss.CpuSeconds(host.ProcessId) ?? 0, ProcessRss.Children(host.ProcessId).Sum(c => ProcessRss.CpuSeconds(c) ?? 0));
     }
 
     /// <summary>VmRSS of the host's embedded storage child (its child process), in MB; null when there is none.</summary>
