@@ -2,6 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using FeedbackBot.Redis;
+using FeedbackBot.Redis.Embedded;
+using FeedbackBot.Testing;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace FeedbackBot.Host.Tests;
@@ -15,7 +19,7 @@ public sealed partial class EmbeddedStoreSupervisionTests : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
     private readonly string _dir = Directory.CreateTempSubdirectory("fb-supervised-").FullName;
-    private readonly int _garnetPort = HostProcess.FreePort();
+    private readonly int _garnetPort = LoopbackPort.Pick();
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -105,7 +109,7 @@ public sealed partial class EmbeddedStoreSupervisionTests : IDisposable
             var (hostPid, childPid) = (HostPid(host.Output), ChildPid(host.Output));
             Process.GetProcessById(hostPid).Kill(); // SIGKILL to the host alone: no shutdown code runs
             await WaitUntilAsync(() => !Directory.Exists($"/proc/{childPid}"), "the orphaned child to exit", host);
-            Assert.True(PortIsFree(_garnetPort), "nothing may hold the storage port after the host is gone");
+            Assert.True(LoopbackPort.IsFree(_garnetPort), "nothing may hold the storage port after the host is gone");
         }
 
         await using var last = HostProcess.Start(Settings);
@@ -149,6 +153,32 @@ public sealed partial class EmbeddedStoreSupervisionTests : IDisposable
         var line = Assert.Single(host.Output.Split('\n'), l => l.Contains("Cannot start:"));
         Assert.Contains("Storage:EmbeddedPort", line);
         Assert.DoesNotContain("   at ", host.Output);
+    }
+
+    /// <summary>
+    /// Another process binds the port the supervisor picked before the storage child could (the race of issue 9's
+    /// flaky tests): the first start moves to another port instead of failing, since nothing is connected yet.
+    /// </summary>
+    [Fact]
+    public async Task PickedPortTakenBeforeTheChildBindsIt_FirstStartMovesToAnotherPort()
+    {
+        using var squatter = new TcpListener(IPAddress.Loopback, LoopbackPort.Pick());
+        squatter.Start();
+        var taken = ((IPEndPoint)squatter.LocalEndpoint).Port;
+        var picks = new Queue<int>([taken, LoopbackPort.Pick()]);
+        var log = new ListLoggerProvider();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(log));
+        var launch = new StorageLaunch("dotnet", [Path.Combine(AppContext.BaseDirectory, "FeedbackBot.Host.dll")]);
+
+        await using var supervisor = new StorageSupervisor(
+            launch, _dir, port: 0, EmbeddedGarnet.DefaultMemory, "test", loggers, pickPort: picks.Dequeue);
+        await supervisor.StartAsync(CancellationToken.None);
+
+        Assert.NotEqual(taken, supervisor.Port);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(supervisor.ConnectionString);
+        await redis.GetDatabase().StringSetAsync("moved", "yes");
+        Assert.Equal("yes", (string?)await redis.GetDatabase().StringGetAsync("moved"));
+        Assert.Contains(log.Entries, e => e.Message.Contains($"port {taken} was taken by another process", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -227,20 +257,6 @@ public sealed partial class EmbeddedStoreSupervisionTests : IDisposable
         int.Parse(ChildLine().Matches(output).First(m => m.Groups["host"].Success).Groups["host"].Value);
 
     private static int Restarts(string output) => RestartLine().Matches(output).Count;
-
-    private static bool PortIsFree(int port)
-    {
-        try
-        {
-            using var l = new TcpListener(IPAddress.Loopback, port);
-            l.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what, HostProcess host)
     {

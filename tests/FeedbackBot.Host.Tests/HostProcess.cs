@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using FeedbackBot.Redis;
 
 namespace FeedbackBot.Host.Tests;
 
@@ -44,7 +45,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Starts the host; <paramref name="args"/> select a verb (e.g. <c>doctor</c>) instead of the web host.</summary>
     public static HostProcess Start(IReadOnlyDictionary<string, string> settings, params string[] args)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Pick();
         var hostDll = Path.Combine(AppContext.BaseDirectory, "FeedbackBot.Host.dll");
         var info = new ProcessStartInfo("dotnet", [hostDll, .. args])
         {
@@ -128,13 +129,6 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    public static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
     private void Append(string? line)
