@@ -181,6 +181,36 @@ public sealed partial class EmbeddedStoreSupervisionTests : IDisposable
         Assert.Contains(log.Entries, e => e.Message.Contains($"port {taken} was taken by another process", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Another process binds the storage port while the child restarts. The bot's connections are bound to that
+    /// port, so the supervisor cannot move: the host stays up, readiness fails, the log names the port and the way
+    /// out, and the child comes back on its own once the port is free.
+    /// </summary>
+    [Fact]
+    public async Task PortTakenWhileTheChildRestarts_HostStaysUpSaysWhyAndRecoversWhenItIsFree()
+    {
+        await using var host = HostProcess.Start(Settings);
+        await host.WaitReadyAsync(Bound);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        var child = ChildPid(host.Output);
+
+        Process.GetProcessById(child).Kill();
+        var squatter = new TcpListener(IPAddress.Loopback, _garnetPort);
+        await BindAsSoonAsFreeAsync(squatter, host);
+        using (squatter)
+        {
+            await WaitUntilAsync(() => host.Output.Contains($"another process holds its port 127.0.0.1:{_garnetPort}"), "the restart to fail on the port", host);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("health/live")).StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("health/ready")).StatusCode);
+            Assert.Contains("Storage:EmbeddedPort", host.Output);
+            squatter.Stop();
+        }
+
+        await WaitUntilAsync(() => Restarts(host.Output) == 1, "the restart once the port is free", host);
+        await host.WaitReadyAsync(Bound);
+        Assert.False(host.HasExited);
+    }
+
     [Fact]
     public async Task SecondHostOnTheSameDataDirectory_FailsInsteadOfSharingTheAof()
     {
@@ -257,6 +287,25 @@ public sealed partial class EmbeddedStoreSupervisionTests : IDisposable
         int.Parse(ChildLine().Matches(output).First(m => m.Groups["host"].Success).Groups["host"].Value);
 
     private static int Restarts(string output) => RestartLine().Matches(output).Count;
+
+    /// <summary>Binds as soon as the killed child's port is released, before the supervisor's next child starts.</summary>
+    private static async Task BindAsSoonAsFreeAsync(TcpListener listener, HostProcess host)
+    {
+        var deadline = DateTime.UtcNow + Bound;
+        while (true)
+        {
+            try
+            {
+                listener.Start();
+                return;
+            }
+            catch (SocketException)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"the storage port was never released:\n{host.Output}");
+                await Task.Delay(5);
+            }
+        }
+    }
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what, HostProcess host)
     {

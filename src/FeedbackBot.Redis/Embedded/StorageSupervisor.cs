@@ -218,6 +218,7 @@ public sealed class StorageSupervisor : IAsyncDisposable
             _logger.LogError(
                 "Storage process {Pid} exited with code {ExitCode}; restarting it (acknowledged writes are in the AOF)",
                 child.Pid, child.ExitCode);
+            _status = _status with { Answering = false };
             await RestartAsync(stop);
             return (tick, 0);
         }
