@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Garnet;
 using Garnet.server;
 using Garnet.server.Auth.Settings;
@@ -41,7 +40,7 @@ public sealed class EmbeddedGarnet : IDisposable
     {
         if (port == 0)
         {
-            port = FreeLoopbackPort();
+            port = LoopbackPort.Pick();
         }
 
         // In Lua transaction mode a script waits for its keys' locks on a pool thread; on a 2-core machine the pool
@@ -154,11 +153,4 @@ public sealed class EmbeddedGarnet : IDisposable
     }
 
     public void Dispose() => _server.Dispose();
-
-    internal static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

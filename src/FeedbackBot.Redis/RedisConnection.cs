@@ -52,8 +52,8 @@ public sealed class RedisConnection(IOptions<StorageOptions> options, ILoggerFac
             // Relative to the working directory: `dotnet run` from the repository root keeps data in ./data.
             var dir = Path.GetFullPath(o.DataDirectory);
             EnsureWritable(dir);
-            var port = o.EmbeddedPort == 0 ? EmbeddedGarnet.FreeLoopbackPort() : o.EmbeddedPort;
-            _supervisor = new StorageSupervisor(StorageLaunch.Preferred(), dir, port, o.EmbeddedMemory, o.KeyPrefix, loggers);
+            // EmbeddedPort 0: the supervisor picks a port outside the ephemeral range (LoopbackPort).
+            _supervisor = new StorageSupervisor(StorageLaunch.Preferred(), dir, o.EmbeddedPort, o.EmbeddedMemory, o.KeyPrefix, loggers);
             try
             {
                 await _supervisor.StartAsync(ct);
@@ -61,7 +61,7 @@ public sealed class RedisConnection(IOptions<StorageOptions> options, ILoggerFac
             catch (StorageChildException ex)
             {
                 throw new StorageStartupException(
-                    $"Embedded Garnet could not start on 127.0.0.1:{port} with data in '{dir}' (Storage:DataDirectory, Storage:EmbeddedPort, Storage:EmbeddedMemory): {ex.Message}", ex);
+                    $"Embedded Garnet could not start on 127.0.0.1:{_supervisor.Port} with data in '{dir}' (Storage:DataDirectory, Storage:EmbeddedPort, Storage:EmbeddedMemory): {ex.Message}", ex);
             }
 
             connectionString = _supervisor.ConnectionString;

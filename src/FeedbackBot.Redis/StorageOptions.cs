@@ -17,7 +17,7 @@ public sealed class StorageOptions
     [Required]
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>Loopback port for embedded Garnet; 0 picks a free one at start.</summary>
+    /// <summary>Loopback port for embedded Garnet; 0 picks a free one at start, below the ephemeral range (<see cref="LoopbackPort"/>).</summary>
     [Range(0, 65535)]
     public int EmbeddedPort { get; set; }
 

@@ -1,3 +1,5 @@
+using FeedbackBot.Redis;
+
 namespace FeedbackBot.Host.Tests;
 
 /// <summary>The <c>doctor</c> verb on the real binary: one summary line, exit code 0 when storage is consistent.</summary>
@@ -13,7 +15,7 @@ public sealed class DoctorCommandTests : IDisposable
         var settings = new Dictionary<string, string>
         {
             ["Storage:DataDirectory"] = _dir,
-            ["Storage:EmbeddedPort"] = HostProcess.FreePort().ToString(),
+            ["Storage:EmbeddedPort"] = LoopbackPort.Pick().ToString(),
         };
 
         await using var doctor = HostProcess.Start(settings, "doctor", "--repair");

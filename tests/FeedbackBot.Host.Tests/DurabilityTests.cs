@@ -16,7 +16,7 @@ namespace FeedbackBot.Host.Tests;
 public sealed class DurabilityTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("fb-durable-").FullName;
-    private readonly int _garnetPort = HostProcess.FreePort();
+    private readonly int _garnetPort = LoopbackPort.Pick();
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 

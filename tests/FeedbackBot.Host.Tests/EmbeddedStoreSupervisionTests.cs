@@ -2,6 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using FeedbackBot.Redis;
+using FeedbackBot.Redis.Embedded;
+using FeedbackBot.Testing;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace FeedbackBot.Host.Tests;
@@ -15,7 +19,7 @@ public sealed partial class EmbeddedStoreSupervisionTests : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
     private readonly string _dir = Directory.CreateTempSubdirectory("fb-supervised-").FullName;
-    private readonly int _garnetPort = HostProcess.FreePort();
+    private readonly int _garnetPort = LoopbackPort.Pick();
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -105,7 +109,7 @@ public sealed partial class EmbeddedStoreSupervisionTests : IDisposable
             var (hostPid, childPid) = (HostPid(host.Output), ChildPid(host.Output));
             Process.GetProcessById(hostPid).Kill(); // SIGKILL to the host alone: no shutdown code runs
             await WaitUntilAsync(() => !Directory.Exists($"/proc/{childPid}"), "the orphaned child to exit", host);
-            Assert.True(PortIsFree(_garnetPort), "nothing may hold the storage port after the host is gone");
+            Assert.True(LoopbackPort.IsFree(_garnetPort), "nothing may hold the storage port after the host is gone");
         }
 
         await using var last = HostProcess.Start(Settings);
@@ -149,6 +153,62 @@ public sealed partial class EmbeddedStoreSupervisionTests : IDisposable
         var line = Assert.Single(host.Output.Split('\n'), l => l.Contains("Cannot start:"));
         Assert.Contains("Storage:EmbeddedPort", line);
         Assert.DoesNotContain("   at ", host.Output);
+    }
+
+    /// <summary>
+    /// Another process binds the port the supervisor picked before the storage child could (the race of issue 9's
+    /// flaky tests): the first start moves to another port instead of failing, since nothing is connected yet.
+    /// </summary>
+    [Fact]
+    public async Task PickedPortTakenBeforeTheChildBindsIt_FirstStartMovesToAnotherPort()
+    {
+        using var squatter = new TcpListener(IPAddress.Loopback, LoopbackPort.Pick());
+        squatter.Start();
+        var taken = ((IPEndPoint)squatter.LocalEndpoint).Port;
+        var picks = new Queue<int>([taken, LoopbackPort.Pick()]);
+        var log = new ListLoggerProvider();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(log));
+        var launch = new StorageLaunch("dotnet", [Path.Combine(AppContext.BaseDirectory, "FeedbackBot.Host.dll")]);
+
+        await using var supervisor = new StorageSupervisor(
+            launch, _dir, port: 0, EmbeddedGarnet.DefaultMemory, "test", loggers, pickPort: picks.Dequeue);
+        await supervisor.StartAsync(CancellationToken.None);
+
+        Assert.NotEqual(taken, supervisor.Port);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(supervisor.ConnectionString);
+        await redis.GetDatabase().StringSetAsync("moved", "yes");
+        Assert.Equal("yes", (string?)await redis.GetDatabase().StringGetAsync("moved"));
+        Assert.Contains(log.Entries, e => e.Message.Contains($"port {taken} was taken by another process", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Another process binds the storage port while the child restarts. The bot's connections are bound to that
+    /// port, so the supervisor cannot move: the host stays up, readiness fails, the log names the port and the way
+    /// out, and the child comes back on its own once the port is free.
+    /// </summary>
+    [Fact]
+    public async Task PortTakenWhileTheChildRestarts_HostStaysUpSaysWhyAndRecoversWhenItIsFree()
+    {
+        await using var host = HostProcess.Start(Settings);
+        await host.WaitReadyAsync(Bound);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        var child = ChildPid(host.Output);
+
+        Process.GetProcessById(child).Kill();
+        var squatter = new TcpListener(IPAddress.Loopback, _garnetPort);
+        await BindAsSoonAsFreeAsync(squatter, host);
+        using (squatter)
+        {
+            await WaitUntilAsync(() => host.Output.Contains($"another process holds its port 127.0.0.1:{_garnetPort}"), "the restart to fail on the port", host);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("health/live")).StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("health/ready")).StatusCode);
+            Assert.Contains("Storage:EmbeddedPort", host.Output);
+            squatter.Stop();
+        }
+
+        await WaitUntilAsync(() => Restarts(host.Output) == 1, "the restart once the port is free", host);
+        await host.WaitReadyAsync(Bound);
+        Assert.False(host.HasExited);
     }
 
     [Fact]
@@ -228,17 +288,22 @@ public sealed partial class EmbeddedStoreSupervisionTests : IDisposable
 
     private static int Restarts(string output) => RestartLine().Matches(output).Count;
 
-    private static bool PortIsFree(int port)
+    /// <summary>Binds as soon as the killed child's port is released, before the supervisor's next child starts.</summary>
+    private static async Task BindAsSoonAsFreeAsync(TcpListener listener, HostProcess host)
     {
-        try
+        var deadline = DateTime.UtcNow + Bound;
+        while (true)
         {
-            using var l = new TcpListener(IPAddress.Loopback, port);
-            l.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
+            try
+            {
+                listener.Start();
+                return;
+            }
+            catch (SocketException)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"the storage port was never released:\n{host.Output}");
+                await Task.Delay(5);
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using FeedbackBot.Redis;
 
 namespace FeedbackBot.Host.Tests;
 
@@ -44,7 +44,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Starts the host; <paramref name="args"/> select a verb (e.g. <c>doctor</c>) instead of the web host.</summary>
     public static HostProcess Start(IReadOnlyDictionary<string, string> settings, params string[] args)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Pick();
         // FEEDBACKBOT_HOST_DLL runs another build of the host under the same harness (e.g. to bisect a benchmark).
         var hostDll = Environment.GetEnvironmentVariable("FEEDBACKBOT_HOST_DLL") is { Length: > 0 } other
             ? Path.GetFullPath(other)
@@ -131,13 +131,6 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    public static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
     private void Append(string? line)

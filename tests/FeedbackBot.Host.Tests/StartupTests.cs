@@ -1,3 +1,5 @@
+using FeedbackBot.Redis;
+
 namespace FeedbackBot.Host.Tests;
 
 /// <summary>The host as an operator meets it: starts with nothing configured, fails clearly on bad settings.</summary>
@@ -56,7 +58,7 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public async Task UnreachableRedis_FailsWithOneLineNamingTheSetting()
     {
-        var port = HostProcess.FreePort(); // nothing listens there
+        var port = LoopbackPort.Pick(); // nothing listens there
         await using var host = HostProcess.Start(new Dictionary<string, string>
         {
             ["Storage:Redis"] = $"127.0.0.1:{port},password=s3cret-value",

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using FeedbackBot.Redis;
 
 namespace FeedbackBot.Host.Tests;
 
@@ -61,7 +62,7 @@ public sealed class WebHostBuilderTests
                 await File.WriteAllBytesAsync(pfx, cert.Export(X509ContentType.Pfx, "pw"));
             }
 
-            var port = HostProcess.FreePort();
+            var port = LoopbackPort.Pick();
             var builder = WebHost.CreateBuilder(
             [
                 $"Urls=https://127.0.0.1:{port}",

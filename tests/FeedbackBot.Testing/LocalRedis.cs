@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using FeedbackBot.Redis;
 
 namespace FeedbackBot.Testing;
 
@@ -32,7 +31,7 @@ public sealed class LocalRedis : IAsyncDisposable
     /// <summary>One <c>redis-server</c>, in memory only.</summary>
     public static async Task<LocalRedis> StartServerAsync()
     {
-        var redis = new LocalRedis(Directory.CreateTempSubdirectory("fb-redis-").FullName, [FreePort()]);
+        var redis = new LocalRedis(Directory.CreateTempSubdirectory("fb-redis-").FullName, [LoopbackPort.Pick()]);
         try
         {
             redis.Launch(redis.Ports[0]);
@@ -57,7 +56,7 @@ public sealed class LocalRedis : IAsyncDisposable
         var free = new HashSet<int>();
         while (free.Count < masters * 2)
         {
-            free.Add(FreePort());
+            free.Add(LoopbackPort.Pick());
         }
 
         var ports = free.Take(masters).ToArray();
@@ -201,13 +200,6 @@ public sealed class LocalRedis : IAsyncDisposable
         var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator);
         var missing = new[] { "redis-server", "redis-cli" }.Where(exe => !path.Any(dir => File.Exists(Path.Combine(dir, exe)))).ToArray();
         return missing.Length == 0 ? null : $"{string.Join(" and ", missing)} not installed (./test.sh installs the redis-server package, which brings redis-cli)";
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

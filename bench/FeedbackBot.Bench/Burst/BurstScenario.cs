@@ -3,6 +3,7 @@ using System.Globalization;
 using FeedbackBot.Host.Tests;
 using FeedbackBot.Testing;
 using FeedbackBot.Testing.Burst;
+using FeedbackBot.Redis;
 
 namespace FeedbackBot.Bench.Burst;
 
@@ -273,7 +274,7 @@ internal sealed class BurstEnvironment : IAsyncDisposable
         var env = new BurstEnvironment(options, secret, await FakeSlackApi.StartAsync());
         if (options.Storage == "redis")
         {
-            env.Redis = new RedisServerProcess(HostProcess.FreePort(), Path.Combine(env.WorkDir, "redis"));
+            env.Redis = new RedisServerProcess(LoopbackPort.Pick(), Path.Combine(env.WorkDir, "redis"));
             env.Redis.Start();
             await env.Redis.WaitReadyAsync(TimeSpan.FromSeconds(30));
         }

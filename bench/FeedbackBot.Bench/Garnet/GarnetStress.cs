@@ -52,7 +52,7 @@ public static class GarnetStress
         {
             case "inproc-old":
             {
-                var port = FreePort();
+                var port = LoopbackPort.Pick();
                 inproc = new GarnetServer(OldArguments(dir, port, Option(args, "--memory") ?? "256m", Option(args, "--page") ?? "1m"), loggers, cleanupDir: false);
                 inproc.Start();
                 endpoint = $"127.0.0.1:{port}";
@@ -62,7 +62,7 @@ public static class GarnetStress
             case "inproc-new":
             {
                 // The child's Garnet arguments, in this process, plus --extra ones to try (e.g. compaction settings).
-                var port = FreePort();
+                var port = LoopbackPort.Pick();
                 var extra = (Option(args, "--extra") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 inproc = new GarnetServer([.. EmbeddedGarnet.Arguments(dir, port, Option(args, "--memory") ?? EmbeddedGarnet.DefaultMemory), .. extra], loggers, cleanupDir: false);
                 inproc.Start();
@@ -393,13 +393,6 @@ public static class GarnetStress
 
         var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-    }
-
-    private static int FreePort()
-    {
-        using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        l.Start();
-        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
     }
 
     private static string? Option(string[] args, string name)

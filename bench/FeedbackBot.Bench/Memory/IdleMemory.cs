@@ -1,6 +1,7 @@
 using System.Globalization;
 using FeedbackBot.Bench.Burst;
 using FeedbackBot.Host.Tests;
+using FeedbackBot.Redis;
 
 namespace FeedbackBot.Bench.Memory;
 
@@ -56,7 +57,7 @@ internal static class IdleMemory
                 var settings = new Dictionary<string, string>(extra) { ["Storage:DataDirectory"] = Path.Combine(work, "data") };
                 if (redis)
                 {
-                    server = new RedisServerProcess(HostProcess.FreePort(), Path.Combine(work, "redis"));
+                    server = new RedisServerProcess(LoopbackPort.Pick(), Path.Combine(work, "redis"));
                     server.Start();
                     await server.WaitReadyAsync(TimeSpan.FromSeconds(30));
                     settings["Storage:Redis"] = server.ConnectionString;

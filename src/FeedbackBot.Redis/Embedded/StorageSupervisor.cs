@@ -72,9 +72,18 @@ public sealed class StorageSupervisor : IAsyncDisposable
     private volatile StorageChildStatus _status = new(false, 0, 0, 0, false);
     private bool _warned;
 
+    /// <summary>How many ports a first start tries when it picks them itself.</summary>
+    public const int PortAttempts = 5;
+
+    private readonly Func<int>? _pickPort;
+
+    /// <summary>
+    /// A supervisor for the child on <paramref name="port"/>; port 0 picks one with <paramref name="pickPort"/>
+    /// (<see cref="LoopbackPort.Pick()"/> by default), and the first start picks again if the port is taken.
+    /// </summary>
     public StorageSupervisor(
         StorageLaunch launch, string dataDirectory, int port, string memory, string keyPrefix, ILoggerFactory loggers,
-        StorageWatchdogSettings? settings = null)
+        StorageWatchdogSettings? settings = null, Func<int>? pickPort = null)
     {
         _launch = launch;
         _dataDirectory = dataDirectory;
@@ -82,10 +91,17 @@ public sealed class StorageSupervisor : IAsyncDisposable
         _probeKey = $"{keyPrefix}:storage:watchdog";
         _settings = settings ?? new StorageWatchdogSettings();
         _logger = loggers.CreateLogger("FeedbackBot.Storage");
+        if (port == 0)
+        {
+            _pickPort = pickPort ?? LoopbackPort.Pick;
+            port = _pickPort();
+        }
+
         Port = port;
     }
 
-    public int Port { get; }
+    /// <summary>The child's port: fixed once <see cref="StartAsync"/> has returned.</summary>
+    public int Port { get; private set; }
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
@@ -101,7 +117,7 @@ public sealed class StorageSupervisor : IAsyncDisposable
     public async Task StartAsync(CancellationToken ct)
     {
         LogAofSize();
-        _child = await StorageChild.StartAsync(_launch, _dataDirectory, Port, _memory, _logger, _settings.StartTimeout, ct);
+        _child = await StartFirstChildAsync(ct);
         _logger.LogInformation(
             "Storage: embedded Garnet in process {ChildPid} (host {HostPid}) on {Endpoint}, --memory {Memory}, run by {Executable}",
             _child.Pid, Environment.ProcessId, ConnectionString, _memory, Path.GetFileName(_launch.FileName));
@@ -117,6 +133,32 @@ public sealed class StorageSupervisor : IAsyncDisposable
         _probe = await ConnectionMultiplexer.ConnectAsync(config);
         _status = _status with { Answering = true };
         _watch = Task.Run(() => WatchAsync(_stop.Token), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The first start. A port the supervisor picked itself can still be bound by another process before the child
+    /// binds it; then another port is picked and the child started again. Only here: nothing is connected to the
+    /// child yet. After this the port never changes, because StackExchange.Redis fixes a multiplexer's endpoints
+    /// when it connects (StackExchange/StackExchange.Redis#2050, #2383) and the bot's two multiplexers and Hangfire
+    /// hold on to theirs; a configured port (<c>Storage:EmbeddedPort</c>) is the operator's choice and is kept too.
+    /// </summary>
+    private async Task<StorageChild> StartFirstChildAsync(CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StorageChild.StartAsync(_launch, _dataDirectory, Port, _memory, _logger, _settings.StartTimeout, ct);
+            }
+            catch (StorageChildException ex) when (_pickPort is not null && attempt < PortAttempts && !LoopbackPort.IsFree(Port))
+            {
+                var taken = Port;
+                Port = _pickPort();
+                _logger.LogWarning(
+                    "Storage: port {Taken} was taken by another process before the storage process could bind it ({Reason}); trying port {Port}",
+                    taken, ex.Message, Port);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -176,6 +218,7 @@ public sealed class StorageSupervisor : IAsyncDisposable
             _logger.LogError(
                 "Storage process {Pid} exited with code {ExitCode}; restarting it (acknowledged writes are in the AOF)",
                 child.Pid, child.ExitCode);
+            _status = _status with { Answering = false };
             await RestartAsync(stop);
             return (tick, 0);
         }
@@ -255,6 +298,15 @@ public sealed class StorageSupervisor : IAsyncDisposable
                     "Storage process restarted as {Pid} in {Milliseconds:0} ms, AOF replayed (restart #{Restarts})",
                     _child.Pid, (DateTime.UtcNow - started).TotalMilliseconds, restarts);
                 return;
+            }
+            catch (StorageChildException ex) when (!LoopbackPort.IsFree(Port))
+            {
+                // The bot's connections are bound to this port (see StartFirstChildAsync), so moving is no way out.
+                _logger.LogError(
+                    "Storage process could not restart: another process holds its port 127.0.0.1:{Port} ({Reason}). Storage stays down "
+                    + "until that process frees it; trying again in {Delay} s. Restart the bot to pick a new port, or set "
+                    + "Storage:EmbeddedPort to a port nothing else uses.",
+                    Port, ex.Message, backoff.TotalSeconds);
             }
             catch (StorageChildException ex)
             {
