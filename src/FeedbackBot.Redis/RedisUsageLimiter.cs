@@ -7,7 +7,8 @@ namespace FeedbackBot.Redis;
 /// <summary>
 /// Per-person limits shared by every host: one sorted set per person and action
 /// (<c>{p}:{slack:T1}:limits:{action}:{user}</c>, a member per use, scored by its time in Unix ms), checked and
-/// written by one Lua script, so two hosts racing for the last slot cannot both get it.
+/// written by one Lua script, so two hosts racing for the last slot cannot both get it (even where the server runs
+/// the script's calls one by one: see the script's order).
 /// <para>
 /// Sliding window (a log of uses), not fixed buckets: a fixed hourly bucket lets a person send twice the limit
 /// across a bucket boundary (30 at 10:59, 30 at 11:00), and "try again at 11:00" would be a promise about a bucket
@@ -21,6 +22,10 @@ public sealed class RedisUsageLimiter(IConnectionMultiplexer redis, Keys keys) :
     // KEYS[1] the person's log. ARGV: now (ms), amount, a token unique to this call, then window (ms) and limit pairs.
     // Returns {0, 0} when the uses were recorded; otherwise {window number (1-based), retry-at ms or -1 for never}
     // for the window that frees up last, having recorded nothing. A use at t counts while t > now - window.
+    // Add, then count, then take back if over: the embedded Garnet runs a script's calls one by one (no Lua
+    // transaction mode, docs/embedded-storage.md), and in this order two racing calls can never both get the last
+    // slot — a use is granted only if the count that includes it and every use granted before it fits. A race can
+    // refuse a use that would have fitted (the other call's use is taken back a moment later); never the reverse.
     private const string Script = """
         local key = KEYS[1]
         local now = tonumber(ARGV[1])
@@ -32,16 +37,19 @@ public sealed class RedisUsageLimiter(IConnectionMultiplexer redis, Keys keys) :
           if w > longest then longest = w end
         end
         redis.call('ZREMRANGEBYSCORE', key, '-inf', now - longest)
+        for n = 1, amount do
+          redis.call('ZADD', key, now, token .. ':' .. n)
+        end
         local refused = 0
         local retry = 0
         for i = 4, #ARGV, 2 do
           local w = tonumber(ARGV[i])
           local limit = tonumber(ARGV[i + 1])
           local used = redis.call('ZCOUNT', key, '(' .. (now - w), '+inf')
-          if used + amount > limit then
+          if used > limit then
             local at = -1
             if amount <= limit then
-              local oldest = redis.call('ZRANGEBYSCORE', key, '(' .. (now - w), '+inf', 'WITHSCORES', 'LIMIT', used + amount - limit - 1, 1)
+              local oldest = redis.call('ZRANGEBYSCORE', key, '(' .. (now - w), '+inf', 'WITHSCORES', 'LIMIT', used - limit - 1, 1)
               at = tonumber(oldest[2]) + w
             end
             if refused == 0 or at == -1 or (retry ~= -1 and at > retry) then
@@ -51,10 +59,10 @@ public sealed class RedisUsageLimiter(IConnectionMultiplexer redis, Keys keys) :
           end
         end
         if refused > 0 then
+          for n = 1, amount do
+            redis.call('ZREM', key, token .. ':' .. n)
+          end
           return {refused, retry}
-        end
-        for n = 1, amount do
-          redis.call('ZADD', key, now, token .. ':' .. n)
         end
         redis.call('PEXPIRE', key, longest)
         return {0, 0}

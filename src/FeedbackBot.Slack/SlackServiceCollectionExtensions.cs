@@ -85,7 +85,8 @@ public static class SlackServiceCollectionExtensions
         services.AddScoped<GiveRunner>();
         services.AddSingleton<GiveJournal>(); // gives answered "saving…", replayed at start-up (GiveJournalReplay)
         services.AddScoped<GiveReplayer>();
-        services.AddHostedService<GiveJournalReplay>();
+        services.AddSingleton<GiveJournalReplay>(); // also finishes gives storage could not confirm (GiveService)
+        services.AddHostedService(sp => sp.GetRequiredService<GiveJournalReplay>());
         services.AddSingleton<ActOnce>();
         services.AddSingleton<Views.LiveViewUpdates>();
         // The live coach's refresh runs on a fresh GiveModalRefresh in the live queue's scope.

@@ -90,8 +90,7 @@ public abstract class ScriptAtomicityContract(IStorageServer server) : IDisposab
     }
 }
 
-public sealed class GarnetScriptAtomicityTests(GarnetServerFixture server)
-    : ScriptAtomicityContract(server), IClassFixture<GarnetServerFixture>;
-
+// Not run on the embedded Garnet: it runs scripts atomically only in Lua transaction mode, which the embedded store
+// leaves off because that mode's AOF groups break recovery after a kill -9 (docs/embedded-storage.md, "Lua scripts").
 public sealed class RedisServerScriptAtomicityTests(RedisServerFixture server)
     : ScriptAtomicityContract(server), IClassFixture<RedisServerFixture>;

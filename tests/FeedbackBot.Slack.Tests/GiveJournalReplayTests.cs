@@ -66,6 +66,45 @@ public sealed class GiveJournalReplayTests
         Assert.Single(host.Jobs.Deliveries);
     }
 
+    [Theory]
+    [InlineData(true)] // the write landed, only its answer was lost
+    [InlineData(false)] // nothing was stored
+    public async Task SaveStorageCouldNotConfirm_TheGiverHearsWhenStorageAnswers_StoredOnce(bool landed)
+    {
+        await using var host = await SlackTestHost.StartAsync();
+        Exception stalled = new TimeoutException("storage stalled");
+        (host.Feedback.FailSaves, host.Feedback.FailAfterSaving, host.Feedback.FailReads) = (landed ? null : stalled, landed ? stalled : null, stalled);
+
+        var reply = await SlackTestHost.JsonAsync(await host.PostCommandAsync("<@U2> " + Text, responseUrl: host.Slack.ResponseUrl("unconfirmed")));
+        await host.IdleAsync();
+        // The first recheck, storage still stalled.
+        await AdvanceAsync(host, GiveJournalReplay.FirstRecheck + TimeSpan.FromSeconds(1));
+        var toldWhileStalled = host.Slack.CallsTo("response_url").Count;
+        var journalledWhileStalled = host.Services.GetRequiredService<GiveJournal>().ReadAll().Count;
+        (host.Feedback.FailSaves, host.Feedback.FailAfterSaving, host.Feedback.FailReads) = (null, null, null);
+        for (var waited = TimeSpan.Zero; host.Slack.CallsTo("response_url").Count == 0 && waited < GiveJournalReplay.LastRecheck; waited += TimeSpan.FromSeconds(5))
+        {
+            await AdvanceAsync(host, TimeSpan.FromSeconds(5));
+        }
+
+        await host.IdleAsync();
+
+        Assert.Equal(GiveText.UnconfirmedText, reply["text"]!.GetValue<string>());
+        // The fake's sent index still answers while reads by id fail, so a save that landed is found at the first
+        // recheck; one that did not is given again, which storage still refuses, and nobody is told yet.
+        Assert.Equal(landed ? (1, 0) : (0, 1), (toldWhileStalled, journalledWhileStalled));
+        Assert.Contains(GiveJournalReplay.SavedAfterAllText, Assert.Single(host.Slack.CallsTo("response_url")).Json);
+        Assert.Equal(Text, Assert.Single(host.Feedback.All).Content.PlainText);
+        Assert.Empty(host.Services.GetRequiredService<GiveJournal>().ReadAll());
+    }
+
+    // The recheck waits on the fake clock; a short real pause lets it take its next step.
+    private static async Task AdvanceAsync(SlackTestHost host, TimeSpan by)
+    {
+        host.Time.Advance(by);
+        await Task.Delay(50);
+    }
+
     private static GiveJournalEntry Entry(SlackTestHost host, string triggerId, DateTimeOffset startedAt) =>
         new(new GiveFeedbackCommand(SlackIds.Person(SlackTestHost.Team, "U1"), [SlackIds.Person(SlackTestHost.Team, "U2")],
                 FeedbackContent.FromText(Text), FeedbackKind.Praise),
@@ -74,6 +113,6 @@ public sealed class GiveJournalReplayTests
     private static async Task<bool> ReplayAsync(SlackTestHost host, GiveJournalEntry entry)
     {
         await using var scope = host.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<GiveReplayer>().ReplayAsync(entry, CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<GiveReplayer>().ReplayAsync(entry, afterRestart: true, CancellationToken.None);
     }
 }

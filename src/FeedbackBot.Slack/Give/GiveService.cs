@@ -1,3 +1,4 @@
+using FeedbackBot.Core;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.People;
 using FeedbackBot.Slack.Background;
@@ -15,7 +16,7 @@ namespace FeedbackBot.Slack.Give;
 /// start finishes the give (<see cref="GiveJournalReplay"/>). Either way RunAsync keeps the giver's digest planned
 /// after a give that went out.
 /// </summary>
-public sealed class GiveService(SlackBackgroundQueue queue, ReminderTouch reminders, GiveJournal journal, AckDeadline deadline, TimeProvider time)
+public sealed class GiveService(SlackBackgroundQueue queue, ReminderTouch reminders, GiveJournal journal, GiveJournalReplay replay, AckDeadline deadline, TimeProvider time)
 {
     /// <summary>What the person hears while a give is still being saved after the ack budget: nothing is promised yet.</summary>
     public const string StillSavingText = ":hourglass_flowing_sand: Saving your feedback… I'll confirm here in a moment whether it went out.";
@@ -27,10 +28,16 @@ public sealed class GiveService(SlackBackgroundQueue queue, ReminderTouch remind
     /// </summary>
     public async Task<StartedGive> StartAsync(GiveFeedbackCommand command, OnceKey once, SlackRequester tellLate)
     {
-        var startedAt = time.GetUtcNow();
+        var entry = new GiveJournalEntry(command, once.Kind, once.Id, tellLate, time.GetUtcNow());
         var give = await queue.RunWithinAsync<GiveRunner, GiveOutcome>((runner, ct) => runner.GiveAsync(command, once, ct), deadline);
-        var file = give.Late ? await journal.WriteAsync(new GiveJournalEntry(command, once.Kind, once.Id, tellLate, startedAt)) : null;
-        return new StartedGive(give, file);
+        var file = give.Late ? await journal.WriteAsync(entry) : null;
+        if (give.InTime is { Failure: SaveUnconfirmedException })
+        {
+            // The ack says "couldn't confirm… I'll tell you": journalled before it goes, told when storage answers.
+            await replay.RecheckAsync(entry, null);
+        }
+
+        return new StartedGive(give, entry, file);
     }
 
     /// <summary>
@@ -44,8 +51,16 @@ public sealed class GiveService(SlackBackgroundQueue queue, ReminderTouch remind
         if (give.Budgeted.Late)
         {
             await tellLate(outcome);
-            // Only once told: a kill before this line replays the give at the next start (found, not doubled).
-            journal.Remove(give.JournalFile);
+            if (outcome.Failure is SaveUnconfirmedException)
+            {
+                // Told "couldn't confirm": the file stays until storage answers and the giver hears how it went.
+                await replay.RecheckAsync(give.Entry, give.JournalFile);
+            }
+            else
+            {
+                // Only once told: a kill before this line replays the give at the next start (found, not doubled).
+                journal.Remove(give.JournalFile);
+            }
         }
 
         if (outcome.Succeeded)
@@ -56,7 +71,7 @@ public sealed class GiveService(SlackBackgroundQueue queue, ReminderTouch remind
 }
 
 /// <summary>A give started within the ack budget, and its journal file when the ack went out without its outcome.</summary>
-public sealed record StartedGive(Budgeted<GiveOutcome> Budgeted, string? JournalFile)
+public sealed record StartedGive(Budgeted<GiveOutcome> Budgeted, GiveJournalEntry Entry, string? JournalFile)
 {
     /// <summary>The outcome when it came within the ack budget.</summary>
     public GiveOutcome? InTime => Budgeted.InTime;

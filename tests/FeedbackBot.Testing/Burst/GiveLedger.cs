@@ -127,6 +127,13 @@ public sealed class GiveLedger(FakeSlackApi slack, string signingSecret, string?
             return AckClass.Refused;
         }
 
+        // "Storage is very slow… I couldn't confirm your feedback was saved… I'll tell you": open, like "saving…";
+        // the follow-up ("Saved after all" / "couldn't save… after all") or the delivery decides.
+        if (Has(text, "couldn't confirm"))
+        {
+            return AckClass.Sending;
+        }
+
         if (Has(text, "on its way") || Has(text, "saved"))
         {
             return AckClass.Saved;
