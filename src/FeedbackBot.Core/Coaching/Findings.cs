@@ -170,6 +170,8 @@ internal sealed class Findings
         private int _acronymCount;
         private WordInfo[] _infos = [];
         private int _thingSubject = -1;
+        private int _eventVerb = -1;
+        private int _contrast = -1;
         private int _strongVerb = -1;
         private int _degree = -1;
         private bool _thanks;
@@ -347,7 +349,11 @@ internal sealed class Findings
         {
             if ((roles & WordRole.Thanks) != 0) _thanks = true;
             if ((roles & WordRole.Condition) != 0) _conditionSeen = true;
-            if ((roles & WordRole.Contrast) != 0) _thanks = false;
+            if ((roles & WordRole.Contrast) != 0)
+            {
+                _thanks = false;
+                _contrast = i;
+            }
             if ((roles & WordRole.Frequency) != 0) _frequency = true;
             // "Wenn X, dauern die Reviews doppelt so lang": a sentence opening with a condition states its consequence next.
             // Coach v5: a clause opening with one after a semicolon, colon or dash too ("...; wenn eine Migration
@@ -758,7 +764,7 @@ internal sealed class Findings
                 && (lowerStart || !language.NounsCapitalised) && HasParticipleMarker(lower);
             if (!past && !participle) return;
 
-            _resultVerb = i;
+            _resultVerb = _eventVerb = i;
             _pastVerb = true;
             // "ist ein Staplerfahrer fast reingefahren", "nearly lost the account": an outcome narrowly averted.
             if (_clauses > 0 && i > 0 && (_infos[i - 1].Roles & WordRole.NearMiss) != 0) Effect(CoachFeatures.Result, text.Quote(i - 1, i));
@@ -888,6 +894,10 @@ internal sealed class Findings
             {
                 Effect(CoachFeatures.Result, text.Quote(_thingSubject, _strongVerb));
             }
+            else if (_thingSubject >= 0 && _eventVerb > _thingSubject + 1 && _receiver < _clauseStart && _contrast < _clauseStart - 1 && _clauseStart > 3)
+            {
+                Effect(CoachFeatures.Result, text.Quote(_thingSubject, _eventVerb));
+            }
             // The main clause after a condition is its consequence, unless it asks for something ("Wenn du Zeit
             // hast, schau bitte ...": a request, not an effect).
             if (_conditional && _consequence >= 0 && _clauseStart == _consequence)
@@ -903,7 +913,7 @@ internal sealed class Findings
             if (next > _clauseStart) _clauses++;
             _clauseStart = _clauseOpen = next + 1;
             _auxiliary = false;
-            _verb = _nounPhrase = _nounPhraseEnd = _resultSubject = _resultVerb = _thingSubject = _strongVerb = -1;
+            _verb = _nounPhrase = _nounPhraseEnd = _resultSubject = _resultVerb = _thingSubject = _strongVerb = _eventVerb = -1;
             _without = _rangeFrom = _rangeFromNumber = _rangeTo = _ago = _staleUnit = _copula = -1;
         }
 
