@@ -200,7 +200,10 @@ public sealed record CoachLanguage
     /// </summary>
     public IReadOnlyList<string> HabitWords { get; init; } = [];
 
-    /// <summary>Words that make a modal hindsight when they follow it ("could have"; "podría haber"): no result was reported.</summary>
+    /// <summary>
+    /// Words that take a result word's result away when they follow it: a modal made hindsight ("could have"; "podría
+    /// haber"), or "schon" made a repetition ("schon wieder", yet again: a complaint, coach v7). No result was reported.
+    /// </summary>
     public IReadOnlyList<string> HindsightMarkers { get; init; } = [];
 
     /// <summary>Words that make an old period a baseline, not the event's date ("like last year"; "como el año pasado"; "wie letztes Jahr").</summary>

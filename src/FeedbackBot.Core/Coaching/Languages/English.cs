@@ -98,6 +98,8 @@ public static class English
             "end up", "ends up", "ended up",
             // v5: what it made possible; a state after the action; what never happened.
             "got to", "get to", "afterwards", "afterward", "after that", "never",
+            // v7: a state lasting after the action, as "still" (v3) says.
+            "to this day", "by now",
         ],
         // "before anyone got paged": what was averted is a result clause too.
         ClauseLinks = ["and", "then", "before"],

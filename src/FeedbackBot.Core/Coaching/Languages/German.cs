@@ -119,6 +119,8 @@ public static class German
         [
             "konnte", "konnten", "konntest", "kann", "können", "musste nicht", "mussten nicht", "brauchte nicht",
             "nicht mehr", "endlich", "jetzt", "seitdem", "mehr", "kaum mehr", "beschwert", "gemeldet", "nachfragen", "lädt",
+            // v7: a state reached or lasting after the action, as English "already", "still", "by now" (v3).
+            "schon", "inzwischen", "mittlerweile", "bis heute", "immer noch", "noch immer",
         ],
         ClauseLinks = ["und", "dann"],
         ChangeWords =
@@ -326,6 +328,8 @@ public static class German
         NearMissWords = ["fast", "beinahe"],
         ThenWords = ["dann"],
         ProportionWords = ["von"],
+        // v7: "schon wieder" is "yet again", a complaint; "schon" alone is a state reached ("lachen schon alle").
+        HindsightMarkers = ["wieder"],
         RelativeAntecedents = ["alles", "das", "nichts", "etwas", "vieles", "einiges"],
         NegationWords = ["nicht", "kein", "keine", "keinen", "nie"],
         LearnPhrases = ["zu erfahren", "erfahre", "mitzubekommen"],

@@ -94,6 +94,8 @@ public static class Spanish
             "pudo", "pudimos", "pudieron", "pudiste", "pude", "puede", "podemos", "pueden", "ya no", "no tuvo que", "acaban", "acabaron",
             "tardan", "ya", "recuperamos", "perdimos", "ahorraron", "ahorraste", "acaba", "acabó", "acabamos",
             "no tuvimos que", "no tuvieron que", "por fin", "ahora",
+            // v7: a state lasting after the action, as English "still" and "by now" (v3) and Spanish "ya".
+            "todavía", "aún", "hasta hoy", "a estas alturas",
         ],
         ClauseLinks = ["y", "e", "luego"],
         ChangeWords =
