@@ -295,6 +295,13 @@ public sealed record CoachLanguage
     /// <summary>First-person subject pronouns ("ich", "wir"): right after a verb that looks imperative, the verb is a statement ("mach ich halt wieder").</summary>
     public IReadOnlyList<string> SelfSubjects { get; init; } = [];
 
+    /// <summary>
+    /// Coach v7: pronouns among <see cref="ResultSubjects"/> that name nobody in particular or the writer ("it", "es",
+    /// "me", "uns"): in the present tense they open a reaction or a judgement ("it's frustrating", "me encanta"), not
+    /// what the action did to someone.
+    /// </summary>
+    public IReadOnlyList<string> PronounSubjects { get; init; } = [];
+
     /// <summary>Verbs of delight ("enjoyed", "loved"; "encantó"): followed by a verb form, in constructive feedback, delight at an ordeal is sarcasm.</summary>
     public IReadOnlyList<string> DelightVerbs { get; init; } = [];
 

@@ -59,6 +59,8 @@ internal enum WordRole : ulong
     Negation = 1UL << 49,
     // Coach v6.
     Then = 1UL << 50,
+    // Coach v7.
+    PronounSubject = 1UL << 51,
 }
 
 /// <summary>The phrase lists found by the single token pass, as bit positions in <see cref="WordInfo.Sets"/>.</summary>
@@ -172,6 +174,7 @@ internal sealed class CoachRules
         Add(words, language.CopulaWords, WordRole.Copula);
         Add(words, language.DelightVerbs, WordRole.Delight);
         Add(words, language.SelfSubjects, WordRole.SelfSubject);
+        Add(words, language.PronounSubjects, WordRole.PronounSubject);
         Add(words, language.PraiseWords, WordRole.Praise);
         Add(words, language.ReceiverWords, WordRole.Receiver);
         Add(words, language.QuestionSubjects, WordRole.QuestionSubject);

@@ -171,6 +171,7 @@ internal sealed class Findings
         private WordInfo[] _infos = [];
         private int _thingSubject = -1;
         private int _eventVerb = -1;
+        private int _presentVerb = -1;
         private int _contrast = -1;
         private int _strongVerb = -1;
         private int _degree = -1;
@@ -818,6 +819,8 @@ internal sealed class Findings
             var resultVerb = (roles & WordRole.ResultVerb) != 0
                 || ((roles & WordRole.ResultVerbStart) != 0 && rules.ResultVerbPhrases.MatchLength(text, i) > 0);
             // "could have" is hindsight, not a result.
+            // Coach v7: any word after who was affected, but a copula or an auxiliary, may be what they do now.
+            if (_resultSubject >= 0 && i > _resultSubject && _presentVerb < 0 && (roles & (WordRole.Copula | WordRole.Auxiliary | WordRole.SubjectStart)) == 0) _presentVerb = i;
             if (resultVerb && !(i + 1 < _tokens.Count && (_infos[i + 1].Roles & WordRole.Hindsight) != 0))
             {
                 _resultVerb = _strongVerb = i;
@@ -894,6 +897,11 @@ internal sealed class Findings
             {
                 Effect(CoachFeatures.Result, text.Quote(_thingSubject, _strongVerb));
             }
+            else if (_resultSubject >= 0 && _presentVerb > _resultSubject && _resultSubject - _clauseOpen <= 1 && !_question && _requestAt < 0
+                && (_infos[_resultSubject].Roles & (WordRole.SelfSubject | WordRole.PronounSubject | WordRole.Person)) == 0 && !ContinuesNumber(_resultSubject))
+            {
+                Effect(CoachFeatures.Result, text.Quote(_resultSubject, _presentVerb));
+            }
             else if (_thingSubject >= 0 && _eventVerb > _thingSubject + 1 && _receiver < _clauseStart && _contrast < _clauseStart - 1 && _clauseStart > 3)
             {
                 Effect(CoachFeatures.Result, text.Quote(_thingSubject, _eventVerb));
@@ -913,9 +921,13 @@ internal sealed class Findings
             if (next > _clauseStart) _clauses++;
             _clauseStart = _clauseOpen = next + 1;
             _auxiliary = false;
-            _verb = _nounPhrase = _nounPhraseEnd = _resultSubject = _resultVerb = _thingSubject = _strongVerb = _eventVerb = -1;
+            _verb = _nounPhrase = _nounPhraseEnd = _resultSubject = _resultVerb = _thingSubject = _strongVerb = _eventVerb = _presentVerb = -1;
             _without = _rangeFrom = _rangeFromNumber = _rangeTo = _ago = _staleUnit = _copula = -1;
         }
+
+        // "2.3", "3,000", "4–7": digits after a separator continue a number; they open no clause of their own.
+        private bool ContinuesNumber(int i) =>
+            _tokens[i].Start > 0 && text.Original[_tokens[i].Start - 1] is '.' or ',' or '–' or '-' && char.IsDigit(text.Original[_tokens[i].Start]);
 
         // A determiner opens a noun phrase when a word follows; in German the noun (capitalised) is one of the next two.
         private int NounAfter(int i)

@@ -294,6 +294,7 @@ public static class English
         ProportionWords = ["of"],
         NegationWords = ["not", "no"],
         SelfSubjects = ["i", "we"],
+        PronounSubjects = ["it"],
         LearnPhrases = ["finding out", "find out"],
         Messages = new()
         {

@@ -222,6 +222,7 @@ public static class German
         LabelSuffixes = ["los"],
         VerbSecond = true,
         SelfSubjects = ["ich", "wir"],
+        PronounSubjects = ["es", "uns", "mir", "mich", "das"],
         VaguePraisePhrases =
         [
             "gute arbeit", "tolle arbeit", "super arbeit", "klasse arbeit", "gut gemacht", "toll gemacht", "super gemacht",

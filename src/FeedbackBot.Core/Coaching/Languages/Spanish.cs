@@ -308,6 +308,7 @@ public static class Spanish
         ProportionWords = ["de"],
         NegationWords = ["no", "nunca"],
         SelfSubjects = ["yo", "nosotros", "nosotras"],
+        PronounSubjects = ["me", "nos", "eso", "esto"],
         LearnPhrases = ["enterarme", "enterarnos", "enterarse"],
         Messages = new()
         {
