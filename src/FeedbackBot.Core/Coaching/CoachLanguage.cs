@@ -302,6 +302,15 @@ public sealed record CoachLanguage
     /// </summary>
     public IReadOnlyList<string> PronounSubjects { get; init; } = [];
 
+    /// <summary>
+    /// Coach v7: "since" among <see cref="ChangeWords"/> ("seit"). Before a day or a clock time it names when a state
+    /// began ("seit Montag", "seit 14 Uhr"), so a quantity near it is not a count since the action.
+    /// </summary>
+    public IReadOnlyList<string> SinceWords { get; init; } = [];
+
+    /// <summary>Coach v7: words after a number that make it a clock time ("14 Uhr", "3 pm"), a moment, not a quantity.</summary>
+    public IReadOnlyList<string> ClockWords { get; init; } = [];
+
     /// <summary>Verbs of delight ("enjoyed", "loved"; "encantó"): followed by a verb form, in constructive feedback, delight at an ordeal is sarcasm.</summary>
     public IReadOnlyList<string> DelightVerbs { get; init; } = [];
 

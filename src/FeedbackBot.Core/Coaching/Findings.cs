@@ -840,6 +840,8 @@ internal sealed class Findings
         {
             var isNumber = IsNumber(i, token, roles);
             var change = (roles & WordRole.ChangeStart) != 0 ? rules.ChangeWords.MatchLength(text, i) : 0;
+            // Coach v7: "seit Montag", "seit 14 Uhr" say when a state began; the quantity near them is no count since.
+            if (change > 0 && (roles & WordRole.Since) != 0 && PointInTimeAfter(i)) change = 0;
             // A percentage is a change by itself ("von 12 % auf 4 %").
             if (isNumber && (text.After(token) == '%' || (text.After(token) == ' ' && text.At(token.End + 1) == '%'))) change = 1;
             if ((roles & WordRole.RangeFrom) != 0)
@@ -867,6 +869,13 @@ internal sealed class Findings
                 _lastChange = i;
             }
             if ((roles & WordRole.RangeTo) != 0 && _rangeFromNumber >= 0 && i - _rangeFromNumber <= 3) _rangeTo = i;
+        }
+
+        private bool PointInTimeAfter(int i)
+        {
+            if (i + 1 >= _tokens.Count || _tokens[i + 1].Kind != TokenKind.Word) return false;
+            if ((_infos[i + 1].Roles & WordRole.Time) != 0) return true;
+            return IsNumber(i + 1, _tokens[i + 1], _infos[i + 1].Roles) && i + 2 < _tokens.Count && (_infos[i + 2].Roles & WordRole.Clock) != 0;
         }
 
         // After a request a quantity is part of the instruction ("Pon una alarma diez minutos antes"), not an effect.

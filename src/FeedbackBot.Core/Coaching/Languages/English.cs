@@ -295,6 +295,8 @@ public static class English
         NegationWords = ["not", "no"],
         SelfSubjects = ["i", "we"],
         PronounSubjects = ["it"],
+        SinceWords = ["since"],
+        ClockWords = ["am", "pm", "o'clock"],
         LearnPhrases = ["finding out", "find out"],
         Messages = new()
         {

@@ -223,6 +223,8 @@ public static class German
         VerbSecond = true,
         SelfSubjects = ["ich", "wir"],
         PronounSubjects = ["es", "uns", "mir", "mich", "das"],
+        SinceWords = ["seit"],
+        ClockWords = ["uhr"],
         VaguePraisePhrases =
         [
             "gute arbeit", "tolle arbeit", "super arbeit", "klasse arbeit", "gut gemacht", "toll gemacht", "super gemacht",
