@@ -498,6 +498,8 @@ internal sealed class Findings
             {
                 var n = (_infos[i + 1].Roles & WordRole.SubjectStart) != 0 ? rules.ResultSubjects.MatchLength(text, i + 1) : 0;
                 if (n > 0) Effect(CoachFeatures.Reason, text.Quote(i, i + n));
+                // Coach v7: a count of who was affected, as the result rule counts them ("so 30 customers got ...").
+                else if (IsNumber(i + 1, _tokens[i + 1], _infos[i + 1].Roles)) Effect(CoachFeatures.Reason, text.Quote(i, i + 1));
                 // Coach v6: before a negation it is what the action prevents ("mandalo hoy así no se renueva"); not
                 // opening a sentence, where "Así no se trabaja" is a verdict.
                 else if (i > _sentenceStart && (_infos[i + 1].Roles & WordRole.Negation) != 0) Effect(CoachFeatures.Reason, text.Quote(i, i + 1));
