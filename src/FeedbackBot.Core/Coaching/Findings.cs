@@ -858,6 +858,9 @@ internal sealed class Findings
                 else if (_rangeFrom >= 0 && _rangeFromNumber < 0 && i - _rangeFrom <= 2) _rangeFromNumber = i;
                 // "y auditoría nos tuvo tres días parados": a quantity is what happened to who was affected.
                 if (_resultSubject >= 0 && i > _resultSubject) _resultVerb = i;
+                // Coach v7: a quantity is what happened to a named thing too ("el almacén estuvo dos horas sin ..."), not
+                // after a request, where it is the instruction ("Pon una alarma diez minutos antes").
+                if (_thingSubject >= 0 && i > _thingSubject + 1 && _eventVerb < 0 && _requestAt < 0) _eventVerb = i;
                 if (_lastChange >= 0 && i - _lastChange <= ChangeReach) NumberEffect(_lastChange, i);
                 // "4 of 5 people", "5 de 6 usuarios", "3 von 10": a proportion is a measured outcome, like a percentage.
                 if (_lastNumber == i - 2 && (_infos[i - 1].Roles & WordRole.Proportion) != 0 && _tokens[i - 1].Kind == TokenKind.Word) NumberEffect(_numberStart, i);
