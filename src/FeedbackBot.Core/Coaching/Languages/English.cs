@@ -137,6 +137,8 @@ public static class English
             "never got to", "the reason", "halved", "doubled", "tripled",
             // v5: a caused effect on the writer's own evening or plans; a change since an event.
             "made my", "made our", "since the",
+            // v7: what the work became, a change of state ("became our most-used tool", "turned into").
+            "became our", "became the", "has become", "turned into", "turned a", "turned an",
             "make it", "makes it",
             // v6: "so" before who was affected, contracted with its verb ("so I'm not caught off guard"), or before nobody.
             "so i'm", "so we're", "so they're", "so no one",

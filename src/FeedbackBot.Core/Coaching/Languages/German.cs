@@ -166,6 +166,8 @@ public static class German
             "sorgt dafür", "sorgte dafür", "sorgen dafür", "halbiert", "verdoppelt", "gesunken", "gestiegen",
             // v6: a multiplied quantity, like "verdoppelt".
             "verdreifacht",
+            // v7: what the work became, a change of state ("wurde zum Standard", "ist zum ... geworden").
+            "wurde zum", "wurde zur", "ist zum", "ist zur", "verwandelt",
             "seinen ersten", "ihren ersten", "sein erstes", "ihr erstes", "seine erste", "ihre erste", "der grund", "ganz ohne",
             // v5: a change since an event; "durch dein ..." names the cause like "dank".
             "seit dem", "seit der", "durch dein", "durch deine", "durch deinen",
