@@ -311,6 +311,12 @@ public sealed record CoachLanguage
     /// <summary>Coach v7: words after a number that make it a clock time ("14 Uhr", "3 pm"), a moment, not a quantity.</summary>
     public IReadOnlyList<string> ClockWords { get; init; } = [];
 
+    /// <summary>
+    /// Coach v7: words that say a clause repeats what happened before ("again", "too", "wieder"): "the release broke
+    /// again" reports the same failure once more, so a named thing's event in that clause is not what the action did.
+    /// </summary>
+    public IReadOnlyList<string> RepetitionWords { get; init; } = [];
+
     /// <summary>Verbs of delight ("enjoyed", "loved"; "encantó"): followed by a verb form, in constructive feedback, delight at an ordeal is sarcasm.</summary>
     public IReadOnlyList<string> DelightVerbs { get; init; } = [];
 

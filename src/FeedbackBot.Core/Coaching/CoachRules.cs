@@ -63,6 +63,7 @@ internal enum WordRole : ulong
     PronounSubject = 1UL << 51,
     Since = 1UL << 52,
     Clock = 1UL << 53,
+    Repetition = 1UL << 54,
 }
 
 /// <summary>The phrase lists found by the single token pass, as bit positions in <see cref="WordInfo.Sets"/>.</summary>
@@ -179,6 +180,7 @@ internal sealed class CoachRules
         Add(words, language.PronounSubjects, WordRole.PronounSubject);
         Add(words, language.SinceWords, WordRole.Since);
         Add(words, language.ClockWords, WordRole.Clock);
+        Add(words, language.RepetitionWords, WordRole.Repetition);
         Add(words, language.PraiseWords, WordRole.Praise);
         Add(words, language.ReceiverWords, WordRole.Receiver);
         Add(words, language.QuestionSubjects, WordRole.QuestionSubject);

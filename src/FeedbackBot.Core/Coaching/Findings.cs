@@ -173,6 +173,7 @@ internal sealed class Findings
         private int _eventVerb = -1;
         private int _presentVerb = -1;
         private int _contrast = -1;
+        private int _repetition = -1;
         private int _strongVerb = -1;
         private int _degree = -1;
         private bool _thanks;
@@ -350,6 +351,7 @@ internal sealed class Findings
         {
             if ((roles & WordRole.Thanks) != 0) _thanks = true;
             if ((roles & WordRole.Condition) != 0) _conditionSeen = true;
+            if ((roles & WordRole.Repetition) != 0) _repetition = i;
             if ((roles & WordRole.Contrast) != 0)
             {
                 _thanks = false;
@@ -916,7 +918,7 @@ internal sealed class Findings
             {
                 Effect(CoachFeatures.Result, text.Quote(_resultSubject, _presentVerb));
             }
-            else if (_thingSubject >= 0 && _eventVerb > _thingSubject + 1 && _receiver < _clauseStart && _contrast < _clauseStart - 1 && _clauseStart > 3)
+            else if (_thingSubject >= 0 && _eventVerb > _thingSubject + 1 && _receiver < _clauseStart && _contrast < _clauseStart - 1 && _clauseStart > 3 && _repetition < _clauseStart)
             {
                 Effect(CoachFeatures.Result, text.Quote(_thingSubject, _eventVerb));
             }

@@ -299,6 +299,7 @@ public static class English
         PronounSubjects = ["it"],
         SinceWords = ["since"],
         ClockWords = ["am", "pm", "o'clock"],
+        RepetitionWords = ["again", "too"],
         LearnPhrases = ["finding out", "find out"],
         Messages = new()
         {

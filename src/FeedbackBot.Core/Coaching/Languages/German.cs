@@ -227,6 +227,7 @@ public static class German
         PronounSubjects = ["es", "uns", "mir", "mich", "das"],
         SinceWords = ["seit"],
         ClockWords = ["uhr"],
+        RepetitionWords = ["wieder", "erneut"],
         VaguePraisePhrases =
         [
             "gute arbeit", "tolle arbeit", "super arbeit", "klasse arbeit", "gut gemacht", "toll gemacht", "super gemacht",

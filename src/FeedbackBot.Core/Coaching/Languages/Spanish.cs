@@ -311,6 +311,7 @@ public static class Spanish
         NegationWords = ["no", "nunca"],
         SelfSubjects = ["yo", "nosotros", "nosotras"],
         PronounSubjects = ["me", "nos", "eso", "esto"],
+        RepetitionWords = ["también", "nuevo"],
         LearnPhrases = ["enterarme", "enterarnos", "enterarse"],
         Messages = new()
         {
