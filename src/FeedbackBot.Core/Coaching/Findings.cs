@@ -815,7 +815,8 @@ internal sealed class Findings
                     _resultSubject = i;
                 }
                 // Or something ("the backlog", "el muelle"): then only a word that reports a result counts ("is finally").
-                else if (position <= 1 && _thingSubject < 0 && (roles & WordRole.Determiner) != 0 && (roles & WordRole.Person) == 0)
+                // Coach v7: a determiner with a noun after it; alone it is a pronoun ("Das kann doch nicht wahr sein").
+                else if (position <= 1 && _thingSubject < 0 && (roles & WordRole.Determiner) != 0 && (roles & WordRole.Person) == 0 && NounAfter(i) >= 0)
                 {
                     _thingSubject = i;
                 }
