@@ -200,7 +200,10 @@ public sealed record CoachLanguage
     /// </summary>
     public IReadOnlyList<string> HabitWords { get; init; } = [];
 
-    /// <summary>Words that make a modal hindsight when they follow it ("could have"; "podría haber"): no result was reported.</summary>
+    /// <summary>
+    /// Words that take a result word's result away when they follow it: a modal made hindsight ("could have"; "podría
+    /// haber"), or "schon" made a repetition ("schon wieder", yet again: a complaint, coach v7). No result was reported.
+    /// </summary>
     public IReadOnlyList<string> HindsightMarkers { get; init; } = [];
 
     /// <summary>Words that make an old period a baseline, not the event's date ("like last year"; "como el año pasado"; "wie letztes Jahr").</summary>
@@ -291,6 +294,28 @@ public sealed record CoachLanguage
 
     /// <summary>First-person subject pronouns ("ich", "wir"): right after a verb that looks imperative, the verb is a statement ("mach ich halt wieder").</summary>
     public IReadOnlyList<string> SelfSubjects { get; init; } = [];
+
+    /// <summary>
+    /// Coach v7: pronouns among <see cref="ResultSubjects"/> that name nobody in particular or the writer ("it", "es",
+    /// "me", "uns"): in the present tense they open a reaction or a judgement ("it's frustrating", "me encanta"), not
+    /// what the action did to someone.
+    /// </summary>
+    public IReadOnlyList<string> PronounSubjects { get; init; } = [];
+
+    /// <summary>
+    /// Coach v7: "since" among <see cref="ChangeWords"/> ("seit"). Before a day or a clock time it names when a state
+    /// began ("seit Montag", "seit 14 Uhr"), so a quantity near it is not a count since the action.
+    /// </summary>
+    public IReadOnlyList<string> SinceWords { get; init; } = [];
+
+    /// <summary>Coach v7: words after a number that make it a clock time ("14 Uhr", "3 pm"), a moment, not a quantity.</summary>
+    public IReadOnlyList<string> ClockWords { get; init; } = [];
+
+    /// <summary>
+    /// Coach v7: words that say a clause repeats what happened before ("again", "too", "wieder"): "the release broke
+    /// again" reports the same failure once more, so a named thing's event in that clause is not what the action did.
+    /// </summary>
+    public IReadOnlyList<string> RepetitionWords { get; init; } = [];
 
     /// <summary>Verbs of delight ("enjoyed", "loved"; "encantó"): followed by a verb form, in constructive feedback, delight at an ordeal is sarcasm.</summary>
     public IReadOnlyList<string> DelightVerbs { get; init; } = [];

@@ -59,6 +59,11 @@ internal enum WordRole : ulong
     Negation = 1UL << 49,
     // Coach v6.
     Then = 1UL << 50,
+    // Coach v7.
+    PronounSubject = 1UL << 51,
+    Since = 1UL << 52,
+    Clock = 1UL << 53,
+    Repetition = 1UL << 54,
 }
 
 /// <summary>The phrase lists found by the single token pass, as bit positions in <see cref="WordInfo.Sets"/>.</summary>
@@ -172,6 +177,10 @@ internal sealed class CoachRules
         Add(words, language.CopulaWords, WordRole.Copula);
         Add(words, language.DelightVerbs, WordRole.Delight);
         Add(words, language.SelfSubjects, WordRole.SelfSubject);
+        Add(words, language.PronounSubjects, WordRole.PronounSubject);
+        Add(words, language.SinceWords, WordRole.Since);
+        Add(words, language.ClockWords, WordRole.Clock);
+        Add(words, language.RepetitionWords, WordRole.Repetition);
         Add(words, language.PraiseWords, WordRole.Praise);
         Add(words, language.ReceiverWords, WordRole.Receiver);
         Add(words, language.QuestionSubjects, WordRole.QuestionSubject);

@@ -170,6 +170,10 @@ internal sealed class Findings
         private int _acronymCount;
         private WordInfo[] _infos = [];
         private int _thingSubject = -1;
+        private int _eventVerb = -1;
+        private int _presentVerb = -1;
+        private int _contrast = -1;
+        private int _repetition = -1;
         private int _strongVerb = -1;
         private int _degree = -1;
         private bool _thanks;
@@ -347,7 +351,12 @@ internal sealed class Findings
         {
             if ((roles & WordRole.Thanks) != 0) _thanks = true;
             if ((roles & WordRole.Condition) != 0) _conditionSeen = true;
-            if ((roles & WordRole.Contrast) != 0) _thanks = false;
+            if ((roles & WordRole.Repetition) != 0) _repetition = i;
+            if ((roles & WordRole.Contrast) != 0)
+            {
+                _thanks = false;
+                _contrast = i;
+            }
             if ((roles & WordRole.Frequency) != 0) _frequency = true;
             // "Wenn X, dauern die Reviews doppelt so lang": a sentence opening with a condition states its consequence next.
             // Coach v5: a clause opening with one after a semicolon, colon or dash too ("...; wenn eine Migration
@@ -491,6 +500,8 @@ internal sealed class Findings
             {
                 var n = (_infos[i + 1].Roles & WordRole.SubjectStart) != 0 ? rules.ResultSubjects.MatchLength(text, i + 1) : 0;
                 if (n > 0) Effect(CoachFeatures.Reason, text.Quote(i, i + n));
+                // Coach v7: a count of who was affected, as the result rule counts them ("so 30 customers got ...").
+                else if (IsNumber(i + 1, _tokens[i + 1], _infos[i + 1].Roles)) Effect(CoachFeatures.Reason, text.Quote(i, i + 1));
                 // Coach v6: before a negation it is what the action prevents ("mandalo hoy así no se renueva"); not
                 // opening a sentence, where "Así no se trabaja" is a verdict.
                 else if (i > _sentenceStart && (_infos[i + 1].Roles & WordRole.Negation) != 0) Effect(CoachFeatures.Reason, text.Quote(i, i + 1));
@@ -758,7 +769,7 @@ internal sealed class Findings
                 && (lowerStart || !language.NounsCapitalised) && HasParticipleMarker(lower);
             if (!past && !participle) return;
 
-            _resultVerb = i;
+            _resultVerb = _eventVerb = i;
             _pastVerb = true;
             // "ist ein Staplerfahrer fast reingefahren", "nearly lost the account": an outcome narrowly averted.
             if (_clauses > 0 && i > 0 && (_infos[i - 1].Roles & WordRole.NearMiss) != 0) Effect(CoachFeatures.Result, text.Quote(i - 1, i));
@@ -804,7 +815,8 @@ internal sealed class Findings
                     _resultSubject = i;
                 }
                 // Or something ("the backlog", "el muelle"): then only a word that reports a result counts ("is finally").
-                else if (position <= 1 && _thingSubject < 0 && (roles & WordRole.Determiner) != 0 && (roles & WordRole.Person) == 0)
+                // Coach v7: a determiner with a noun after it; alone it is a pronoun ("Das kann doch nicht wahr sein").
+                else if (position <= 1 && _thingSubject < 0 && (roles & WordRole.Determiner) != 0 && (roles & WordRole.Person) == 0 && NounAfter(i) >= 0)
                 {
                     _thingSubject = i;
                 }
@@ -812,6 +824,8 @@ internal sealed class Findings
             var resultVerb = (roles & WordRole.ResultVerb) != 0
                 || ((roles & WordRole.ResultVerbStart) != 0 && rules.ResultVerbPhrases.MatchLength(text, i) > 0);
             // "could have" is hindsight, not a result.
+            // Coach v7: any word after who was affected, but a copula or an auxiliary, may be what they do now.
+            if (_resultSubject >= 0 && i > _resultSubject && _presentVerb < 0 && (roles & (WordRole.Copula | WordRole.Auxiliary | WordRole.SubjectStart)) == 0) _presentVerb = i;
             if (resultVerb && !(i + 1 < _tokens.Count && (_infos[i + 1].Roles & WordRole.Hindsight) != 0))
             {
                 _resultVerb = _strongVerb = i;
@@ -831,6 +845,8 @@ internal sealed class Findings
         {
             var isNumber = IsNumber(i, token, roles);
             var change = (roles & WordRole.ChangeStart) != 0 ? rules.ChangeWords.MatchLength(text, i) : 0;
+            // Coach v7: "seit Montag", "seit 14 Uhr" say when a state began; the quantity near them is no count since.
+            if (change > 0 && (roles & WordRole.Since) != 0 && PointInTimeAfter(i)) change = 0;
             // A percentage is a change by itself ("von 12 % auf 4 %").
             if (isNumber && (text.After(token) == '%' || (text.After(token) == ' ' && text.At(token.End + 1) == '%'))) change = 1;
             if ((roles & WordRole.RangeFrom) != 0)
@@ -845,6 +861,9 @@ internal sealed class Findings
                 else if (_rangeFrom >= 0 && _rangeFromNumber < 0 && i - _rangeFrom <= 2) _rangeFromNumber = i;
                 // "y auditoría nos tuvo tres días parados": a quantity is what happened to who was affected.
                 if (_resultSubject >= 0 && i > _resultSubject) _resultVerb = i;
+                // Coach v7: a quantity is what happened to a named thing too ("el almacén estuvo dos horas sin ..."), not
+                // after a request, where it is the instruction ("Pon una alarma diez minutos antes").
+                if (_thingSubject >= 0 && i > _thingSubject + 1 && _eventVerb < 0 && _requestAt < 0) _eventVerb = i;
                 if (_lastChange >= 0 && i - _lastChange <= ChangeReach) NumberEffect(_lastChange, i);
                 // "4 of 5 people", "5 de 6 usuarios", "3 von 10": a proportion is a measured outcome, like a percentage.
                 if (_lastNumber == i - 2 && (_infos[i - 1].Roles & WordRole.Proportion) != 0 && _tokens[i - 1].Kind == TokenKind.Word) NumberEffect(_numberStart, i);
@@ -858,6 +877,13 @@ internal sealed class Findings
                 _lastChange = i;
             }
             if ((roles & WordRole.RangeTo) != 0 && _rangeFromNumber >= 0 && i - _rangeFromNumber <= 3) _rangeTo = i;
+        }
+
+        private bool PointInTimeAfter(int i)
+        {
+            if (i + 1 >= _tokens.Count || _tokens[i + 1].Kind != TokenKind.Word) return false;
+            if ((_infos[i + 1].Roles & WordRole.Time) != 0) return true;
+            return IsNumber(i + 1, _tokens[i + 1], _infos[i + 1].Roles) && i + 2 < _tokens.Count && (_infos[i + 2].Roles & WordRole.Clock) != 0;
         }
 
         // After a request a quantity is part of the instruction ("Pon una alarma diez minutos antes"), not an effect.
@@ -888,6 +914,15 @@ internal sealed class Findings
             {
                 Effect(CoachFeatures.Result, text.Quote(_thingSubject, _strongVerb));
             }
+            else if (_resultSubject >= 0 && _presentVerb > _resultSubject && _resultSubject - _clauseOpen <= 1 && !_question && _requestAt < 0
+                && (_infos[_resultSubject].Roles & (WordRole.SelfSubject | WordRole.PronounSubject | WordRole.Person)) == 0 && !ContinuesNumber(_resultSubject))
+            {
+                Effect(CoachFeatures.Result, text.Quote(_resultSubject, _presentVerb));
+            }
+            else if (_thingSubject >= 0 && _eventVerb > _thingSubject + 1 && _receiver < _clauseStart && _contrast < _clauseStart - 1 && _clauseStart > 3 && _repetition < _clauseStart)
+            {
+                Effect(CoachFeatures.Result, text.Quote(_thingSubject, _eventVerb));
+            }
             // The main clause after a condition is its consequence, unless it asks for something ("Wenn du Zeit
             // hast, schau bitte ...": a request, not an effect).
             if (_conditional && _consequence >= 0 && _clauseStart == _consequence)
@@ -903,9 +938,13 @@ internal sealed class Findings
             if (next > _clauseStart) _clauses++;
             _clauseStart = _clauseOpen = next + 1;
             _auxiliary = false;
-            _verb = _nounPhrase = _nounPhraseEnd = _resultSubject = _resultVerb = _thingSubject = _strongVerb = -1;
+            _verb = _nounPhrase = _nounPhraseEnd = _resultSubject = _resultVerb = _thingSubject = _strongVerb = _eventVerb = _presentVerb = -1;
             _without = _rangeFrom = _rangeFromNumber = _rangeTo = _ago = _staleUnit = _copula = -1;
         }
+
+        // "2.3", "3,000", "4–7": digits after a separator continue a number; they open no clause of their own.
+        private bool ContinuesNumber(int i) =>
+            _tokens[i].Start > 0 && text.Original[_tokens[i].Start - 1] is '.' or ',' or '–' or '-' && char.IsDigit(text.Original[_tokens[i].Start]);
 
         // A determiner opens a noun phrase when a word follows; in German the noun (capitalised) is one of the next two.
         private int NounAfter(int i)

@@ -53,9 +53,10 @@ public sealed class HeldOutAgreementTests(ITestOutputHelper output)
         ["HeldOut4"] = RequiredAgreement,
         // Written 2026-11-30 by an independent labeller while coach v6 was being written (its engineer never read it),
         // labelled blind by a second one (1,049 of 1,050 label cells agree; HeldOut5/README.md). First reading with
-        // v6's rules frozen (2587389): why 74.3–85.7 %, the rest ≥ 91.4 %: issue 15's bar is not met on why; 70 %
-        // guards it.
-        ["HeldOut5"] = 0.70,
+        // v6's rules frozen (2587389): why 74.3–85.7 %, the rest ≥ 91.4 %: issue 15's bar is not met on why. Read for
+        // coach v7 (a development set since), whose rules were kept only with support in other sets: why en 94.3,
+        // es 90.0, de 84.3 %; 80 % guards it.
+        ["HeldOut5"] = 0.80,
     };
 
     /// <summary>The level asserted for <paramref name="folder"/>: its entry in <see cref="HeldOutLevels"/>, or the stated held-out level.</summary>

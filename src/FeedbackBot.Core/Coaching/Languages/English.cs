@@ -98,6 +98,8 @@ public static class English
             "end up", "ends up", "ended up",
             // v5: what it made possible; a state after the action; what never happened.
             "got to", "get to", "afterwards", "afterward", "after that", "never",
+            // v7: a state lasting after the action, as "still" (v3) says.
+            "to this day", "by now",
         ],
         // "before anyone got paged": what was averted is a result clause too.
         ClauseLinks = ["and", "then", "before"],
@@ -135,6 +137,8 @@ public static class English
             "never got to", "the reason", "halved", "doubled", "tripled",
             // v5: a caused effect on the writer's own evening or plans; a change since an event.
             "made my", "made our", "since the",
+            // v7: what the work became, a change of state ("became our most-used tool", "turned into").
+            "became our", "became the", "has become", "turned into", "turned a", "turned an",
             "make it", "makes it",
             // v6: "so" before who was affected, contracted with its verb ("so I'm not caught off guard"), or before nobody.
             "so i'm", "so we're", "so they're", "so no one",
@@ -292,6 +296,10 @@ public static class English
         ProportionWords = ["of"],
         NegationWords = ["not", "no"],
         SelfSubjects = ["i", "we"],
+        PronounSubjects = ["it"],
+        SinceWords = ["since"],
+        ClockWords = ["am", "pm", "o'clock"],
+        RepetitionWords = ["again", "too"],
         LearnPhrases = ["finding out", "find out"],
         Messages = new()
         {

@@ -119,6 +119,8 @@ public static class German
         [
             "konnte", "konnten", "konntest", "kann", "können", "musste nicht", "mussten nicht", "brauchte nicht",
             "nicht mehr", "endlich", "jetzt", "seitdem", "mehr", "kaum mehr", "beschwert", "gemeldet", "nachfragen", "lädt",
+            // v7: a state reached or lasting after the action, as English "already", "still", "by now" (v3).
+            "schon", "inzwischen", "mittlerweile", "bis heute", "immer noch", "noch immer",
         ],
         ClauseLinks = ["und", "dann"],
         ChangeWords =
@@ -164,6 +166,8 @@ public static class German
             "sorgt dafür", "sorgte dafür", "sorgen dafür", "halbiert", "verdoppelt", "gesunken", "gestiegen",
             // v6: a multiplied quantity, like "verdoppelt".
             "verdreifacht",
+            // v7: what the work became, a change of state ("wurde zum Standard", "ist zum ... geworden").
+            "wurde zum", "wurde zur", "ist zum", "ist zur", "verwandelt",
             "seinen ersten", "ihren ersten", "sein erstes", "ihr erstes", "seine erste", "ihre erste", "der grund", "ganz ohne",
             // v5: a change since an event; "durch dein ..." names the cause like "dank".
             "seit dem", "seit der", "durch dein", "durch deine", "durch deinen",
@@ -220,6 +224,10 @@ public static class German
         LabelSuffixes = ["los"],
         VerbSecond = true,
         SelfSubjects = ["ich", "wir"],
+        PronounSubjects = ["es", "uns", "mir", "mich", "das"],
+        SinceWords = ["seit"],
+        ClockWords = ["uhr"],
+        RepetitionWords = ["wieder", "erneut"],
         VaguePraisePhrases =
         [
             "gute arbeit", "tolle arbeit", "super arbeit", "klasse arbeit", "gut gemacht", "toll gemacht", "super gemacht",
@@ -326,6 +334,8 @@ public static class German
         NearMissWords = ["fast", "beinahe"],
         ThenWords = ["dann"],
         ProportionWords = ["von"],
+        // v7: "schon wieder" is "yet again", a complaint; "schon" alone is a state reached ("lachen schon alle").
+        HindsightMarkers = ["wieder"],
         RelativeAntecedents = ["alles", "das", "nichts", "etwas", "vieles", "einiges"],
         NegationWords = ["nicht", "kein", "keine", "keinen", "nie"],
         LearnPhrases = ["zu erfahren", "erfahre", "mitzubekommen"],

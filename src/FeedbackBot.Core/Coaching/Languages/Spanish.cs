@@ -94,6 +94,8 @@ public static class Spanish
             "pudo", "pudimos", "pudieron", "pudiste", "pude", "puede", "podemos", "pueden", "ya no", "no tuvo que", "acaban", "acabaron",
             "tardan", "ya", "recuperamos", "perdimos", "ahorraron", "ahorraste", "acaba", "acabó", "acabamos",
             "no tuvimos que", "no tuvieron que", "por fin", "ahora",
+            // v7: a state lasting after the action, as English "still" and "by now" (v3) and Spanish "ya".
+            "todavía", "aún", "hasta hoy", "a estas alturas",
         ],
         ClauseLinks = ["y", "e", "luego"],
         ChangeWords =
@@ -124,6 +126,8 @@ public static class Spanish
             "nos sentimos", "se sintieron", "se quedó callada", "se quedó callado", "dejó de", "dejaron de", "costó",
             "nos costó", "desde entonces", "sin tener que", ", así", "así el", "así la", "así los", "así todos",
             // v6: the impersonal of "tuvimos que" (what it forced); a multiplied quantity in every person, like "doubled".
+            // v7: what the work became, a change of state ("se convirtió en la herramienta").
+            "se convirtió en", "se ha convertido en", "convirtió un", "convirtió una", "pasó a ser",
             "hubo que", "duplicamos", "duplicaron", "duplicaste", "triplicamos", "triplicaron", "triplicó", "triplicaste",
             // A first time, a change since the action, what would have happened without it.
             "por primera vez", "desde que", "desde tu", "desde su", "habría", "habríamos", "habrían", "hubiera", "hubiéramos",
@@ -306,6 +310,8 @@ public static class Spanish
         ProportionWords = ["de"],
         NegationWords = ["no", "nunca"],
         SelfSubjects = ["yo", "nosotros", "nosotras"],
+        PronounSubjects = ["me", "nos", "eso", "esto"],
+        RepetitionWords = ["también", "nuevo"],
         LearnPhrases = ["enterarme", "enterarnos", "enterarse"],
         Messages = new()
         {
