@@ -349,6 +349,13 @@ public sealed record CoachLanguage
     /// </summary>
     public IReadOnlyList<string> QuestionVerbSuffixes { get; init; } = [];
 
+    /// <summary>
+    /// Coach v8. Hedges that, opening a question, put forward a step ("Maybe start with a summary?", "Vielleicht
+    /// hilft ein Satz mehr Kontext?", "evtl. noch ein Kapitel zu den Risiken?", "¿Quizás un resumen al principio?"):
+    /// a question that opens with "maybe" proposes, whatever its verb.
+    /// </summary>
+    public IReadOnlyList<string> ProposalOpeners { get; init; } = [];
+
     /// <summary>Coach v5. Object pronouns that may stand before the verb of such a question ("¿<b>La</b> podés cambiar?").</summary>
     public IReadOnlyList<string> ObjectClitics { get; init; } = [];
 

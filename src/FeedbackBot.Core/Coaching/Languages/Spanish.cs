@@ -160,6 +160,10 @@ public static class Spanish
             "las próximas", "los próximos", "para las próximas", "para los próximos", "propuesta:",
             // v5: a counterfactual evaluation that proposes the alternative.
             "no sería mejor", "sería mejor", "no convendría", "convendría",
+            // v8: the same evaluation of an easier or good alternative ("estaría bueno que me avises"); a request
+            // put to anyone on the team ("¿Alguien puede liberarla?").
+            "no sería más fácil", "sería más fácil", "estaría bueno que", "estaría bien que", "sería bueno que",
+            "alguien puede", "puede alguien", "alguien podría", "podría alguien",
         ],
         SuggestionExceptions =
         [
@@ -275,6 +279,7 @@ public static class Spanish
         ImperativeSuffixes = ["dlos", "dlas", "dlo", "dla", "dle", "dles"],
         ImperativeEnclitics = ["la", "las", "le", "les", "lo", "los", "nos", "me"],
         ImperativeSofteners = ["porfa", "porfis", "mejor", "también", "luego", "entonces"],
+        ProposalOpeners = ["quizás", "quizá", "quizas"],
         HindsightMarkers = ["haber"],
         ComparisonWords = ["como", "que"],
         DegreeWords = ["tan", "tanto", "tanta", "tantos", "tantas"],
