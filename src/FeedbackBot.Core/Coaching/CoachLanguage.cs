@@ -356,6 +356,18 @@ public sealed record CoachLanguage
     /// </summary>
     public IReadOnlyList<string> ProposalOpeners { get; init; } = [];
 
+    /// <summary>
+    /// Coach v8. The writer's side in the plural ("we", "wir", "nosotros"): opening a later clause it is who the work
+    /// affected ("..., we didn't lose a single customer"), though a self-subject; "I" stays a reaction ("I love it").
+    /// </summary>
+    public IReadOnlyList<string> TeamSubjects { get; init; } = [];
+
+    /// <summary>
+    /// Coach v8. Verbs of need after the writer's side ("we need to talk", "wir müssen reden", "tenemos que hablar"):
+    /// what the team must do is a request, not what the work did.
+    /// </summary>
+    public IReadOnlyList<string> Obligations { get; init; } = [];
+
     /// <summary>Coach v5. Object pronouns that may stand before the verb of such a question ("¿<b>La</b> podés cambiar?").</summary>
     public IReadOnlyList<string> ObjectClitics { get; init; } = [];
 

@@ -66,6 +66,8 @@ internal enum WordRole : ulong
     Repetition = 1UL << 54,
     // Coach v8.
     ProposalOpener = 1UL << 55,
+    TeamSubject = 1UL << 56,
+    Obligation = 1UL << 57,
 }
 
 /// <summary>The phrase lists found by the single token pass, as bit positions in <see cref="WordInfo.Sets"/>.</summary>
@@ -194,6 +196,8 @@ internal sealed class CoachRules
         Add(words, language.RelativeAntecedents, WordRole.RelativeAntecedent);
         Add(words, language.NegationWords, WordRole.Negation);
         Add(words, language.ProposalOpeners, WordRole.ProposalOpener);
+        Add(words, language.TeamSubjects, WordRole.TeamSubject);
+        Add(words, language.Obligations, WordRole.Obligation);
         // "double-check", "double check": the first word opens the imperative.
         AddFirstWords(words, language.ImperativeVerbs.Where(v => v.Contains(' ', StringComparison.Ordinal) || v.Contains('-', StringComparison.Ordinal)), WordRole.Imperative);
         AddFirstWords(words, language.NumberWords, WordRole.NumberStart);

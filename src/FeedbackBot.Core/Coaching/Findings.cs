@@ -845,7 +845,7 @@ internal sealed class Findings
             }
             // Where the subject is dropped, a clause opening with a third-person past says it ("y renovaron").
             if (rules.SubjectlessResultSuffixes.Length > 0 && i - _clauseOpen <= 1 && _resultSubject < 0
-                && (resultVerb || (lower.Length >= 5 && EndsWithAny(lower, rules.SubjectlessResultSuffixes) && (roles & (WordRole.GeneralVerb | WordRole.PastException)) == 0)))
+                && (resultVerb || (lower.Length >= 5 && EndsWithAny(lower, rules.SubjectlessResultSuffixes) && (roles & (WordRole.GeneralVerb | WordRole.PastException | WordRole.Obligation)) == 0)))
             {
                 Effect(CoachFeatures.Result, text.Quote(_clauseStart, i));
             }
@@ -928,7 +928,8 @@ internal sealed class Findings
                 Effect(CoachFeatures.Result, text.Quote(_thingSubject, _strongVerb));
             }
             else if (_resultSubject >= 0 && _presentVerb > _resultSubject && _resultSubject - _clauseOpen <= 1 && !_question && _requestAt < 0
-                && (_infos[_resultSubject].Roles & (WordRole.SelfSubject | WordRole.PronounSubject | WordRole.Person)) == 0 && !ContinuesNumber(_resultSubject))
+                && (((_infos[_resultSubject].Roles & WordRole.TeamSubject) != 0 && (_infos[_presentVerb].Roles & WordRole.Obligation) == 0)
+                    || (_infos[_resultSubject].Roles & (WordRole.SelfSubject | WordRole.PronounSubject | WordRole.Person)) == 0) && !ContinuesNumber(_resultSubject))
             {
                 Effect(CoachFeatures.Result, text.Quote(_resultSubject, _presentVerb));
             }

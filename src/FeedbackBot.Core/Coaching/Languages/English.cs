@@ -302,6 +302,8 @@ public static class English
         ProportionWords = ["of"],
         NegationWords = ["not", "no"],
         SelfSubjects = ["i", "we"],
+        TeamSubjects = ["we"],
+        Obligations = ["need", "must", "have", "should", "ought"],
         PronounSubjects = ["it"],
         SinceWords = ["since"],
         ClockWords = ["am", "pm", "o'clock"],

@@ -228,6 +228,8 @@ public static class German
         LabelSuffixes = ["los"],
         VerbSecond = true,
         SelfSubjects = ["ich", "wir"],
+        TeamSubjects = ["wir"],
+        Obligations = ["müssen", "sollten", "sollen", "brauchen"],
         PronounSubjects = ["es", "uns", "mir", "mich", "das"],
         SinceWords = ["seit"],
         ClockWords = ["uhr"],

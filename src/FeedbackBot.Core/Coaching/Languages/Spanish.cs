@@ -80,7 +80,8 @@ public static class Spanish
         PerfectAuxiliaries = ["has", "ha", "hemos", "han", "habéis", "habías", "había", "habían"],
         ParticipleSuffixes = ["ado", "ada", "ido", "ida", "ados", "idos"],
         // Spanish drops the subject: "..., y renovaron el contrato" is a result with no "ellos".
-        SubjectlessResultSuffixes = ["aron", "ieron", "ó"],
+        // v8: and the writer's side in the plural ("estuvimos una semana sin", "hoy detectamos", "conseguimos").
+        SubjectlessResultSuffixes = ["aron", "ieron", "ó", "amos", "imos", "ábamos"],
         ResultSubjects =
         [
             "ellos", "ellas", "nosotros", "ella", "él", "el equipo", "todo el equipo", "todos", "nadie", "el cliente",
@@ -315,6 +316,8 @@ public static class Spanish
         ProportionWords = ["de"],
         NegationWords = ["no", "nunca"],
         SelfSubjects = ["yo", "nosotros", "nosotras"],
+        TeamSubjects = ["nosotros", "nosotras"],
+        Obligations = ["necesitamos", "tenemos", "debemos", "deberíamos", "tendríamos"],
         PronounSubjects = ["me", "nos", "eso", "esto"],
         RepetitionWords = ["también", "nuevo"],
         LearnPhrases = ["enterarme", "enterarnos", "enterarse"],
