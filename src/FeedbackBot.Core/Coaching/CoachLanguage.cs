@@ -349,6 +349,25 @@ public sealed record CoachLanguage
     /// </summary>
     public IReadOnlyList<string> QuestionVerbSuffixes { get; init; } = [];
 
+    /// <summary>
+    /// Coach v8. Hedges that, opening a question, put forward a step ("Maybe start with a summary?", "Vielleicht
+    /// hilft ein Satz mehr Kontext?", "evtl. noch ein Kapitel zu den Risiken?", "¿Quizás un resumen al principio?"):
+    /// a question that opens with "maybe" proposes, whatever its verb.
+    /// </summary>
+    public IReadOnlyList<string> ProposalOpeners { get; init; } = [];
+
+    /// <summary>
+    /// Coach v8. The writer's side in the plural ("we", "wir", "nosotros"): opening a later clause it is who the work
+    /// affected ("..., we didn't lose a single customer"), though a self-subject; "I" stays a reaction ("I love it").
+    /// </summary>
+    public IReadOnlyList<string> TeamSubjects { get; init; } = [];
+
+    /// <summary>
+    /// Coach v8. Verbs of need after the writer's side ("we need to talk", "wir müssen reden", "tenemos que hablar"):
+    /// what the team must do is a request, not what the work did.
+    /// </summary>
+    public IReadOnlyList<string> Obligations { get; init; } = [];
+
     /// <summary>Coach v5. Object pronouns that may stand before the verb of such a question ("¿<b>La</b> podés cambiar?").</summary>
     public IReadOnlyList<string> ObjectClitics { get; init; } = [];
 

@@ -64,6 +64,10 @@ internal enum WordRole : ulong
     Since = 1UL << 52,
     Clock = 1UL << 53,
     Repetition = 1UL << 54,
+    // Coach v8.
+    ProposalOpener = 1UL << 55,
+    TeamSubject = 1UL << 56,
+    Obligation = 1UL << 57,
 }
 
 /// <summary>The phrase lists found by the single token pass, as bit positions in <see cref="WordInfo.Sets"/>.</summary>
@@ -191,6 +195,9 @@ internal sealed class CoachRules
         Add(words, language.ProportionWords, WordRole.Proportion);
         Add(words, language.RelativeAntecedents, WordRole.RelativeAntecedent);
         Add(words, language.NegationWords, WordRole.Negation);
+        Add(words, language.ProposalOpeners, WordRole.ProposalOpener);
+        Add(words, language.TeamSubjects, WordRole.TeamSubject);
+        Add(words, language.Obligations, WordRole.Obligation);
         // "double-check", "double check": the first word opens the imperative.
         AddFirstWords(words, language.ImperativeVerbs.Where(v => v.Contains(' ', StringComparison.Ordinal) || v.Contains('-', StringComparison.Ordinal)), WordRole.Imperative);
         AddFirstWords(words, language.NumberWords, WordRole.NumberStart);

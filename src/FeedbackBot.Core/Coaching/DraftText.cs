@@ -118,6 +118,10 @@ internal sealed class DraftText
                 case ',' or ';' or '\u2013' or '\u2014':
                     AddBreak(i, TokenKind.Comma);
                     break;
+                // Coach v8: a hyphen with a space on each side is a dash typed on a keyboard ("last year - we didn't lose").
+                case '-' when i > 0 && text[i - 1] == ' ' && i + 1 < text.Length && text[i + 1] == ' ':
+                    AddBreak(i, TokenKind.Comma);
+                    break;
                 // Coach v6: an arrow ("->", "=>", "→") separates an action from what followed, like a dash.
                 case '\u2192':
                     AddBreak(i, TokenKind.Comma);

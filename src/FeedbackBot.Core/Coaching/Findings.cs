@@ -515,15 +515,28 @@ internal sealed class Findings
             _rarityEnd = -10;
         }
 
-        private void FindQuestion(int i)
+        private void FindQuestion(int i) => _question = QuestionFrom(i, out _questionEnd);
+
+        // Whether the sentence from token i ends in a question mark; end is its stop.
+        private bool QuestionFrom(int i, out int end)
         {
             var j = i;
             while (j < _tokens.Count && _tokens[j].Kind != TokenKind.Stop) j++;
-            _questionEnd = j;
+            end = j;
             // Breaks collapse ("?\n" is one stop), so look back from the stop over white space for the question mark.
             var k = j < _tokens.Count ? _tokens[j].Start : text.Original.Length - 1;
             while (k > 0 && char.IsWhiteSpace(text.Original[k])) k--;
-            _question = k >= 0 && k < text.Original.Length && (text.Original[k] == '?' || (text.Original[k] == '!' && text.At(k - 1) == '?'));
+            return k >= 0 && k < text.Original.Length && (text.Original[k] == '?' || (text.Original[k] == '!' && text.At(k - 1) == '?'));
+        }
+
+        // Coach v8: a question that opens with a hedge ("Maybe start with ...?", "evtl. noch ein Kapitel ...?") puts
+        // forward a step; an abbreviated hedge ("evtl.") keeps the question that follows its full stop.
+        private bool ProposalQuestion(int i, WordRole roles)
+        {
+            if ((roles & WordRole.ProposalOpener) == 0 || i != _sentenceStart || rules.Suggestion.Voided(text, i)) return false;
+            var next = i + 1;
+            if (next < _tokens.Count && _tokens[next].Kind == TokenKind.Stop && text.Original[_tokens[next].Start] == '.') next++;
+            return next < _tokens.Count && _tokens[next].Kind == TokenKind.Word && QuestionFrom(next, out _);
         }
 
         private const WordRole NotARequestVerb = WordRole.Auxiliary | WordRole.GeneralVerb | WordRole.Copula | WordRole.PastForm
@@ -624,7 +637,7 @@ internal sealed class Findings
         private void Imperative(int i, Token token, ReadOnlySpan<char> lower, WordRole roles)
         {
             var position = i - _clauseStart;
-            if (_question && QuestionRequest(i, position, lower, roles))
+            if (ProposalQuestion(i, roles) || (_question && QuestionRequest(i, position, lower, roles)))
             {
                 AddOnce(f.Suggestion, text.Quote(i, Math.Min(i + 1, _questionEnd - 1)));
                 if (_requestAt < 0) _requestAt = i;
@@ -832,7 +845,7 @@ internal sealed class Findings
             }
             // Where the subject is dropped, a clause opening with a third-person past says it ("y renovaron").
             if (rules.SubjectlessResultSuffixes.Length > 0 && i - _clauseOpen <= 1 && _resultSubject < 0
-                && (resultVerb || (lower.Length >= 5 && EndsWithAny(lower, rules.SubjectlessResultSuffixes) && (roles & (WordRole.GeneralVerb | WordRole.PastException)) == 0)))
+                && (resultVerb || (lower.Length >= 5 && EndsWithAny(lower, rules.SubjectlessResultSuffixes) && (roles & (WordRole.GeneralVerb | WordRole.PastException | WordRole.Obligation)) == 0)))
             {
                 Effect(CoachFeatures.Result, text.Quote(_clauseStart, i));
             }
@@ -915,7 +928,8 @@ internal sealed class Findings
                 Effect(CoachFeatures.Result, text.Quote(_thingSubject, _strongVerb));
             }
             else if (_resultSubject >= 0 && _presentVerb > _resultSubject && _resultSubject - _clauseOpen <= 1 && !_question && _requestAt < 0
-                && (_infos[_resultSubject].Roles & (WordRole.SelfSubject | WordRole.PronounSubject | WordRole.Person)) == 0 && !ContinuesNumber(_resultSubject))
+                && (((_infos[_resultSubject].Roles & WordRole.TeamSubject) != 0 && (_infos[_presentVerb].Roles & WordRole.Obligation) == 0)
+                    || (_infos[_resultSubject].Roles & (WordRole.SelfSubject | WordRole.PronounSubject | WordRole.Person)) == 0) && !ContinuesNumber(_resultSubject))
             {
                 Effect(CoachFeatures.Result, text.Quote(_resultSubject, _presentVerb));
             }

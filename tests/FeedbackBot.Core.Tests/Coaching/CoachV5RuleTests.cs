@@ -31,8 +31,11 @@ public sealed class CoachV5RuleTests
     [InlineData("es", "¡Eres un sol!", Verdict.NotApplicable)]
     [InlineData("de", "Die neue Startseite ist ein Traum.", Verdict.NotApplicable)]
     [InlineData("de", "Der Umzug am Samstag 🙌", Verdict.NotApplicable)]
-    // An effect without a problem word is the good it did; someone left without information is a problem.
-    [InlineData("en", "The new dashboard cut our triage time from an hour to ten minutes.", Verdict.NotApplicable)]
+    // Someone left without information is a problem. Coach v8: so is an effect that credits nobody, since across the
+    // sets an incident with its consequence is a report far more often than praise (14 drafts to 3, docs/coach.md,
+    // "Coach v8"); a giver who means praise says whose work it was or picks "praise".
+    [InlineData("en", "The new dashboard cut our triage time from an hour to ten minutes.", Verdict.Missing)]
+    [InlineData("en", "Your new dashboard cut our triage time from an hour to ten minutes.", Verdict.NotApplicable)]
     [InlineData("en", "The status channel was silent during the outage so support had no idea what to say.", Verdict.Missing)]
     public void Review_KindNotSaid_PraiseCreditsSomeoneAndAReportIsCriticism(string language, string text, Verdict actionable)
     {

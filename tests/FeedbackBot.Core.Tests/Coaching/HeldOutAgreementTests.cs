@@ -60,7 +60,9 @@ public sealed class HeldOutAgreementTests(ITestOutputHelper output)
         // Written 2026-11-30 by an independent labeller after coach v7's rules froze (9ca1984), labelled blind by a
         // second one (1,048 of 1,050 label cells agree; HeldOut6/README.md). First reading with v7 frozen: why en
         // 92.9, es 84.3, de 84.3 %; actionable en 88.6, es 91.4, de 88.6 %; the rest ≥ 92.9 %: issue 15's bar is
-        // not met on why (es, de) and actionable (en, de). Asserted at its measured floor.
+        // not met on why (es, de) and actionable (en, de). Read for coach v8 (a development set since), whose rules were
+        // kept for their support in other sets: why en 95.7, es 88.6, de 85.7 %; actionable 97.1 / 92.9 / 92.9 %;
+        // still below 90 % on why (es, de), so 80 % guards it.
         ["HeldOut6"] = 0.80,
     };
 

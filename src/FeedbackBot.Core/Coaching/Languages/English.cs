@@ -161,6 +161,11 @@ public static class English
             "pls", "plz", "when you get a", "when you have a", "would really help", "it would really",
             // v5: a counterfactual evaluation that proposes the alternative.
             "would it be better", "wouldn't it be better", "would it make sense", "it might be better",
+            // v8: the same evaluation of an easier or good alternative; a thing that "would help"; asking what the
+            // receiver thinks of a step; a request put to anyone on the team ("Could someone post them by noon?").
+            "would it be easier", "wouldn't it be easier", "would be good if", "it'd be good to", "would help",
+            "what do you think of", "what do you think about", "could someone", "can someone", "could somebody",
+            "can somebody", "could anyone", "can anyone",
         ],
         SuggestionExceptions =
         [
@@ -268,6 +273,7 @@ public static class English
             "prepare", "reach", "follow", "think", "hold", "skip", "double check", "invite", "ship", "merge", "push",
         ],
         ImperativeSofteners = ["please", "maybe", "just", "perhaps", "then", "pls", "plz"],
+        ProposalOpeners = ["maybe", "perhaps"],
         HindsightMarkers = ["have", "'ve"],
         ComparisonWords = ["like", "than"],
         DegreeWords = ["so", "such"],
@@ -296,6 +302,8 @@ public static class English
         ProportionWords = ["of"],
         NegationWords = ["not", "no"],
         SelfSubjects = ["i", "we"],
+        TeamSubjects = ["we"],
+        Obligations = ["need", "must", "have", "should", "ought"],
         PronounSubjects = ["it"],
         SinceWords = ["since"],
         ClockWords = ["am", "pm", "o'clock"],

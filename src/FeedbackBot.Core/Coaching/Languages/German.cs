@@ -189,6 +189,10 @@ public static class German
             "wäre es nicht besser", "wäre es besser", "wäre es nicht sinnvoller", "wäre es sinnvoll", "wäre es sinnvoller",
             // v5: "wenn du Zeit hast" asked as a question.
             "hast du zeit", "hast du kurz zeit", "hast du morgen zeit", "hast du heute zeit",
+            // v8: the same evaluation of an easier alternative; "würde helfen" in verb-second order; asking what the
+            // receiver thinks of a step (not "denkst du", which asks for an opinion); a request put to anyone.
+            "wäre es nicht einfacher", "wär's nicht einfacher", "wäre es einfacher", "würde helfen", "hilft vielleicht",
+            "was hältst du davon", "was haltet ihr davon", "was halten sie davon", "könnte jemand", "kann jemand",
         ],
         SuggestionExceptions =
         [
@@ -224,6 +228,8 @@ public static class German
         LabelSuffixes = ["los"],
         VerbSecond = true,
         SelfSubjects = ["ich", "wir"],
+        TeamSubjects = ["wir"],
+        Obligations = ["müssen", "sollten", "sollen", "brauchen"],
         PronounSubjects = ["es", "uns", "mir", "mich", "das"],
         SinceWords = ["seit"],
         ClockWords = ["uhr"],
@@ -306,6 +312,7 @@ public static class German
         ],
         ComparisonWords = ["wie", "als"],
         ImperativeSofteners = ["bitte", "vielleicht", "einfach", "dann", "also", "mal"],
+        ProposalOpeners = ["vielleicht", "evtl", "eventuell"],
         DegreeWords = ["so", "derart", "dermaßen"],
         DegreeConsequence = ["dass"],
         HabitWords = ["jedem", "jeden", "jeder", "jede", "jedes", "allen", "alle"],

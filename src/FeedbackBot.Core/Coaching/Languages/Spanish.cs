@@ -80,7 +80,8 @@ public static class Spanish
         PerfectAuxiliaries = ["has", "ha", "hemos", "han", "habéis", "habías", "había", "habían"],
         ParticipleSuffixes = ["ado", "ada", "ido", "ida", "ados", "idos"],
         // Spanish drops the subject: "..., y renovaron el contrato" is a result with no "ellos".
-        SubjectlessResultSuffixes = ["aron", "ieron", "ó"],
+        // v8: and the writer's side in the plural ("estuvimos una semana sin", "hoy detectamos", "conseguimos").
+        SubjectlessResultSuffixes = ["aron", "ieron", "ó", "amos", "imos", "ábamos"],
         ResultSubjects =
         [
             "ellos", "ellas", "nosotros", "ella", "él", "el equipo", "todo el equipo", "todos", "nadie", "el cliente",
@@ -160,6 +161,10 @@ public static class Spanish
             "las próximas", "los próximos", "para las próximas", "para los próximos", "propuesta:",
             // v5: a counterfactual evaluation that proposes the alternative.
             "no sería mejor", "sería mejor", "no convendría", "convendría",
+            // v8: the same evaluation of an easier or good alternative ("estaría bueno que me avises"); a request
+            // put to anyone on the team ("¿Alguien puede liberarla?").
+            "no sería más fácil", "sería más fácil", "estaría bueno que", "estaría bien que", "sería bueno que",
+            "alguien puede", "puede alguien", "alguien podría", "podría alguien",
         ],
         SuggestionExceptions =
         [
@@ -275,6 +280,7 @@ public static class Spanish
         ImperativeSuffixes = ["dlos", "dlas", "dlo", "dla", "dle", "dles"],
         ImperativeEnclitics = ["la", "las", "le", "les", "lo", "los", "nos", "me"],
         ImperativeSofteners = ["porfa", "porfis", "mejor", "también", "luego", "entonces"],
+        ProposalOpeners = ["quizás", "quizá", "quizas"],
         HindsightMarkers = ["haber"],
         ComparisonWords = ["como", "que"],
         DegreeWords = ["tan", "tanto", "tanta", "tantos", "tantas"],
@@ -310,6 +316,8 @@ public static class Spanish
         ProportionWords = ["de"],
         NegationWords = ["no", "nunca"],
         SelfSubjects = ["yo", "nosotros", "nosotras"],
+        TeamSubjects = ["nosotros", "nosotras"],
+        Obligations = ["necesitamos", "tenemos", "debemos", "deberíamos", "tendríamos"],
         PronounSubjects = ["me", "nos", "eso", "esto"],
         RepetitionWords = ["también", "nuevo"],
         LearnPhrases = ["enterarme", "enterarnos", "enterarse"],
