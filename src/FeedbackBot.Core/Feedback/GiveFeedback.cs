@@ -197,7 +197,7 @@ public sealed class GiveFeedback(
         if (await SaveCheck.SaveAsync(() => feedback.SaveAsync(created, now + options.Value.SweepGrace, ct),
                 () => feedback.GetAsync(created[0].Id, ct), created.Select(i => i.Id).ToArray(), logger) is { } landedDespite)
         {
-            logger.LogWarning(landedDespite, "Saving feedback {FeedbackId} reported a failure but the write landed", created[0].Id);
+            logger.LogWarning(RepeatedFailure.Of(landedDespite), "Saving feedback {FeedbackId} reported a failure but the write landed", created[0].Id);
         }
 
         // Only after the atomic save: a dispatch never points at something that is not there.

@@ -1,3 +1,4 @@
+using FeedbackBot.Core.Telemetry;
 using FeedbackBot.Core.Coaching;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.People;
@@ -90,7 +91,7 @@ public sealed class InsightsRecorder(IInsightsStore store, FeedbackCoach coach, 
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // Statistics only: the use case's own work is already durable, so a storage hiccup costs a count, not a give.
-            logger.LogWarning(ex, "Insights: {Count} count(s) of a {What} not stored", facts.Count, what);
+            logger.LogWarning(RepeatedFailure.Of(ex), "Insights: {Count} count(s) of a {What} not stored", facts.Count, what);
         }
     }
 }

@@ -1,3 +1,4 @@
+using FeedbackBot.Core.Telemetry;
 using System.Threading.Channels;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Ports;
@@ -75,7 +76,7 @@ public sealed class DeliveryDispatcher : BackgroundService, IDeliveryDispatcher
                 catch (Exception ex)
                 {
                     // Storage trouble: the entry stays in storage, and the sweep retries it after its lease.
-                    _logger.LogError(ex, "Running {OutboxEntry} failed; the sweep will retry it", id);
+                    _logger.LogError(RepeatedFailure.Of(ex), "Running {OutboxEntry} failed; the sweep will retry it", id);
                 }
             }
         }

@@ -1,3 +1,4 @@
+using FeedbackBot.Core.Telemetry;
 using System.Buffers.Text;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -74,7 +75,7 @@ public sealed class ResponseUrlClient(
         {
             // The count only keeps us inside Slack's budget; when storage cannot say, posting anyway costs at most
             // Slack's 404 (then the DM below). A person told "I'll answer here" must hear back while storage stalls.
-            logger.LogWarning(ex, "Could not count this response_url's uses; posting the follow-up anyway");
+            logger.LogWarning(RepeatedFailure.Of(ex), "Could not count this response_url's uses; posting the follow-up anyway");
             refusal = null;
         }
 

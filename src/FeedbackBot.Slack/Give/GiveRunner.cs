@@ -34,13 +34,13 @@ public sealed class GiveRunner(ActOnce actOnce, GiveFeedback give, ILogger<GiveR
         catch (SaveUnconfirmedException ex)
         {
             // Maybe saved: the claim stays, so a replay of the same click cannot save it a second time.
-            logger.LogError(ex, "Give from {Giver} to {Recipients}: not known whether {FeedbackIds} were saved",
+            logger.LogError(RepeatedFailure.Of(ex), "Give from {Giver} to {Recipients}: not known whether {FeedbackIds} were saved",
                 LogPolicy.Giver(command.Giver, command.Anonymous), string.Join(",", command.Recipients), string.Join(",", ex.Ids));
             return new GiveOutcome(null, ex);
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Give from {Giver} to {Recipients} was not saved", LogPolicy.Giver(command.Giver, command.Anonymous), string.Join(",", command.Recipients));
+            logger.LogError(RepeatedFailure.Of(ex), "Give from {Giver} to {Recipients} was not saved", LogPolicy.Giver(command.Giver, command.Anonymous), string.Join(",", command.Recipients));
             try
             {
                 await actOnce.ReleaseAsync(once.Kind, once.Id);

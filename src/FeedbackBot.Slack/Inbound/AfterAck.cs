@@ -1,3 +1,4 @@
+using FeedbackBot.Core.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -103,7 +104,7 @@ public sealed class AfterAck(SlackBackgroundQueue queue, IServiceScopeFactory sc
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
-            logger.LogError(ex, "Slack {WireId} failed after its ack, for {User} in {Team}", wireId, who.UserId, who.TeamId);
+            logger.LogError(RepeatedFailure.Of(ex), "Slack {WireId} failed after its ack, for {User} in {Team}", wireId, who.UserId, who.TeamId);
             await TellAsync(scope.ServiceProvider.GetRequiredService<ResponseUrlClient>(), who, GiveText.EphemeralMessage(FailedText), stopping);
         }
     }
@@ -116,7 +117,7 @@ public sealed class AfterAck(SlackBackgroundQueue queue, IServiceScopeFactory sc
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            logger.LogWarning(ex, "Could not tell {User} how their request went", who.UserId);
+            logger.LogWarning(RepeatedFailure.Of(ex), "Could not tell {User} how their request went", who.UserId);
         }
     }
 }

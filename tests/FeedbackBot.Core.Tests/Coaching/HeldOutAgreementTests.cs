@@ -64,6 +64,11 @@ public sealed class HeldOutAgreementTests(ITestOutputHelper output)
         // kept for their support in other sets: why en 95.7, es 88.6, de 85.7 %; actionable 97.1 / 92.9 / 92.9 %;
         // still below 90 % on why (es, de), so 80 % guards it.
         ["HeldOut6"] = 0.80,
+        // Written 2026-11-30 by an independent labeller after coach v8's rules froze (ed0dce6), the three languages
+        // independently of each other, labelled blind by a second one (1,046 of 1,050 label cells agree;
+        // HeldOut7/README.md). First reading with v8 frozen: why en 90.0, es 85.7, de 87.1 %; every other criterion
+        // ≥ 92.9 % in every language: issue 15's bar is not met on why (es, de). Asserted at its measured floor.
+        ["HeldOut7"] = 0.80,
     };
 
     /// <summary>The level asserted for <paramref name="folder"/>: its entry in <see cref="HeldOutLevels"/>, or the stated held-out level.</summary>
