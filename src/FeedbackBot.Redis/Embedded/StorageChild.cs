@@ -143,6 +143,15 @@ internal sealed class StorageChild : IDisposable
             {
                 failure = e.Data[StorageProcess.FailurePrefix.Length..];
             }
+            else if (e.Data.Contains("AofProcessor.RecoverReplay", StringComparison.Ordinal))
+            {
+                // Garnet 2.2.8 stops replaying its AOF where it meets a transaction group it cannot close ("No nested
+                // transactions expected"); every write after that point is missing from this start on. Never quietly.
+                logger.LogCritical(
+                    "Storage process {Pid} could not replay its whole append-only file: writes after the failing point were NOT "
+                    + "recovered. Run the doctor (`FeedbackBot.Host doctor`) and see docs/embedded-storage.md, \"Lua scripts\". {Line}",
+                    pid, e.Data);
+            }
             else if (!string.IsNullOrWhiteSpace(e.Data))
             {
                 // Garnet's own warnings and errors, and a crash's stack trace: they belong in the host's log.
