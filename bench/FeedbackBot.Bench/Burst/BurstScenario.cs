@@ -66,7 +66,7 @@ public static class BurstScenario
         {
             var stats = redis.CommandStats();
             var total = stats.Values.Sum();
-            Console.WriteLine($"  storage commands: {total:N0} in all, {(double)total / Math.Max(1, env.Ledger.Sent):N1} per give sent; " +
+            Console.WriteLine($"  storage commands: {total:N0} in all, {(double)total / gives:N1} per give sent; " +
                 string.Join(", ", stats.OrderByDescending(s => s.Value).Take(12).Select(s => $"{s.Key} {s.Value:N0}")));
         }
 
@@ -155,7 +155,7 @@ public static class BurstScenario
         await env.StartHostAsync();
         var random = new Random(o.Seed);
         var killing = true;
-        var stream = OpenLoop.RunAsync(env, o.Rate, TimeSpan.FromSeconds(o.Kills * 20 + 30), () => Volatile.Read(ref killing));
+        var stream = OpenLoop.RunAsync(env, o.Rate, TimeSpan.FromSeconds(o.CrashLoopSeconds), () => Volatile.Read(ref killing));
         for (var k = 1; k <= o.Kills; k++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1_000, 6_000)));
@@ -512,9 +512,12 @@ internal sealed record BurstOptions(string Storage, double Rate, int Seconds, do
     public int ExpectedGives(string verb) => (int)Math.Ceiling(Rate * verb switch
     {
         "soak" => Minutes * 60,
-        "crashloop" => Kills * 20 + 30, // the stream's own bound
+        "crashloop" => CrashLoopSeconds,
         _ => Seconds,
     });
+
+    /// <summary>The crash loop's stream bound, 20 s per kill and 30 s more (the stream itself stops 3 s after the last restart).</summary>
+    public int CrashLoopSeconds => Kills * 20 + 30;
 
     public static BurstOptions Parse(string verb, string[] args)
     {

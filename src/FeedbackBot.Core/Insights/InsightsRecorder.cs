@@ -1,8 +1,8 @@
-using FeedbackBot.Core.Telemetry;
 using FeedbackBot.Core.Coaching;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.People;
 using FeedbackBot.Core.Requests;
+using FeedbackBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace FeedbackBot.Core.Insights;

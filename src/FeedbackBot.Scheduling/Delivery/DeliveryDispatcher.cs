@@ -1,7 +1,7 @@
-using FeedbackBot.Core.Telemetry;
 using System.Threading.Channels;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Ports;
+using FeedbackBot.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using System.Text.Json.Serialization;
+using System.Threading.Channels;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Slack.Inbound;
 using Microsoft.Extensions.Configuration;

@@ -71,7 +71,8 @@ public sealed class GiveJournalReplay(GiveJournal journal, IServiceScopeFactory 
             _pending.Writer.TryWrite(new Pending(file, entry, AfterRestart: true, time.GetUtcNow(), FirstRecheck));
         }
 
-        // One at a time, in the order they fall due (every wait starts equal, so arrival order is due order).
+        // One at a time, in arrival order. A give re-queued after a failed try waits out its back-off, and those queued
+        // behind it wait with it (at most LastRecheck): while storage cannot answer they would fail too.
         await foreach (var pending in _pending.Reader.ReadAllAsync(stoppingToken))
         {
             var wait = pending.Due - time.GetUtcNow();

@@ -1,11 +1,11 @@
-using FeedbackBot.Core.Telemetry;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using System.Text.Json.Nodes;
+using FeedbackBot.Core.Telemetry;
 using FeedbackBot.Slack.Api;
 using FeedbackBot.Slack.Background;
 using FeedbackBot.Slack.Give;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FeedbackBot.Slack.Inbound;
 
