@@ -368,6 +368,20 @@ public sealed record CoachLanguage
     /// </summary>
     public IReadOnlyList<string> Obligations { get; init; } = [];
 
+    /// <summary>
+    /// Coach v9. The writer's side as the object of a verb ("<b>nos</b> salvó", "<b>nos</b> quedamos sin margen", "hat
+    /// <b>uns</b> getragen", "prägt <b>uns</b> bis heute"): what the work did to the team, in any clause. Not in a request
+    /// or a question ("¿nos lo mandas?"), nor after a word of <see cref="WriterObjectBlockers"/>.
+    /// </summary>
+    public IReadOnlyList<string> WriterObjects { get; init; } = [];
+
+    /// <summary>
+    /// Coach v9. Words before a <see cref="WriterObjects"/> pronoun that make it no object of what happened: a
+    /// reflexive after its subject ("müssen <b>wir uns</b> anschauen"), "lass uns" (a proposal), a preposition ("für
+    /// uns", "bei uns": a place or a beneficiary, and in sarcasm "toll für uns").
+    /// </summary>
+    public IReadOnlyList<string> WriterObjectBlockers { get; init; } = [];
+
     /// <summary>Coach v5. Object pronouns that may stand before the verb of such a question ("¿<b>La</b> podés cambiar?").</summary>
     public IReadOnlyList<string> ObjectClitics { get; init; } = [];
 

@@ -68,6 +68,9 @@ internal enum WordRole : ulong
     ProposalOpener = 1UL << 55,
     TeamSubject = 1UL << 56,
     Obligation = 1UL << 57,
+    // Coach v9.
+    WriterObject = 1UL << 58,
+    WriterObjectBlocker = 1UL << 59,
 }
 
 /// <summary>The phrase lists found by the single token pass, as bit positions in <see cref="WordInfo.Sets"/>.</summary>
@@ -198,6 +201,8 @@ internal sealed class CoachRules
         Add(words, language.ProposalOpeners, WordRole.ProposalOpener);
         Add(words, language.TeamSubjects, WordRole.TeamSubject);
         Add(words, language.Obligations, WordRole.Obligation);
+        Add(words, language.WriterObjects, WordRole.WriterObject);
+        Add(words, language.WriterObjectBlockers, WordRole.WriterObjectBlocker);
         // "double-check", "double check": the first word opens the imperative.
         AddFirstWords(words, language.ImperativeVerbs.Where(v => v.Contains(' ', StringComparison.Ordinal) || v.Contains('-', StringComparison.Ordinal)), WordRole.Imperative);
         AddFirstWords(words, language.NumberWords, WordRole.NumberStart);

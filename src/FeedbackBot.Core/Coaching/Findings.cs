@@ -267,6 +267,7 @@ internal sealed class Findings
                 Action(i, token, lower, roles);
                 Result(i, token, lower, roles);
                 ChangedNumber(i, token, roles);
+                if ((roles & WordRole.WriterObject) != 0) WriterObject(i);
                 if ((roles & (WordRole.Without | WordRole.Any | WordRole.Causative | WordRole.Comparative | WordRole.Ago | WordRole.StaleUnit | WordRole.Delight | WordRole.Negation)) != 0)
                 {
                     Implicit(i, lower, roles);
@@ -849,6 +850,15 @@ internal sealed class Findings
             {
                 Effect(CoachFeatures.Result, text.Quote(_clauseStart, i));
             }
+        }
+
+        // Coach v9: "nos salvó", "hat uns getragen": the writer's side as the object of a verb is what the work did to
+        // the team, in any clause; not in a request or a question, nor after a reflexive's subject or a preposition.
+        private void WriterObject(int i)
+        {
+            if (_question || _requestAt >= 0 || i + 1 >= _tokens.Count || _tokens[i + 1].Kind != TokenKind.Word) return;
+            if (i > 0 && _tokens[i - 1].Kind == TokenKind.Word && (_infos[i - 1].Roles & WordRole.WriterObjectBlocker) != 0) return;
+            Effect(CoachFeatures.Result, text.Quote(i, i + 1));
         }
 
         private bool IsNumber(int i, Token token, WordRole roles) =>

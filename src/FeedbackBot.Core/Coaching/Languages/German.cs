@@ -230,6 +230,10 @@ public static class German
         SelfSubjects = ["ich", "wir"],
         TeamSubjects = ["wir"],
         Obligations = ["müssen", "sollten", "sollen", "brauchen"],
+        // v9: "uns" after its verb is who the work reached ("hat uns getragen"); after "wir" a reflexive, after "lass" a
+        // proposal, after a preposition a place or a beneficiary.
+        WriterObjects = ["uns"],
+        WriterObjectBlockers = ["wir", "lass", "lasst", "für", "bei", "mit", "zu", "von", "an", "auf", "vor", "nach", "unter", "über", "zwischen", "gegen", "ohne", "um", "außer"],
         PronounSubjects = ["es", "uns", "mir", "mich", "das"],
         SinceWords = ["seit"],
         ClockWords = ["uhr"],

@@ -318,6 +318,8 @@ public static class Spanish
         SelfSubjects = ["yo", "nosotros", "nosotras"],
         TeamSubjects = ["nosotros", "nosotras"],
         Obligations = ["necesitamos", "tenemos", "debemos", "deberíamos", "tendríamos"],
+        // v9: "nos" is always a clitic before its verb: what the work did to the writer's side ("nos salvó").
+        WriterObjects = ["nos"],
         PronounSubjects = ["me", "nos", "eso", "esto"],
         RepetitionWords = ["también", "nuevo"],
         LearnPhrases = ["enterarme", "enterarnos", "enterarse"],
