@@ -169,8 +169,9 @@ public static class German
             // v7: what the work became, a change of state ("wurde zum Standard", "ist zum ... geworden").
             "wurde zum", "wurde zur", "ist zum", "ist zur", "verwandelt",
             "seinen ersten", "ihren ersten", "sein erstes", "ihr erstes", "seine erste", "ihre erste", "der grund", "ganz ohne",
-            // v5: a change since an event; "durch dein ..." names the cause like "dank".
-            "seit dem", "seit der", "durch dein", "durch deine", "durch deinen",
+            // v5: "durch dein ..." names the cause like "dank". v9: "seit dem Update" alone only dates a state ("fehlen
+            // seit dem Update die Screenshots"); the change since the receiver's action is "seit deinem" (above).
+            "durch dein", "durch deine", "durch deinen",
         ],
         ImpactExceptions = ["hätte gern", "hätte gerne", "wäre toll", "wäre super", "wäre schön", "wäre es", "wäre gut", ", so schön", ", so toll", ", so gut", ", so viel", ", so froh", ", so stolz", "da ist", "da war", "da sind", "damit du"],
         SuggestionPhrases =

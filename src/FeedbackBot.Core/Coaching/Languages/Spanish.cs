@@ -142,7 +142,13 @@ public static class Spanish
             // v5: what would happen without it (a counterfactual consequence).
             "sin eso", "sin esto", "sin ello", "de lo contrario",
         ],
-        ImpactExceptions = [", así que bien", "así que nada", "habría sido", "habría gustado", "me habría gustado"],
+        ImpactExceptions =
+        [
+            ", así que bien", "así que nada", "habría sido", "habría gustado", "me habría gustado",
+            // v9: "se nota en todo/cada ..." shows the trait everywhere, it names no effect ("eso se nota en cómo trabaja
+            // el equipo" still does).
+            "se nota en todo", "se nota en cada",
+        ],
         SuggestionPhrases =
         [
             "la próxima vez", "la proxima vez", "próxima vez", "podrías", "podrias", "puedes", "podríamos", "podemos",
