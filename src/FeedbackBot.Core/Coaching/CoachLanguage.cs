@@ -377,10 +377,16 @@ public sealed record CoachLanguage
 
     /// <summary>
     /// Coach v9. Words before a <see cref="WriterObjects"/> pronoun that make it no object of what happened: a
-    /// reflexive after its subject ("müssen <b>wir uns</b> anschauen"), "lass uns" (a proposal), a preposition ("für
-    /// uns", "bei uns": a place or a beneficiary, and in sarcasm "toll für uns").
+    /// reflexive after its subject ("müssen <b>wir uns</b> anschauen"), "lass uns" (a proposal); so does any of
+    /// <see cref="Prepositions"/> ("für uns", "bei uns": a place or a beneficiary, and in sarcasm "toll für uns").
     /// </summary>
     public IReadOnlyList<string> WriterObjectBlockers { get; init; } = [];
+
+    /// <summary>
+    /// Coach v9. Prepositions: after one, "uns" is no object of a verb, and after a subject's noun one continues the
+    /// noun phrase ("die Liquidität <b>für</b> Dezember wird knapp") rather than being its verb.
+    /// </summary>
+    public IReadOnlyList<string> Prepositions { get; init; } = [];
 
     /// <summary>Coach v5. Object pronouns that may stand before the verb of such a question ("¿<b>La</b> podés cambiar?").</summary>
     public IReadOnlyList<string> ObjectClitics { get; init; } = [];

@@ -71,6 +71,7 @@ internal enum WordRole : ulong
     // Coach v9.
     WriterObject = 1UL << 58,
     WriterObjectBlocker = 1UL << 59,
+    Preposition = 1UL << 60,
 }
 
 /// <summary>The phrase lists found by the single token pass, as bit positions in <see cref="WordInfo.Sets"/>.</summary>
@@ -203,6 +204,7 @@ internal sealed class CoachRules
         Add(words, language.Obligations, WordRole.Obligation);
         Add(words, language.WriterObjects, WordRole.WriterObject);
         Add(words, language.WriterObjectBlockers, WordRole.WriterObjectBlocker);
+        Add(words, language.Prepositions, WordRole.Preposition);
         // "double-check", "double check": the first word opens the imperative.
         AddFirstWords(words, language.ImperativeVerbs.Where(v => v.Contains(' ', StringComparison.Ordinal) || v.Contains('-', StringComparison.Ordinal)), WordRole.Imperative);
         AddFirstWords(words, language.NumberWords, WordRole.NumberStart);

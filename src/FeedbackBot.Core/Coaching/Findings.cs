@@ -171,6 +171,7 @@ internal sealed class Findings
         private WordInfo[] _infos = [];
         private int _thingSubject = -1;
         private int _eventVerb = -1;
+        private int _asyndeticVerb = -1;
         private int _presentVerb = -1;
         private int _contrast = -1;
         private int _repetition = -1;
@@ -835,6 +836,7 @@ internal sealed class Findings
                     _thingSubject = i;
                 }
             }
+            if (_thingSubject >= 0 && _asyndeticVerb < 0 && rules.Language.VerbSecond) AsyndeticVerb(i, token, roles);
             var resultVerb = (roles & WordRole.ResultVerb) != 0
                 || ((roles & WordRole.ResultVerbStart) != 0 && rules.ResultVerbPhrases.MatchLength(text, i) > 0);
             // "could have" is hindsight, not a result.
@@ -852,12 +854,26 @@ internal sealed class Findings
             }
         }
 
+        // Coach v9: the finite verb of a clause that opens with a thing after a comma or a dash (not a colon: "Zur
+        // Weihnachtsfeier: Die Location war zu klein" introduces the point): the first lower-case word after the noun
+        // that is no preposition, which would continue the noun phrase ("die Liquidität für Dezember wird knapp").
+        // Not in a question or a request ("Hätten Sie Zeit, das Handbuch ... noch zu ergänzen?").
+        private void AsyndeticVerb(int i, Token token, WordRole roles)
+        {
+            if (i <= _thingSubject + 1 || char.IsUpper(text.Original[token.Start]) || (roles & (WordRole.Preposition | WordRole.Determiner)) != 0) return;
+            if (i < NounAfter(_thingSubject) || _thingSubject != _clauseOpen || _clauseOpen == 0 || _question || _requestAt >= 0) return;
+            // "im Angebot fehlt ...": a contracted preposition opens an adverbial, not the subject.
+            if ((_infos[_thingSubject].Roles & WordRole.Preposition) != 0) return;
+            var breakChar = text.Original[_tokens[_clauseOpen - 1].Start];
+            if (breakChar is ',' or '–' or '—' or '-' or ';') _asyndeticVerb = i;
+        }
+
         // Coach v9: "nos salvó", "hat uns getragen": the writer's side as the object of a verb is what the work did to
         // the team, in any clause; not in a request or a question, nor after a reflexive's subject or a preposition.
         private void WriterObject(int i)
         {
             if (_question || _requestAt >= 0 || i + 1 >= _tokens.Count || _tokens[i + 1].Kind != TokenKind.Word) return;
-            if (i > 0 && _tokens[i - 1].Kind == TokenKind.Word && (_infos[i - 1].Roles & WordRole.WriterObjectBlocker) != 0) return;
+            if (i > 0 && _tokens[i - 1].Kind == TokenKind.Word && (_infos[i - 1].Roles & (WordRole.WriterObjectBlocker | WordRole.Preposition)) != 0) return;
             Effect(CoachFeatures.Result, text.Quote(i, i + 1));
         }
 
@@ -943,6 +959,12 @@ internal sealed class Findings
             {
                 Effect(CoachFeatures.Result, text.Quote(_resultSubject, _presentVerb));
             }
+            // Coach v9: German puts the finite verb second, so after a comma or a dash a clause "die Lieferungen stapeln
+            // sich", "die Warteschlange war am Montag leer" is a second main clause with no connective: what followed.
+            else if (_asyndeticVerb > _thingSubject && _thingSubject >= 0 && _receiver < _clauseStart && _contrast < _clauseStart - 1 && _clauseStart > 3)
+            {
+                Effect(CoachFeatures.Result, text.Quote(_thingSubject, _asyndeticVerb));
+            }
             else if (_thingSubject >= 0 && _eventVerb > _thingSubject + 1 && _receiver < _clauseStart && _contrast < _clauseStart - 1 && _clauseStart > 3 && _repetition < _clauseStart)
             {
                 Effect(CoachFeatures.Result, text.Quote(_thingSubject, _eventVerb));
@@ -962,7 +984,7 @@ internal sealed class Findings
             if (next > _clauseStart) _clauses++;
             _clauseStart = _clauseOpen = next + 1;
             _auxiliary = false;
-            _verb = _nounPhrase = _nounPhraseEnd = _resultSubject = _resultVerb = _thingSubject = _strongVerb = _eventVerb = _presentVerb = -1;
+            _verb = _nounPhrase = _nounPhraseEnd = _resultSubject = _resultVerb = _thingSubject = _strongVerb = _eventVerb = _presentVerb = _asyndeticVerb = -1;
             _without = _rangeFrom = _rangeFromNumber = _rangeTo = _ago = _staleUnit = _copula = -1;
         }
 

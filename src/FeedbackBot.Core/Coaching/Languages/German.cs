@@ -234,7 +234,12 @@ public static class German
         // v9: "uns" after its verb is who the work reached ("hat uns getragen"); after "wir" a reflexive, after "lass" a
         // proposal, after a preposition a place or a beneficiary.
         WriterObjects = ["uns"],
-        WriterObjectBlockers = ["wir", "lass", "lasst", "für", "bei", "mit", "zu", "von", "an", "auf", "vor", "nach", "unter", "über", "zwischen", "gegen", "ohne", "um", "außer"],
+        WriterObjectBlockers = ["wir", "lass", "lasst"],
+        Prepositions =
+        [
+            "für", "bei", "beim", "mit", "zu", "zum", "zur", "von", "vom", "an", "am", "auf", "aus", "in", "im", "vor", "nach",
+            "unter", "über", "zwischen", "gegen", "ohne", "um", "außer", "durch", "seit", "bis",
+        ],
         PronounSubjects = ["es", "uns", "mir", "mich", "das"],
         SinceWords = ["seit"],
         ClockWords = ["uhr"],
