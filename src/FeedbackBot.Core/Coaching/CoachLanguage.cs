@@ -388,6 +388,15 @@ public sealed record CoachLanguage
     /// </summary>
     public IReadOnlyList<string> Prepositions { get; init; } = [];
 
+    /// <summary>
+    /// Coach v9. Pronouns that open a main clause about people just named when a <see cref="FiniteVerbs"/> form
+    /// follows at once ("– <b>die haben</b> gestern unterschrieben"); a relative clause puts its verb last.
+    /// </summary>
+    public IReadOnlyList<string> Demonstratives { get; init; } = [];
+
+    /// <summary>Coach v9. Finite verbs (plural) that may follow a <see cref="Demonstratives"/> pronoun.</summary>
+    public IReadOnlyList<string> FiniteVerbs { get; init; } = [];
+
     /// <summary>Coach v5. Object pronouns that may stand before the verb of such a question ("¿<b>La</b> podés cambiar?").</summary>
     public IReadOnlyList<string> ObjectClitics { get; init; } = [];
 

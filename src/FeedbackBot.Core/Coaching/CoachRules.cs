@@ -72,6 +72,8 @@ internal enum WordRole : ulong
     WriterObject = 1UL << 58,
     WriterObjectBlocker = 1UL << 59,
     Preposition = 1UL << 60,
+    Demonstrative = 1UL << 61,
+    FiniteVerb = 1UL << 62,
 }
 
 /// <summary>The phrase lists found by the single token pass, as bit positions in <see cref="WordInfo.Sets"/>.</summary>
@@ -205,6 +207,8 @@ internal sealed class CoachRules
         Add(words, language.WriterObjects, WordRole.WriterObject);
         Add(words, language.WriterObjectBlockers, WordRole.WriterObjectBlocker);
         Add(words, language.Prepositions, WordRole.Preposition);
+        Add(words, language.Demonstratives, WordRole.Demonstrative);
+        Add(words, language.FiniteVerbs, WordRole.FiniteVerb);
         // "double-check", "double check": the first word opens the imperative.
         AddFirstWords(words, language.ImperativeVerbs.Where(v => v.Contains(' ', StringComparison.Ordinal) || v.Contains('-', StringComparison.Ordinal)), WordRole.Imperative);
         AddFirstWords(words, language.NumberWords, WordRole.NumberStart);

@@ -815,11 +815,14 @@ internal sealed class Findings
             if (position == 0 && rules.Language.NounsCapitalised && (roles & WordRole.Determiner) != 0 && i + 1 < _tokens.Count
                 && _tokens[i - 1].Kind == TokenKind.Comma && text.Original[_tokens[i - 1].Start] == ','
                 && _tokens[i + 1].Kind == TokenKind.Word && char.IsLower(text.Original[_tokens[i + 1].Start])
-                && rules.ResultSubjects.MatchLength(text, i) == 0)
+                && rules.ResultSubjects.MatchLength(text, i) == 0 && !AdjectiveNoun(i) && !Demonstrative(i))
             {
                 _relativeClause = true;
             }
             if (_relativeClause) return;
+            // Coach v9: "– die haben gestern unterschrieben", "Die wollen das Angebot": a demonstrative with the finite
+            // verb right after it is a main clause about the people just named (a relative clause ends with its verb).
+            if (position == 0 && _resultSubject < 0 && Demonstrative(i)) _resultSubject = i;
             if (position <= SubjectReach && _resultSubject < 0)
             {
                 // Who was affected: a listed subject ("they", "the client", "nadie", "keiner") or a count of people or
@@ -876,6 +879,15 @@ internal sealed class Findings
             if (i > 0 && _tokens[i - 1].Kind == TokenKind.Word && (_infos[i - 1].Roles & (WordRole.WriterObjectBlocker | WordRole.Preposition)) != 0) return;
             Effect(CoachFeatures.Result, text.Quote(i, i + 1));
         }
+
+        // Coach v9: ", die neue Kollegin hat ..." opens a main clause with an adjective and its noun; ", das eine Woche
+        // gedauert hat" stays a relative clause (an article after the pronoun), as does ", die man sich wünschen kann".
+        private bool AdjectiveNoun(int i) =>
+            NounAfter(i) == i + 2 && (_infos[i + 1].Roles & WordRole.Determiner) == 0;
+
+        private bool Demonstrative(int i) =>
+            (_infos[i].Roles & WordRole.Demonstrative) != 0 && i + 1 < _tokens.Count && _tokens[i + 1].Kind == TokenKind.Word
+            && (_infos[i + 1].Roles & WordRole.FiniteVerb) != 0;
 
         private bool IsNumber(int i, Token token, WordRole roles) =>
             char.IsDigit(text.Original[token.Start]) || ((roles & WordRole.NumberStart) != 0 && rules.NumberWords.MatchLength(text, i) > 0);

@@ -118,7 +118,7 @@ public static class German
         ResultVerbs =
         [
             "konnte", "konnten", "konntest", "kann", "können", "musste nicht", "mussten nicht", "brauchte nicht",
-            "nicht mehr", "endlich", "jetzt", "seitdem", "mehr", "kaum mehr", "beschwert", "gemeldet", "nachfragen", "lädt",
+            "nicht mehr", "endlich", "jetzt", "seitdem", "mehr", "kaum mehr", "kaum noch", "beschwert", "gemeldet", "nachfragen", "lädt",
             // v7: a state reached or lasting after the action, as English "already", "still", "by now" (v3).
             "schon", "inzwischen", "mittlerweile", "bis heute", "immer noch", "noch immer",
         ],
@@ -240,6 +240,8 @@ public static class German
             "für", "bei", "beim", "mit", "zu", "zum", "zur", "von", "vom", "an", "am", "auf", "aus", "in", "im", "vor", "nach",
             "unter", "über", "zwischen", "gegen", "ohne", "um", "außer", "durch", "seit", "bis",
         ],
+        Demonstratives = ["die"],
+        FiniteVerbs = ["haben", "hatten", "sind", "waren", "wollen", "wollten", "werden", "wurden", "können", "konnten", "müssen", "mussten"],
         PronounSubjects = ["es", "uns", "mir", "mich", "das"],
         SinceWords = ["seit"],
         ClockWords = ["uhr"],
