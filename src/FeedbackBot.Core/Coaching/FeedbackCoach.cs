@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using FeedbackBot.Core.Coaching.Languages;
 using FeedbackBot.Core.Feedback;
+using Microsoft.Extensions.Logging;
 
 namespace FeedbackBot.Core.Coaching;
 
@@ -15,7 +16,7 @@ namespace FeedbackBot.Core.Coaching;
 /// a draft clearly written in Spanish or German gets Spanish or German tips whatever the person's locale; an
 /// unclear one follows <see cref="CoachDraft.Locale"/>. With one, every draft is read with that language's data.
 /// </remarks>
-public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = null)
+public sealed partial class FeedbackCoach(TimeProvider time, CoachLanguage? language = null, ILogger<FeedbackCoach>? logger = null)
 {
     /// <summary>Only this many characters of a draft are reviewed, to bound the work per request.</summary>
     public const int MaxCharacters = 10_000;
@@ -42,23 +43,44 @@ public sealed class FeedbackCoach(TimeProvider time, CoachLanguage? language = n
     /// <summary>The language every draft is read in, or null when each draft's own language is used.</summary>
     public CoachLanguage? Language { get; } = language;
 
+    /// <summary>
+    /// Whether an exception inside a rule escapes <see cref="Review"/>. Production leaves it off: the giver gets "nothing
+    /// to review" and the failure is logged once. The test assembly turns it on for every coach (a module initializer
+    /// sets <see cref="RethrowByDefault"/>), so a broken rule fails its test instead of showing only as lower agreement.
+    /// </summary>
+    internal bool RethrowInternalErrors { get; init; } = RethrowByDefault;
+
+    /// <summary>The default of <see cref="RethrowInternalErrors"/> for coaches created from now on (tests only).</summary>
+    internal static bool RethrowByDefault { get; set; }
+
+    /// <summary>Test seam: runs where the rules run, after the language is picked, so a test can make a rule throw.</summary>
+    internal Action<CoachDraft>? RuleProbe { get; init; }
+
     /// <summary>Reviews <paramref name="draft"/>. A null or empty draft yields a report with <see cref="CoachReport.NothingToReview"/>.</summary>
     public CoachReport Review(CoachDraft draft)
     {
-        var rules = RulesFor(Language ?? English.Language);
+        var rules = RulesFor(English.Language);
         var source = LanguageSource.Fixed;
         try
         {
+            rules = RulesFor(Language ?? English.Language);
             if (Language is null) (rules, source) = Pick(draft);
+            RuleProbe?.Invoke(draft);
             return ReviewCore(draft, rules, source);
         }
-        catch (Exception)
+        catch (Exception error) when (!RethrowInternalErrors)
         {
-            // The coach sits in front of "send": a bug here must never stop someone giving feedback.
-            // Tests assert this code path is never taken for any input they try.
+            // The coach sits in front of "send": a bug here must never stop someone giving feedback. It is logged
+            // once, here, with what helps find it and not the draft itself (feedback is personal).
+            if (logger is not null) LogInternalError(logger, error, rules.Language.Code, DraftLength(draft));
             return NothingToReview(rules, source, "internal_error", rules.Messages.InternalErrorTip);
         }
     }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "The coach failed on a draft ({Language}, {Characters} characters); the giver was told there is nothing to review")]
+    private static partial void LogInternalError(ILogger logger, Exception error, string language, int characters);
+
+    private static int DraftLength(CoachDraft? draft) => draft?.Parts?.Values.Sum(v => v?.Length ?? 0) ?? 0;
 
     private static (CoachRules, LanguageSource) Pick(CoachDraft? draft)
     {

@@ -172,6 +172,7 @@ internal sealed class Findings
         private int _thingSubject = -1;
         private int _eventVerb = -1;
         private int _asyndeticVerb = -1;
+        private int _since = -1;
         private int _presentVerb = -1;
         private int _contrast = -1;
         private int _repetition = -1;
@@ -269,6 +270,8 @@ internal sealed class Findings
                 Result(i, token, lower, roles);
                 ChangedNumber(i, token, roles);
                 if ((roles & WordRole.WriterObject) != 0) WriterObject(i);
+                if ((roles & WordRole.Since) != 0) _since = i;
+                else if (_since >= _clauseStart && (roles & (WordRole.ResultVerb | WordRole.ResultVerbStart)) != 0) ChangeSince(i, roles);
                 if ((roles & (WordRole.Without | WordRole.Any | WordRole.Causative | WordRole.Comparative | WordRole.Ago | WordRole.StaleUnit | WordRole.Delight | WordRole.Negation)) != 0)
                 {
                     Implicit(i, lower, roles);
@@ -869,6 +872,14 @@ internal sealed class Findings
             if ((_infos[_thingSubject].Roles & WordRole.Preposition) != 0) return;
             var breakChar = text.Original[_tokens[_clauseOpen - 1].Start];
             if (breakChar is ',' or '–' or '—' or '-' or ';') _asyndeticVerb = i;
+        }
+
+        // Coach v9: "Seit dem Release ruft kaum noch jemand an": a change since an event is an effect when the clause says
+        // what changed (a result word); "seit dem Update fehlen die Screenshots" only dates a state.
+        private void ChangeSince(int i, WordRole roles)
+        {
+            var length = (roles & WordRole.ResultVerb) != 0 ? 1 : rules.ResultVerbPhrases.MatchLength(text, i);
+            if (length > 0) Effect(CoachFeatures.Reason, text.Quote(_since, i + length - 1));
         }
 
         // Coach v9: "nos salvó", "hat uns getragen": the writer's side as the object of a verb is what the work did to
