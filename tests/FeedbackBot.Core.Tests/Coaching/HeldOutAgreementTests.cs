@@ -55,19 +55,22 @@ public sealed class HeldOutAgreementTests(ITestOutputHelper output)
         // labelled blind by a second one (1,049 of 1,050 label cells agree; HeldOut5/README.md). First reading with
         // v6's rules frozen (2587389): why 74.3–85.7 %, the rest ≥ 91.4 %: issue 15's bar is not met on why. Read for
         // coach v7 (a development set since), whose rules were kept only with support in other sets: why en 94.3,
-        // es 90.0, de 84.3 %; 80 % guards it.
-        ["HeldOut5"] = 0.80,
+        // es 90.0, de 84.3 %; 80 % guarded it. Coach v9 (German second main clauses, "uns" as an object): why de 90.0 %,
+        // every criterion ≥ 90 % in every language, so it asserts issue 15's bar.
+        ["HeldOut5"] = RequiredAgreement,
         // Written 2026-11-30 by an independent labeller after coach v7's rules froze (9ca1984), labelled blind by a
         // second one (1,048 of 1,050 label cells agree; HeldOut6/README.md). First reading with v7 frozen: why en
         // 92.9, es 84.3, de 84.3 %; actionable en 88.6, es 91.4, de 88.6 %; the rest ≥ 92.9 %: issue 15's bar is
         // not met on why (es, de) and actionable (en, de). Read for coach v8 (a development set since), whose rules were
         // kept for their support in other sets: why en 95.7, es 88.6, de 85.7 %; actionable 97.1 / 92.9 / 92.9 %;
-        // still below 90 % on why (es, de), so 80 % guards it.
-        ["HeldOut6"] = 0.80,
+        // still below 90 % on why (es, de), so 80 % guarded it. Coach v9: why 95.7 / 91.4 / 91.4 %, every criterion ≥ 90 %.
+        ["HeldOut6"] = RequiredAgreement,
         // Written 2026-11-30 by an independent labeller after coach v8's rules froze (ed0dce6), the three languages
         // independently of each other, labelled blind by a second one (1,046 of 1,050 label cells agree;
         // HeldOut7/README.md). First reading with v8 frozen: why en 90.0, es 85.7, de 87.1 %; every other criterion
-        // ≥ 92.9 % in every language: issue 15's bar is not met on why (es, de). Asserted at its measured floor.
+        // ≥ 92.9 % in every language: issue 15's bar is not met on why (es, de). Read for coach v9 (a development set
+        // since), whose rules were kept for their support in other sets: why en 90.0, es 88.6, de 92.9 %; Spanish why is
+        // still below 90 %, so 80 % guards it.
         ["HeldOut7"] = 0.80,
     };
 
@@ -112,7 +115,7 @@ public sealed class HeldOutAgreementTests(ITestOutputHelper output)
     {
         var sets = HeldOutSets().Select(row => ((string)row[0], (string)row[1])).ToList();
 
-        foreach (var folder in new[] { FormerHeldOut, "HeldOut2", "HeldOut3", "HeldOut4", "HeldOut5" })
+        foreach (var folder in new[] { FormerHeldOut, "HeldOut2", "HeldOut3", "HeldOut4", "HeldOut5", "HeldOut6", "HeldOut7" })
         {
             Assert.Contains((folder, "en"), sets);
             Assert.Contains((folder, "es"), sets);
@@ -128,6 +131,8 @@ public sealed class HeldOutAgreementTests(ITestOutputHelper output)
         Assert.Equal(RequiredAgreement, LevelOf("HeldOut2"));
         Assert.Equal(RequiredAgreement, LevelOf("HeldOut3"));
         Assert.Equal(RequiredAgreement, LevelOf("HeldOut4"));
+        Assert.Equal(RequiredAgreement, LevelOf("HeldOut5"));
+        Assert.Equal(RequiredAgreement, LevelOf("HeldOut6"));
         Assert.Equal(StatedHeldOutLevel, LevelOf("HeldOut9"));
     }
 
