@@ -842,7 +842,17 @@ internal sealed class Findings
                     _thingSubject = i;
                 }
             }
-            if (_thingSubject >= 0 && _asyndeticVerb < 0 && rules.Language.VerbSecond) AsyndeticVerb(i, token, roles);
+            if (rules.Language.VerbSecond && _asyndeticVerb < 0)
+            {
+                // The same clause with its verb second after an adverb: ", heute kam die Unterschrift", ", dann ist der Login down".
+                if (i - _clauseStart == 2 && (_thingSubject < 0 || _thingSubject == i) && (roles & WordRole.Determiner) != 0
+                    && (roles & (WordRole.Person | WordRole.Preposition)) == 0 && NounAfter(i) >= 0 && InvertedAfterBreak(i))
+                {
+                    _thingSubject = i;
+                    _asyndeticVerb = i - 1;
+                }
+                else if (_thingSubject >= 0) AsyndeticVerb(i, token, roles);
+            }
             var resultVerb = (roles & WordRole.ResultVerb) != 0
                 || ((roles & WordRole.ResultVerbStart) != 0 && rules.ResultVerbPhrases.MatchLength(text, i) > 0);
             // "could have" is hindsight, not a result.
@@ -870,9 +880,18 @@ internal sealed class Findings
             if (i < NounAfter(_thingSubject) || _thingSubject != _clauseOpen || _clauseOpen == 0 || _question || _requestAt >= 0) return;
             // "im Angebot fehlt ...": a contracted preposition opens an adverbial, not the subject.
             if ((_infos[_thingSubject].Roles & WordRole.Preposition) != 0) return;
-            var breakChar = text.Original[_tokens[_clauseOpen - 1].Start];
-            if (breakChar is ',' or '–' or '—' or '-' or ';') _asyndeticVerb = i;
+            if (AsyndeticBreak(_clauseOpen)) _asyndeticVerb = i;
         }
+
+        private bool InvertedAfterBreak(int i) =>
+            !_question && _requestAt < 0 && AsyndeticBreak(_clauseStart) && LowerWord(i - 2) && LowerWord(i - 1);
+
+        private bool LowerWord(int j) =>
+            _tokens[j].Kind == TokenKind.Word && !char.IsUpper(text.Original[_tokens[j].Start])
+            && (_infos[j].Roles & (WordRole.Preposition | WordRole.Determiner)) == 0;
+
+        private bool AsyndeticBreak(int clauseOpen) =>
+            clauseOpen > 0 && text.Original[_tokens[clauseOpen - 1].Start] is ',' or '–' or '—' or '-' or ';';
 
         // Coach v9: "Seit dem Release ruft kaum noch jemand an": a change since an event is an effect when the clause says
         // what changed (a result word); "seit dem Update fehlen die Screenshots" only dates a state.
@@ -982,15 +1001,15 @@ internal sealed class Findings
             {
                 Effect(CoachFeatures.Result, text.Quote(_resultSubject, _presentVerb));
             }
-            // Coach v9: German puts the finite verb second, so after a comma or a dash a clause "die Lieferungen stapeln
-            // sich", "die Warteschlange war am Montag leer" is a second main clause with no connective: what followed.
-            else if (_asyndeticVerb > _thingSubject && _thingSubject >= 0 && _receiver < _clauseStart && _contrast < _clauseStart - 1 && _clauseStart > 3)
-            {
-                Effect(CoachFeatures.Result, text.Quote(_thingSubject, _asyndeticVerb));
-            }
             else if (_thingSubject >= 0 && _eventVerb > _thingSubject + 1 && _receiver < _clauseStart && _contrast < _clauseStart - 1 && _clauseStart > 3 && _repetition < _clauseStart)
             {
                 Effect(CoachFeatures.Result, text.Quote(_thingSubject, _eventVerb));
+            }
+            // Coach v9: German puts the finite verb second, so after a comma or a dash a clause "die Lieferungen stapeln
+            // sich", "die Warteschlange war am Montag leer" is a second main clause with no connective: what followed.
+            else if (_asyndeticVerb >= 0 && _thingSubject >= 0 && _receiver < _clauseStart && _contrast < _clauseStart - 1 && _clauseStart > 3)
+            {
+                Effect(CoachFeatures.Result, text.Quote(Math.Min(_thingSubject, _asyndeticVerb), Math.Max(_asyndeticVerb, NounAfter(_thingSubject))));
             }
             // The main clause after a condition is its consequence, unless it asks for something ("Wenn du Zeit
             // hast, schau bitte ...": a request, not an effect).

@@ -30,6 +30,9 @@ public sealed class CoachV9RuleTests
     [InlineData("de", "Der Server im Keller war seit gestern aus, die Bestellungen stapeln sich im Lager.", "die Bestellungen stapeln")]
     [InlineData("de", "Du hast am Freitag die Hotline übernommen – die Warteschlange war am Montag leer.", "die Warteschlange war")]
     [InlineData("de", "Deine Einarbeitung im Oktober war gründlich, die neue Kollegin hat ab Tag drei allein gearbeitet.", "die neue Kollegin")]
+    // ... also with its verb second after an adverb.
+    [InlineData("de", "Du hast das Angebot am Montag an die Stadt geschickt, gestern kam die Zusage.", "kam die Zusage")]
+    [InlineData("de", "Die Vorlage, die du im Mai gebaut hast, nutzt inzwischen die ganze Abteilung.", "inzwischen die ganze Abteilung")]
     // German: a demonstrative with its verb right after it is a main clause about the people just named.
     [InlineData("de", "Du hast dem Kunden am Dienstag die Zahlen erklärt – die haben gestern bestellt.", "die haben")]
     [InlineData("de", "Präsentation bei der Stadt heute: top. Die wollen nächste Woche ein Angebot.", "Die wollen")]
@@ -63,6 +66,7 @@ public sealed class CoachV9RuleTests
     [InlineData("de", "Danke für das 'schnelle' Review, das eine Woche gedauert hat.", FeedbackKind.Constructive)]
     [InlineData("de", "Sehr geehrte Frau Berg, im Angebot für die Stadtwerke fehlt die Mehrwertsteuer.", FeedbackKind.Constructive)]
     [InlineData("de", "Servus, die Präsentation gestern beim Vorstand war echt gut.", FeedbackKind.Praise)]
+    [InlineData("de", "Zum Sommerfest im Juli: Dort war die Musik zu laut.", FeedbackKind.Constructive)]
     public void Review_V9LookAlike_NamesNoEffect(string language, string text, FeedbackKind? kind)
     {
         var report = Review(text, language, kind);
