@@ -90,6 +90,12 @@ public sealed record CoachLanguage
     /// </summary>
     public IReadOnlyList<string> SubjectlessResultSuffixes { get; init; } = [];
 
+    /// <summary>
+    /// Coach v9. Third-person and first-person-plural verb endings that, right after a negation opening a later clause,
+    /// say what did not happen to someone ("y logística no lleg<b>a</b>", "no pud<b>imos</b> reclamar").
+    /// </summary>
+    public IReadOnlyList<string> NegatedResultSuffixes { get; init; } = [];
+
     /// <summary>Feature <c>result</c>: who or what is affected, opening a later clause ("they", "the team", "customers").</summary>
     public IReadOnlyList<string> ResultSubjects { get; init; } = [];
 

@@ -139,6 +139,7 @@ internal sealed class CoachRules
         ParticipleSuffixes = [.. language.ParticipleSuffixes];
         ParticipleMarkers = [.. language.ParticipleMarkers];
         SubjectlessResultSuffixes = [.. language.SubjectlessResultSuffixes];
+        NegatedResultSuffixes = [.. language.NegatedResultSuffixes];
 
         Lists = [Time, Situation, Place, Impact, Suggestion, Problem, VaguePraise, Absolute, PersonalAbsolute, Insult, Anger, Sarcasm, Hedge, Minimiser, Stale, Zero, Deictic, Rarity, Learn];
         LabelSuffixes = [.. language.LabelSuffixes];
@@ -276,6 +277,7 @@ internal sealed class CoachRules
     public string[] ParticipleSuffixes { get; }
     public string[] ParticipleMarkers { get; }
     public string[] SubjectlessResultSuffixes { get; }
+    public string[] NegatedResultSuffixes { get; }
 
     /// <summary>Everything known about the lower-case word: one hash look-up per token for all lists.</summary>
     public WordInfo InfoOf(ReadOnlySpan<char> lowerWord) => _words.TryGetValue(lowerWord, out var info) ? info : default;

@@ -270,6 +270,7 @@ internal sealed class Findings
                 Result(i, token, lower, roles);
                 ChangedNumber(i, token, roles);
                 if ((roles & WordRole.WriterObject) != 0) WriterObject(i);
+                if ((roles & WordRole.Negation) != 0 && rules.NegatedResultSuffixes.Length > 0) NegatedResult(i);
                 if ((roles & WordRole.Since) != 0) _since = i;
                 else if (_since >= _clauseStart && (roles & (WordRole.ResultVerb | WordRole.ResultVerbStart)) != 0) ChangeSince(i, roles);
                 if ((roles & (WordRole.Without | WordRole.Any | WordRole.Causative | WordRole.Comparative | WordRole.Ago | WordRole.StaleUnit | WordRole.Delight | WordRole.Negation)) != 0)
@@ -899,6 +900,19 @@ internal sealed class Findings
         {
             var length = (roles & WordRole.ResultVerb) != 0 ? 1 : rules.ResultVerbPhrases.MatchLength(text, i);
             if (length > 0) Effect(CoachFeatures.Reason, text.Quote(_since, i + length - 1));
+        }
+
+        // Coach v9: "y logística no llega", "en tienda no sabían": what did not happen, at most two words into a later
+        // clause; not to the receiver ("no te enteras"), not a copula, not in a question or a request.
+        private void NegatedResult(int i)
+        {
+            if (_clauses == 0 || i - _clauseStart > 2 || _question || _requestAt >= 0 || i + 1 >= _tokens.Count || _tokens[i + 1].Kind != TokenKind.Word) return;
+            // After a colon the clause is the point being introduced ("Lo de la cena: el menú no tenía opción vegana").
+            if (_clauseStart > 0 && text.Original[_tokens[_clauseStart - 1].Start] == ':') return;
+            var next = _infos[i + 1].Roles;
+            if ((next & (WordRole.Receiver | WordRole.Copula | WordRole.Clitic | WordRole.Negation)) != 0) return;
+            var verb = text.LowerSpan(_tokens[i + 1]);
+            if (verb.Length >= 4 && EndsWithAny(verb, rules.NegatedResultSuffixes)) Effect(CoachFeatures.Result, text.Quote(i, i + 1));
         }
 
         // Coach v9: "nos salvó", "hat uns getragen": the writer's side as the object of a verb is what the work did to

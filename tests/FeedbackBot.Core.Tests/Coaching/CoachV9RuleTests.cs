@@ -26,6 +26,9 @@ public sealed class CoachV9RuleTests
     [InlineData("es", "Cerraste el trato sin revisar el descuento y nos quedamos sin margen.", "nos quedamos")]
     [InlineData("de", "Deine Checkliste für den Umzug hat uns am Samstag getragen.", "uns am")]
     [InlineData("de", "Dein Leitfaden vom Frühjahr prägt uns bis heute.", "uns bis")]
+    // Spanish: what did not happen, a negation opening a later clause with a third-person or "we" verb.
+    [InlineData("es", "Cambiaste el horario sin avisar y el almacén no abrió a tiempo.", "no abrió")]
+    [InlineData("es", "Mandaste la factura sin el número de pedido, y en compras no sabían a quién asignarla.", "no sabían")]
     // German: a second main clause after a comma or a dash, with no connective: what followed.
     [InlineData("de", "Der Server im Keller war seit gestern aus, die Bestellungen stapeln sich im Lager.", "die Bestellungen stapeln")]
     [InlineData("de", "Du hast am Freitag die Hotline übernommen – die Warteschlange war am Montag leer.", "die Warteschlange war")]
@@ -56,6 +59,10 @@ public sealed class CoachV9RuleTests
     [InlineData("de", "Das mit dem Urlaubsplan für Dezember müssen wir uns nochmal anschauen.", FeedbackKind.Constructive)]
     [InlineData("de", "Lass uns den Termin am Montag kurz besprechen.", FeedbackKind.Constructive)]
     [InlineData("de", "Toll, wieder ein Termin am Freitagabend. Super für uns.", FeedbackKind.Constructive)]
+    // A negation after a colon (the point introduced), before the receiver's verb, in a question.
+    [InlineData("es", "Lo de la reunión del lunes: la sala no tenía proyector.", FeedbackKind.Constructive)]
+    [InlineData("es", "Eres un desastre con las entregas, no cambias más.", FeedbackKind.Constructive)]
+    [InlineData("es", "El inventario del viernes salió mal, ¿y si el lunes no abrimos la tienda?", FeedbackKind.Constructive)]
     // "se nota en todo/cada": the trait shows everywhere, it names no effect.
     [InlineData("es", "Tu energía en cada reunión se nota en todo lo que haces.", FeedbackKind.Praise)]
     [InlineData("es", "Qué buena onda le ponés, se nota en cada daily.", FeedbackKind.Praise)]

@@ -82,6 +82,8 @@ public static class Spanish
         // Spanish drops the subject: "..., y renovaron el contrato" is a result with no "ellos".
         // v8: and the writer's side in the plural ("estuvimos una semana sin", "hoy detectamos", "conseguimos").
         SubjectlessResultSuffixes = ["aron", "ieron", "ó", "amos", "imos", "ábamos"],
+        // v9: "y logística no llega", "no pudimos": what did not happen, after "no" in a later clause.
+        NegatedResultSuffixes = ["a", "an", "e", "en", "ó", "aron", "ieron", "ían", "aban", "ía", "aba", "amos", "imos"],
         ResultSubjects =
         [
             "ellos", "ellas", "nosotros", "ella", "él", "el equipo", "todo el equipo", "todos", "nadie", "el cliente",
