@@ -72,6 +72,11 @@ public sealed class HeldOutAgreementTests(ITestOutputHelper output)
         // since), whose rules were kept for their support in other sets: why en 90.0, es 88.6, de 92.9 %; Spanish why is
         // still below 90 %, so 80 % guards it.
         ["HeldOut7"] = 0.80,
+        // Written 2026-11-30 by an independent labeller after coach v9's rules froze (6f0276c), labelled blind by a
+        // second one (1,040 of 1,050 label cells agree; HeldOut8/README.md). First reading with v9 frozen: why en 90.0,
+        // es 88.6, de 88.6 %; actionable en 87.1 %; every other criterion ≥ 92.9 %: issue 15's bar is not met on why
+        // (es, de) and actionable (en), each one or two drafts short.
+        ["HeldOut8"] = 0.80,
     };
 
     /// <summary>The level asserted for <paramref name="folder"/>: its entry in <see cref="HeldOutLevels"/>, or the stated held-out level.</summary>
