@@ -54,8 +54,13 @@ public static class BurstScenario
     private static async Task<BurstSummary> BurstAsync(BurstEnvironment env, BurstOptions o)
     {
         await env.StartHostAsync();
+        if (o.WarmupSeconds > 0)
+        {
+            await WarmUpAsync(env, o);
+        }
+
         var before = env.CpuSeconds();
-        await OpenLoop.RunAsync(env, o.Rate, TimeSpan.FromSeconds(o.Seconds), () => true);
+        await OpenLoop.RunAsync(env, env.Ledger, o.Rate, TimeSpan.FromSeconds(o.Seconds), () => true);
         await env.SettleAsync(o);
         // CPU, not wall time: it does not depend on what else the machine runs, so builds can be compared on a busy one.
         var after = env.CpuSeconds();
@@ -71,6 +76,24 @@ public static class BurstScenario
         }
 
         return env.Ledger.Summarize($"burst {o.Rate}/s x {o.Seconds} s, {o.Storage}", env.HostRssMb());
+    }
+
+    /// <summary>
+    /// <c>--warmup S</c>: before the measured stream, S seconds at <c>--warmup-rate</c> (default 20/s) from a ledger of
+    /// its own (own givers and recipients, so the measured run's limits and counts are untouched), settled and
+    /// counted apart: what the same host does once its code is compiled, against a fresh host (the default).
+    /// </summary>
+    private static async Task WarmUpAsync(BurstEnvironment env, BurstOptions o)
+    {
+        var warm = new GiveLedger(env.Slack, Secret, givers: GiveLedger.GiversFor((int)Math.Ceiling(o.WarmupRate * o.WarmupSeconds)));
+        await OpenLoop.RunAsync(env, warm, o.WarmupRate, TimeSpan.FromSeconds(o.WarmupSeconds), () => true);
+        await warm.WaitForDeliveriesAsync(TimeSpan.FromSeconds(o.Settle), TimeSpan.FromSeconds(5));
+        var summary = warm.Summarize($"warm-up {o.WarmupRate}/s x {o.WarmupSeconds} s");
+        Console.WriteLine($"  warm-up: {summary.Sent} sent, {summary.AckedSaved} acked as saved, {summary.Lost} lost, {summary.Doubled} doubled");
+        if (summary.Lost > 0 || summary.Doubled > 0)
+        {
+            throw new InvalidOperationException($"warm-up lost {summary.Lost} and doubled {summary.Doubled} give(s)");
+        }
     }
 
     /// <summary>
@@ -119,7 +142,7 @@ public static class BurstScenario
                 }
             }
         });
-        await OpenLoop.RunAsync(env, o.Rate, duration, () => true);
+        await OpenLoop.RunAsync(env, env.Ledger, o.Rate, duration, () => true);
         await Task.WhenAll(requests, rss);
         await env.SettleAsync(o);
         // Gives settled; give the last digests (due 3 minutes before the end) and nudges the rest of the window.
@@ -155,7 +178,7 @@ public static class BurstScenario
         await env.StartHostAsync();
         var random = new Random(o.Seed);
         var killing = true;
-        var stream = OpenLoop.RunAsync(env, o.Rate, TimeSpan.FromSeconds(o.CrashLoopSeconds), () => Volatile.Read(ref killing));
+        var stream = OpenLoop.RunAsync(env, env.Ledger, o.Rate, TimeSpan.FromSeconds(o.CrashLoopSeconds), () => Volatile.Read(ref killing));
         for (var k = 1; k <= o.Kills; k++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1_000, 6_000)));
@@ -185,7 +208,7 @@ public static class BurstScenario
         await env.StartHostAsync();
         var before = TimeSpan.FromSeconds(10);
         var after = TimeSpan.FromSeconds(20);
-        var stream = OpenLoop.RunAsync(env, o.Rate, before + TimeSpan.FromSeconds(o.Seconds) + after, () => true);
+        var stream = OpenLoop.RunAsync(env, env.Ledger, o.Rate, before + TimeSpan.FromSeconds(o.Seconds) + after, () => true);
         await Task.Delay(before);
         env.Redis!.Stop();
         Console.WriteLine($"  redis-server stopped after {env.Ledger.Sent} gives");
@@ -202,7 +225,7 @@ public static class BurstScenario
 /// <summary>Open-loop sender: give i leaves at i / rate seconds, whatever happened to the ones before.</summary>
 internal static class OpenLoop
 {
-    public static async Task RunAsync(BurstEnvironment env, double rate, TimeSpan duration, Func<bool> keepGoing)
+    public static async Task RunAsync(BurstEnvironment env, GiveLedger ledger, double rate, TimeSpan duration, Func<bool> keepGoing)
     {
         var total = (int)Math.Round(rate * duration.TotalSeconds);
         var start = Stopwatch.GetTimestamp();
@@ -215,7 +238,7 @@ internal static class OpenLoop
                 await Task.Delay(wait);
             }
 
-            inFlight.Add(env.Ledger.SendAsync(env.Http, env.HostAddress, env.Ledger.NextGive()));
+            inFlight.Add(ledger.SendAsync(env.Http, env.HostAddress, ledger.NextGive()));
         }
 
         await Task.WhenAll(inFlight); // each is bounded by the client's timeout
@@ -506,7 +529,7 @@ internal sealed class BurstEnvironment : IAsyncDisposable
 
 /// <summary>Flags of the four verbs; every run is bounded by its own numbers.</summary>
 internal sealed record BurstOptions(string Storage, double Rate, int Seconds, double Minutes, int Kills, int Settle, int Seed, bool Doctor,
-    int Digests, double FirstNudgeMinutes, int NudgeCap, int Givers = 50)
+    int Digests, double FirstNudgeMinutes, int NudgeCap, int WarmupSeconds = 0, double WarmupRate = 20, int Givers = 50)
 {
     /// <summary>About how many gives the run sends, so each giver stays under the per-person limits (see <see cref="GiveLedger.GiversFor"/>).</summary>
     public int ExpectedGives(string verb) => (int)Math.Ceiling(Rate * verb switch
@@ -544,6 +567,8 @@ internal sealed record BurstOptions(string Storage, double Rate, int Seconds, do
             Doctor: args.Contains("--doctor"),
             Digests: (int)Number("digests", 300),
             FirstNudgeMinutes: Number("first-nudge", 2),
-            NudgeCap: (int)Number("nudge-cap", 1));
+            NudgeCap: (int)Number("nudge-cap", 1),
+            WarmupSeconds: (int)Number("warmup", 0),
+            WarmupRate: Number("warmup-rate", 20));
     }
 }
