@@ -343,6 +343,31 @@ public abstract class StorageContract(IStorageServer server)
     }
 
     [StorageFact]
+    public async Task SaveFeedback_WritesTheSameTextAsReflectedJson_SoStoredItemsReadAlike()
+    {
+        // The stored format (camelCase, enums by camelCase name, nulls left out) as the reflection-based serializer
+        // wrote it before generated metadata: old items and new ones must be the same text.
+        var reflected = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)
+        {
+            Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase) },
+            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        };
+        var ana = Person("U2");
+        var item = Item(Core.Ids.New(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0), ana.Workspace), Person("U1"), ana, T0) with
+        {
+            Coach = new Core.Insights.CoachVerdicts(Core.Coaching.Verdict.Met, Core.Coaching.Verdict.Missing, Core.Coaching.Verdict.NotApplicable, Core.Coaching.Verdict.Met, Core.Coaching.Verdict.Met),
+            SendStartedAt = T0, DeliveryAttempts = 2, Visibility = FeedbackVisibility.SharedWithManager,
+        };
+        await Feedback.SaveAsync([item], T0, default);
+
+        var stored = (string)(await Connection.GetDatabase().StringGetAsync(_keys.Feedback(item.Id)))!;
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(item, reflected), stored);
+        Assert.Contains("\"visibility\":\"sharedWithManager\"", stored);
+        var read = await Feedback.GetAsync(item.Id, default);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(item, reflected), System.Text.Json.JsonSerializer.Serialize(read, reflected));
+    }
+
+    [StorageFact]
     public async Task Delivery_OneHostsRememberedItemNeverOverwritesAnotherHostsChange()
     {
         // Each store remembers the pending items it read or wrote, and its updates expect that text first
