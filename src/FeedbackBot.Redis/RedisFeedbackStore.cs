@@ -11,9 +11,18 @@ namespace FeedbackBot.Redis;
 /// outbox (sorted set of ids still to deliver, scored by next due time). A give writes the items, their indexes
 /// and their outbox entries in one MULTI/EXEC; all of them share the workspace's hash tag, so that works on
 /// Redis Cluster too.
+/// <para>
+/// A pending item's last JSON this host read or wrote is remembered (<see cref="PendingMemo"/>): a delivery reads
+/// the item, marks it sending and marks it delivered, and each update is a compare-and-set on the JSON, so the
+/// remembered text is the first attempt's expected value (no GET before the WATCH) and an identical read needs
+/// no parse. It is only ever a guess: the WATCH condition compares it with what is stored, and a stale one costs a
+/// re-read, as a concurrent change always did.
+/// </para>
 /// </summary>
 public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) : IFeedbackStore
 {
+    private readonly PendingMemo _memo = new();
+
     private IDatabase Db => redis.GetDatabase();
 
     public async Task SaveAsync(IReadOnlyList<FeedbackItem> items, DateTimeOffset dueAt, CancellationToken ct)
@@ -34,12 +43,15 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) 
 
             var tx = db.CreateTransaction();
             var crossWorkspace = new List<FeedbackItem>();
+            var written = new List<(FeedbackItem, string)>();
             foreach (var item in group)
             {
                 var score = item.CreatedAt.ToUnixTimeMilliseconds();
                 if (SharesSlot(item))
                 {
-                    _ = tx.StringSetAsync(keys.Feedback(item.Id), StorageJson.Write(item));
+                    var json = StorageJson.Write(item);
+                    written.Add((item, json));
+                    _ = tx.StringSetAsync(keys.Feedback(item.Id), json);
                 }
 
                 _ = tx.SortedSetAddAsync(keys.Received(item.Recipient), item.Id, score);
@@ -61,6 +73,11 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) 
                 throw new RedisException("The feedback transaction was not applied.");
             }
 
+            foreach (var (item, json) in written)
+            {
+                _memo.Remember(item.Id, json, item);
+            }
+
             // A giver in another workspace (shared channels) has the sent index in another slot: written after
             // the item, idempotently; the storage doctor re-adds it if a crash came in between.
             foreach (var item in crossWorkspace)
@@ -77,7 +94,27 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) 
     }
 
     public async Task<FeedbackItem?> GetAsync(string id, CancellationToken ct) =>
-        StorageJson.Read<FeedbackItem>(await Db.StringGetAsync(keys.Feedback(id)));
+        Read(id, await Db.StringGetAsync(keys.Feedback(id)));
+
+    /// <summary>The item stored as <paramref name="raw"/>: the remembered one when the text is the same, else parsed (and remembered while pending).</summary>
+    private FeedbackItem? Read(string id, RedisValue raw)
+    {
+        if (raw.IsNullOrEmpty)
+        {
+            _memo.Forget(id);
+            return null;
+        }
+
+        var json = raw.ToString();
+        if (_memo.Find(id, json) is { } known)
+        {
+            return known;
+        }
+
+        var item = StorageJson.Read<FeedbackItem>(raw);
+        _memo.Remember(id, json, item);
+        return item;
+    }
 
     public Task<FeedbackItem?> MarkSendingAsync(string id, DateTimeOffset at, CancellationToken ct) =>
         UpdateAsync(id, item => item.Delivery == DeliveryStatus.Pending
@@ -128,17 +165,29 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) 
     {
         var db = Db;
         var key = keys.Feedback(id);
+        // The first attempt expects what this host last read or wrote (no read before the WATCH); every later
+        // one, and the first when nothing is remembered, reads what is stored.
+        var guess = _memo.Get(id);
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            var raw = await db.StringGetAsync(key);
-            if (StorageJson.Read<FeedbackItem>(raw) is not { } item || change(item) is not { } updated)
+            var guessed = guess is not null;
+            var (raw, current) = guess ?? await ReadForUpdateAsync(db, key, id);
+            guess = null;
+            if (current is not { } item || change(item) is not { } updated)
             {
+                if (guessed)
+                {
+                    // A remembered item that needs no change may be stale: decide on what is stored.
+                    continue;
+                }
+
                 return null;
             }
 
+            var json = StorageJson.Write(updated);
             var tx = db.CreateTransaction();
             tx.AddCondition(Condition.StringEqual(key, raw));
-            _ = tx.StringSetAsync(key, StorageJson.Write(updated));
+            _ = tx.StringSetAsync(key, json);
             // The outbox entry leaves in the same transaction when it shares the item's slot; an item whose id names
             // no workspace has a slot of its own (Redis Cluster refuses the pair), so its entry leaves right after.
             // A crash in between leaves an entry for a finished item: reruns find it done and send nothing, and the
@@ -151,6 +200,7 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) 
 
             if (await tx.ExecuteAsync())
             {
+                _memo.Remember(id, json, updated);
                 if (removeFromOutbox && !SharesSlot(item))
                 {
                     await db.SortedSetRemoveAsync(outbox, id);
@@ -161,6 +211,12 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) 
         }
 
         throw new InvalidOperationException($"Feedback {id} kept changing while its delivery was updated.");
+    }
+
+    private async Task<(string? Raw, FeedbackItem? Item)> ReadForUpdateAsync(IDatabase db, RedisKey key, string id)
+    {
+        var raw = await db.StringGetAsync(key);
+        return (raw.IsNullOrEmpty ? null : raw.ToString(), Read(id, raw));
     }
 
     /// <summary>Whether the item's key shares its recipient's workspace slot (its id names that workspace).</summary>

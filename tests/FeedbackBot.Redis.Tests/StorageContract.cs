@@ -343,6 +343,60 @@ public abstract class StorageContract(IStorageServer server)
     }
 
     [StorageFact]
+    public async Task SaveFeedback_WritesTheSameTextAsReflectedJson_SoStoredItemsReadAlike()
+    {
+        // The stored format (camelCase, enums by camelCase name, nulls left out) as the reflection-based serializer
+        // wrote it before generated metadata: old items and new ones must be the same text.
+        var reflected = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)
+        {
+            Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase) },
+            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        };
+        var ana = Person("U2");
+        var item = Item(Core.Ids.New(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0), ana.Workspace), Person("U1"), ana, T0) with
+        {
+            Coach = new Core.Insights.CoachVerdicts(Core.Coaching.Verdict.Met, Core.Coaching.Verdict.Missing, Core.Coaching.Verdict.NotApplicable, Core.Coaching.Verdict.Met, Core.Coaching.Verdict.Met),
+            SendStartedAt = T0, DeliveryAttempts = 2, Visibility = FeedbackVisibility.SharedWithManager,
+        };
+        await Feedback.SaveAsync([item], T0, default);
+
+        var stored = (string)(await Connection.GetDatabase().StringGetAsync(_keys.Feedback(item.Id)))!;
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(item, reflected), stored);
+        Assert.Contains("\"visibility\":\"sharedWithManager\"", stored);
+        var read = await Feedback.GetAsync(item.Id, default);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(item, reflected), System.Text.Json.JsonSerializer.Serialize(read, reflected));
+    }
+
+    [StorageFact]
+    public async Task Delivery_OneHostsRememberedItemNeverOverwritesAnotherHostsChange()
+    {
+        // Each store remembers the pending items it read or wrote, and its updates expect that text first
+        // (no read before the WATCH): what another host changed meanwhile must win over the memory.
+        var ana = Person("U2");
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0);
+        var (hostA, hostB) = (Feedback, Feedback);
+        var item = Item(Core.Ids.New(clock, ana.Workspace), Person("U1"), ana, T0);
+        var other = Item(Core.Ids.New(clock, ana.Workspace), Person("U1"), ana, T0);
+        await hostA.SaveAsync([item, other], T0, default);
+        Assert.Equal(item.Id, (await hostA.GetAsync(item.Id, default))!.Id);
+
+        Assert.Equal(1, (await hostB.MarkSendingAsync(item.Id, T0.AddSeconds(1), default))!.DeliveryAttempts);
+        var again = await hostA.MarkSendingAsync(item.Id, T0.AddSeconds(5), default); // A still remembers attempt 0
+        Assert.Equal((2, T0.AddSeconds(1)), (again!.DeliveryAttempts, again.SendStartedAt!.Value));
+
+        Assert.True(await hostB.SetDeliveryAsync(other.Id, DeliveryStatus.Delivered, T0, null, default));
+        // A remembers `other` as pending (it saved it): it must not send it again nor deliver it twice.
+        Assert.Null(await hostA.MarkSendingAsync(other.Id, T0.AddSeconds(2), default));
+        Assert.False(await hostA.SetDeliveryAsync(other.Id, DeliveryStatus.Delivered, T0.AddSeconds(2), null, default));
+        Assert.Equal(DeliveryStatus.Delivered, (await hostA.GetAsync(other.Id, default))!.Delivery);
+
+        Assert.True(await hostA.SetDeliveryAsync(item.Id, DeliveryStatus.Delivered, T0.AddSeconds(6), null, default));
+        var stored = await Feedback.GetAsync(item.Id, default);
+        Assert.Equal((DeliveryStatus.Delivered, 2), (stored!.Delivery, stored.DeliveryAttempts));
+        Assert.Empty(await Feedback.TakeDueDeliveriesAsync(T0.AddDays(1), TimeSpan.FromMinutes(2), 10, default));
+    }
+
+    [StorageFact]
     public async Task Outbox_ConcurrentSweepersNeverTakeTheSameEntry()
     {
         var ana = Person("U2");

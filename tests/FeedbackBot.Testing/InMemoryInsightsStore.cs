@@ -20,12 +20,18 @@ public sealed class InMemoryInsightsStore : IInsightsStore
         return Task.CompletedTask;
     }
 
+    // A count read back as the measures it stands for (one count of all the coach's verdicts: one per criterion), as the Redis store reads it.
     public Task<IReadOnlyList<InsightsEntry>> ReadWeekAsync(WorkspaceRef workspace, string week, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<InsightsEntry>>(_weeks.TryGetValue((workspace, week), out var entries)
-            ? entries.Select(e => new InsightsEntry(e.Key.User, e.Key.Measure, e.Value, e.Key.Sample)).ToArray()
+            ? entries.SelectMany(e => e.Key.Sample is null
+                ? InsightsMeasures.Expand(e.Key.Measure, e.Value).Select(m => new InsightsEntry(e.Key.User, m.Measure, m.Value))
+                : [new InsightsEntry(e.Key.User, e.Key.Measure, e.Value, e.Key.Sample)]).ToArray()
             : []);
 
     /// <summary>One person's count of <paramref name="measure"/> in the week of <paramref name="at"/> (0 when none).</summary>
     public long Count(PersonRef person, string measure, DateTimeOffset at) =>
-        _weeks.TryGetValue((person.Workspace, InsightsWeek.Of(at)), out var entries) ? entries.GetValueOrDefault((person.UserId, measure, null)) : 0;
+        _weeks.TryGetValue((person.Workspace, InsightsWeek.Of(at)), out var entries)
+            ? entries.Where(e => e.Key.User == person.UserId && e.Key.Sample is null)
+                .SelectMany(e => InsightsMeasures.Expand(e.Key.Measure, e.Value)).Where(m => m.Measure == measure).Sum(m => m.Value)
+            : 0;
 }

@@ -36,6 +36,39 @@ public static class InsightsMeasures
     /// <summary>Gives whose text met <paramref name="criterion"/>.</summary>
     public static string CoachMet(string criterion) => $"coach.{criterion}.met";
 
+    /// <summary>
+    /// Gives whose text got <paramref name="verdicts"/>: one count for all five criteria (one write per give, not
+    /// two per criterion), read back as <see cref="CoachApplies"/> / <see cref="CoachMet"/> of each by
+    /// <see cref="Expand"/>. Null when the coach could judge nothing (nothing to count).
+    /// </summary>
+    public static string? Coach(CoachVerdicts verdicts) =>
+        CoachVerdicts.JudgedIn(verdicts.Code).Any() ? CoachPrefix + verdicts.Code : null;
+
+    /// <summary>
+    /// A stored count as the measures it stands for: a <see cref="Coach"/> count as <see cref="CoachApplies"/>
+    /// and <see cref="CoachMet"/> of each criterion it names; any other (including those per-criterion counts as
+    /// written before <see cref="Coach"/>) as itself.
+    /// </summary>
+    public static IEnumerable<(string Measure, long Value)> Expand(string measure, long value)
+    {
+        if (!measure.StartsWith(CoachPrefix, StringComparison.Ordinal))
+        {
+            yield return (measure, value);
+            yield break;
+        }
+
+        foreach (var (name, met) in CoachVerdicts.JudgedIn(measure[CoachPrefix.Length..]))
+        {
+            yield return (CoachApplies(name), value);
+            if (met)
+            {
+                yield return (CoachMet(name), value);
+            }
+        }
+    }
+
+    private const string CoachPrefix = "coach:";
+
     /// <summary>Presses of a digest button.</summary>
     public static string Digest(DigestAction action) => $"digest.{action.ToString().ToLowerInvariant()}";
 }

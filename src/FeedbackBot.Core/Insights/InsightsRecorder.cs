@@ -33,14 +33,11 @@ public sealed class InsightsRecorder(IInsightsStore store, FeedbackCoach coach, 
 
         // One verdict per give (the same text to three people is one piece of writing, not three), reviewed when
         // the give was saved and stored on its items; only items saved before that are reviewed here.
+        // All five criteria in one count (InsightsMeasures.Coach), read back per criterion.
         var first = items[0];
-        foreach (var (name, verdict) in CoachVerdicts.For(coach, first).Criteria.Where(c => c.Verdict != Verdict.NotApplicable))
+        if (InsightsMeasures.Coach(CoachVerdicts.For(coach, first)) is { } verdicts)
         {
-            facts.Add(new InsightsFact(first.Giver, first.CreatedAt, InsightsMeasures.CoachApplies(name)));
-            if (verdict == Verdict.Met)
-            {
-                facts.Add(new InsightsFact(first.Giver, first.CreatedAt, InsightsMeasures.CoachMet(name)));
-            }
+            facts.Add(new InsightsFact(first.Giver, first.CreatedAt, verdicts));
         }
 
         return SaveAsync(facts, "give", ct);

@@ -10,8 +10,9 @@ namespace FeedbackBot.Redis.Insights;
 
 /// <summary>
 /// A person's growth-page figures in one hash, <c>{p}:{slack:T1}:figures:{user}</c> (the person's workspace slot):
-/// <c>{yyyy-MM}|r</c> / <c>|g</c> items received / given that month; <c>|j:{criterion}</c> / <c>|m:{criterion}</c>
-/// given items the coach could judge on a criterion / that met it; <c>|t:{request}:{n}</c> seconds from one
+/// <c>{yyyy-MM}|r</c> items received that month; <c>|v:{verdict code}</c> items given that month with those
+/// verdicts (<see cref="CoachVerdicts.Code"/>: which criteria the coach could judge and which the text met; read
+/// back as given / judged / met, added to the older <c>|g</c>, <c>|j:{criterion}</c>, <c>|m:{criterion}</c> fields); <c>|t:{request}:{n}</c> seconds from one
 /// of the person's asks to its n-th asked person's answer (by the month asked; no answerer id, so the answerer's
 /// data rights need nothing from the requester's figures); <c>n|{giver}</c> named items received from a giver; and
 /// <c>built</c> once the figures cover everything stored. The counts move in the same MULTI/EXEC as the write they
@@ -39,21 +40,14 @@ public sealed class RedisGrowthFigures(IConnectionMultiplexer redis, Keys keys, 
         }
     }
 
-    /// <summary>Counts a saved item for its giver (in the giver's slot), with the coach's verdict stored on it.</summary>
-    public static void AddGiven(IDatabaseAsync db, Keys keys, FeedbackItem item)
-    {
-        var key = Key(keys, item.Giver);
-        var month = PersonFigures.MonthOf(item.CreatedAt);
-        _ = db.HashIncrementAsync(key, month + "|g");
-        foreach (var (name, verdict) in item.Coach?.Criteria.Where(c => c.Verdict != Verdict.NotApplicable) ?? [])
-        {
-            _ = db.HashIncrementAsync(key, $"{month}|j:{name}");
-            if (verdict == Verdict.Met)
-            {
-                _ = db.HashIncrementAsync(key, $"{month}|m:{name}");
-            }
-        }
-    }
+    /// <summary>
+    /// Counts a saved item for its giver (in the giver's slot), with the coach's verdict stored on it: one
+    /// HINCRBY of <c>{yyyy-MM}|v:{verdict code}</c> (<see cref="CoachVerdicts.Code"/>), which reads back as one
+    /// given item and its judged and met criteria. Figures written before that (<c>|g</c>, <c>|j:</c>, <c>|m:</c>,
+    /// one field each) are still read and added in.
+    /// </summary>
+    public static void AddGiven(IDatabaseAsync db, Keys keys, FeedbackItem item) =>
+        _ = db.HashIncrementAsync(Key(keys, item.Giver), $"{PersonFigures.MonthOf(item.CreatedAt)}|v:{item.Coach?.Code ?? CoachVerdicts.NoVerdictsCode}");
 
     /// <summary>The answers <paramref name="updated"/> records that <paramref name="current"/> did not: each a write for the requester's figures.</summary>
     public static IEnumerable<Func<IDatabaseAsync, Task>> NewAnswers(Keys keys, FeedbackRequest current, FeedbackRequest updated) =>
@@ -168,19 +162,37 @@ public sealed class RedisGrowthFigures(IConnectionMultiplexer redis, Keys keys, 
                 continue;
             }
 
+            // Added up, not set: a month's given items and verdicts come from several fields (one per verdict
+            // code, and the one-field-per-criterion counts written before codes).
             var m = figures.Month(month);
+            var n = (int)value;
             switch (measure)
             {
-                case "r": m.Received = (int)value; break;
-                case "g": m.Given = (int)value; break;
-                case ['j', ':', .. var c]: m.Judged[c] = (int)value; break;
-                case ['m', ':', .. var c]: m.Met[c] = (int)value; break;
+                case "r": m.Received += n; break;
+                case "g": m.Given += n; break;
+                case ['j', ':', .. var c]: Add(m.Judged, c, n); break;
+                case ['m', ':', .. var c]: Add(m.Met, c, n); break;
                 case ['t', ':', .. var sample]: m.AnswerSeconds[sample] = value; break;
+                case ['v', ':', .. var code]:
+                    m.Given += n;
+                    foreach (var (c, met) in CoachVerdicts.JudgedIn(code))
+                    {
+                        Add(m.Judged, c, n);
+                        if (met)
+                        {
+                            Add(m.Met, c, n);
+                        }
+                    }
+
+                    break;
             }
         }
 
         return figures;
     }
+
+    private static void Add(Dictionary<string, int> counts, string criterion, int n) =>
+        counts[criterion] = counts.GetValueOrDefault(criterion) + n;
 
     private static PersonRef? Person(string key)
     {

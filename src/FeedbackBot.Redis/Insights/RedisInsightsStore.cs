@@ -33,15 +33,24 @@ public sealed class RedisInsightsStore(IConnectionMultiplexer redis, Keys keys, 
         var db = redis.GetDatabase();
         var writes = new List<Task>();
         var touched = new HashSet<RedisKey>();
+        // Counts of one field are added up first (a give to three people is one HINCRBY of 3 for the giver).
+        var counts = new Dictionary<(RedisKey Key, string Field), long>();
         foreach (var fact in facts)
         {
             var key = WeekKey(fact.Person.Workspace, InsightsWeek.Of(fact.At));
             touched.Add(key);
             var field = string.Join(Separator, fact.Person.UserId, fact.Measure);
-            writes.Add(fact.Sample is null
-                ? db.HashIncrementAsync(key, field, fact.Value)
-                : db.HashSetAsync(key, field + Separator + fact.Sample, fact.Value));
+            if (fact.Sample is null)
+            {
+                counts[(key, field)] = counts.GetValueOrDefault((key, field)) + fact.Value;
+            }
+            else
+            {
+                writes.Add(db.HashSetAsync(key, field + Separator + fact.Sample, fact.Value));
+            }
         }
+
+        writes.AddRange(counts.Select(c => db.HashIncrementAsync(c.Key.Key, c.Key.Field, c.Value)));
 
         // Pipelined, not a transaction: each count stands on its own, and facts of a shared channel's people may
         // name other workspaces (other slots on a cluster).
@@ -52,7 +61,7 @@ public sealed class RedisInsightsStore(IConnectionMultiplexer redis, Keys keys, 
     public async Task<IReadOnlyList<InsightsEntry>> ReadWeekAsync(WorkspaceRef workspace, string week, CancellationToken ct)
     {
         var fields = await redis.GetDatabase().HashGetAllAsync(WeekKey(workspace, week)).WaitAsync(ct);
-        return fields.Select(f => Parse(f.Name!, f.Value)).OfType<InsightsEntry>().ToArray();
+        return fields.SelectMany(f => Parse(f.Name!, f.Value)).ToArray();
     }
 
     public async Task<JsonNode?> ExportAsync(PersonRef person, CancellationToken ct)
@@ -61,9 +70,11 @@ public sealed class RedisInsightsStore(IConnectionMultiplexer redis, Keys keys, 
         foreach (var (week, fields) in await OwnFieldsAsync(person, ct))
         {
             var counts = new JsonObject();
-            foreach (var entry in fields.Select(f => Parse(f.Name!, f.Value)).OfType<InsightsEntry>())
+            foreach (var entry in fields.SelectMany(f => Parse(f.Name!, f.Value)))
             {
-                counts[entry.Sample is null ? entry.Measure : $"{entry.Measure}:{entry.Sample}"] = entry.Value;
+                // Added up: one stored field of all the coach's verdicts and the older per-criterion ones name the same measures.
+                var name = entry.Sample is null ? entry.Measure : $"{entry.Measure}:{entry.Sample}";
+                counts[name] = (counts[name]?.GetValue<long>() ?? 0) + entry.Value;
             }
 
             weeks[week] = counts;
@@ -107,12 +118,17 @@ public sealed class RedisInsightsStore(IConnectionMultiplexer redis, Keys keys, 
         return found;
     }
 
-    private static InsightsEntry? Parse(string field, RedisValue value)
+    private static IEnumerable<InsightsEntry> Parse(string field, RedisValue value)
     {
         var parts = field.Split(Separator, 3);
-        return parts.Length >= 2 && value.TryParse(out long number)
-            ? new InsightsEntry(parts[0], parts[1], number, parts.Length == 3 ? parts[2] : null)
-            : null;
+        if (parts.Length < 2 || !value.TryParse(out long number))
+        {
+            return [];
+        }
+
+        return parts.Length == 3
+            ? [new InsightsEntry(parts[0], parts[1], number, parts[2])]
+            : InsightsMeasures.Expand(parts[1], number).Select(m => new InsightsEntry(parts[0], m.Measure, m.Value));
     }
 
     // User ids are the platform's, but a glob character in one must not widen the match.

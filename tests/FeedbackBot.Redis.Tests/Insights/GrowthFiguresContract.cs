@@ -59,6 +59,32 @@ public abstract class GrowthFiguresContract(IStorageServer server)
     }
 
     [StorageFact]
+    public async Task Give_IsOneCountOfItsVerdicts_AddedToFiguresStoredOneFieldPerCriterion()
+    {
+        var (ada, bea) = (Person("UADA"), Person("UBEA"));
+        var key = RedisGrowthFigures.Key(_keys, ada);
+        // As figures were written before verdict codes: one field per measure and criterion.
+        await server.Connection.GetDatabase().HashSetAsync(key,
+        [
+            new("built", 1), new("2026-11|g", 2), new($"2026-11|j:{CoachCriteria.Why}", 2), new($"2026-11|m:{CoachCriteria.Why}", 1),
+            new($"2026-11|j:{CoachCriteria.Specific}", 1), new($"2026-11|m:{CoachCriteria.Specific}", 1),
+        ]);
+
+        await Feedback.SaveAsync([Item(ada, bea, T0, coach: SpecificOnly)], T0, default);
+        await Feedback.SaveAsync([Item(ada, bea, T0, coach: SpecificOnly), Item(ada, Person("UCY"), T0)], T0, default);
+
+        var fields = await server.Connection.GetDatabase().HashGetAllAsync(key);
+        Assert.Equal(2, fields.Single(f => f.Name == "2026-11|v:mxnmm").Value); // one field for all five criteria
+        Assert.Equal(1, fields.Single(f => f.Name == "2026-11|v:nnnnn").Value); // no stored verdict: given, judged on nothing
+        var m = (await Figures.GetAsync(ada, default)).Months["2026-11"];
+        Assert.Equal(5, m.Given);
+        Assert.Equal((2 + 2, 1), (m.Judged[CoachCriteria.Why], m.Met[CoachCriteria.Why]));
+        Assert.Equal((1 + 2, 1 + 2), (m.Judged[CoachCriteria.Specific], m.Met[CoachCriteria.Specific]));
+        Assert.Equal((2, 2), (m.Judged[CoachCriteria.Kind], m.Met[CoachCriteria.Timely]));
+        Assert.False(m.Judged.ContainsKey(CoachCriteria.Actionable));
+    }
+
+    [StorageFact]
     public async Task Answer_RecordsTheRequestersTimeToFeedback_Once()
     {
         var (ada, bea) = (Person("UADA"), Person("UBEA"));

@@ -1,3 +1,4 @@
+using FeedbackBot.Core.Coaching;
 using FeedbackBot.Core.Insights;
 using FeedbackBot.Core.People;
 using FeedbackBot.Redis.Insights;
@@ -36,6 +37,33 @@ public abstract class InsightsStoreContract(IStorageServer server)
         var ttl = await server.Connection.GetDatabase().KeyTimeToLiveAsync(key);
         Assert.InRange(ttl!.Value, TimeSpan.FromDays(399), TimeSpan.FromDays(400));
         Assert.Empty(await store.ReadWeekAsync(_ws, InsightsWeek.Of(Now.AddDays(-7)), default));
+    }
+
+    [Fact]
+    public async Task CoachVerdicts_AreOneCountPerGive_ReadBackPerCriterion_AddedToCountsStoredPerCriterion()
+    {
+        var store = Store();
+        var ada = Person("UADA");
+        var verdicts = new CoachVerdicts(Verdict.Met, Verdict.Missing, Verdict.NotApplicable, Verdict.Met, Verdict.Missing);
+        var key = store.WeekKey(_ws, InsightsWeek.Of(Now));
+        // As counted before one field held all verdicts: one field per criterion and outcome.
+        await server.Connection.GetDatabase().HashSetAsync(key, [new($"UADA|{InsightsMeasures.CoachApplies(CoachCriteria.Why)}", 3), new($"UADA|{InsightsMeasures.CoachMet(CoachCriteria.Why)}", 1)]);
+
+        await store.AddAsync([new(ada, Now, InsightsMeasures.Coach(verdicts)!), new(ada, Now, InsightsMeasures.Given), new(ada, Now, InsightsMeasures.Given)], default);
+        await store.AddAsync([new(ada, Now, InsightsMeasures.Coach(verdicts)!)], default);
+
+        var stored = await server.Connection.GetDatabase().HashGetAllAsync(key);
+        Assert.Equal(["UADA|coach.why.applies", "UADA|coach.why.met", "UADA|coach:mxnmx", "UADA|given"], stored.Select(f => f.Name.ToString()).Order(StringComparer.Ordinal));
+        var counts = (await store.ReadWeekAsync(_ws, InsightsWeek.Of(Now), default))
+            .GroupBy(e => e.Measure).ToDictionary(g => g.Key, g => g.Sum(e => e.Value));
+        Assert.Equal(2, counts[InsightsMeasures.Given]);
+        Assert.Equal((2, 2), (counts[InsightsMeasures.CoachApplies(CoachCriteria.Specific)], counts[InsightsMeasures.CoachMet(CoachCriteria.Specific)]));
+        Assert.Equal((3 + 2, 1), (counts[InsightsMeasures.CoachApplies(CoachCriteria.Why)], counts[InsightsMeasures.CoachMet(CoachCriteria.Why)]));
+        Assert.False(counts.ContainsKey(InsightsMeasures.CoachApplies(CoachCriteria.Actionable)));
+        Assert.False(counts.ContainsKey(InsightsMeasures.CoachMet(CoachCriteria.Timely)));
+        var export = (await store.ExportAsync(ada, default))![InsightsWeek.Of(Now)]!;
+        Assert.Equal(5, export[InsightsMeasures.CoachApplies(CoachCriteria.Why)]!.GetValue<long>());
+        Assert.Null(InsightsMeasures.Coach(new CoachVerdicts(Verdict.NotApplicable, Verdict.NotApplicable, Verdict.NotApplicable, Verdict.NotApplicable, Verdict.NotApplicable)));
     }
 
     [Fact]
