@@ -78,6 +78,10 @@ public sealed class CoachV10RuleTests
     // Some of the people just named, opening a later clause.
     [InlineData("de", "Deine Antworten im Forum sind oft knapp, und manche Kunden fragen dann dreimal nach.", "manche")]
     [InlineData("es", "Tus mensajes en el grupo son muy escuetos y algunos se quedan sin saber qué hacer.", "algunos")]
+    // The share by which something changed.
+    [InlineData("en", "Your new intake form on the support portal cut duplicate tickets by half in November.", "by half")]
+    [InlineData("de", "Deine neue Vorlage im Ticketsystem hat die Rückfragen um ein Drittel gesenkt.", "um ein Drittel")]
+    [InlineData("es", "Tu plantilla nueva del portal redujo las consultas repetidas en un tercio.", "en un tercio")]
     // German "null" as a quantity of none in a later clause, like "cero" and "zero".
     [InlineData("de", "Deine FAQ zum Login im Intranet – seit Dienstag null Anrufe deswegen.", "null")]
     public void Review_V10Effect_IsMet(string language, string text, string evidence)
@@ -89,6 +93,7 @@ public sealed class CoachV10RuleTests
     // "varias veces" is how often, not who: "algunos/algunas" only are subjects; "null" in the first clause.
     [InlineData("es", "En la reunión de ayer interrumpiste varias veces a Sofía.")]
     [InlineData("de", "Null Kontext auf Folie 3 im Deck für den Vorstand.")]
+    [InlineData("en", "The vendor call on Monday should start by half past nine, not at ten.")]
     [InlineData("en", "Why is the deploy on Friday again?")]
     public void Review_V10LookAlike_NamesNoEffect(string language, string text)
     {

@@ -170,7 +170,8 @@ public static class German
             "verdreifacht",
             // v7: what the work became, a change of state ("wurde zum Standard", "ist zum ... geworden").
             "wurde zum", "wurde zur", "ist zum", "ist zur", "verwandelt",
-            "seinen ersten", "ihren ersten", "sein erstes", "ihr erstes", "seine erste", "ihre erste", "der grund", "das ergebnis ist", "das ergebnis war", "ganz ohne",
+            "seinen ersten", "ihren ersten", "sein erstes", "ihr erstes", "seine erste", "ihre erste", "der grund", "das ergebnis ist", "das ergebnis war",
+            "um ein drittel", "um die hälfte", "um ein viertel", "um zwei drittel", "ganz ohne",
             // v5: "durch dein ..." names the cause like "dank". v9: "seit dem Update" alone only dates a state ("fehlen
             // seit dem Update die Screenshots"); the change since the receiver's action is "seit deinem" (above).
             "durch dein", "durch deine", "durch deinen",

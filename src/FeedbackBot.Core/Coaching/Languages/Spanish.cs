@@ -121,7 +121,7 @@ public static class Spanish
         ],
         ImpactPhrases =
         [
-            "porque", "ya que", "puesto que", "gracias a", "por eso", "el resultado es", "el resultado fue", "así que", "asi que", "de modo que", "de forma que",
+            "porque", "ya que", "puesto que", "gracias a", "por eso", "el resultado es", "el resultado fue", "en un tercio", "en una cuarta parte", "en dos tercios", "así que", "asi que", "de modo que", "de forma que",
             "para que", ", lo que", ", lo cual", "lo que hizo", "lo que permitió", "lo que significó",
             "como resultado", "como consecuencia", "por lo que", "ayudó", "ayuda a", "nos ayudó", "ahorró", "nos ahorró",
             "evitó", "permitió", "nos permitió", "desbloqueó", "bloqueó", "retrasó", "retrasa", "confundió",
