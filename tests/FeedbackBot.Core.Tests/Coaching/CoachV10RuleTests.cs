@@ -34,6 +34,8 @@ public sealed class CoachV10RuleTests
     [InlineData("en", "The March invoices lack the PO number. Would it be possible to add it by Friday?", "would it be possible")]
     [InlineData("de", "Im Angebot für die Stadt fehlt die Anfahrt. Wäre es möglich, sie bis Montag zu ergänzen?", "wäre es möglich")]
     [InlineData("es", "En el informe del lunes falta la sede de Lima. ¿Sería posible añadirla antes del viernes?", "sería posible")]
+    // "te pido" to "usted" and to several people.
+    [InlineData("es", "El inventario del viernes quedó sin cerrar. Le pido que lo cierre hoy y me avise por correo.", "le pido")]
     public void Review_V10Step_IsActionable(string language, string text, string evidence)
     {
         AssertMetWith(Review(text, language, FeedbackKind.Constructive).Actionable, evidence);
@@ -53,6 +55,7 @@ public sealed class CoachV10RuleTests
     [InlineData("de", "Können wir kurz reden? Wegen heute Morgen.")]
     [InlineData("es", "¿Podemos hablar de lo de ayer?")]
     [InlineData("es", "¿Tenés un rato para charlar mañana?")]
+    [InlineData("es", "Le pido disculpas por el retraso del informe del lunes.")]
     // ... while time asked for a task stays a request (v5): "¿Tienes un rato mañana para revisar el informe?".
     public void Review_V10LookAlike_OffersNoStep(string language, string text)
     {

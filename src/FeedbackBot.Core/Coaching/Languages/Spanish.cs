@@ -177,6 +177,8 @@ public static class Spanish
             "alguien puede", "puede alguien", "alguien podría", "podría alguien",
             // v10: a polite request asked as whether it can be done.
             "sería posible", "seria posible", "es posible que", "habría forma de",
+            // v10: "te pido" said to "usted" and to several people.
+            "le pido", "les pido", "os pido",
         ],
         SuggestionExceptions =
         [
@@ -187,6 +189,8 @@ public static class Spanish
             // v5: a question about what the receiver thinks asks for an opinion, not an action.
             "crees", "creés", "piensas", "pensás",
             // v10: asking to talk names no step (it announces the feedback).
+            // v10: an apology, not a request ("le pido disculpas").
+            "le pido disculpas", "les pido disculpas", "os pido disculpas",
             "podemos hablar", "podemos charlar", "tenés un rato para charlar", "tienes un rato para charlar",
             "tenés un rato para hablar", "tienes un rato para hablar", "tiene un rato para hablar",
         ],
