@@ -363,6 +363,26 @@ public sealed record CoachLanguage
     public IReadOnlyList<string> ProposalOpeners { get; init; } = [];
 
     /// <summary>
+    /// Coach v10. Words that, right after the first word of a sentence that is no question, make that word an imperative
+    /// whatever its verb ("Redo <b>it</b> with references", "Set <b>up</b> a checklist", "Cut <b>one</b> of them"); a
+    /// determiner does too ("Read <b>the</b> guide", "Stopp <b>den</b> Job"). The first word must have no other role in
+    /// the language's lists (no praise, time, greeting, determiner, ...). Empty: the rule is off for the language.
+    /// </summary>
+    public IReadOnlyList<string> ImperativeObjects { get; init; } = [];
+
+    /// <summary>
+    /// Coach v10. Endings of a sentence's first word that are no imperative ("Loved the ...", "Seeing the ...",
+    /// "Finally the ...", "Thanks the ..."): past forms, gerunds, adverbs, plurals.
+    /// </summary>
+    public IReadOnlyList<string> NotImperativeSuffixes { get; init; } = [];
+
+    /// <summary>
+    /// Coach v10. Words the lists do not know that open a sentence without being an imperative: abbreviations and
+    /// interjections ("fyi the ...", "Wow the ..."), sentence adverbs ("Nochmal zum Sommerfest ...", "Kurz zum Sheet ...").
+    /// </summary>
+    public IReadOnlyList<string> NotImperativeWords { get; init; } = [];
+
+    /// <summary>
     /// Coach v8. The writer's side in the plural ("we", "wir", "nosotros"): opening a later clause it is who the work
     /// affected ("..., we didn't lose a single customer"), though a self-subject; "I" stays a reaction ("I love it").
     /// </summary>

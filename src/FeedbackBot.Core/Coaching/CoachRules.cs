@@ -74,6 +74,8 @@ internal enum WordRole : ulong
     Preposition = 1UL << 60,
     Demonstrative = 1UL << 61,
     FiniteVerb = 1UL << 62,
+    // Coach v10.
+    ImperativeObject = 1UL << 63,
 }
 
 /// <summary>The phrase lists found by the single token pass, as bit positions in <see cref="WordInfo.Sets"/>.</summary>
@@ -148,6 +150,9 @@ internal sealed class CoachRules
         ImperativeEnclitics = [.. language.ImperativeEnclitics];
         ReceiverSuffixes = [.. language.ReceiverSuffixes];
         QuestionVerbSuffixes = [.. language.QuestionVerbSuffixes];
+        NotImperativeSuffixes = [.. language.NotImperativeSuffixes];
+        NotImperativeWords = new HashSet<string>(language.NotImperativeWords, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        BareImperatives = language.ImperativeObjects.Count > 0;
 
         var words = new Dictionary<string, WordInfo>(StringComparer.Ordinal);
         Add(words, language.Determiners, WordRole.Determiner);
@@ -210,6 +215,7 @@ internal sealed class CoachRules
         Add(words, language.Prepositions, WordRole.Preposition);
         Add(words, language.Demonstratives, WordRole.Demonstrative);
         Add(words, language.FiniteVerbs, WordRole.FiniteVerb);
+        Add(words, language.ImperativeObjects, WordRole.ImperativeObject);
         // "double-check", "double check": the first word opens the imperative.
         AddFirstWords(words, language.ImperativeVerbs.Where(v => v.Contains(' ', StringComparison.Ordinal) || v.Contains('-', StringComparison.Ordinal)), WordRole.Imperative);
         AddFirstWords(words, language.NumberWords, WordRole.NumberStart);
@@ -265,6 +271,9 @@ internal sealed class CoachRules
     public PhraseSet Learn { get; }
     public string[] ReceiverSuffixes { get; }
     public string[] QuestionVerbSuffixes { get; }
+    public string[] NotImperativeSuffixes { get; }
+    public HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotImperativeWords { get; }
+    public bool BareImperatives { get; }
     public string[] LabelSuffixes { get; }
     public string[] ExperienceSuffixes { get; }
     public PhraseSet ResultSubjects { get; }

@@ -649,6 +649,12 @@ internal sealed class Findings
                 if (_requestAt < 0) _requestAt = i;
                 return;
             }
+            if (i == _sentenceStart && rules.BareImperatives && BareImperative(i, lower))
+            {
+                AddOnce(f.Suggestion, text.Quote(i, i + 1));
+                if (_requestAt < 0) _requestAt = i;
+                return;
+            }
             if (position > 1) return;
             if (position == 1 && (_infos[i - 1].Roles & WordRole.Softener) == 0) return;
             // "mach ich halt wieder": a verb followed by its own subject "ich" is a statement, not a request.
@@ -660,6 +666,26 @@ internal sealed class Findings
                 if (_requestAt < 0) _requestAt = i;
             }
         }
+
+        // Coach v10: a sentence that opens with a word the lists do not know, followed at once by its object or
+        // particle ("Redo it with ...", "Set up a checklist", "Read the guide", "Stopp den Job"), is an imperative
+        // whatever its verb: a statement opens with its subject, and praise with a listed word ("Loved the ...").
+        // Not a name after "@", and not an order of fewer than four words ("Fix it.", "Mark the calendar."): a
+        // concrete step says what to do to what.
+        private bool BareImperative(int i, ReadOnlySpan<char> lower)
+        {
+            if (_question || _infos[i] != default || lower.Length < 3 || i + 1 >= _tokens.Count || _tokens[i + 1].Kind != TokenKind.Word) return false;
+            if ((_infos[i + 1].Roles & (WordRole.Determiner | WordRole.ImperativeObject)) == 0 || text.Before(_tokens[i]) is '@' or '#') return false;
+            if (EndsWithAny(lower, rules.NotImperativeSuffixes) || rules.NotImperativeWords.Contains(lower) || rules.Suggestion.Voided(text, i)) return false;
+            var words = 0;
+            for (var j = i; j < _tokens.Count && words < MinImperativeWords && _tokens[j].Kind != TokenKind.Stop; j++)
+            {
+                if (_tokens[j].Kind == TokenKind.Word) words++;
+            }
+            return words >= MinImperativeWords;
+        }
+
+        private const int MinImperativeWords = 4;
 
         // Spanish attaches pronouns to an imperative: "repartidlos" (-d + los), and a written accent appears when
         // one is attached ("muévelas", "ciérrala", "mándenlas").

@@ -123,7 +123,9 @@ public static class English
         ImpactPhrases =
         [
             "because", "since then", ", which", ", so", "so that", "so the", "so she", "so he", "so they", "so we",
-            "so i", "so everyone", "so nobody", "so our", "so people", "as a result", "that's why", "which is why",
+            "so i", "so everyone", "so nobody", "so our", "so people", "as a result", "that's why", "which is why", "it's why", "it is why", "that is why", "the result is", "the result was",
+            // v10: the share by which something changed ("cut payment queries by a third").
+            "by a third", "by about a third", "by half", "by about half", "by a quarter", "by two thirds",
             "thanks to", "helped", "helps", "help us", "saved", "saves", "spared", "meant", "means that", "made it",
             "made them", "made sense", "made the", "allowed", "enabled", "let us", "let everyone", "let the", "unblocked",
             "blocked", "delayed", "pushed", "slowed", "slows", "confused", "confusion", "caused", "led to", "resulted",
@@ -145,6 +147,8 @@ public static class English
         ],
         ImpactExceptions =
         [
+            // v10: a clock time, not a share ("by half past nine").
+            "by half past",
             ", so nice", ", so much", ", so good", ", so great", ", so proud", ", so glad", ", so happy", ", so sorry",
             ", so far", ", so many", ", so kind", ", so cool", "would have been", "would have liked", "would have loved", "would have preferred",
             "since you joined", "since you started",
@@ -166,6 +170,8 @@ public static class English
             "would it be easier", "wouldn't it be easier", "would be good if", "it'd be good to", "would help",
             "what do you think of", "what do you think about", "could someone", "can someone", "could somebody",
             "can somebody", "could anyone", "can anyone",
+            // v10: a polite request asked as whether it can be done.
+            "would it be possible", "is it possible to", "is there any way you could",
         ],
         SuggestionExceptions =
         [
@@ -176,6 +182,8 @@ public static class English
             "do you remember", "do you know",
             // v5: a question about what the receiver thinks asks for an opinion, not an action.
             "do you think", "do you really", "do you even",
+            // v10: asking to talk names no step (it announces the feedback).
+            "can we talk", "could we talk", "can we chat", "could we chat", "can we have a chat", "can we have a word",
         ],
         ProblemPhrases =
         [
@@ -274,6 +282,9 @@ public static class English
         ],
         ImperativeSofteners = ["please", "maybe", "just", "perhaps", "then", "pls", "plz"],
         ProposalOpeners = ["maybe", "perhaps"],
+        ImperativeObjects = ["it", "them", "one", "anything", "everything", "up", "off"],
+        NotImperativeSuffixes = ["ed", "ing", "ly", "s", "'s", "'ll", "'re", "'ve", "'d", "'m"],
+        NotImperativeWords = ["fyi", "btw", "imo", "fwiw", "wow", "ok", "okay", "yes", "yeah", "well", "hmm", "also", "and", "but", "now", "same", "ps"],
         HindsightMarkers = ["have", "'ve"],
         ComparisonWords = ["like", "than"],
         DegreeWords = ["so", "such"],

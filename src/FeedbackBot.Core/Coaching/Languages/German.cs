@@ -114,6 +114,8 @@ public static class German
             "der support", "das support-team", "der vertrieb", "die buchhaltung", "die geschäftsführung", "die reviewer",
             "der kandidat", "die kandidatin", "drei teams", "zwei teams", "andere teams", "die meisten", "viele", "kaum",
             "die bereitschaft", "die kolleginnen", "die kollegen", "der einkaufsleiter",
+            // v10: some of the people just named ("und manche trauen sich dann nicht mehr").
+            "manche", "einige", "die leute",
         ],
         ResultVerbs =
         [
@@ -168,7 +170,8 @@ public static class German
             "verdreifacht",
             // v7: what the work became, a change of state ("wurde zum Standard", "ist zum ... geworden").
             "wurde zum", "wurde zur", "ist zum", "ist zur", "verwandelt",
-            "seinen ersten", "ihren ersten", "sein erstes", "ihr erstes", "seine erste", "ihre erste", "der grund", "ganz ohne",
+            "seinen ersten", "ihren ersten", "sein erstes", "ihr erstes", "seine erste", "ihre erste", "der grund", "das ergebnis ist", "das ergebnis war",
+            "um ein drittel", "um die hälfte", "um ein viertel", "um zwei drittel", "ganz ohne",
             // v5: "durch dein ..." names the cause like "dank". v9: "seit dem Update" alone only dates a state ("fehlen
             // seit dem Update die Screenshots"); the change since the receiver's action is "seit deinem" (above).
             "durch dein", "durch deine", "durch deinen",
@@ -194,6 +197,8 @@ public static class German
             // receiver thinks of a step (not "denkst du", which asks for an opinion); a request put to anyone.
             "wäre es nicht einfacher", "wär's nicht einfacher", "wäre es einfacher", "würde helfen", "hilft vielleicht",
             "was hältst du davon", "was haltet ihr davon", "was halten sie davon", "könnte jemand", "kann jemand",
+            // v10: a polite request asked as whether it can be done.
+            "wäre es möglich", "ist es möglich", "wär's möglich",
         ],
         SuggestionExceptions =
         [
@@ -202,6 +207,9 @@ public static class German
             "erinnerst du", "weißt du", "kennst du",
             // v5: a question about what the receiver thinks asks for an opinion, not an action.
             "glaubst du", "meinst du", "denkst du",
+            // v10: asking to talk names no step (it announces the feedback).
+            "können wir reden", "können wir kurz reden", "können wir mal reden", "können wir sprechen",
+            "können wir kurz sprechen", "können wir mal sprechen",
         ],
         ProblemPhrases =
         [
@@ -215,7 +223,7 @@ public static class German
             "keine ahnung",
         ],
         ProblemExceptions = ["nicht mehr nachfragen", "nicht nachfragen", "nicht mehr fragen"],
-        ZeroQuantities = ["kein einziger", "keine einzige", "keinen einzigen", "kein einziges", "keiner einzigen"],
+        ZeroQuantities = ["kein einziger", "keine einzige", "keinen einzigen", "kein einziges", "keiner einzigen", "null"],
         WithoutWords = ["ohne"],
         AnyWords = ["einzige", "einzigen", "einziges", "jemanden", "jede", "jeden"],
         RangeFrom = ["von"],
@@ -325,6 +333,9 @@ public static class German
         ComparisonWords = ["wie", "als"],
         ImperativeSofteners = ["bitte", "vielleicht", "einfach", "dann", "also", "mal"],
         ProposalOpeners = ["vielleicht", "evtl", "eventuell"],
+        ImperativeObjects = ["es"],
+        NotImperativeSuffixes = ["en", "te", "st", "er", "ung"],
+        NotImperativeWords = ["nochmal", "noch", "kurz", "auch", "nur", "gerade", "echt", "wow", "ok", "okay", "na", "ja", "jetzt", "zum", "zur", "und", "aber", "sogar", "fyi"],
         DegreeWords = ["so", "derart", "dermaßen"],
         DegreeConsequence = ["dass"],
         HabitWords = ["jedem", "jeden", "jeder", "jede", "jedes", "allen", "alle"],

@@ -91,6 +91,8 @@ public static class Spanish
             "el equipo de soporte", "ventas", "finanzas", "la dirección", "los revisores", "el candidato", "la candidata",
             "tres equipos", "dos equipos", "otros equipos", "yo", "eso", "esto", "muchos", "muchas", "la mitad", "la guardia", "todos",
             "el director", "la directora", "los meseros", "las mesas", "me", "nos",
+            // v10: some of the people just named ("y algunos se lo toman a mal").
+            "algunos", "algunas",
         ],
         ResultVerbs =
         [
@@ -119,7 +121,7 @@ public static class Spanish
         ],
         ImpactPhrases =
         [
-            "porque", "ya que", "puesto que", "gracias a", "por eso", "así que", "asi que", "de modo que", "de forma que",
+            "porque", "ya que", "puesto que", "gracias a", "por eso", "el resultado es", "el resultado fue", "en un tercio", "en una cuarta parte", "en dos tercios", "así que", "asi que", "de modo que", "de forma que",
             "para que", ", lo que", ", lo cual", "lo que hizo", "lo que permitió", "lo que significó",
             "como resultado", "como consecuencia", "por lo que", "ayudó", "ayuda a", "nos ayudó", "ahorró", "nos ahorró",
             "evitó", "permitió", "nos permitió", "desbloqueó", "bloqueó", "retrasó", "retrasa", "confundió",
@@ -173,6 +175,10 @@ public static class Spanish
             // put to anyone on the team ("¿Alguien puede liberarla?").
             "no sería más fácil", "sería más fácil", "estaría bueno que", "estaría bien que", "sería bueno que",
             "alguien puede", "puede alguien", "alguien podría", "podría alguien",
+            // v10: a polite request asked as whether it can be done.
+            "sería posible", "seria posible", "es posible que", "habría forma de",
+            // v10: "te pido" said to "usted" and to several people.
+            "le pido", "les pido", "os pido",
         ],
         SuggestionExceptions =
         [
@@ -182,6 +188,11 @@ public static class Spanish
             "acordás", "acuerdas", "recordás", "recuerdas", "sabes", "sabés",
             // v5: a question about what the receiver thinks asks for an opinion, not an action.
             "crees", "creés", "piensas", "pensás",
+            // v10: asking to talk names no step (it announces the feedback).
+            // v10: an apology, not a request ("le pido disculpas").
+            "le pido disculpas", "les pido disculpas", "os pido disculpas",
+            "podemos hablar", "podemos charlar", "tenés un rato para charlar", "tienes un rato para charlar",
+            "tenés un rato para hablar", "tienes un rato para hablar", "tiene un rato para hablar",
         ],
         ProblemPhrases =
         [
