@@ -872,7 +872,8 @@ internal sealed class Findings
             if (rules.Language.VerbSecond && _asyndeticVerb < 0)
             {
                 // The same clause with its verb second after an adverb: ", heute kam die Unterschrift", ", dann ist der Login down".
-                if (i - _clauseStart == 2 && (_thingSubject < 0 || _thingSubject == i) && (roles & WordRole.Determiner) != 0
+                // Coach v11: or a count of things after the verb (", und heute früh standen zwanzig Leute vor ...").
+                if (i - _clauseStart == 2 && (_thingSubject < 0 || _thingSubject == i) && ((roles & WordRole.Determiner) != 0 || IsNumber(i, token, roles))
                     && (roles & (WordRole.Person | WordRole.Preposition)) == 0 && NounAfter(i) >= 0 && InvertedAfterBreak(i))
                 {
                     _thingSubject = i;
@@ -917,8 +918,11 @@ internal sealed class Findings
             _tokens[j].Kind == TokenKind.Word && !char.IsUpper(text.Original[_tokens[j].Start])
             && (_infos[j].Roles & (WordRole.Preposition | WordRole.Determiner)) == 0;
 
+        // Coach v11: "und" joins a second main clause the same way ("…, und kurz war die Bestellstrecke weg", "und die
+        // Kundschaft ruft hier an"): the verb second after "und" shows a main clause, not a list of nouns.
         private bool AsyndeticBreak(int clauseOpen) =>
-            clauseOpen > 0 && text.Original[_tokens[clauseOpen - 1].Start] is ',' or '–' or '—' or '-' or ';';
+            clauseOpen > 0 && (text.Original[_tokens[clauseOpen - 1].Start] is ',' or '–' or '—' or '-' or ';'
+                || (_tokens[clauseOpen - 1].Kind == TokenKind.Word && (_infos[clauseOpen - 1].Roles & (WordRole.ClauseLink | WordRole.Then)) == WordRole.ClauseLink));
 
         // Coach v9: "Seit dem Release ruft kaum noch jemand an": a change since an event is an effect when the clause says
         // what changed (a result word); "seit dem Update fehlen die Screenshots" only dates a state.
