@@ -857,7 +857,7 @@ internal sealed class Findings
             {
                 // Who was affected: a listed subject ("they", "the client", "nadie", "keiner") or a count of people or
                 // things opening the clause ("two customers", "half the team", "drei Teams").
-                if (((roles & WordRole.SubjectStart) != 0 && rules.ResultSubjects.MatchLength(text, i) > 0)
+                if (((roles & WordRole.SubjectStart) != 0 && rules.ResultSubjects.MatchLength(text, i) > 0 && !Judgement(i))
                     || ((position == 0 || (rules.Language.VerbSecond && position <= SubjectReach)) && IsNumber(i, token, roles)))
                 {
                     _resultSubject = i;
@@ -962,6 +962,11 @@ internal sealed class Findings
         private bool Demonstrative(int i) =>
             (_infos[i].Roles & WordRole.Demonstrative) != 0 && i + 1 < _tokens.Count && _tokens[i + 1].Kind == TokenKind.Word
             && (_infos[i + 1].Roles & WordRole.FiniteVerb) != 0;
+
+        // Coach v11: "ist mir ein Rätsel", "bin mir nicht sicher": after a form of "to be" the writer in the dative
+        // judges or doubts; no one was affected.
+        private bool Judgement(int i) =>
+            i > 0 && _tokens[i - 1].Kind == TokenKind.Word && rules.Judgement.MatchLength(text, i - 1) == 2;
 
         private bool IsNumber(int i, Token token, WordRole roles) =>
             char.IsDigit(text.Original[token.Start]) || ((roles & WordRole.NumberStart) != 0 && rules.NumberWords.MatchLength(text, i) > 0);

@@ -334,6 +334,8 @@ public static class German
         ImperativeSofteners = ["bitte", "vielleicht", "einfach", "dann", "also", "mal"],
         ProposalOpeners = ["vielleicht", "evtl", "eventuell"],
         ImperativeObjects = ["es"],
+        // v11: "ist mir ein Rätsel", "bin mir nicht sicher": the writer's judgement, not who was affected.
+        JudgementPhrases = ["ist mir", "bin mir", "war mir", "wäre mir", "sind mir", "waren mir"],
         NotImperativeSuffixes = ["en", "te", "st", "er", "ung"],
         NotImperativeWords = ["nochmal", "noch", "kurz", "auch", "nur", "gerade", "echt", "wow", "ok", "okay", "na", "ja", "jetzt", "zum", "zur", "und", "aber", "sogar", "fyi"],
         DegreeWords = ["so", "derart", "dermaßen"],
