@@ -20,9 +20,9 @@ public sealed class CoachV11RuleTests
     [Theory]
     // A German second main clause after "und", its verb second: after an adverb, or with a thing as its subject.
     [InlineData("de", "Du hast am Montag die Preisliste ohne Freigabe hochgeladen, und kurz war der Shop für alle Händler leer.", "war der Shop")]
-    [InlineData("de", "Im Rundschreiben vom Dienstag steht die alte Hotline und die Mitglieder rufen seitdem bei der Zentrale an.", "die Mitglieder rufen")]
+    [InlineData("de", "Im Rundschreiben vom Dienstag steht die alte Hotline und die Mitglieder rufen bei der Zentrale an.", "die Mitglieder rufen")]
     // ... and a count of things after the inverted verb.
-    [InlineData("de", "Der Kühlraum in Halle 3 ist am Wochenende ausgefallen, und dabei sind zwei Paletten Salat verdorben.", "zwei Paletten")]
+    [InlineData("de", "Der Kühlraum in Halle 3 ist am Wochenende ausgefallen, und dabei sind zwei Paletten Salat kaputtgegangen.", "zwei Paletten")]
     // The receiver's part named as the cause: "wegen deiner", "por culpa de tu".
     [InlineData("de", "Die Abrechnung für Oktober ging wegen deiner fehlenden Stundenzettel erst am Zehnten raus.", "wegen deiner")]
     [InlineData("es", "La entrega del martes se retrasó por culpa de tu cambio de último minuto en el diseño.", "por culpa de tu")]
