@@ -423,6 +423,12 @@ public sealed record CoachLanguage
     /// <summary>Coach v9. Finite verbs (plural) that may follow a <see cref="Demonstratives"/> pronoun.</summary>
     public IReadOnlyList<string> FiniteVerbs { get; init; } = [];
 
+    /// <summary>
+    /// Coach v11. A form of "to be" with the writer in the dative ("<b>ist mir</b> ein Rätsel", "<b>bin mir</b> nicht
+    /// sicher", "<b>war mir</b> zu knapp"): the writer's judgement or doubt, so the pronoun after it is no one affected.
+    /// </summary>
+    public IReadOnlyList<string> JudgementPhrases { get; init; } = [];
+
     /// <summary>Coach v5. Object pronouns that may stand before the verb of such a question ("¿<b>La</b> podés cambiar?").</summary>
     public IReadOnlyList<string> ObjectClitics { get; init; } = [];
 

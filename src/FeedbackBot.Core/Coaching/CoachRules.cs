@@ -132,6 +132,7 @@ internal sealed class CoachRules
         Rarity = new(language.RarityPhrases);
         Learn = new(language.LearnPhrases);
         ResultSubjects = new(language.ResultSubjects);
+        Judgement = new(language.JudgementPhrases);
         ResultVerbPhrases = new(language.ResultVerbs.Where(v => v.Contains(' ', StringComparison.Ordinal)));
         ChangeWords = new(language.ChangeWords);
         NumberWords = new(language.NumberWords);
@@ -277,6 +278,7 @@ internal sealed class CoachRules
     public string[] LabelSuffixes { get; }
     public string[] ExperienceSuffixes { get; }
     public PhraseSet ResultSubjects { get; }
+    public PhraseSet Judgement { get; }
     public PhraseSet ResultVerbPhrases { get; }
     public PhraseSet ChangeWords { get; }
     public PhraseSet NumberWords { get; }

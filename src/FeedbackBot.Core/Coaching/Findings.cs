@@ -857,7 +857,7 @@ internal sealed class Findings
             {
                 // Who was affected: a listed subject ("they", "the client", "nadie", "keiner") or a count of people or
                 // things opening the clause ("two customers", "half the team", "drei Teams").
-                if (((roles & WordRole.SubjectStart) != 0 && rules.ResultSubjects.MatchLength(text, i) > 0)
+                if (((roles & WordRole.SubjectStart) != 0 && rules.ResultSubjects.MatchLength(text, i) > 0 && !Judgement(i))
                     || ((position == 0 || (rules.Language.VerbSecond && position <= SubjectReach)) && IsNumber(i, token, roles)))
                 {
                     _resultSubject = i;
@@ -872,7 +872,8 @@ internal sealed class Findings
             if (rules.Language.VerbSecond && _asyndeticVerb < 0)
             {
                 // The same clause with its verb second after an adverb: ", heute kam die Unterschrift", ", dann ist der Login down".
-                if (i - _clauseStart == 2 && (_thingSubject < 0 || _thingSubject == i) && (roles & WordRole.Determiner) != 0
+                // Coach v11: or a count of things after the verb (", und heute früh standen zwanzig Leute vor ...").
+                if (i - _clauseStart == 2 && (_thingSubject < 0 || _thingSubject == i) && ((roles & WordRole.Determiner) != 0 || IsNumber(i, token, roles))
                     && (roles & (WordRole.Person | WordRole.Preposition)) == 0 && NounAfter(i) >= 0 && InvertedAfterBreak(i))
                 {
                     _thingSubject = i;
@@ -917,8 +918,11 @@ internal sealed class Findings
             _tokens[j].Kind == TokenKind.Word && !char.IsUpper(text.Original[_tokens[j].Start])
             && (_infos[j].Roles & (WordRole.Preposition | WordRole.Determiner)) == 0;
 
+        // Coach v11: "und" joins a second main clause the same way ("…, und kurz war die Bestellstrecke weg", "und die
+        // Kundschaft ruft hier an"): the verb second after "und" shows a main clause, not a list of nouns.
         private bool AsyndeticBreak(int clauseOpen) =>
-            clauseOpen > 0 && text.Original[_tokens[clauseOpen - 1].Start] is ',' or '–' or '—' or '-' or ';';
+            clauseOpen > 0 && (text.Original[_tokens[clauseOpen - 1].Start] is ',' or '–' or '—' or '-' or ';'
+                || (_tokens[clauseOpen - 1].Kind == TokenKind.Word && (_infos[clauseOpen - 1].Roles & (WordRole.ClauseLink | WordRole.Then)) == WordRole.ClauseLink));
 
         // Coach v9: "Seit dem Release ruft kaum noch jemand an": a change since an event is an effect when the clause says
         // what changed (a result word); "seit dem Update fehlen die Screenshots" only dates a state.
@@ -958,6 +962,11 @@ internal sealed class Findings
         private bool Demonstrative(int i) =>
             (_infos[i].Roles & WordRole.Demonstrative) != 0 && i + 1 < _tokens.Count && _tokens[i + 1].Kind == TokenKind.Word
             && (_infos[i + 1].Roles & WordRole.FiniteVerb) != 0;
+
+        // Coach v11: "ist mir ein Rätsel", "bin mir nicht sicher": after a form of "to be" the writer in the dative
+        // judges or doubts; no one was affected.
+        private bool Judgement(int i) =>
+            i > 0 && _tokens[i - 1].Kind == TokenKind.Word && rules.Judgement.MatchLength(text, i - 1) == 2;
 
         private bool IsNumber(int i, Token token, WordRole roles) =>
             char.IsDigit(text.Original[token.Start]) || ((roles & WordRole.NumberStart) != 0 && rules.NumberWords.MatchLength(text, i) > 0);

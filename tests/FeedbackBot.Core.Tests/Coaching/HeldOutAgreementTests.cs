@@ -83,7 +83,8 @@ public sealed class HeldOutAgreementTests(ITestOutputHelper output)
         // Written 2026-11-30 by an independent labeller after coach v10's rules froze (4394182), labelled blind by a
         // second one (1,033 of 1,050 label cells agree; HeldOut9/README.md). First reading with v10 frozen: why en 95.7,
         // es 90.0, de 85.7 %; every other criterion ≥ 92.9 % in every language: issue 15's bar is met on 14 of 15
-        // criterion-language pairs, not on German why (three drafts short).
+        // criterion-language pairs, not on German why (three drafts short). Read for coach v11 (a development set since),
+        // whose rules were kept only for support outside it: German why 87.1 %, still under 90 %, so 80 % guards it.
         ["HeldOut9"] = 0.80,
     };
 

@@ -175,6 +175,8 @@ public static class German
             // v5: "durch dein ..." names the cause like "dank". v9: "seit dem Update" alone only dates a state ("fehlen
             // seit dem Update die Screenshots"); the change since the receiver's action is "seit deinem" (above).
             "durch dein", "durch deine", "durch deinen",
+            // v11: "wegen deiner fehlenden Belege" names the receiver's part as the cause, like "durch dein", "dank".
+            "wegen dir", "wegen deiner", "wegen deines", "wegen deinem", "wegen deinen", "wegen ihrer", "wegen ihres", "wegen ihnen",
         ],
         ImpactExceptions = ["hätte gern", "hätte gerne", "wäre toll", "wäre super", "wäre schön", "wäre es", "wäre gut", ", so schön", ", so toll", ", so gut", ", so viel", ", so froh", ", so stolz", "da ist", "da war", "da sind", "damit du"],
         SuggestionPhrases =
@@ -334,6 +336,8 @@ public static class German
         ImperativeSofteners = ["bitte", "vielleicht", "einfach", "dann", "also", "mal"],
         ProposalOpeners = ["vielleicht", "evtl", "eventuell"],
         ImperativeObjects = ["es"],
+        // v11: "ist mir ein Rätsel", "bin mir nicht sicher": the writer's judgement, not who was affected.
+        JudgementPhrases = ["ist mir", "bin mir", "war mir", "wäre mir", "sind mir", "waren mir"],
         NotImperativeSuffixes = ["en", "te", "st", "er", "ung"],
         NotImperativeWords = ["nochmal", "noch", "kurz", "auch", "nur", "gerade", "echt", "wow", "ok", "okay", "na", "ja", "jetzt", "zum", "zur", "und", "aber", "sogar", "fyi"],
         DegreeWords = ["so", "derart", "dermaßen"],

@@ -123,6 +123,8 @@ public static class Spanish
         [
             "porque", "ya que", "puesto que", "gracias a", "por eso", "el resultado es", "el resultado fue", "en un tercio", "en una cuarta parte", "en dos tercios", "así que", "asi que", "de modo que", "de forma que",
             "para que", ", lo que", ", lo cual", "lo que hizo", "lo que permitió", "lo que significó",
+            // v11: the receiver's part named as the cause, like "gracias a" (German "wegen deiner").
+            "por culpa de tu", "por culpa de tus", "por culpa tuya", "por culpa de su", "por culpa de sus", "debido a tu", "debido a tus",
             "como resultado", "como consecuencia", "por lo que", "ayudó", "ayuda a", "nos ayudó", "ahorró", "nos ahorró",
             "evitó", "permitió", "nos permitió", "desbloqueó", "bloqueó", "retrasó", "retrasa", "confundió",
             "confusión", "causó", "provocó", "hizo que", "significó", "impacto", "diferencia", "tuvimos que",
