@@ -997,8 +997,9 @@ internal sealed class Findings
                 if (_lastChange >= 0 && i - _lastChange <= ChangeReach) NumberEffect(_lastChange, i);
                 // "4 of 5 people", "5 de 6 usuarios", "3 von 10": a proportion is a measured outcome, like a percentage.
                 if (_lastNumber == i - 2 && (_infos[i - 1].Roles & WordRole.Proportion) != 0 && _tokens[i - 1].Kind == TokenKind.Word) NumberEffect(_numberStart, i);
-                // "ten minutes" is one quantity: quote it from its first word.
-                if (_lastNumber != i - 1) _numberStart = i;
+                // "ten minutes" is one quantity: quote it from its first word. A draft's first token has no number
+                // before it ("15 tickets cerrados ..."), although "none yet" (-1) equals i - 1 there.
+                if (_lastNumber < 0 || _lastNumber != i - 1) _numberStart = i;
                 _lastNumber = i;
             }
             if (change > 0)

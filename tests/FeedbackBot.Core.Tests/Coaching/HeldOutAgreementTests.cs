@@ -86,6 +86,11 @@ public sealed class HeldOutAgreementTests(ITestOutputHelper output)
         // criterion-language pairs, not on German why (three drafts short). Read for coach v11 (a development set since),
         // whose rules were kept only for support outside it: German why 87.1 %, still under 90 %, so 80 % guards it.
         ["HeldOut9"] = 0.80,
+        // Written 2026-11-30 by an independent labeller after coach v11's rules froze (ddc9b11), labelled blind by a
+        // second one (1,048 of 1,050 label cells agree; HeldOut10/README.md). First reading with v11 frozen (after a
+        // bounds fix it exposed, no rule change): kind en 88.6 %; every other criterion ≥ 90 % in every language (why
+        // 90.0 / 92.9 / 91.4 %): issue 15's bar is met on 14 of 15 criterion-language pairs, not on English kind.
+        ["HeldOut10"] = 0.80,
     };
 
     /// <summary>The level asserted for <paramref name="folder"/>: its entry in <see cref="HeldOutLevels"/>, or the stated held-out level.</summary>
