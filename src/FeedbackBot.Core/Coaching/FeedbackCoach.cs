@@ -59,19 +59,21 @@ public sealed partial class FeedbackCoach(TimeProvider time, CoachLanguage? lang
     /// <summary>Reviews <paramref name="draft"/>. A null or empty draft yields a report with <see cref="CoachReport.NothingToReview"/>.</summary>
     public CoachReport Review(CoachDraft draft)
     {
-        var rules = RulesFor(English.Language);
+        CoachRules? rules = null;
         var source = LanguageSource.Fixed;
         try
         {
-            rules = RulesFor(Language ?? English.Language);
-            if (Language is null) (rules, source) = Pick(draft);
+            // Inside the try: a language whose data fails to compile is a coach bug like any other.
+            (rules, source) = Language is null ? Pick(draft) : (RulesFor(Language), LanguageSource.Fixed);
             RuleProbe?.Invoke(draft);
             return ReviewCore(draft, rules, source);
         }
         catch (Exception error) when (!RethrowInternalErrors)
         {
             // The coach sits in front of "send": a bug here must never stop someone giving feedback. It is logged
-            // once, here, with what helps find it and not the draft itself (feedback is personal).
+            // once, here, with what helps find it and not the draft itself (feedback is personal). When the
+            // language's own rules were what failed, the answer comes in English.
+            rules ??= RulesFor(English.Language);
             if (logger is not null) LogInternalError(logger, error, rules.Language.Code, DraftLength(draft));
             return NothingToReview(rules, source, "internal_error", rules.Messages.InternalErrorTip);
         }

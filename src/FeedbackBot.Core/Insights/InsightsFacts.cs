@@ -41,8 +41,11 @@ public static class InsightsMeasures
     /// two per criterion), read back as <see cref="CoachApplies"/> / <see cref="CoachMet"/> of each by
     /// <see cref="Expand"/>. Null when the coach could judge nothing (nothing to count).
     /// </summary>
-    public static string? Coach(CoachVerdicts verdicts) =>
-        CoachVerdicts.JudgedIn(verdicts.Code).Any() ? CoachPrefix + verdicts.Code : null;
+    public static string? Coach(CoachVerdicts verdicts)
+    {
+        var code = verdicts.Code;
+        return CoachVerdicts.JudgedIn(code).Any() ? CoachPrefix + code : null;
+    }
 
     /// <summary>
     /// A stored count as the measures it stands for: a <see cref="Coach"/> count as <see cref="CoachApplies"/>
