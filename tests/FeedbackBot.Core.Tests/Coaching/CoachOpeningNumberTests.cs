@@ -1,6 +1,5 @@
 using FeedbackBot.Core.Coaching;
 using FeedbackBot.Core.Feedback;
-using Microsoft.Extensions.Time.Testing;
 
 namespace FeedbackBot.Core.Tests.Coaching;
 
@@ -12,13 +11,10 @@ namespace FeedbackBot.Core.Tests.Coaching;
 /// </summary>
 public sealed class CoachOpeningNumberTests
 {
-    private static readonly FakeTimeProvider Time = new(Agreement.HeldOutWritten);
-
     [Fact]
     public void Review_DraftOpeningWithANumber_IsReviewed_AndReadsTheNumberAsAnEffect()
     {
-        var report = new FeedbackCoach(Time, CoachLanguages.Find("es"))
-            .Review(CoachDraft.FromText("40 pedidos enviados antes de las 9 y ninguno devuelto; la cola de ayer quedó en cero."));
+        var report = RuleReview.Review("40 pedidos enviados antes de las 9 y ninguno devuelto; la cola de ayer quedó en cero.", "es");
 
         Assert.Equal("es", report.Language);
         Assert.Equal(Verdict.Met, report.Why.Verdict);

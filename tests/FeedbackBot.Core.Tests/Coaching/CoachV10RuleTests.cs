@@ -1,6 +1,6 @@
 using FeedbackBot.Core.Coaching;
 using FeedbackBot.Core.Feedback;
-using Microsoft.Extensions.Time.Testing;
+using static FeedbackBot.Core.Tests.Coaching.RuleReview;
 
 namespace FeedbackBot.Core.Tests.Coaching;
 
@@ -10,13 +10,6 @@ namespace FeedbackBot.Core.Tests.Coaching;
 /// </summary>
 public sealed class CoachV10RuleTests
 {
-    private static readonly FakeTimeProvider Time = new(Agreement.HeldOutWritten);
-
-    private static CoachReport Review(string text, string language, FeedbackKind? kind = null) =>
-        new FeedbackCoach(Time, CoachLanguages.Find(language)).Review(CoachDraft.FromText(text, kind));
-
-    private static string Evidence(CriterionResult result) => string.Join(" | ", result.Evidence);
-
     private static void AssertMetWith(CriterionResult result, string evidence)
     {
         Assert.True(result.Verdict == Verdict.Met, Evidence(result));

@@ -1,6 +1,6 @@
 using FeedbackBot.Core.Coaching;
 using FeedbackBot.Core.Feedback;
-using Microsoft.Extensions.Time.Testing;
+using static FeedbackBot.Core.Tests.Coaching.RuleReview;
 
 namespace FeedbackBot.Core.Tests.Coaching;
 
@@ -10,13 +10,6 @@ namespace FeedbackBot.Core.Tests.Coaching;
 /// </summary>
 public sealed class CoachV11RuleTests
 {
-    private static readonly FakeTimeProvider Time = new(Agreement.HeldOutWritten);
-
-    private static CoachReport Review(string text, string language) =>
-        new FeedbackCoach(Time, CoachLanguages.Find(language)).Review(CoachDraft.FromText(text));
-
-    private static string Evidence(CriterionResult result) => string.Join(" | ", result.Evidence);
-
     [Theory]
     // A German second main clause after "und", its verb second: after an adverb, or with a thing as its subject.
     [InlineData("de", "Du hast am Montag die Preisliste ohne Freigabe hochgeladen, und kurz war der Shop für alle Händler leer.", "war der Shop")]

@@ -1,6 +1,6 @@
 using FeedbackBot.Core.Coaching;
 using FeedbackBot.Core.Feedback;
-using Microsoft.Extensions.Time.Testing;
+using static FeedbackBot.Core.Tests.Coaching.RuleReview;
 
 namespace FeedbackBot.Core.Tests.Coaching;
 
@@ -13,11 +13,6 @@ namespace FeedbackBot.Core.Tests.Coaching;
 public sealed class CoachV5RuleTests
 {
     // 30 November 2026 (Agreement.HeldOutWritten): "last March" and "en primavera" are months back.
-    private static readonly FakeTimeProvider Time = new(Agreement.HeldOutWritten);
-
-    private static CoachReport Review(string text, string language, FeedbackKind? kind) =>
-        new FeedbackCoach(Time, CoachLanguages.Find(language)).Review(CoachDraft.FromText(text, kind));
-
     [Theory]
     // A report on a thing, with no praise and no word for the receiver, is criticism.
     [InlineData("en", "The retro on Thursday ran 50 minutes.", Verdict.Missing)]

@@ -1,6 +1,6 @@
 using FeedbackBot.Core.Coaching;
 using FeedbackBot.Core.Feedback;
-using Microsoft.Extensions.Time.Testing;
+using static FeedbackBot.Core.Tests.Coaching.RuleReview;
 
 namespace FeedbackBot.Core.Tests.Coaching;
 
@@ -10,11 +10,6 @@ namespace FeedbackBot.Core.Tests.Coaching;
 /// </summary>
 public sealed class CoachV6RuleTests
 {
-    private static readonly FakeTimeProvider Time = new(Agreement.HeldOutWritten);
-
-    private static CoachReport Review(string text, string language, FeedbackKind kind) =>
-        new FeedbackCoach(Time, CoachLanguages.Find(language)).Review(CoachDraft.FromText(text, kind));
-
     [Theory]
     // "then" after a condition anywhere in the sentence opens the condition's consequence.
     [InlineData("en", "It's best if you tag the on-call channel, then the night shift sees it first.", "night shift")]

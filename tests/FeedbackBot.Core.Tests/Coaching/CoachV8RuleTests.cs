@@ -1,6 +1,6 @@
 using FeedbackBot.Core.Coaching;
 using FeedbackBot.Core.Feedback;
-using Microsoft.Extensions.Time.Testing;
+using static FeedbackBot.Core.Tests.Coaching.RuleReview;
 
 namespace FeedbackBot.Core.Tests.Coaching;
 
@@ -11,11 +11,6 @@ namespace FeedbackBot.Core.Tests.Coaching;
 /// </summary>
 public sealed class CoachV8RuleTests
 {
-    private static readonly FakeTimeProvider Time = new(Agreement.HeldOutWritten);
-
-    private static CoachReport Review(string text, string language, FeedbackKind? kind) =>
-        new FeedbackCoach(Time, CoachLanguages.Find(language)).Review(CoachDraft.FromText(text, kind));
-
     [Theory]
     // A question opened by a hedge proposes a step, whatever its verb; an abbreviated hedge keeps its question.
     [InlineData("en", "The release notes are hard to scan. Maybe put the breaking changes first?", "maybe")]

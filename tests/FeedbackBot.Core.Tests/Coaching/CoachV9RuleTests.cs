@@ -2,7 +2,7 @@ using FeedbackBot.Core.Coaching;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Testing;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
+using static FeedbackBot.Core.Tests.Coaching.RuleReview;
 
 namespace FeedbackBot.Core.Tests.Coaching;
 
@@ -13,13 +13,6 @@ namespace FeedbackBot.Core.Tests.Coaching;
 /// </summary>
 public sealed class CoachV9RuleTests
 {
-    private static readonly FakeTimeProvider Time = new(Agreement.HeldOutWritten);
-
-    private static CoachReport Review(string text, string language, FeedbackKind? kind = null) =>
-        new FeedbackCoach(Time, CoachLanguages.Find(language)).Review(CoachDraft.FromText(text, kind));
-
-    private static string Evidence(CriterionResult result) => string.Join(" | ", result.Evidence);
-
     [Theory]
     // The writer's side as the object of a verb, in any clause.
     [InlineData("es", "Tu hoja de turnos del lunes nos salvó la semana.", "nos salvó")]
