@@ -1,3 +1,4 @@
+using FeedbackBot.Core.Ports;
 using FeedbackBot.Host.Cli;
 using FeedbackBot.Host.Observability;
 using FeedbackBot.Redis;
@@ -46,6 +47,12 @@ internal static class WebHost
             return await DoctorCommand.RunAndStopAsync(app, repair: args.Contains("--repair"), Console.Out, CancellationToken.None);
         }
 
+        // Each request's storage commands on one connection of the pool, in order; requests spread over the pool.
+        app.Use(async (context, next) =>
+        {
+            StorageLane.Enter();
+            await next(context);
+        });
         app.UseFeedbackObservability(); // before the dashboard: forwarded headers and the /hangfire, /metrics gate
         app.MapHealthEndpoints();
         app.MapFeedbackJobsDashboard();

@@ -18,10 +18,10 @@ public sealed class RedisConnection(IOptions<StorageOptions> options, ILoggerFac
 {
     private readonly ILogger _logger = loggers.CreateLogger<RedisConnection>();
     private StorageSupervisor? _supervisor;
-    private ConnectionMultiplexer? _multiplexer;
+    private LanedMultiplexer? _multiplexer;
     private ConnectionMultiplexer? _jobsMultiplexer;
 
-    /// <summary>The bot's own connection.</summary>
+    /// <summary>The bot's own connections (<see cref="StorageOptions.Connections"/>), one per storage lane.</summary>
     public IConnectionMultiplexer Multiplexer =>
         _multiplexer ?? throw new InvalidOperationException("Storage has not been started; call StartAsync first.");
 
@@ -94,7 +94,13 @@ public sealed class RedisConnection(IOptions<StorageOptions> options, ILoggerFac
         {
             // AbortOnConnectFail only decides the first connect (a bad setting fails start-up); once connected,
             // both multiplexers reconnect by themselves after every restart of the server.
-            _multiplexer = await ConnectionMultiplexer.ConnectAsync(config).WaitAsync(o.ConnectTimeout * 2, ct);
+            var lanes = await Task.WhenAll(Enumerable.Range(0, o.Connections).Select(i =>
+            {
+                var lane = config.Clone();
+                lane.ClientName = i == 0 ? config.ClientName : $"{config.ClientName}-{i + 1}";
+                return ConnectionMultiplexer.ConnectAsync(lane);
+            })).WaitAsync(o.ConnectTimeout * 2, ct);
+            _multiplexer = new LanedMultiplexer(lanes);
             var jobs = config.Clone();
             jobs.ClientName = config.ClientName + "-jobs";
             _jobsMultiplexer = await ConnectionMultiplexer.ConnectAsync(jobs).WaitAsync(o.ConnectTimeout * 2, ct);

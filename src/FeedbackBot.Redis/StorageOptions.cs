@@ -39,5 +39,14 @@ public sealed class StorageOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Connections the bot's own traffic spreads over (Hangfire has one more of its own). Each inbound request and each
+    /// delivery keeps its commands on one of them, in order (<see cref="Core.Ports.StorageLane"/>); more than one lets
+    /// the server work on several at once and keeps one slow round trip from holding up the rest
+    /// (docs/benchmarks.md, "One connection was the ceiling").
+    /// </summary>
+    [Range(1, 32)]
+    public int Connections { get; set; } = 4;
+
     public bool IsEmbedded => string.IsNullOrWhiteSpace(Redis);
 }

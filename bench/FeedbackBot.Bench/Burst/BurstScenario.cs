@@ -75,6 +75,7 @@ public static class BurstScenario
                 string.Join(", ", stats.OrderByDescending(s => s.Value).Select(s => $"{s.Key} {s.Value:N0}")));
         }
 
+        Console.WriteLine(env.Ledger.Timeline(TimeSpan.FromSeconds(5)));
         return env.Ledger.Summarize($"burst {o.Rate}/s x {o.Seconds} s, {o.Storage}", env.HostRssMb());
     }
 

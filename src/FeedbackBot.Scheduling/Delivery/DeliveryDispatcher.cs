@@ -66,6 +66,8 @@ public sealed class DeliveryDispatcher : BackgroundService, IDeliveryDispatcher
             {
                 try
                 {
+                    // One entry's reads and writes in order on one storage connection; entries spread over the pool.
+                    StorageLane.Enter();
                     await using var scope = _scopes.CreateAsyncScope();
                     await scope.ServiceProvider.GetRequiredService<RunOutboxEntry>().RunAsync(id, stoppingToken);
                 }

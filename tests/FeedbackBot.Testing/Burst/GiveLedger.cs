@@ -279,6 +279,38 @@ public sealed class GiveLedger(FakeSlackApi slack, string signingSecret, string?
                     .Select(g => $"no answer x{g.Count()}: {Truncate(g.Key)}")).ToArray());
     }
 
+    /// <summary>
+    /// Where a run's time went, per <paramref name="window"/> from the first send: gives sent and recipient DMs
+    /// that arrived in each window (throughput on both sides), ack p99 and give→DM p50/p99 of the gives sent in it.
+    /// A backlog built in the first seconds and never worked off reads as a flat DM lag with DMs arriving at the
+    /// send rate; one that grows reads as DMs arriving slower than gives are sent.
+    /// </summary>
+    public string Timeline(TimeSpan window)
+    {
+        var acks = _acks.Values.ToArray();
+        if (acks.Length == 0)
+        {
+            return "  timeline: nothing sent";
+        }
+
+        var start = acks.Min(a => a.SentAt);
+        var delivered = Deliveries();
+        int Slot(DateTimeOffset at) => (int)((at - start) / window);
+        var arrivals = delivered.Values.Select(at => Slot(at.Min())).GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
+        var bySend = acks.GroupBy(a => Slot(a.SentAt)).ToDictionary(g => g.Key, g => g.ToArray());
+        var last = Math.Max(bySend.Keys.Max(), arrivals.Count == 0 ? 0 : arrivals.Keys.Max());
+        var lines = new List<string> { $"  timeline per {window.TotalSeconds:N0} s (from the first send): sent, DMs arrived, ack p99, give→DM p50 / p99 of the gives sent then" };
+        for (var s = 0; s <= last; s++)
+        {
+            var sent = bySend.GetValueOrDefault(s) ?? [];
+            var lags = sent.Where(a => delivered.ContainsKey(a.Give.Id)).Select(a => (delivered[a.Give.Id].Min() - a.AnsweredAt).TotalMilliseconds).ToArray();
+            var ackP99 = Percentile(sent.Where(a => a.Class != AckClass.NoAnswer).Select(a => a.Latency.TotalMilliseconds).ToArray(), 99);
+            lines.Add($"    {s * window.TotalSeconds,4:N0}s  sent {sent.Length,5}  DMs {arrivals.GetValueOrDefault(s),5}  ack p99 {ackP99,6:N0}  give→DM {Percentile(lags, 50),6:N0} / {Percentile(lags, 99),6:N0} ms");
+        }
+
+        return string.Join("\n", lines);
+    }
+
     /// <summary>Nearest-rank percentile, rounded to whole ms; null when there is nothing to rank.</summary>
     public static double? Percentile(IReadOnlyList<double> values, double p)
     {
