@@ -276,7 +276,8 @@ public sealed partial class FeedbackCoach(TimeProvider time, CoachLanguage? lang
         }
 
         // "Loved working with you" is praise; in criticism, delight at an ordeal ("enjoyed repeating") is sarcasm.
-        List<string> sarcasm = kind == FeedbackKind.Constructive ? [.. all.Sarcasm, .. all.Delight] : all.Sarcasm;
+        // Coach v12: so is praise standing alone with nothing named ("... still in it. Nice one.").
+        List<string> sarcasm = kind == FeedbackKind.Constructive ? [.. all.Sarcasm, .. all.Delight, .. all.PraiseFragments] : all.Sarcasm;
         if (sarcasm.Count > 0)
         {
             evidence.AddRange(sarcasm);
