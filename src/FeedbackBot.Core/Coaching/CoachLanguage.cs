@@ -472,6 +472,19 @@ public sealed record CoachLanguage
     /// </summary>
     public IReadOnlyList<string> LearnPhrases { get; init; } = [];
 
+    /// <summary>
+    /// Coach v12. Exclamations that can open a sentence on their own, set off by a comma ("wow", "oh great"; "ah",
+    /// "vaya"; "na toll", "ach"); a praise word does the same ("Great, ..."). See <see cref="AgainPhrases"/>.
+    /// </summary>
+    public IReadOnlyList<string> ExclamationPhrases { get; init; } = [];
+
+    /// <summary>
+    /// Coach v12. "Yet again" as the first thing after an opening exclamation ("Wow, another release note full of
+    /// typos", "Ah, genial, otro lunes sin el reporte", "Na toll, schon wieder ..."): cheering one more of the same
+    /// thing is exasperation, sarcasm.
+    /// </summary>
+    public IReadOnlyList<string> AgainPhrases { get; init; } = [];
+
     /// <summary>The coach's own words.</summary>
     public required CoachMessages Messages { get; init; }
 }

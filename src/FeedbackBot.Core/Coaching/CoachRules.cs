@@ -100,6 +100,8 @@ internal enum PhraseList
     Deictic,
     Rarity,
     Learn,
+    Exclamation,
+    Again,
     Count,
 }
 
@@ -131,6 +133,8 @@ internal sealed class CoachRules
         Deictic = new(language.DeicticTimePhrases);
         Rarity = new(language.RarityPhrases);
         Learn = new(language.LearnPhrases);
+        Exclamation = new(language.ExclamationPhrases);
+        Again = new(language.AgainPhrases);
         ResultSubjects = new(language.ResultSubjects);
         Judgement = new(language.JudgementPhrases);
         ResultVerbPhrases = new(language.ResultVerbs.Where(v => v.Contains(' ', StringComparison.Ordinal)));
@@ -144,7 +148,7 @@ internal sealed class CoachRules
         SubjectlessResultSuffixes = [.. language.SubjectlessResultSuffixes];
         NegatedResultSuffixes = [.. language.NegatedResultSuffixes];
 
-        Lists = [Time, Situation, Place, Impact, Suggestion, Problem, VaguePraise, Absolute, PersonalAbsolute, Insult, Anger, Sarcasm, Hedge, Minimiser, Stale, Zero, Deictic, Rarity, Learn];
+        Lists = [Time, Situation, Place, Impact, Suggestion, Problem, VaguePraise, Absolute, PersonalAbsolute, Insult, Anger, Sarcasm, Hedge, Minimiser, Stale, Zero, Deictic, Rarity, Learn, Exclamation, Again];
         LabelSuffixes = [.. language.LabelSuffixes];
         ExperienceSuffixes = [.. language.ExperienceSuffixes];
         ImperativeSuffixes = [.. language.ImperativeSuffixes];
@@ -270,6 +274,8 @@ internal sealed class CoachRules
     public PhraseSet Deictic { get; }
     public PhraseSet Rarity { get; }
     public PhraseSet Learn { get; }
+    public PhraseSet Exclamation { get; }
+    public PhraseSet Again { get; }
     public string[] ReceiverSuffixes { get; }
     public string[] QuestionVerbSuffixes { get; }
     public string[] NotImperativeSuffixes { get; }

@@ -230,6 +230,8 @@ internal sealed class Findings
         private int _sentenceFirstWord;
         private int _sentenceLastWord;
         private int _sentencesBefore;
+        // Coach v12: the comma that closes the sentence's opening exclamation ("Wow,", "Ah, genial,"); -10: none.
+        private int _exclamationEnd = -10;
 
         public void Run()
         {
@@ -353,6 +355,8 @@ internal sealed class Findings
                         if (ReceiverNear(i, length)) AddOnce(f.PersonalAbsolute, text.Quote(i, i + length - 1));
                         break;
                     case PhraseList.Learn: _learn ??= text.Quote(i, i + length - 1); break;
+                    case PhraseList.Exclamation: Exclamation(i, i + length - 1); break;
+                    case PhraseList.Again when i == _exclamationEnd + 1: AddOnce(f.Sarcasm, text.Quote(_sentenceStart, i + length - 1)); break;
                     case PhraseList.PersonalAbsolute: AddOnce(f.PersonalAbsolute, phrase); break;
                     case PhraseList.Insult: AddOnce(f.Labels, phrase); break;
                     case PhraseList.Anger: AddOnce(f.Anger, phrase); break;
@@ -419,6 +423,7 @@ internal sealed class Findings
             if (_learn is not null && (_praiseSentence || _vagueSentence) && !_receiverSentence) AddOnce(f.Sarcasm, _learn);
             _learn = null;
             PraiseFragment();
+            _exclamationEnd = -10;
             _praiseSentence = _receiverSentence = false;
             _pending.Clear();
             _thanks = _frequency = _conditional = _vagueSentence = _pastVerb = _conditionSeen = false;
@@ -440,6 +445,17 @@ internal sealed class Findings
             }
             _sentencesBefore++;
             _sentenceWords = 0;
+        }
+
+        // Coach v12: an exclamation (words first..last) that opens the sentence, or follows the one that does ("Ah,
+        // genial,"), and is closed by a comma: where it ends, so "yet again" right after it is read as sarcasm.
+        private void Exclamation(int first, int last)
+        {
+            if ((first == _sentenceStart || first == _exclamationEnd + 1) && last + 1 < _tokens.Count
+                && _tokens[last + 1].Kind == TokenKind.Comma && text.Original[_tokens[last + 1].Start] == ',')
+            {
+                _exclamationEnd = last + 1;
+            }
         }
 
         // Coach v6: "Wär gut, wenn du sie im CRM ablegst, dann findet die Vertretung alles": "then" after a condition
@@ -522,6 +538,7 @@ internal sealed class Findings
             {
                 f.PraiseMarks++;
                 _praiseSentence = true;
+                if ((roles & WordRole.Praise) != 0) Exclamation(i, i);
             }
             var receiver = (roles & WordRole.Receiver) != 0
                 || (rules.ReceiverSuffixes.Length > 0 && lower.Length >= 6 && EndsWithAny(lower, rules.ReceiverSuffixes)

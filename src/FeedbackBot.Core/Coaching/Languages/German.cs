@@ -373,6 +373,8 @@ public static class German
         RelativeAntecedents = ["alles", "das", "nichts", "etwas", "vieles", "einiges"],
         NegationWords = ["nicht", "kein", "keine", "keinen", "nie"],
         LearnPhrases = ["zu erfahren", "erfahre", "mitzubekommen"],
+        ExclamationPhrases = ["wow", "oh", "ah", "ach", "na", "na toll", "na super", "na klasse", "na prima", "na bravo", "boah", "hurra", "juhu"],
+        AgainPhrases = ["schon wieder", "mal wieder", "wieder mal", "wieder", "erneut", "noch ein", "noch eine", "noch einen"],
         Messages = new()
         {
             NoSituation = "keine konkrete Situation (kein Zeitpunkt, Ort, Anlass oder Arbeitsergebnis genannt)",

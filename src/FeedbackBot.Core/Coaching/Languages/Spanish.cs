@@ -344,6 +344,8 @@ public static class Spanish
         PronounSubjects = ["me", "nos", "eso", "esto"],
         RepetitionWords = ["también", "nuevo"],
         LearnPhrases = ["enterarme", "enterarnos", "enterarse"],
+        ExclamationPhrases = ["ah", "oh", "vaya", "anda", "uy", "ay", "guau", "wow", "mira", "ah mira", "hala", "olé"],
+        AgainPhrases = ["otra vez", "otro", "otra", "de nuevo", "una vez más", "una vez mas", "otro más", "otra más"],
         Messages = new()
         {
             NoSituation = "no hay una situación concreta (no se nombra un momento, un lugar, un evento ni un trabajo)",
