@@ -485,6 +485,13 @@ public sealed record CoachLanguage
     /// </summary>
     public IReadOnlyList<string> AgainPhrases { get; init; } = [];
 
+    /// <summary>
+    /// Coach v12. Agreement that opens a sentence on its own, set off by a comma ("Sure, let's skip QA again", "Oh sure,
+    /// shipping ... on a Friday"; "Claro, ..."; "Na klar, ..."): feedback answers no one, so agreeing with nobody is
+    /// mock agreement, sarcasm.
+    /// </summary>
+    public IReadOnlyList<string> MockAgreementPhrases { get; init; } = [];
+
     /// <summary>The coach's own words.</summary>
     public required CoachMessages Messages { get; init; }
 }

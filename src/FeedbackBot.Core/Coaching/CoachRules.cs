@@ -102,6 +102,7 @@ internal enum PhraseList
     Learn,
     Exclamation,
     Again,
+    MockAgreement,
     Count,
 }
 
@@ -135,6 +136,7 @@ internal sealed class CoachRules
         Learn = new(language.LearnPhrases);
         Exclamation = new(language.ExclamationPhrases);
         Again = new(language.AgainPhrases);
+        MockAgreement = new(language.MockAgreementPhrases);
         ResultSubjects = new(language.ResultSubjects);
         Judgement = new(language.JudgementPhrases);
         ResultVerbPhrases = new(language.ResultVerbs.Where(v => v.Contains(' ', StringComparison.Ordinal)));
@@ -148,7 +150,7 @@ internal sealed class CoachRules
         SubjectlessResultSuffixes = [.. language.SubjectlessResultSuffixes];
         NegatedResultSuffixes = [.. language.NegatedResultSuffixes];
 
-        Lists = [Time, Situation, Place, Impact, Suggestion, Problem, VaguePraise, Absolute, PersonalAbsolute, Insult, Anger, Sarcasm, Hedge, Minimiser, Stale, Zero, Deictic, Rarity, Learn, Exclamation, Again];
+        Lists = [Time, Situation, Place, Impact, Suggestion, Problem, VaguePraise, Absolute, PersonalAbsolute, Insult, Anger, Sarcasm, Hedge, Minimiser, Stale, Zero, Deictic, Rarity, Learn, Exclamation, Again, MockAgreement];
         LabelSuffixes = [.. language.LabelSuffixes];
         ExperienceSuffixes = [.. language.ExperienceSuffixes];
         ImperativeSuffixes = [.. language.ImperativeSuffixes];
@@ -276,6 +278,7 @@ internal sealed class CoachRules
     public PhraseSet Learn { get; }
     public PhraseSet Exclamation { get; }
     public PhraseSet Again { get; }
+    public PhraseSet MockAgreement { get; }
     public string[] ReceiverSuffixes { get; }
     public string[] QuestionVerbSuffixes { get; }
     public string[] NotImperativeSuffixes { get; }

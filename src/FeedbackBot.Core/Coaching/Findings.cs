@@ -356,6 +356,7 @@ internal sealed class Findings
                         break;
                     case PhraseList.Learn: _learn ??= text.Quote(i, i + length - 1); break;
                     case PhraseList.Exclamation: Exclamation(i, i + length - 1); break;
+                    case PhraseList.MockAgreement when i == _sentenceStart && Exclamation(i, i + length - 1): AddOnce(f.Sarcasm, phrase); break;
                     case PhraseList.Again when i == _exclamationEnd + 1: AddOnce(f.Sarcasm, text.Quote(_sentenceStart, i + length - 1)); break;
                     case PhraseList.PersonalAbsolute: AddOnce(f.PersonalAbsolute, phrase); break;
                     case PhraseList.Insult: AddOnce(f.Labels, phrase); break;
@@ -449,13 +450,15 @@ internal sealed class Findings
 
         // Coach v12: an exclamation (words first..last) that opens the sentence, or follows the one that does ("Ah,
         // genial,"), and is closed by a comma: where it ends, so "yet again" right after it is read as sarcasm.
-        private void Exclamation(int first, int last)
+        private bool Exclamation(int first, int last)
         {
-            if ((first == _sentenceStart || first == _exclamationEnd + 1) && last + 1 < _tokens.Count
-                && _tokens[last + 1].Kind == TokenKind.Comma && text.Original[_tokens[last + 1].Start] == ',')
+            if ((first != _sentenceStart && first != _exclamationEnd + 1) || last + 1 >= _tokens.Count
+                || _tokens[last + 1].Kind != TokenKind.Comma || text.Original[_tokens[last + 1].Start] != ',')
             {
-                _exclamationEnd = last + 1;
+                return false;
             }
+            _exclamationEnd = last + 1;
+            return true;
         }
 
         // Coach v6: "Wär gut, wenn du sie im CRM ablegst, dann findet die Vertretung alles": "then" after a condition

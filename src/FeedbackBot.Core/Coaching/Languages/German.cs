@@ -374,6 +374,7 @@ public static class German
         NegationWords = ["nicht", "kein", "keine", "keinen", "nie"],
         LearnPhrases = ["zu erfahren", "erfahre", "mitzubekommen"],
         ExclamationPhrases = ["wow", "oh", "ah", "ach", "na", "na toll", "na super", "na klasse", "na prima", "na bravo", "boah", "hurra", "juhu"],
+        MockAgreementPhrases = ["klar", "na klar", "ja klar", "ja sicher", "sicher doch", "klar doch"],
         AgainPhrases = ["schon wieder", "mal wieder", "wieder mal", "wieder", "erneut", "noch ein", "noch eine", "noch einen"],
         Messages = new()
         {
