@@ -492,6 +492,13 @@ public sealed record CoachLanguage
     /// </summary>
     public IReadOnlyList<string> MockAgreementPhrases { get; init; } = [];
 
+    /// <summary>
+    /// Coach v12. Reasons that are reasons only when they open a sentence ("Mit deiner Geduld hast du ... gehalten"):
+    /// after the verb the same words name what came along or what is meant ("beehrst uns mit deiner Anwesenheit",
+    /// "reicht es mir mit deiner Schlamperei", "..., mit deiner Power in jedem Meeting").
+    /// </summary>
+    public IReadOnlyList<string> FrontedImpactPhrases { get; init; } = [];
+
     /// <summary>The coach's own words.</summary>
     public required CoachMessages Messages { get; init; }
 }

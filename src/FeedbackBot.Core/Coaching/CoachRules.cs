@@ -103,6 +103,7 @@ internal enum PhraseList
     Exclamation,
     Again,
     MockAgreement,
+    FrontedImpact,
     Count,
 }
 
@@ -137,6 +138,7 @@ internal sealed class CoachRules
         Exclamation = new(language.ExclamationPhrases);
         Again = new(language.AgainPhrases);
         MockAgreement = new(language.MockAgreementPhrases);
+        FrontedImpact = new(language.FrontedImpactPhrases);
         ResultSubjects = new(language.ResultSubjects);
         Judgement = new(language.JudgementPhrases);
         ResultVerbPhrases = new(language.ResultVerbs.Where(v => v.Contains(' ', StringComparison.Ordinal)));
@@ -150,7 +152,7 @@ internal sealed class CoachRules
         SubjectlessResultSuffixes = [.. language.SubjectlessResultSuffixes];
         NegatedResultSuffixes = [.. language.NegatedResultSuffixes];
 
-        Lists = [Time, Situation, Place, Impact, Suggestion, Problem, VaguePraise, Absolute, PersonalAbsolute, Insult, Anger, Sarcasm, Hedge, Minimiser, Stale, Zero, Deictic, Rarity, Learn, Exclamation, Again, MockAgreement];
+        Lists = [Time, Situation, Place, Impact, Suggestion, Problem, VaguePraise, Absolute, PersonalAbsolute, Insult, Anger, Sarcasm, Hedge, Minimiser, Stale, Zero, Deictic, Rarity, Learn, Exclamation, Again, MockAgreement, FrontedImpact];
         LabelSuffixes = [.. language.LabelSuffixes];
         ExperienceSuffixes = [.. language.ExperienceSuffixes];
         ImperativeSuffixes = [.. language.ImperativeSuffixes];
@@ -279,6 +281,7 @@ internal sealed class CoachRules
     public PhraseSet Exclamation { get; }
     public PhraseSet Again { get; }
     public PhraseSet MockAgreement { get; }
+    public PhraseSet FrontedImpact { get; }
     public string[] ReceiverSuffixes { get; }
     public string[] QuestionVerbSuffixes { get; }
     public string[] NotImperativeSuffixes { get; }

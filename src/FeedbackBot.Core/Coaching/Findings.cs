@@ -36,10 +36,11 @@ internal sealed class Findings
     /// <summary>Delight at an ordeal ("enjoyed repeating", "me encantó esperarte"): sarcasm in constructive feedback.</summary>
     public List<string> Delight { get; } = [];
     /// <summary>
-    /// Coach v12: a sentence of at most three words that only praises, after the draft's first sentence ("Nice one.",
-    /// "Respekt.", "Un aplauso."): with nothing named to praise, sarcasm in constructive feedback.
+    /// Coach v12: the first sentence of at most three words that only praises, after the draft's first sentence ("Nice
+    /// one.", "Weiter so.", "Bravo."): with nothing named to praise, sarcasm in constructive feedback. One quote, not a
+    /// list, so a review allocates nothing more for it.
     /// </summary>
-    public List<string> PraiseFragments { get; } = [];
+    public string? PraiseFragment { get; private set; }
     public List<string> Anger { get; } = [];
     public List<string> Shouted { get; } = [];
     public List<string> Sarcasm { get; } = [];
@@ -95,7 +96,7 @@ internal sealed class Findings
         AddDistinct(Labels, other.Labels);
         AddDistinct(PersonJudgements, other.PersonJudgements);
         AddDistinct(Delight, other.Delight);
-        AddDistinct(PraiseFragments, other.PraiseFragments);
+        PraiseFragment ??= other.PraiseFragment;
         AddDistinct(Anger, other.Anger);
         AddDistinct(Shouted, other.Shouted);
         AddDistinct(Sarcasm, other.Sarcasm);
@@ -356,6 +357,7 @@ internal sealed class Findings
                         break;
                     case PhraseList.Learn: _learn ??= text.Quote(i, i + length - 1); break;
                     case PhraseList.Exclamation: Exclamation(i, i + length - 1); break;
+                    case PhraseList.FrontedImpact when i == _sentenceStart: Effect(CoachFeatures.Reason, text.Quote(i, i + length - 1)); break;
                     case PhraseList.MockAgreement when i == _sentenceStart && Exclamation(i, i + length - 1): AddOnce(f.Sarcasm, phrase); break;
                     case PhraseList.Again when i == _exclamationEnd + 1: AddOnce(f.Sarcasm, text.Quote(_sentenceStart, i + length - 1)); break;
                     case PhraseList.PersonalAbsolute: AddOnce(f.PersonalAbsolute, phrase); break;
@@ -442,7 +444,7 @@ internal sealed class Findings
             if (_sentenceWords == 0) return;
             if (_sentenceWords <= FragmentWords && _sentencesBefore > 0 && (_praiseSentence || _vagueSentence) && !_thanks && !_question)
             {
-                AddOnce(f.PraiseFragments, text.Quote(_sentenceFirstWord, _sentenceLastWord));
+                f.PraiseFragment ??= text.Quote(_sentenceFirstWord, _sentenceLastWord);
             }
             _sentencesBefore++;
             _sentenceWords = 0;

@@ -53,4 +53,23 @@ public sealed class CoachV12RuleTests
         var result = Review(text, language, kind).Kind;
         Assert.True(result.Verdict == Verdict.Met, Evidence(result));
     }
+
+    [Fact]
+    public void Review_WithYourOpeningTheSentence_IsAReason()
+    {
+        // "Mit deiner ..." fronted names what made the difference.
+        var why = Review("Mit deiner Checkliste vom Montag hat die Inventur zum ersten Mal pünktlich geschlossen.", "de").Why;
+        Assert.True(why.Verdict == Verdict.Met, Evidence(why));
+        Assert.Contains(why.Evidence, e => e.Contains("Mit deiner", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    // After the verb or after a comma, "mit deiner" names what came along or what is meant: no reason.
+    [InlineData("Es nervt mich langsam mit deiner Unpünktlichkeit.")]
+    [InlineData("Du bist eine Bereicherung für das Team, mit deiner Ruhe in jeder Krise.")]
+    public void Review_WithYourAfterTheVerb_IsNoReason(string text)
+    {
+        var why = Review(text, "de").Why;
+        Assert.True(why.Verdict == Verdict.Missing, Evidence(why));
+    }
 }
