@@ -472,6 +472,33 @@ public sealed record CoachLanguage
     /// </summary>
     public IReadOnlyList<string> LearnPhrases { get; init; } = [];
 
+    /// <summary>
+    /// Coach v12. Exclamations that can open a sentence on their own, set off by a comma ("wow", "oh great"; "ah",
+    /// "vaya"; "na toll", "ach"); a praise word does the same ("Great, ..."). See <see cref="AgainPhrases"/>.
+    /// </summary>
+    public IReadOnlyList<string> ExclamationPhrases { get; init; } = [];
+
+    /// <summary>
+    /// Coach v12. "Yet again" as the first thing after an opening exclamation ("Wow, another release note full of
+    /// typos", "Ah, genial, otro lunes sin el reporte", "Na toll, schon wieder ..."): cheering one more of the same
+    /// thing is exasperation, sarcasm.
+    /// </summary>
+    public IReadOnlyList<string> AgainPhrases { get; init; } = [];
+
+    /// <summary>
+    /// Coach v12. Agreement that opens a sentence on its own, set off by a comma ("Sure, let's skip QA again", "Oh sure,
+    /// shipping ... on a Friday"; "Claro, ..."; "Na klar, ..."): feedback answers no one, so agreeing with nobody is
+    /// mock agreement, sarcasm.
+    /// </summary>
+    public IReadOnlyList<string> MockAgreementPhrases { get; init; } = [];
+
+    /// <summary>
+    /// Coach v12. Reasons that are reasons only when they open a sentence ("Mit deiner Geduld hast du ... gehalten"):
+    /// after the verb the same words name what came along or what is meant ("beehrst uns mit deiner Anwesenheit",
+    /// "reicht es mir mit deiner Schlamperei", "..., mit deiner Power in jedem Meeting").
+    /// </summary>
+    public IReadOnlyList<string> FrontedImpactPhrases { get; init; } = [];
+
     /// <summary>The coach's own words.</summary>
     public required CoachMessages Messages { get; init; }
 }

@@ -100,6 +100,10 @@ internal enum PhraseList
     Deictic,
     Rarity,
     Learn,
+    Exclamation,
+    Again,
+    MockAgreement,
+    FrontedImpact,
     Count,
 }
 
@@ -131,6 +135,10 @@ internal sealed class CoachRules
         Deictic = new(language.DeicticTimePhrases);
         Rarity = new(language.RarityPhrases);
         Learn = new(language.LearnPhrases);
+        Exclamation = new(language.ExclamationPhrases);
+        Again = new(language.AgainPhrases);
+        MockAgreement = new(language.MockAgreementPhrases);
+        FrontedImpact = new(language.FrontedImpactPhrases);
         ResultSubjects = new(language.ResultSubjects);
         Judgement = new(language.JudgementPhrases);
         ResultVerbPhrases = new(language.ResultVerbs.Where(v => v.Contains(' ', StringComparison.Ordinal)));
@@ -144,7 +152,7 @@ internal sealed class CoachRules
         SubjectlessResultSuffixes = [.. language.SubjectlessResultSuffixes];
         NegatedResultSuffixes = [.. language.NegatedResultSuffixes];
 
-        Lists = [Time, Situation, Place, Impact, Suggestion, Problem, VaguePraise, Absolute, PersonalAbsolute, Insult, Anger, Sarcasm, Hedge, Minimiser, Stale, Zero, Deictic, Rarity, Learn];
+        Lists = [Time, Situation, Place, Impact, Suggestion, Problem, VaguePraise, Absolute, PersonalAbsolute, Insult, Anger, Sarcasm, Hedge, Minimiser, Stale, Zero, Deictic, Rarity, Learn, Exclamation, Again, MockAgreement, FrontedImpact];
         LabelSuffixes = [.. language.LabelSuffixes];
         ExperienceSuffixes = [.. language.ExperienceSuffixes];
         ImperativeSuffixes = [.. language.ImperativeSuffixes];
@@ -270,6 +278,10 @@ internal sealed class CoachRules
     public PhraseSet Deictic { get; }
     public PhraseSet Rarity { get; }
     public PhraseSet Learn { get; }
+    public PhraseSet Exclamation { get; }
+    public PhraseSet Again { get; }
+    public PhraseSet MockAgreement { get; }
+    public PhraseSet FrontedImpact { get; }
     public string[] ReceiverSuffixes { get; }
     public string[] QuestionVerbSuffixes { get; }
     public string[] NotImperativeSuffixes { get; }

@@ -276,7 +276,9 @@ public sealed partial class FeedbackCoach(TimeProvider time, CoachLanguage? lang
         }
 
         // "Loved working with you" is praise; in criticism, delight at an ordeal ("enjoyed repeating") is sarcasm.
+        // Coach v12: so is praise standing alone with nothing named ("... still in it. Nice one.").
         List<string> sarcasm = kind == FeedbackKind.Constructive ? [.. all.Sarcasm, .. all.Delight] : all.Sarcasm;
+        if (kind == FeedbackKind.Constructive && all.PraiseFragment is { } fragment) sarcasm.Add(fragment);
         if (sarcasm.Count > 0)
         {
             evidence.AddRange(sarcasm);

@@ -18,6 +18,8 @@ internal sealed class Findings
     private const int DegreeReach = 8;
     // A result clause names who was affected among its first words; German puts the verb second ("heute haben sich vier Kunden beschwert").
     private const int SubjectReach = 4;
+    // Praise this short names nothing it praises ("Nice one.", "Echt beeindruckend.", "Un aplauso.").
+    private const int FragmentWords = 3;
 
     /// <summary>Evidence for <c>specific</c>: time, occasion, place, artefact, quote, action.</summary>
     public List<FeatureHit> Anchors { get; } = [];
@@ -33,6 +35,12 @@ internal sealed class Findings
     public List<string> PersonJudgements { get; } = [];
     /// <summary>Delight at an ordeal ("enjoyed repeating", "me encantó esperarte"): sarcasm in constructive feedback.</summary>
     public List<string> Delight { get; } = [];
+    /// <summary>
+    /// Coach v12: the first sentence of at most three words that only praises, after the draft's first sentence ("Nice
+    /// one.", "Weiter so.", "Bravo."): with nothing named to praise, sarcasm in constructive feedback. One quote, not a
+    /// list, so a review allocates nothing more for it.
+    /// </summary>
+    public string? PraiseFragment { get; private set; }
     public List<string> Anger { get; } = [];
     public List<string> Shouted { get; } = [];
     public List<string> Sarcasm { get; } = [];
@@ -88,6 +96,7 @@ internal sealed class Findings
         AddDistinct(Labels, other.Labels);
         AddDistinct(PersonJudgements, other.PersonJudgements);
         AddDistinct(Delight, other.Delight);
+        PraiseFragment ??= other.PraiseFragment;
         AddDistinct(Anger, other.Anger);
         AddDistinct(Shouted, other.Shouted);
         AddDistinct(Sarcasm, other.Sarcasm);
@@ -217,6 +226,13 @@ internal sealed class Findings
         private bool _conditionSeen;
         private int _clauseOpen;
         private string? _learn;
+        // Coach v12: the current sentence's words (count, first, last) and how many sentences with words came before.
+        private int _sentenceWords;
+        private int _sentenceFirstWord;
+        private int _sentenceLastWord;
+        private int _sentencesBefore;
+        // Coach v12: the comma that closes the sentence's opening exclamation ("Wow,", "Ah, genial,"); -10: none.
+        private int _exclamationEnd = -10;
 
         public void Run()
         {
@@ -340,6 +356,10 @@ internal sealed class Findings
                         if (ReceiverNear(i, length)) AddOnce(f.PersonalAbsolute, text.Quote(i, i + length - 1));
                         break;
                     case PhraseList.Learn: _learn ??= text.Quote(i, i + length - 1); break;
+                    case PhraseList.Exclamation: Exclamation(i, i + length - 1); break;
+                    case PhraseList.FrontedImpact when i == _sentenceStart: Effect(CoachFeatures.Reason, text.Quote(i, i + length - 1)); break;
+                    case PhraseList.MockAgreement when i == _sentenceStart && Exclamation(i, i + length - 1): AddOnce(f.Sarcasm, phrase); break;
+                    case PhraseList.Again when i == _exclamationEnd + 1: AddOnce(f.Sarcasm, text.Quote(_sentenceStart, i + length - 1)); break;
                     case PhraseList.PersonalAbsolute: AddOnce(f.PersonalAbsolute, phrase); break;
                     case PhraseList.Insult: AddOnce(f.Labels, phrase); break;
                     case PhraseList.Anger: AddOnce(f.Anger, phrase); break;
@@ -355,6 +375,8 @@ internal sealed class Findings
         // Facts that hold for a whole sentence: thanks (until a "but"), frequency, "so ... that", a dated month.
         private void Sentence(int i, WordRole roles, int month)
         {
+            if (_sentenceWords++ == 0) _sentenceFirstWord = i;
+            _sentenceLastWord = i;
             if ((roles & WordRole.Thanks) != 0) _thanks = true;
             if ((roles & WordRole.Condition) != 0) _conditionSeen = true;
             if ((roles & WordRole.Repetition) != 0) _repetition = i;
@@ -403,11 +425,42 @@ internal sealed class Findings
             // that credits the receiver is genuine ("thanks, your notes helped me find out the cause").
             if (_learn is not null && (_praiseSentence || _vagueSentence) && !_receiverSentence) AddOnce(f.Sarcasm, _learn);
             _learn = null;
+            PraiseFragment();
+            _exclamationEnd = -10;
             _praiseSentence = _receiverSentence = false;
             _pending.Clear();
             _thanks = _frequency = _conditional = _vagueSentence = _pastVerb = _conditionSeen = false;
             _degree = _consequence = _requestAt = -1;
             _sentenceStart = end + 1;
+        }
+
+        // Coach v12: "Great, so the client got the draft with our internal comments still in it. Nice one.", "Klasse, die
+        // Kundin hat die Rechnung ... bekommen. Weiter so.", "... de tres líneas. Bravo.": praise standing alone after the
+        // draft has said what happened names nothing it praises, so it comments on what was said. Not a draft's first
+        // sentence ("Great work. One thing: ..." opens a sandwich), not thanks, not a question (see FeedbackCoach.Kindness:
+        // sarcasm only in constructive feedback).
+        private void PraiseFragment()
+        {
+            if (_sentenceWords == 0) return;
+            if (_sentenceWords <= FragmentWords && _sentencesBefore > 0 && (_praiseSentence || _vagueSentence) && !_thanks && !_question)
+            {
+                f.PraiseFragment ??= text.Quote(_sentenceFirstWord, _sentenceLastWord);
+            }
+            _sentencesBefore++;
+            _sentenceWords = 0;
+        }
+
+        // Coach v12: an exclamation (words first..last) that opens the sentence, or follows the one that does ("Ah,
+        // genial,"), and is closed by a comma: where it ends, so "yet again" right after it is read as sarcasm.
+        private bool Exclamation(int first, int last)
+        {
+            if ((first != _sentenceStart && first != _exclamationEnd + 1) || last + 1 >= _tokens.Count
+                || _tokens[last + 1].Kind != TokenKind.Comma || text.Original[_tokens[last + 1].Start] != ',')
+            {
+                return false;
+            }
+            _exclamationEnd = last + 1;
+            return true;
         }
 
         // Coach v6: "Wär gut, wenn du sie im CRM ablegst, dann findet die Vertretung alles": "then" after a condition
@@ -490,6 +543,7 @@ internal sealed class Findings
             {
                 f.PraiseMarks++;
                 _praiseSentence = true;
+                if ((roles & WordRole.Praise) != 0) Exclamation(i, i);
             }
             var receiver = (roles & WordRole.Receiver) != 0
                 || (rules.ReceiverSuffixes.Length > 0 && lower.Length >= 6 && EndsWithAny(lower, rules.ReceiverSuffixes)

@@ -85,12 +85,15 @@ public sealed class HeldOutAgreementTests(ITestOutputHelper output)
         // es 90.0, de 85.7 %; every other criterion ≥ 92.9 % in every language: issue 15's bar is met on 14 of 15
         // criterion-language pairs, not on German why (three drafts short). Read for coach v11 (a development set since),
         // whose rules were kept only for support outside it: German why 87.1 %, still under 90 %, so 80 % guards it.
+        // Coach v12 ("mit deiner" only fronted, confirmed by HeldOut10): German why 88.6 %, one draft short.
         ["HeldOut9"] = 0.80,
         // Written 2026-11-30 by an independent labeller after coach v11's rules froze (ddc9b11), labelled blind by a
         // second one (1,048 of 1,050 label cells agree; HeldOut10/README.md). First reading with v11 frozen (after a
         // bounds fix it exposed, no rule change): kind en 88.6 %; every other criterion ≥ 90 % in every language (why
         // 90.0 / 92.9 / 91.4 %): issue 15's bar is met on 14 of 15 criterion-language pairs, not on English kind.
-        ["HeldOut10"] = 0.80,
+        // Read for coach v12 (a development set since), whose kind rules were kept for their support in other sets:
+        // kind en 90.0 %, every criterion ≥ 90 % in every language, so it asserts issue 15's bar.
+        ["HeldOut10"] = RequiredAgreement,
     };
 
     /// <summary>The level asserted for <paramref name="folder"/>: its entry in <see cref="HeldOutLevels"/>, or the stated held-out level.</summary>
@@ -155,6 +158,8 @@ public sealed class HeldOutAgreementTests(ITestOutputHelper output)
         Assert.Equal(RequiredAgreement, LevelOf("HeldOut7"));
         Assert.Equal(RequiredAgreement, LevelOf("HeldOut8"));
         Assert.Equal(StatedHeldOutLevel, LevelOf("HeldOut9"));
+        Assert.Equal(RequiredAgreement, LevelOf("HeldOut10"));
+        Assert.Equal(StatedHeldOutLevel, LevelOf("HeldOut11"));
     }
 
     /// <summary>The development sets, printed the same way; they guard against regressions at the same bar.</summary>

@@ -320,6 +320,9 @@ public static class English
         ClockWords = ["am", "pm", "o'clock"],
         RepetitionWords = ["again", "too"],
         LearnPhrases = ["finding out", "find out"],
+        ExclamationPhrases = ["wow", "oh", "oh wow", "oh great", "oh nice", "oh good", "oh perfect", "ah", "whoa", "gee", "yay", "hooray"],
+        AgainPhrases = ["another", "yet another", "again"],
+        MockAgreementPhrases = ["sure", "oh sure", "yeah sure", "yeah right", "sure thing"],
         Messages = new()
         {
             NoSituation = "no concrete situation (no time, place, event or piece of work named)",

@@ -162,7 +162,7 @@ public static class German
             // A first time, a change since the action, what would have happened without it.
             "zum ersten mal", "seit du", "seit deinem", "seit deiner", "seit ihr", "seit sie", "seit ihrem", "sonst hätten",
             "sonst wäre", "hätte", "hätten wir", "wäre", "ohne deinen", "ohne deine", "ohne dich", "demotiviert", "gekündigt",
-            "mit deinen", "mit deinem", "mit deiner", "ewig",
+            "ewig",
             // v4: "sorgt dafür" is "dafür gesorgt" in the present; a verb of changed quantity is a change by itself;
             // a first time said with a possessive ("seinen ersten Deploy"); "der Grund"; "ganz ohne" (a cost avoided).
             "sorgt dafür", "sorgte dafür", "sorgen dafür", "halbiert", "verdoppelt", "gesunken", "gestiegen",
@@ -373,6 +373,10 @@ public static class German
         RelativeAntecedents = ["alles", "das", "nichts", "etwas", "vieles", "einiges"],
         NegationWords = ["nicht", "kein", "keine", "keinen", "nie"],
         LearnPhrases = ["zu erfahren", "erfahre", "mitzubekommen"],
+        ExclamationPhrases = ["wow", "oh", "ah", "ach", "na", "na toll", "na super", "na klasse", "na prima", "na bravo", "boah", "hurra", "juhu"],
+        FrontedImpactPhrases = ["mit deinen", "mit deinem", "mit deiner"],
+        MockAgreementPhrases = ["klar", "na klar", "ja klar", "ja sicher", "sicher doch", "klar doch"],
+        AgainPhrases = ["schon wieder", "mal wieder", "wieder mal", "wieder", "erneut", "noch ein", "noch eine", "noch einen"],
         Messages = new()
         {
             NoSituation = "keine konkrete Situation (kein Zeitpunkt, Ort, Anlass oder Arbeitsergebnis genannt)",

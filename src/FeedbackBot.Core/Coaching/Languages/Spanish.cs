@@ -344,6 +344,9 @@ public static class Spanish
         PronounSubjects = ["me", "nos", "eso", "esto"],
         RepetitionWords = ["también", "nuevo"],
         LearnPhrases = ["enterarme", "enterarnos", "enterarse"],
+        ExclamationPhrases = ["ah", "oh", "vaya", "anda", "uy", "ay", "guau", "wow", "mira", "ah mira", "hala", "olé"],
+        MockAgreementPhrases = ["claro", "sí claro", "si claro", "ya claro", "cómo no", "como no", "claro que sí"],
+        AgainPhrases = ["otra vez", "otro", "otra", "de nuevo", "una vez más", "una vez mas", "otro más", "otra más"],
         Messages = new()
         {
             NoSituation = "no hay una situación concreta (no se nombra un momento, un lugar, un evento ni un trabajo)",
