@@ -34,8 +34,12 @@ public sealed class EmbeddedGarnet : IDisposable
     /// <summary>The storage process's thread-pool minimum (the host sets its own, <c>Host:MinThreads</c>).</summary>
     internal const int MinThreads = 64;
 
-    /// <summary>Starts Garnet with <paramref name="dataDirectory"/> for its AOF, replaying what is there.</summary>
-    public static EmbeddedGarnet Start(string dataDirectory, int port, ILoggerFactory? loggerFactory = null, string memory = DefaultMemory)
+    /// <summary>
+    /// Starts Garnet with <paramref name="dataDirectory"/> for its AOF, replaying what is there and taking a checkpoint
+    /// before it listens (<see cref="Embedded.CheckpointBeforeListening"/>); <paramref name="progress"/> hears about that checkpoint.
+    /// </summary>
+    public static EmbeddedGarnet Start(
+        string dataDirectory, int port, ILoggerFactory? loggerFactory = null, string memory = DefaultMemory, Action<string>? progress = null)
     {
         if (port == 0)
         {
@@ -48,7 +52,7 @@ public sealed class EmbeddedGarnet : IDisposable
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, MinThreads), Math.Max(io, MinThreads));
 
-        var server = new GarnetServer(ServerOptions(dataDirectory, port, memory, loggerFactory), loggerFactory, cleanupDir: false);
+        var server = Embedded.CheckpointBeforeListening.Create(ServerOptions(dataDirectory, port, memory, loggerFactory), loggerFactory, progress ?? (_ => { }));
         try
         {
             server.Start();

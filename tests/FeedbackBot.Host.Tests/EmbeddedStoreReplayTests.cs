@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using FeedbackBot.Redis;
+using FeedbackBot.Redis.Embedded;
+using FeedbackBot.Testing;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+using Xunit.Abstractions;
+
+namespace FeedbackBot.Host.Tests;
+
+/// <summary>
+/// Garnet 2.2.8 writes a MULTI/EXEC to its append-only file as TxnStart … TxnCommit tagged with a session id. A kill -9
+/// of the storage child inside EXEC leaves the group open at the end of the AOF; session ids start again in the next
+/// life, so that life's first transaction on the same id follows the open group, and the start after that stops its
+/// replay there ("No nested transactions expected"): every write after it is gone. Real processes, real signals.
+/// </summary>
+public sealed class EmbeddedStoreReplayTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
+    private readonly string _dir = Directory.CreateTempSubdirectory("fb-replay-").FullName;
+    private readonly ListLoggerProvider _log = new();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>
+    /// Three rounds on one data directory, each: connections come and go in life 1 (session ids count up), then a
+    /// long EXEC is killed (kill -9 of the child) while it is being written to the AOF, leaving its group open;
+    /// in life 2, with ids starting again, more connections than life 1 had each run a MULTI/EXEC and a plain write
+    /// (one of them is likely to get the open group's id), then the child is killed again; life 3 must hold every
+    /// acknowledged write and nothing of the killed EXEC. Without a fix this lost writes in about half the rounds.
+    /// </summary>
+    [Fact]
+    public async Task ChildKilledInsideExec_TheNextLivesKeepEveryAcknowledgedWrite()
+    {
+        const int rounds = 3;
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(_log));
+        await using var supervisor = new StorageSupervisor(
+            new StorageLaunch("dotnet", [Path.Combine(AppContext.BaseDirectory, "FeedbackBot.Host.dll")]),
+            _dir, port: 0, EmbeddedGarnet.DefaultMemory, "test", loggers);
+        await supervisor.StartAsync(CancellationToken.None);
+        var acknowledged = new List<string>();
+        for (var round = 0; round < rounds; round++)
+        {
+            acknowledged.AddRange(await TransactionsOnManyConnectionsAsync(supervisor, $"{round}:life1", 30));
+            var aofGrowth = await KillInsideExecAsync(supervisor, round);
+            await WaitForRestartAsync(supervisor, 2 * round + 1);
+
+            acknowledged.AddRange(await TransactionsOnManyConnectionsAsync(supervisor, $"{round}:life2", 45));
+            Process.GetProcessById(supervisor.ChildPid!.Value).Kill();
+            await WaitForRestartAsync(supervisor, 2 * round + 2);
+
+            await using var redis = await ConnectAsync(supervisor);
+            var db = redis.GetDatabase();
+            var missing = new List<string>();
+            foreach (var key in acknowledged)
+            {
+                if (!await db.KeyExistsAsync(key))
+                {
+                    missing.Add(key);
+                }
+            }
+
+            output.WriteLine($"round {round}: EXEC killed after {aofGrowth} bytes of AOF; missing {missing.Count} of {acknowledged.Count}");
+            Assert.False(await db.KeyExistsAsync($"torn:{round}:0"), "a transaction killed inside EXEC (never acknowledged) must leave nothing behind");
+            Assert.True(missing.Count == 0, $"round {round}: {missing.Count} acknowledged writes lost ({string.Join(", ", missing.Take(3))}):\n{Log()}");
+        }
+
+        Assert.DoesNotContain(_log.Entries, e => e.Level == LogLevel.Critical);
+        // Every start (the first and 2 per round) replayed, checkpointed and truncated its AOF before it listened.
+        Assert.Equal(1 + 2 * rounds, _log.Entries.Count(e => e.Message.Contains(StorageProcess.CheckpointDoneLine, StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// Sends one MULTI with many SETs and kills the child (kill -9) once EXEC has put part of it in the AOF: the
+    /// queued commands are not logged, so AOF growth means EXEC is running.
+    /// </summary>
+    private async Task<long> KillInsideExecAsync(StorageSupervisor supervisor, int round)
+    {
+        await using var redis = await ConnectAsync(supervisor);
+        const int sets = 100_000;
+        var value = new string('v', 100);
+        var baseline = AofBytes();
+        var tx = redis.GetDatabase().CreateTransaction();
+        for (var i = 0; i < sets; i++)
+        {
+            _ = tx.StringSetAsync($"torn:{round}:{i}", value);
+        }
+
+        var running = tx.ExecuteAsync();
+        var deadline = DateTime.UtcNow + Bound;
+        while (AofBytes() < baseline + 256 * 1024 && !running.IsCompleted)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "EXEC never reached the AOF");
+            await Task.Delay(1);
+        }
+
+        Process.GetProcessById(supervisor.ChildPid!.Value).Kill();
+        var replied = running.IsCompletedSuccessfully;
+        try
+        {
+            await running;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // the connection died under it: not acknowledged
+        }
+
+        Assert.False(replied, "EXEC finished before the kill; nothing was torn");
+        return AofBytes() - baseline;
+    }
+
+    /// <summary>One connection after another, each running a MULTI/EXEC and a plain write; the keys they wrote.</summary>
+    private static async Task<List<string>> TransactionsOnManyConnectionsAsync(StorageSupervisor supervisor, string life, int connections)
+    {
+        var keys = new List<string>();
+        for (var c = 0; c < connections; c++)
+        {
+            await using var redis = await ConnectAsync(supervisor);
+            var tx = redis.GetDatabase().CreateTransaction();
+            var key = $"{life}:tx:{c}";
+            _ = tx.StringSetAsync(key, "kept");
+            _ = tx.StringSetAsync(key + ":b", "kept");
+            Assert.True(await tx.ExecuteAsync());
+            keys.Add(key);
+            keys.Add(key + ":b");
+            await redis.GetDatabase().StringSetAsync($"{life}:plain:{c}", "kept");
+            keys.Add($"{life}:plain:{c}");
+        }
+
+        return keys;
+    }
+
+    private long AofBytes()
+    {
+        var aof = new DirectoryInfo(Path.Combine(_dir, "garnet", "AOF"));
+        return aof.Exists ? aof.EnumerateFiles("aof.log.*").Sum(f => f.Length) : 0;
+    }
+
+    private async Task WaitForRestartAsync(StorageSupervisor supervisor, int restarts)
+    {
+        var deadline = DateTime.UtcNow + Bound;
+        while (supervisor.Status.Restarts < restarts || !supervisor.Status.Answering)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"no restart #{restarts}:\n{Log()}");
+            await Task.Delay(50);
+        }
+    }
+
+    private string Log() => string.Join('\n', _log.Entries.Select(e => $"{e.Level}: {e.Message}"));
+
+    private static async Task<ConnectionMultiplexer> ConnectAsync(StorageSupervisor supervisor)
+    {
+        var config = ConfigurationOptions.Parse(supervisor.ConnectionString);
+        config.AbortOnConnectFail = false;
+        config.ReconnectRetryPolicy = new LinearRetry(100);
+        config.SyncTimeout = config.AsyncTimeout = 30_000;
+        // No subscription connection: one server session per multiplexer, so the sweeps above walk the ids densely.
+        config.CommandMap = CommandMap.Create(["SUBSCRIBE"], available: false);
+        return await ConnectionMultiplexer.ConnectAsync(config);
+    }
+}
