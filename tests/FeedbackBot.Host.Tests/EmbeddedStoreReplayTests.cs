@@ -19,6 +19,7 @@ public sealed class EmbeddedStoreReplayTests(ITestOutputHelper output) : IDispos
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
     private readonly string _dir = Directory.CreateTempSubdirectory("fb-replay-").FullName;
     private readonly ListLoggerProvider _log = new();
+    private int _lastCheckpointing;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -68,6 +69,53 @@ public sealed class EmbeddedStoreReplayTests(ITestOutputHelper output) : IDispos
         Assert.DoesNotContain(_log.Entries, e => e.Level == LogLevel.Critical);
         // Every start (the first and 2 per round) replayed, checkpointed and truncated its AOF before it listened.
         Assert.Equal(1 + 2 * rounds, _log.Entries.Count(e => e.Message.Contains(StorageProcess.CheckpointDoneLine, StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// The start checkpoint is new work at every start; a kill -9 in the middle of it (the watchdog, the OOM killer)
+    /// must cost nothing: Garnet truncates the AOF only after the checkpoint is complete, so the next start has the
+    /// previous checkpoint and the whole AOF. Each round kills the running child, then kills its successor a little
+    /// later into that successor's checkpoint each time; the third child must hold every acknowledged write.
+    /// </summary>
+    [Fact]
+    public async Task ChildKilledDuringTheStartCheckpoint_TheNextStartKeepsEveryAcknowledgedWrite()
+    {
+        int[] delaysMs = [0, 100, 400, 1_000];
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(_log));
+        await using var supervisor = new StorageSupervisor(
+            new StorageLaunch("dotnet", [Path.Combine(AppContext.BaseDirectory, "FeedbackBot.Host.dll")]),
+            _dir, port: 0, EmbeddedGarnet.DefaultMemory, "test", loggers);
+        await supervisor.StartAsync(CancellationToken.None);
+        await using var redis = await ConnectAsync(supervisor);
+        var db = redis.GetDatabase();
+        // Big enough that a checkpoint takes a while: 100,000 strings, sorted sets and hashes (objects are serialized).
+        var written = await WriteAsync(db, "base", 100_000);
+        var killedMidway = 0;
+        for (var round = 0; round < delaysMs.Length; round++)
+        {
+            written += await WriteAsync(db, $"round{round}", 1_000);
+            var previous = supervisor.ChildPid!.Value;
+            Process.GetProcessById(previous).Kill();
+            var starting = await CheckpointingChildAsync(previous);
+            await Task.Delay(delaysMs[round]);
+            TryKill(starting);
+            await WaitForRestartAsync(supervisor, round + 1);
+
+            killedMidway += _log.Entries.Any(e => e.Message.StartsWith($"Storage process {starting}: {StorageProcess.CheckpointDoneLine}", StringComparison.Ordinal)) ? 0 : 1;
+            var present = 0L;
+            foreach (var prefix in new[] { "base" }.Concat(Enumerable.Range(0, round + 1).Select(r => $"round{r}")))
+            {
+                present += await db.KeyExistsAsync(Keys(prefix, prefix == "base" ? 100_000 : 1_000));
+                present += await db.SortedSetLengthAsync($"{prefix}:z") + await db.HashLengthAsync($"{prefix}:h");
+            }
+
+            Assert.True(written == present, $"round {round}: {written - present} of {written} acknowledged writes lost:\n{Log()}");
+        }
+
+        output.WriteLine($"{killedMidway} of {delaysMs.Length} children killed before their checkpoint was done");
+        output.WriteLine(string.Join('\n', _log.Entries.Select(e => e.Message).Where(m => m.Contains(StorageProcess.CheckpointDoneLine) || m.Contains("restarted as"))));
+        Assert.True(killedMidway >= 2, $"only {killedMidway} kills landed inside a checkpoint; the test proved little:\n{Log()}");
+        Assert.DoesNotContain(_log.Entries, e => e.Level == LogLevel.Critical);
     }
 
     /// <summary>
@@ -128,6 +176,60 @@ public sealed class EmbeddedStoreReplayTests(ITestOutputHelper output) : IDispos
         }
 
         return keys;
+    }
+
+    /// <summary>Acknowledged writes of <paramref name="count"/> strings, as many sorted-set members and hash fields.</summary>
+    private static async Task<long> WriteAsync(IDatabase db, string prefix, int count)
+    {
+        var value = new string('v', 100);
+        foreach (var chunk in Enumerable.Range(0, count).Chunk(1_000))
+        {
+            await Task.WhenAll(chunk.SelectMany(i => new Task[]
+            {
+                db.StringSetAsync($"{prefix}:{i}", value),
+                db.SortedSetAddAsync($"{prefix}:z", $"m{i}", i),
+                db.HashSetAsync($"{prefix}:h", $"f{i}", i),
+            }));
+        }
+
+        return 3L * count;
+    }
+
+    private static RedisKey[] Keys(string prefix, int count) =>
+        Enumerable.Range(0, count).Select(i => (RedisKey)$"{prefix}:{i}").ToArray();
+
+    /// <summary>The pid of the next child that says its start checkpoint began (the supervisor logs the child's stdout).</summary>
+    private async Task<int> CheckpointingChildAsync(int previous)
+    {
+        var deadline = DateTime.UtcNow + Bound;
+        var started = $": {StorageProcess.CheckpointStartedLine}";
+        while (true)
+        {
+            var pid = _log.Entries
+                .Where(e => e.Message.StartsWith("Storage process ", StringComparison.Ordinal) && e.Message.EndsWith(started, StringComparison.Ordinal))
+                .Select(e => int.Parse(e.Message["Storage process ".Length..^started.Length]))
+                .LastOrDefault();
+            if (pid != 0 && pid != previous && pid != _lastCheckpointing)
+            {
+                _lastCheckpointing = pid;
+                return pid;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"no child started its checkpoint:\n{Log()}");
+            await Task.Delay(1);
+        }
+    }
+
+    private static void TryKill(int pid)
+    {
+        try
+        {
+            Process.GetProcessById(pid).Kill();
+        }
+        catch (ArgumentException)
+        {
+            // already gone
+        }
     }
 
     private long AofBytes()
