@@ -34,8 +34,12 @@ public sealed class EmbeddedGarnet : IDisposable
     /// <summary>The storage process's thread-pool minimum (the host sets its own, <c>Host:MinThreads</c>).</summary>
     internal const int MinThreads = 64;
 
-    /// <summary>Starts Garnet with <paramref name="dataDirectory"/> for its AOF, replaying what is there.</summary>
-    public static EmbeddedGarnet Start(string dataDirectory, int port, ILoggerFactory? loggerFactory = null, string memory = DefaultMemory)
+    /// <summary>
+    /// Starts Garnet with <paramref name="dataDirectory"/> for its AOF, replaying what is there and taking a checkpoint
+    /// before it listens (<see cref="Embedded.CheckpointBeforeListening"/>); <paramref name="progress"/> hears about that checkpoint.
+    /// </summary>
+    public static EmbeddedGarnet Start(
+        string dataDirectory, int port, ILoggerFactory? loggerFactory = null, string memory = DefaultMemory, Action<string>? progress = null)
     {
         if (port == 0)
         {
@@ -48,7 +52,7 @@ public sealed class EmbeddedGarnet : IDisposable
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, MinThreads), Math.Max(io, MinThreads));
 
-        var server = new GarnetServer(ServerOptions(dataDirectory, port, memory, loggerFactory), loggerFactory, cleanupDir: false);
+        var server = Embedded.CheckpointBeforeListening.Create(ServerOptions(dataDirectory, port, memory, loggerFactory), loggerFactory, progress ?? (_ => { }));
         try
         {
             server.Start();
@@ -96,6 +100,7 @@ public sealed class EmbeddedGarnet : IDisposable
             IndexMemorySize = "2m",
             AofMemorySize = "4m",
             AofPageSize = "2m",
+            AofSegmentSize = "16m",
             BufferPoolMemoryBudget = "0",
             // Garnet's defaults.conf values where they differ from the option object's field defaults.
             AofTailWitnessFreqMs = 10,
@@ -147,6 +152,9 @@ public sealed class EmbeddedGarnet : IDisposable
             "--index", "2m",
             "--aof-memory", "4m",
             "--aof-page-size", "2m",
+            // The start checkpoint truncates the AOF, but Garnet deletes only whole segment files (1 GB by default):
+            // small segments keep the AOF on disk to about one life's writes.
+            "--aof-segment-size", "16m",
             "--buffer-pool-memory-budget", "0",
         ];
     }

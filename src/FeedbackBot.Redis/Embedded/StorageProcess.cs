@@ -20,6 +20,12 @@ public static class StorageProcess
     /// <summary>Written to stdout once Garnet has replayed its AOF and listens: the supervisor waits for it.</summary>
     public const string ReadyLine = "storage-ready";
 
+    /// <summary>Written to stdout when the start checkpoint begins (AOF replayed, nothing listening yet).</summary>
+    public const string CheckpointStartedLine = "storage-checkpoint-started";
+
+    /// <summary>Written to stdout, with its duration, when the start checkpoint is complete and the AOF truncated.</summary>
+    public const string CheckpointDoneLine = "storage-checkpoint-done";
+
     /// <summary>Written to stderr before exit code 2 when Garnet cannot start; the rest of the line is the reason.</summary>
     public const string FailurePrefix = "storage-failed: ";
 
@@ -62,7 +68,7 @@ public static class StorageProcess
         EmbeddedGarnet garnet;
         try
         {
-            garnet = EmbeddedGarnet.Start(data, portNumber, loggers, memory);
+            garnet = EmbeddedGarnet.Start(data, portNumber, loggers, memory, Console.Out.WriteLine);
         }
         catch (Exception ex)
         {
