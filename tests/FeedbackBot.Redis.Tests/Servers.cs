@@ -20,10 +20,18 @@ public sealed class GarnetServerFixture : IStorageServer, IDisposable
     public GarnetServerFixture()
     {
         _garnet = EmbeddedGarnet.Start(_dir, 0);
-        Connection = ConnectionMultiplexer.Connect(_garnet.ConnectionString);
+        Connection = ConnectionMultiplexer.Connect(AsTheHostDoes(_garnet.ConnectionString));
     }
 
     public string Name => "embedded Garnet";
+
+    /// <summary>The host's connection settings that change what is sent (no SELECT: <see cref="RedisConnection.WithoutSelect"/>).</summary>
+    public static ConfigurationOptions AsTheHostDoes(string connectionString)
+    {
+        var config = ConfigurationOptions.Parse(connectionString);
+        RedisConnection.WithoutSelect(config);
+        return config;
+    }
 
     public IConnectionMultiplexer Connection { get; }
 
@@ -55,7 +63,7 @@ public sealed class RedisServerFixture : IStorageServer, IAsyncLifetime
         }
 
         _redis = await LocalRedis.StartServerAsync();
-        Connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        Connection = await ConnectionMultiplexer.ConnectAsync(GarnetServerFixture.AsTheHostDoes(_redis.ConnectionString));
     }
 
     public async Task DisposeAsync()
