@@ -20,6 +20,7 @@ public sealed class RedisConnection(IOptions<StorageOptions> options, ILoggerFac
     private StorageSupervisor? _supervisor;
     private ConnectionMultiplexer? _multiplexer;
     private ConnectionMultiplexer? _jobsMultiplexer;
+    private ConnectionMultiplexer[] _conditionalMultiplexers = [];
 
     /// <summary>The bot's own connection.</summary>
     public IConnectionMultiplexer Multiplexer =>
@@ -31,6 +32,15 @@ public sealed class RedisConnection(IOptions<StorageOptions> options, ILoggerFac
     /// </summary>
     public IConnectionMultiplexer JobsMultiplexer =>
         _jobsMultiplexer ?? throw new InvalidOperationException("Storage has not been started; call StartAsync first.");
+
+    /// <summary>
+    /// Sockets of their own for transactions with conditions (<see cref="Redis.ConditionalConnections"/>), or null
+    /// when <see cref="StorageOptions.ConditionalConnections"/> is 0 (they share the bot's connection).
+    /// </summary>
+    public ConditionalConnections? ConditionalConnections =>
+        _multiplexer is null
+            ? throw new InvalidOperationException("Storage has not been started; call StartAsync first.")
+            : _conditionalMultiplexers.Length > 0 ? new ConditionalConnections(_conditionalMultiplexers) : null;
 
     /// <summary>The embedded Garnet port, or null when an external server is used.</summary>
     public int? EmbeddedPort => _supervisor?.Port;
@@ -99,6 +109,15 @@ public sealed class RedisConnection(IOptions<StorageOptions> options, ILoggerFac
             var jobs = config.Clone();
             jobs.ClientName = config.ClientName + "-jobs";
             _jobsMultiplexer = await ConnectionMultiplexer.ConnectAsync(jobs).WaitAsync(o.ConnectTimeout * 2, ct);
+            var conditional = new ConnectionMultiplexer[o.ConditionalConnections];
+            for (var i = 0; i < conditional.Length; i++)
+            {
+                var options = config.Clone();
+                options.ClientName = $"{config.ClientName}-cas{i}";
+                conditional[i] = await ConnectionMultiplexer.ConnectAsync(options).WaitAsync(o.ConnectTimeout * 2, ct);
+            }
+
+            _conditionalMultiplexers = conditional;
         }
         catch (Exception ex) when (ex is RedisConnectionException or TimeoutException or RedisException)
         {
@@ -115,6 +134,11 @@ public sealed class RedisConnection(IOptions<StorageOptions> options, ILoggerFac
 
     public void Dispose()
     {
+        foreach (var conditional in _conditionalMultiplexers)
+        {
+            conditional.Dispose();
+        }
+
         _jobsMultiplexer?.Dispose();
         _multiplexer?.Dispose();
         // Stops the watchdog first, then kills the child: every acknowledged write is already in its AOF.
@@ -123,6 +147,11 @@ public sealed class RedisConnection(IOptions<StorageOptions> options, ILoggerFac
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var conditional in _conditionalMultiplexers)
+        {
+            await conditional.DisposeAsync();
+        }
+
         if (_jobsMultiplexer is not null)
         {
             await _jobsMultiplexer.DisposeAsync();

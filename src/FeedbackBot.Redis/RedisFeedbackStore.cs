@@ -18,8 +18,13 @@ namespace FeedbackBot.Redis;
 /// no parse. It is only ever a guess: the WATCH condition compares it with what is stored, and a stale one costs a
 /// re-read, as a concurrent change always did.
 /// </para>
+/// <para>
+/// Those compare-and-set updates go over <c>conditional</c> when given (the host always gives it):
+/// StackExchange.Redis holds a connection's writer for the round trip of a transaction's conditions
+/// (<see cref="ConditionalConnections"/>).
+/// </para>
 /// </summary>
-public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) : IFeedbackStore
+public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys, ConditionalConnections? conditional = null) : IFeedbackStore
 {
     private readonly PendingMemo _memo = new();
 
@@ -163,7 +168,7 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) 
     /// </summary>
     private async Task<FeedbackItem?> UpdateAsync(string id, Func<FeedbackItem, FeedbackItem?> change, bool removeFromOutbox)
     {
-        var db = Db;
+        var db = conditional?.Next() ?? Db;
         var key = keys.Feedback(id);
         // The first attempt expects what this host last read or wrote (no read before the WATCH); every later
         // one, and the first when nothing is remembered, reads what is stored.

@@ -9,6 +9,9 @@ public interface IStorageServer
     string Name { get; }
 
     IConnectionMultiplexer Connection { get; }
+
+    /// <summary>The conditional transactions' own socket, as the host has (<see cref="ConditionalConnections"/>).</summary>
+    ConditionalConnections Conditional => new([Connection]);
 }
 
 /// <summary>Embedded Garnet, exactly as the host starts it, in a fresh temp folder.</summary>
@@ -21,7 +24,12 @@ public sealed class GarnetServerFixture : IStorageServer, IDisposable
     {
         _garnet = EmbeddedGarnet.Start(_dir, 0);
         Connection = ConnectionMultiplexer.Connect(AsTheHostDoes(_garnet.ConnectionString));
+        _conditional = ConnectionMultiplexer.Connect(AsTheHostDoes(_garnet.ConnectionString));
     }
+
+    private readonly IConnectionMultiplexer _conditional;
+
+    public ConditionalConnections Conditional => new([_conditional]);
 
     public string Name => "embedded Garnet";
 
@@ -37,6 +45,7 @@ public sealed class GarnetServerFixture : IStorageServer, IDisposable
 
     public void Dispose()
     {
+        _conditional.Dispose();
         Connection.Dispose();
         _garnet.Dispose();
         Directory.Delete(_dir, recursive: true);
@@ -64,10 +73,18 @@ public sealed class RedisServerFixture : IStorageServer, IAsyncLifetime
 
         _redis = await LocalRedis.StartServerAsync();
         Connection = await ConnectionMultiplexer.ConnectAsync(GarnetServerFixture.AsTheHostDoes(_redis.ConnectionString));
+        var conditional = GarnetServerFixture.AsTheHostDoes(_redis.ConnectionString);
+        conditional.ClientName = "fb-test-cas";
+        _conditional = await ConnectionMultiplexer.ConnectAsync(conditional);
     }
+
+    private IConnectionMultiplexer? _conditional;
+
+    public ConditionalConnections Conditional => new([_conditional!]);
 
     public async Task DisposeAsync()
     {
+        _conditional?.Dispose();
         Connection?.Dispose();
         if (_redis is not null)
         {

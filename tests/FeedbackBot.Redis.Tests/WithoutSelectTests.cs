@@ -1,4 +1,3 @@
-using FeedbackBot.Testing;
 using StackExchange.Redis;
 
 namespace FeedbackBot.Redis.Tests;
@@ -9,28 +8,8 @@ namespace FeedbackBot.Redis.Tests;
 /// it treats the server as database-0-only and sends none. Counted by the server itself (<c>INFO commandstats</c>,
 /// https://redis.io/docs/latest/commands/info/), on a real redis-server.
 /// </summary>
-public sealed class WithoutSelectTests : IAsyncLifetime
+public sealed class WithoutSelectTests : OwnRedisServer
 {
-    private LocalRedis? _redis;
-
-    public async Task InitializeAsync()
-    {
-        if (LocalRedis.MissingReason is { } missing)
-        {
-            throw new InvalidOperationException(missing + "; run the test command from README.");
-        }
-
-        _redis = await LocalRedis.StartServerAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Transactions_SendNoSelect()
     {
@@ -51,14 +30,14 @@ public sealed class WithoutSelectTests : IAsyncLifetime
     [Fact]
     public async Task AnotherDatabase_KeepsSelectAndWritesThere()
     {
-        var config = ConfigurationOptions.Parse(_redis!.ConnectionString + ",defaultDatabase=2");
+        var config = ConfigurationOptions.Parse(ConnectionString + ",defaultDatabase=2");
         RedisConnection.WithoutSelect(config);
         await using var bot = await ConnectionMultiplexer.ConnectAsync(config);
 
         await bot.GetDatabase().StringSetAsync("in-two", "x");
 
         Assert.Same(CommandMap.Default, config.CommandMap);
-        await using var plain = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        await using var plain = await ConnectionMultiplexer.ConnectAsync(ConnectionString);
         Assert.Equal("x", (string?)await plain.GetDatabase(2).StringGetAsync("in-two"));
         Assert.False(await plain.GetDatabase(0).KeyExistsAsync("in-two"));
     }
@@ -66,7 +45,7 @@ public sealed class WithoutSelectTests : IAsyncLifetime
     [Fact]
     public async Task WithoutSelect_ReadsAndWritesDatabaseZero()
     {
-        var config = ConfigurationOptions.Parse(_redis!.ConnectionString);
+        var config = ConfigurationOptions.Parse(ConnectionString);
         RedisConnection.WithoutSelect(config);
         await using var bot = await ConnectionMultiplexer.ConnectAsync(config);
         var tx = bot.GetDatabase().CreateTransaction();
@@ -74,21 +53,21 @@ public sealed class WithoutSelectTests : IAsyncLifetime
         Assert.True(await tx.ExecuteAsync());
         await bot.GetDatabase().StringSetAsync("after-tx", "z");
 
-        await using var plain = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        await using var plain = await ConnectionMultiplexer.ConnectAsync(ConnectionString);
         Assert.Equal("y", (string?)await plain.GetDatabase(0).StringGetAsync("in-zero"));
         Assert.Equal("z", (string?)await plain.GetDatabase(0).StringGetAsync("after-tx"));
     }
 
     private async Task<long> SelectsAfterTransactionsAsync(bool withoutSelect)
     {
-        var config = ConfigurationOptions.Parse(_redis!.ConnectionString);
+        var config = ConfigurationOptions.Parse(ConnectionString);
         if (withoutSelect)
         {
             RedisConnection.WithoutSelect(config);
         }
 
         await using var bot = await ConnectionMultiplexer.ConnectAsync(config);
-        await using var admin = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString + ",allowAdmin=true");
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(ConnectionString + ",allowAdmin=true");
         var server = admin.GetServer(admin.GetEndPoints()[0]);
         await server.ConfigResetStatisticsAsync();
         var db = bot.GetDatabase();
