@@ -18,10 +18,16 @@ namespace FeedbackBot.Redis;
 /// no parse. It is only ever a guess: the WATCH condition compares it with what is stored, and a stale one costs a
 /// re-read, as a concurrent change always did.
 /// </para>
+/// <para>
+/// Those compare-and-set updates go over <c>conditional</c> when given (the host always gives it):
+/// StackExchange.Redis holds a connection's writer for the round trip of a transaction's conditions
+/// (<see cref="ConditionalConnections"/>).
+/// </para>
 /// </summary>
-public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) : IFeedbackStore
+public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys, ConditionalConnections? conditional = null) : IFeedbackStore
 {
     private readonly PendingMemo _memo = new();
+    private bool? _standalone;
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -29,10 +35,15 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) 
     {
         var db = Db;
         var due = dueAt.ToUnixTimeMilliseconds();
+        var oneSlot = AllKeysShareATransaction();
         foreach (var group in items.GroupBy(i => i.Recipient.Workspace))
         {
-            // Registering the workspace first is idempotent and harmless if the transaction below never runs.
-            await db.SetAddAsync(keys.OutboxWorkspaces, group.Key.ToString());
+            // Registering the workspace first is idempotent and harmless if the transaction below never runs. On one
+            // server (not a cluster) it joins the transaction instead: the same order, one round trip fewer per give.
+            if (!oneSlot)
+            {
+                await db.SetAddAsync(keys.OutboxWorkspaces, group.Key.ToString());
+            }
             // An item whose id names no workspace (ids from before workspace ids) hashes to a slot of its own, so on
             // Redis Cluster it cannot join the transaction: it is written first, so no index or outbox entry ever
             // points at nothing. Current ids name their recipient's workspace and go into the transaction.
@@ -42,6 +53,11 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) 
             }
 
             var tx = db.CreateTransaction();
+            if (oneSlot)
+            {
+                _ = tx.SetAddAsync(keys.OutboxWorkspaces, group.Key.ToString());
+            }
+
             var crossWorkspace = new List<FeedbackItem>();
             var written = new List<(FeedbackItem, string)>();
             foreach (var item in group)
@@ -163,7 +179,7 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) 
     /// </summary>
     private async Task<FeedbackItem?> UpdateAsync(string id, Func<FeedbackItem, FeedbackItem?> change, bool removeFromOutbox)
     {
-        var db = Db;
+        var db = conditional?.Next() ?? Db;
         var key = keys.Feedback(id);
         // The first attempt expects what this host last read or wrote (no read before the WATCH); every later
         // one, and the first when nothing is remembered, reads what is stored.
@@ -218,6 +234,13 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, Keys keys) 
         var raw = await db.StringGetAsync(key);
         return (raw.IsNullOrEmpty ? null : raw.ToString(), Read(id, raw));
     }
+
+    /// <summary>
+    /// True when the server is not a cluster, so keys of different hash slots (the workspace list and a
+    /// workspace's keys) can share one MULTI/EXEC. Asked once: a connection does not change between the two.
+    /// </summary>
+    private bool AllKeysShareATransaction() =>
+        _standalone ??= redis.GetServers() is { Length: > 0 } servers && servers.All(s => s.ServerType == ServerType.Standalone);
 
     /// <summary>Whether the item's key shares its recipient's workspace slot (its id names that workspace).</summary>
     private static bool SharesSlot(FeedbackItem item) =>

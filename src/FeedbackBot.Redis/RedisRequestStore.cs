@@ -17,7 +17,8 @@ namespace FeedbackBot.Redis;
 /// channels) live in another slot: they are written right after, idempotently, and the storage doctor repairs a
 /// crash in between.
 /// </summary>
-public sealed class RedisRequestStore(IConnectionMultiplexer redis, Keys keys, TimeProvider time, IOptions<DeliveryOptions> delivery) : IRequestStore
+public sealed class RedisRequestStore(
+    IConnectionMultiplexer redis, Keys keys, TimeProvider time, IOptions<DeliveryOptions> delivery, ConditionalConnections? conditional = null) : IRequestStore
 {
     private const string JsonField = "json";
     private const string VersionField = "ver";
@@ -94,7 +95,8 @@ public sealed class RedisRequestStore(IConnectionMultiplexer redis, Keys keys, T
 
     public async Task<FeedbackRequest?> UpdateAsync(string id, Func<FeedbackRequest, FeedbackRequest?> change, CancellationToken ct)
     {
-        var db = Db;
+        // A versioned compare-and-set: on a socket of its own when the host gives one (ConditionalConnections).
+        var db = conditional?.Next() ?? Db;
         var key = keys.Request(id);
         for (var attempt = 0; attempt < 20; attempt++)
         {

@@ -48,5 +48,13 @@ public sealed class StorageOptions
     [Range(1, 32)]
     public int Connections { get; set; } = 4;
 
+    /// <summary>
+    /// Sockets of their own for transactions with conditions (a delivery's compare-and-set updates, request
+    /// answers): StackExchange.Redis holds a connection's writer for the round trip of their conditions
+    /// (<see cref="Redis.ConditionalConnections"/>). 0 runs them on the bot's own connection.
+    /// </summary>
+    [Range(0, 8)]
+    public int ConditionalConnections { get; set; } = 2;
+
     public bool IsEmbedded => string.IsNullOrWhiteSpace(Redis);
 }

@@ -30,6 +30,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IConnectionMultiplexer>(sp => sp.GetRequiredService<RedisConnection>().Multiplexer);
         // Hangfire's own connection (same server): its synchronous calls never queue behind the bot's traffic.
         services.AddKeyedSingleton<IConnectionMultiplexer>(JobsConnectionKey, (sp, _) => sp.GetRequiredService<RedisConnection>().JobsMultiplexer);
+        // Conditional transactions on sockets of their own: their round trip inside the writer holds up nothing else.
+        // (Null when Storage:ConditionalConnections is 0: the stores then use the bot's connection.)
+        services.AddSingleton(sp => sp.GetRequiredService<RedisConnection>().ConditionalConnections!);
         services.AddSingleton(sp => new Keys(sp.GetRequiredService<IOptions<StorageOptions>>().Value.KeyPrefix));
         services.AddSingleton<IFeedbackStore, RedisFeedbackStore>();
         services.AddSingleton<IRequestStore, RedisRequestStore>();

@@ -9,6 +9,9 @@ public interface IStorageServer
     string Name { get; }
 
     IConnectionMultiplexer Connection { get; }
+
+    /// <summary>The conditional transactions' own socket, as the host has (<see cref="ConditionalConnections"/>).</summary>
+    ConditionalConnections Conditional => new([Connection]);
 }
 
 /// <summary>Embedded Garnet, exactly as the host starts it, in a fresh temp folder.</summary>
@@ -20,15 +23,29 @@ public sealed class GarnetServerFixture : IStorageServer, IDisposable
     public GarnetServerFixture()
     {
         _garnet = EmbeddedGarnet.Start(_dir, 0);
-        Connection = ConnectionMultiplexer.Connect(_garnet.ConnectionString);
+        Connection = ConnectionMultiplexer.Connect(AsTheHostDoes(_garnet.ConnectionString));
+        _conditional = ConnectionMultiplexer.Connect(AsTheHostDoes(_garnet.ConnectionString));
     }
 
+    private readonly IConnectionMultiplexer _conditional;
+
+    public ConditionalConnections Conditional => new([_conditional]);
+
     public string Name => "embedded Garnet";
+
+    /// <summary>The host's connection settings that change what is sent (no SELECT: <see cref="RedisConnection.WithoutSelect"/>).</summary>
+    public static ConfigurationOptions AsTheHostDoes(string connectionString)
+    {
+        var config = ConfigurationOptions.Parse(connectionString);
+        RedisConnection.WithoutSelect(config);
+        return config;
+    }
 
     public IConnectionMultiplexer Connection { get; }
 
     public void Dispose()
     {
+        _conditional.Dispose();
         Connection.Dispose();
         _garnet.Dispose();
         Directory.Delete(_dir, recursive: true);
@@ -55,11 +72,19 @@ public sealed class RedisServerFixture : IStorageServer, IAsyncLifetime
         }
 
         _redis = await LocalRedis.StartServerAsync();
-        Connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        Connection = await ConnectionMultiplexer.ConnectAsync(GarnetServerFixture.AsTheHostDoes(_redis.ConnectionString));
+        var conditional = GarnetServerFixture.AsTheHostDoes(_redis.ConnectionString);
+        conditional.ClientName = "fb-test-cas";
+        _conditional = await ConnectionMultiplexer.ConnectAsync(conditional);
     }
+
+    private IConnectionMultiplexer? _conditional;
+
+    public ConditionalConnections Conditional => new([_conditional!]);
 
     public async Task DisposeAsync()
     {
+        _conditional?.Dispose();
         Connection?.Dispose();
         if (_redis is not null)
         {

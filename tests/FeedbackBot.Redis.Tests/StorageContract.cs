@@ -28,11 +28,11 @@ public abstract class StorageContract(IStorageServer server)
 
     private static PersonRef Person(string id, string ws = "T1") => new(Platform.Slack, ws, id);
 
-    private RedisFeedbackStore Feedback => new(server.Connection, _keys);
+    private RedisFeedbackStore Feedback => new(server.Connection, _keys, server.Conditional);
 
     private readonly FakeTimeProvider _time = new(T0);
 
-    private RedisRequestStore Requests => new(server.Connection, _keys, _time, Options.Create(new DeliveryOptions()));
+    private RedisRequestStore Requests => new(server.Connection, _keys, _time, Options.Create(new DeliveryOptions()), server.Conditional);
 
     private static FeedbackItem Item(string id, PersonRef giver, PersonRef recipient, DateTimeOffset at, bool anonymous = false) =>
         new(id, giver, recipient, new FeedbackContent(FeedbackTemplate.Sbi, new Dictionary<string, string>

@@ -36,11 +36,11 @@ public sealed class StorageLaneTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Connections_OnePerLane_PlusHangfiresOwn()
+    public async Task Connections_OnePerLane_PlusCompareAndSetAndHangfireSockets()
     {
         var names = (await ClientsAsync()).Select(c => c.Name ?? "").Where(n => n.StartsWith("feedbackbot", StringComparison.Ordinal)).Order().ToArray();
 
-        Assert.Equal(["feedbackbot", "feedbackbot-2", "feedbackbot-3", "feedbackbot-jobs"], names);
+        Assert.Equal(["feedbackbot", "feedbackbot-2", "feedbackbot-3", "feedbackbot-cas0", "feedbackbot-cas1", "feedbackbot-jobs"], names);
     }
 
     [Fact]

@@ -98,6 +98,41 @@ public sealed class GiveJournalReplayTests
         Assert.Empty(host.Services.GetRequiredService<GiveJournal>().ReadAll());
     }
 
+    [Fact]
+    public async Task Journal_ManyGivesAtOnce_EachWrittenOnceAndReadBack()
+    {
+        await using var host = await SlackTestHost.StartAsync();
+        var journal = host.Services.GetRequiredService<GiveJournal>();
+        var at = host.Time.GetUtcNow();
+
+        // More gives than writer threads, all at once: each entry is taken by exactly one writer.
+        var files = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => journal.WriteAsync(Entry(host, $"1.2.many{i}", at))));
+
+        Assert.All(files, f => Assert.True(File.Exists(f)));
+        Assert.Equal(40, files.Distinct().Count());
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => $"1.2.many{i}").Order(), journal.ReadAll().Select(e => e.Entry.OnceId!).Order());
+        foreach (var file in files)
+        {
+            journal.Remove(file);
+        }
+
+        Assert.Empty(journal.ReadAll());
+    }
+
+    [Fact]
+    public async Task Journal_AfterDispose_WritesNothingAndSaysSo()
+    {
+        await using var host = await SlackTestHost.StartAsync();
+        var journal = host.Services.GetRequiredService<GiveJournal>();
+        Assert.NotNull(await journal.WriteAsync(Entry(host, "1.2.before", host.Time.GetUtcNow())));
+
+        journal.Dispose();
+        var file = await journal.WriteAsync(Entry(host, "1.2.after", host.Time.GetUtcNow())).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Null(file);
+        Assert.Equal(["1.2.before"], journal.ReadAll().Select(e => e.Entry.OnceId));
+    }
+
     // The recheck waits on the fake clock; a short real pause lets it take its next step.
     private static async Task AdvanceAsync(SlackTestHost host, TimeSpan by)
     {

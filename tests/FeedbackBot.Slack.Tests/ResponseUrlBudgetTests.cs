@@ -82,6 +82,35 @@ public sealed class ResponseUrlBudgetTests
     }
 
     [Fact]
+    public async Task FirstFollowUp_ClaimsItsUseInOneRoundTrip()
+    {
+        await using var host = await SlackTestHost.StartAsync();
+        // A store that answers nothing until three claims are waiting: asked one at a time, the follow-up would hang.
+        var pending = new System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource<bool>>();
+        var once = new Mock<IOnceStore>();
+        once.Setup(o => o.TryClaimAsync(It.IsAny<string>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .Returns((string key, TimeSpan _, CancellationToken _) =>
+                pending.GetOrAdd(key, _ => new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously)).Task);
+        var responses = ActivatorUtilities.CreateInstance<ResponseUrlClient>(host.Services, new HttpClient(), once.Object);
+
+        var followUp = FollowUpAsync(responses, host.Slack.ResponseUrl("first"), "Saved");
+        for (var i = 0; i < 100 && pending.Count < 3; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(["alive", "seen", "use:1"], pending.Keys.Select(k => string.Join(':', k.Split(':').Skip(3))).Order(StringComparer.Ordinal));
+        foreach (var claim in pending.Values)
+        {
+            claim.SetResult(true);
+        }
+
+        await followUp.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Single(host.Slack.CallsTo("response_url"));
+        Assert.Equal(3, pending.Count);
+    }
+
+    [Fact]
     public async Task FollowUp_ThirtyMinutesAfterFirstUse_GoesByDm()
     {
         await using var host = await SlackTestHost.StartAsync();

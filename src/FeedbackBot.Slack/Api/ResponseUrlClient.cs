@@ -115,15 +115,27 @@ public sealed class ResponseUrlClient(
     private async Task<string?> TryUseAsync(string responseUrl, CancellationToken ct)
     {
         var key = "slack:response_url:" + Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(responseUrl)))[..22];
-        var fresh = await once.TryClaimAsync(key + ":alive", Window, ct);
-        if (!await once.TryClaimAsync(key + ":seen", Memory, ct) && fresh)
+        // The first use is the usual one (a give's late answer): its three claims go out together, one round trip
+        // instead of three. The answer is the one asking in turn would give: the first use is claimed with the URL's
+        // first sighting, so a URL seen before has its first use taken already, and an expired one is refused
+        // before its uses count.
+        var alive = once.TryClaimAsync(key + ":alive", Window, ct);
+        var seen = once.TryClaimAsync(key + ":seen", Memory, ct);
+        var first = once.TryClaimAsync(key + ":use:1", Memory, ct);
+        await Task.WhenAll(alive, seen, first);
+        if (!seen.Result && alive.Result)
         {
             // Seen before but no longer alive: the window has passed. Give the claim back, so it stays expired.
             await once.ReleaseAsync(key + ":alive", ct);
             return "expired";
         }
 
-        for (var use = 1; use <= MaxUses; use++)
+        if (first.Result)
+        {
+            return null;
+        }
+
+        for (var use = 2; use <= MaxUses; use++)
         {
             if (await once.TryClaimAsync($"{key}:use:{use}", Memory, ct))
             {
