@@ -141,7 +141,8 @@ public sealed class EmbeddedGarnet : IDisposable
             "--recover",
             // No start-up banner on stdout: the supervisor reads the child's stdout for its ready line.
             "-q",
-            // Memory only: no --storage-tier, no checkpoints, no BGSAVE. Garnet 2.2.8 serializes objects while they
+            // Memory only: no --storage-tier, no BGSAVE, no checkpoint while clients can connect (one at start, before
+            // the listener binds: Embedded.CheckpointBeforeListening). Garnet 2.2.8 serializes objects while they
             // are mutated when pages are flushed or checkpointed (microsoft/garnet#2101: FailFast of the whole
             // process) and wedges when the flush read-back fails; without a storage tier neither path runs.
             // The price: --memory is a hard dataset cap, and Garnet evicts the oldest records beyond it without an
