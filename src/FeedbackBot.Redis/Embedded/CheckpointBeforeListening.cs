@@ -39,7 +39,21 @@ internal sealed class CheckpointBeforeListening : GarnetServer
         var listeners = options.EndPoints
             .Select(e => new Listener(e, options, logger))
             .ToArray();
-        var server = new CheckpointBeforeListening(options, loggers, listeners);
+        CheckpointBeforeListening server;
+        try
+        {
+            server = new CheckpointBeforeListening(options, loggers, listeners);
+        }
+        catch
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Dispose();
+            }
+
+            throw;
+        }
+
         var checkpointed = false;
         foreach (var listener in listeners)
         {

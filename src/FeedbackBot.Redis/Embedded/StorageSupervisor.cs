@@ -253,8 +253,8 @@ public sealed class StorageSupervisor : IAsyncDisposable
 
     /// <summary>
     /// A start replays the last checkpoint and the AOF written since (the previous life's writes), then checkpoints
-    /// again; their sizes on disk say how long that takes. The AOF's files hold up to one segment (16 MB) more than is
-    /// replayed: Garnet deletes only whole segments behind a checkpoint.
+    /// again; their sizes on disk say how long that takes. The AOF's files hold more than is replayed, up to one
+    /// 1 GB segment: Garnet deletes only whole segments behind a checkpoint.
     /// </summary>
     private void LogAofSize()
     {
