@@ -116,6 +116,7 @@ internal sealed class CoachRules
     public CoachRules(CoachLanguage language)
     {
         Language = language;
+        Alphabet = [.. language.Alphabet];
         Time = new(language.TimePhrases);
         Situation = new(language.SituationPhrases);
         Place = new(language.PlacePhrases);
@@ -258,6 +259,8 @@ internal sealed class CoachRules
     public string[] ImperativeEnclitics { get; }
 
     public CoachLanguage Language { get; }
+    /// <summary>The language's letter ranges as an array, so a draft's letter count reads them without an interface call.</summary>
+    public (char First, char Last)[] Alphabet { get; }
     public CoachMessages Messages => Language.Messages;
     public PhraseSet Time { get; }
     public PhraseSet Situation { get; }

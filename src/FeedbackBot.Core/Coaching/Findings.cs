@@ -164,7 +164,7 @@ internal sealed class Findings
     /// </summary>
     private sealed class TokenScan(DraftText text, CoachRules rules, Findings f)
     {
-        private readonly IReadOnlyList<Token> _tokens = text.Tokens;
+        private readonly List<Token> _tokens = text.Tokens;
         private int _clauseStart;
         private int _clauses;
         private bool _auxiliary;
