@@ -107,8 +107,15 @@ internal enum PhraseList
     Count,
 }
 
-/// <summary>What one lower-case word is in a language: its roles, the phrase lists that have a phrase starting with it, its month.</summary>
-internal readonly record struct WordInfo(WordRole Roles, uint Sets, sbyte Month);
+/// <summary>
+/// What one lower-case word is in a language: its roles, the phrase lists that have a phrase starting with it, its month,
+/// and its id in the language's word table (0: a word the table does not have), which phrase matching compares.
+/// </summary>
+internal readonly record struct WordInfo(WordRole Roles, uint Sets, sbyte Month, int Id = 0)
+{
+    /// <summary>True when a list gives the word a role, a phrase list starts with it or it names a month.</summary>
+    public bool Known => Roles != WordRole.None || Sets != 0 || Month != 0;
+}
 
 /// <summary>A <see cref="CoachLanguage"/> compiled for matching: every list becomes a <see cref="PhraseSet"/> once.</summary>
 internal sealed class CoachRules
@@ -248,6 +255,13 @@ internal sealed class CoachRules
                 words[name] = info with { Month = (sbyte)(month + 1) };
             }
         }
+        // Every word of every phrase gets an id (a phrase's later words too, with no role), so a draft's tokens,
+        // looked up once each, are matched against phrases by comparing ids.
+        PhraseSet[] sets = [.. Lists, ResultSubjects, Judgement, ResultVerbPhrases, ChangeWords, NumberWords];
+        foreach (var word in sets.SelectMany(set => set.AllWords)) words.TryAdd(word, default);
+        var id = 0;
+        foreach (var word in words.Keys.ToArray()) words[word] = words[word] with { Id = ++id };
+        foreach (var set in sets) set.Bind(word => words[word].Id, id + 1);
         _words = words.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
