@@ -154,6 +154,9 @@ internal sealed class CoachRules
         NumberWords = new(language.NumberWords);
         Acronyms = new(language.Acronyms, StringComparer.Ordinal);
         SituationSuffixes = [.. language.SituationSuffixes.Select(s => s.ToLowerInvariant())];
+        // German lists some sixty heads of compounds; grouped by their last letter, a word is compared with the few that
+        // could match (an empty suffix, which would match any word, is kept under '\0').
+        SituationSuffixesByLast = SituationSuffixes.GroupBy(s => s.Length == 0 ? '\0' : s[^1]).ToDictionary(g => g.Key, g => g.ToArray());
         PastSuffixes = [.. language.PastSuffixes];
         ParticipleSuffixes = [.. language.ParticipleSuffixes];
         ParticipleMarkers = [.. language.ParticipleMarkers];
@@ -313,6 +316,8 @@ internal sealed class CoachRules
     public PhraseSet NumberWords { get; }
     public HashSet<string> Acronyms { get; }
     public string[] SituationSuffixes { get; }
+    /// <summary><see cref="SituationSuffixes"/> by their last character.</summary>
+    public Dictionary<char, string[]> SituationSuffixesByLast { get; }
     public string[] PastSuffixes { get; }
     public string[] ParticipleSuffixes { get; }
     public string[] ParticipleMarkers { get; }

@@ -1204,9 +1204,13 @@ internal sealed class Findings
             (i > 0 && _tokens[i - 1].Kind == TokenKind.Word && text.IsUpperCase(_tokens[i - 1], 2))
             || (i + 1 < _tokens.Count && _tokens[i + 1].Kind == TokenKind.Word && text.IsUpperCase(_tokens[i + 1], 2));
 
-        private bool EndsWithSituation(ReadOnlySpan<char> lower)
+        private bool EndsWithSituation(ReadOnlySpan<char> lower) =>
+            (!lower.IsEmpty && EndsWithSituation(lower, lower[^1])) || EndsWithSituation(lower, '\0');
+
+        private bool EndsWithSituation(ReadOnlySpan<char> lower, char last)
         {
-            foreach (var suffix in rules.SituationSuffixes)
+            if (!rules.SituationSuffixesByLast.TryGetValue(last, out var suffixes)) return false;
+            foreach (var suffix in suffixes)
             {
                 if (lower.Length >= suffix.Length + 3 && lower.EndsWith(suffix, StringComparison.Ordinal)) return true;
             }
