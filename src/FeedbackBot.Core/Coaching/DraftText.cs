@@ -68,9 +68,9 @@ internal sealed class DraftText
                 span[i] = c is '\u2019' or '\u2018' ? '\'' : ToLower(c);
             }
         });
-        // Room for a word every four characters (prose has one every five or six, plus its breaks), so a list of
-        // tokens is rarely copied into a bigger one.
-        _tokens = new List<Token>(text.Length / 4 + 4);
+        // Room for a token every three characters (prose has a word every five or six, plus its breaks; a two-letter word
+        // repeated with spaces fits too), so the list is seldom copied into a bigger one on the way.
+        _tokens = new List<Token>(text.Length / 3 + 4);
         var ranges = alphabet as (char First, char Last)[] ?? [.. alphabet];
 
         var wordsInSentence = 0;
