@@ -71,7 +71,7 @@ public static class CoachLanguages
         var length = 0;
         for (var i = 0; i <= span.Length; i++)
         {
-            var c = i < span.Length ? char.ToLowerInvariant(span[i]) : ' ';
+            var c = i < span.Length ? DraftText.ToLower(span[i]) : ' ';
             if (char.IsLetter(c) || (c is '\'' or '\u2019' && length > 0))
             {
                 if (length < MaxWordLength) word[length] = c == '\u2019' ? '\'' : c;

@@ -107,8 +107,15 @@ internal enum PhraseList
     Count,
 }
 
-/// <summary>What one lower-case word is in a language: its roles, the phrase lists that have a phrase starting with it, its month.</summary>
-internal readonly record struct WordInfo(WordRole Roles, uint Sets, sbyte Month);
+/// <summary>
+/// What one lower-case word is in a language: its roles, the phrase lists that have a phrase starting with it, its month,
+/// and its id in the language's word table (0: a word the table does not have), which phrase matching compares.
+/// </summary>
+internal readonly record struct WordInfo(WordRole Roles, uint Sets, sbyte Month, int Id = 0)
+{
+    /// <summary>True when a list gives the word a role, a phrase list starts with it or it names a month.</summary>
+    public bool Known => Roles != WordRole.None || Sets != 0 || Month != 0;
+}
 
 /// <summary>A <see cref="CoachLanguage"/> compiled for matching: every list becomes a <see cref="PhraseSet"/> once.</summary>
 internal sealed class CoachRules
@@ -116,6 +123,7 @@ internal sealed class CoachRules
     public CoachRules(CoachLanguage language)
     {
         Language = language;
+        Alphabet = [.. language.Alphabet];
         Time = new(language.TimePhrases);
         Situation = new(language.SituationPhrases);
         Place = new(language.PlacePhrases);
@@ -146,6 +154,9 @@ internal sealed class CoachRules
         NumberWords = new(language.NumberWords);
         Acronyms = new(language.Acronyms, StringComparer.Ordinal);
         SituationSuffixes = [.. language.SituationSuffixes.Select(s => s.ToLowerInvariant())];
+        // German lists some sixty heads of compounds; grouped by their last letter, a word is compared with the few that
+        // could match (an empty suffix, which would match any word, is kept under '\0').
+        SituationSuffixesByLast = SituationSuffixes.GroupBy(s => s.Length == 0 ? '\0' : s[^1]).ToDictionary(g => g.Key, g => g.ToArray());
         PastSuffixes = [.. language.PastSuffixes];
         ParticipleSuffixes = [.. language.ParticipleSuffixes];
         ParticipleMarkers = [.. language.ParticipleMarkers];
@@ -247,6 +258,13 @@ internal sealed class CoachRules
                 words[name] = info with { Month = (sbyte)(month + 1) };
             }
         }
+        // Every word of every phrase gets an id (a phrase's later words too, with no role), so a draft's tokens,
+        // looked up once each, are matched against phrases by comparing ids.
+        PhraseSet[] sets = [.. Lists, ResultSubjects, Judgement, ResultVerbPhrases, ChangeWords, NumberWords];
+        foreach (var word in sets.SelectMany(set => set.AllWords)) words.TryAdd(word, default);
+        var id = 0;
+        foreach (var word in words.Keys.ToArray()) words[word] = words[word] with { Id = ++id };
+        foreach (var set in sets) set.Bind(word => words[word].Id, id + 1);
         _words = words.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -258,6 +276,8 @@ internal sealed class CoachRules
     public string[] ImperativeEnclitics { get; }
 
     public CoachLanguage Language { get; }
+    /// <summary>The language's letter ranges as an array, so a draft's letter count reads them without an interface call.</summary>
+    public (char First, char Last)[] Alphabet { get; }
     public CoachMessages Messages => Language.Messages;
     public PhraseSet Time { get; }
     public PhraseSet Situation { get; }
@@ -296,6 +316,8 @@ internal sealed class CoachRules
     public PhraseSet NumberWords { get; }
     public HashSet<string> Acronyms { get; }
     public string[] SituationSuffixes { get; }
+    /// <summary><see cref="SituationSuffixes"/> by their last character.</summary>
+    public Dictionary<char, string[]> SituationSuffixesByLast { get; }
     public string[] PastSuffixes { get; }
     public string[] ParticipleSuffixes { get; }
     public string[] ParticipleMarkers { get; }

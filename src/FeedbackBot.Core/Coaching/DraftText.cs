@@ -27,6 +27,10 @@ internal sealed class DraftText
     private const int MaxQuotes = 8;
     private const int MaxQuoteLength = 60;
 
+    // Latin letters and punctuation lower-cased once: char.ToLowerInvariant leaves ASCII fast but asks ICU for every
+    // other character (á, ñ, ü), which made lower-casing a Spanish or German draft several times dearer.
+    private static readonly char[] LowerTable = CreateLowerTable();
+
     private readonly List<Token> _tokens;
     private readonly List<QuoteSpan> _quotes = [];
     private int _openDouble = -1;
@@ -37,7 +41,8 @@ internal sealed class DraftText
     /// <summary>Lower-cased with typographic apostrophes folded to ', same length as <see cref="Original"/>.</summary>
     public string Lower { get; }
 
-    public IReadOnlyList<Token> Tokens => _tokens;
+    // The concrete list, so the rules' hot loops index it without an interface call.
+    public List<Token> Tokens => _tokens;
 
     /// <summary>Closed quotations, at most a few.</summary>
     public IReadOnlyList<QuoteSpan> Quotes => _quotes;
@@ -60,10 +65,13 @@ internal sealed class DraftText
             for (var i = 0; i < source.Length; i++)
             {
                 var c = source[i];
-                span[i] = c is '\u2019' or '\u2018' ? '\'' : char.ToLowerInvariant(c);
+                span[i] = c is '\u2019' or '\u2018' ? '\'' : ToLower(c);
             }
         });
-        _tokens = new List<Token>(text.Length / 5 + 1);
+        // Room for a token every three characters (prose has a word every five or six, plus its breaks; a two-letter word
+        // repeated with spaces fits too), so the list is seldom copied into a bigger one on the way.
+        _tokens = new List<Token>(text.Length / 3 + 4);
+        var ranges = alphabet as (char First, char Last)[] ?? [.. alphabet];
 
         var wordsInSentence = 0;
         for (var i = 0; i < text.Length;)
@@ -82,7 +90,7 @@ internal sealed class DraftText
                         {
                             hasLetter = true;
                             Letters++;
-                            if (InAlphabet(d, alphabet)) LettersInAlphabet++;
+                            if (InAlphabet(d, ranges)) LettersInAlphabet++;
                         }
                         else
                         {
@@ -247,9 +255,19 @@ internal sealed class DraftText
         apostrophe + 1 < text.Length && text[apostrophe + 1] is 's' or 'S'
         && (apostrophe + 2 >= text.Length || !char.IsLetterOrDigit(text[apostrophe + 2]));
 
-    private static bool InAlphabet(char c, IReadOnlyList<(char First, char Last)> alphabet)
+    /// <summary><see cref="char.ToLowerInvariant"/>, from a table for the Latin range.</summary>
+    public static char ToLower(char c) => c < LowerTable.Length ? LowerTable[c] : char.ToLowerInvariant(c);
+
+    private static char[] CreateLowerTable()
     {
-        for (var i = 0; i < alphabet.Count; i++)
+        var table = new char[0x250];
+        for (var c = 0; c < table.Length; c++) table[c] = char.ToLowerInvariant((char)c);
+        return table;
+    }
+
+    private static bool InAlphabet(char c, (char First, char Last)[] alphabet)
+    {
+        for (var i = 0; i < alphabet.Length; i++)
         {
             if (c >= alphabet[i].First && c <= alphabet[i].Last) return true;
         }

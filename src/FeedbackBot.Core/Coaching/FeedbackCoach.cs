@@ -115,7 +115,7 @@ public sealed partial class FeedbackCoach(TimeProvider time, CoachLanguage? lang
                 text = text[..Math.Max(0, budget)];
             }
             budget -= text.Length;
-            var findings = Findings.Scan(new DraftText(text, rules.Language.Alphabet), rules);
+            var findings = Findings.Scan(new DraftText(text, rules.Alphabet), rules);
             parts[name] = findings;
             // One part (a free-text draft) is its own total; several are merged into a fresh one.
             if (all is null) all = findings;

@@ -164,7 +164,7 @@ internal sealed class Findings
     /// </summary>
     private sealed class TokenScan(DraftText text, CoachRules rules, Findings f)
     {
-        private readonly IReadOnlyList<Token> _tokens = text.Tokens;
+        private readonly List<Token> _tokens = text.Tokens;
         private int _clauseStart;
         private int _clauses;
         private bool _auxiliary;
@@ -178,6 +178,9 @@ internal sealed class Findings
         private int _numberStart = -1;
         private int _acronymCount;
         private WordInfo[] _infos = [];
+
+        // What each token is, for phrase matching (the rented array may be longer than the draft).
+        private ReadOnlySpan<WordInfo> Words => _infos.AsSpan(0, _tokens.Count);
         private int _thingSubject = -1;
         private int _eventVerb = -1;
         private int _asyndeticVerb = -1;
@@ -313,7 +316,7 @@ internal sealed class Findings
             {
                 var k = System.Numerics.BitOperations.TrailingZeroCount(sets);
                 sets &= sets - 1;
-                var phrase = rules.Lists[k].Match(text, i, out var length);
+                var phrase = rules.Lists[k].Match(Words, i, out var length);
                 if (phrase is null)
                 {
                     // "Last year's budget spreadsheet", "dein Konzept vom letzten Jahr": an old period named next to a
@@ -479,7 +482,7 @@ internal sealed class Findings
         // verb positions count from after them. Not a word that reports a result itself ("now", "no tuvimos que").
         private bool LeadingAdverbial(int i, WordRole roles)
         {
-            if ((roles & WordRole.ResultVerb) != 0 || ((roles & WordRole.ResultVerbStart) != 0 && rules.ResultVerbPhrases.MatchLength(text, i) > 0)) return false;
+            if ((roles & WordRole.ResultVerb) != 0 || ((roles & WordRole.ResultVerbStart) != 0 && rules.ResultVerbPhrases.MatchLength(Words, i) > 0)) return false;
             if ((roles & WordRole.Time) != 0) return true;
             // A negation only after a time word: "No se puede trabajar así" opening a sentence is a verdict, not what happened.
             if ((roles & WordRole.Negation) != 0) return i > _clauseStart;
@@ -500,7 +503,7 @@ internal sealed class Findings
             {
                 for (var j = i + 1; j <= i + 3 && j < _tokens.Count && _tokens[j].Kind == TokenKind.Word; j++)
                 {
-                    var n = (_infos[j].Roles & WordRole.SubjectStart) != 0 ? rules.ResultSubjects.MatchLength(text, j) : 0;
+                    var n = (_infos[j].Roles & WordRole.SubjectStart) != 0 ? rules.ResultSubjects.MatchLength(Words, j) : 0;
                     if (n > 0)
                     {
                         Effect(CoachFeatures.Result, text.Quote(i, j + n - 1));
@@ -558,7 +561,7 @@ internal sealed class Findings
             // "so support had no idea", "so the client signed": "so" before who was affected opens its consequence.
             if ((roles & WordRole.Consequence) != 0 && i + 1 < _tokens.Count && _tokens[i + 1].Kind == TokenKind.Word)
             {
-                var n = (_infos[i + 1].Roles & WordRole.SubjectStart) != 0 ? rules.ResultSubjects.MatchLength(text, i + 1) : 0;
+                var n = (_infos[i + 1].Roles & WordRole.SubjectStart) != 0 ? rules.ResultSubjects.MatchLength(Words, i + 1) : 0;
                 if (n > 0) Effect(CoachFeatures.Reason, text.Quote(i, i + n));
                 // Coach v7: a count of who was affected, as the result rule counts them ("so 30 customers got ...").
                 else if (IsNumber(i + 1, _tokens[i + 1], _infos[i + 1].Roles)) Effect(CoachFeatures.Reason, text.Quote(i, i + 1));
@@ -593,7 +596,7 @@ internal sealed class Findings
         // forward a step; an abbreviated hedge ("evtl.") keeps the question that follows its full stop.
         private bool ProposalQuestion(int i, WordRole roles)
         {
-            if ((roles & WordRole.ProposalOpener) == 0 || i != _sentenceStart || rules.Suggestion.Voided(text, i)) return false;
+            if ((roles & WordRole.ProposalOpener) == 0 || i != _sentenceStart || rules.Suggestion.Voided(Words, i)) return false;
             var next = i + 1;
             if (next < _tokens.Count && _tokens[next].Kind == TokenKind.Stop && text.Original[_tokens[next].Start] == '.') next++;
             return next < _tokens.Count && _tokens[next].Kind == TokenKind.Word && QuestionFrom(next, out _);
@@ -607,7 +610,7 @@ internal sealed class Findings
         // "¿La pides hoy?", "¿pedimos dos lectores?". Not "Hast du ...?", "¿Estás ...?": auxiliaries and copulas ask about a state.
         private bool QuestionRequest(int i, int position, ReadOnlySpan<char> lower, WordRole roles)
         {
-            if (position > 1 || (roles & NotARequestVerb) != 0 || rules.Suggestion.Voided(text, i)) return false;
+            if (position > 1 || (roles & NotARequestVerb) != 0 || rules.Suggestion.Voided(Words, i)) return false;
             if (position == 0 && i + 1 < _tokens.Count && _tokens[i + 1].Kind == TokenKind.Word && (_infos[i + 1].Roles & WordRole.QuestionSubject) != 0)
             {
                 return true;
@@ -637,7 +640,7 @@ internal sealed class Findings
 
         private void OldWork(int i)
         {
-            var length = rules.Stale.ExceptionLength(text, i);
+            var length = rules.Stale.ExceptionLength(Words, i);
             if (length == 0 || (_infos[i].Roles & WordRole.Comparison) != 0) return;
             var before = i - 1;
             var work = before >= 0 && _tokens[before].Kind == TokenKind.Word && IsWork(before);
@@ -650,7 +653,7 @@ internal sealed class Findings
 
         // A piece of work or an occasion: a listed one, or a compound that ends in one ("Onboarding-Konzept").
         private bool IsWork(int j) =>
-            ((_infos[j].Sets & (1u << (int)PhraseList.Situation)) != 0 && rules.Situation.MatchLength(text, j) > 0)
+            ((_infos[j].Sets & (1u << (int)PhraseList.Situation)) != 0 && rules.Situation.MatchLength(Words, j) > 0)
             || (rules.SituationSuffixes.Length > 0 && EndsWithSituation(text.LowerSpan(_tokens[j])));
 
         private bool StrongBreakBefore(int i) =>
@@ -714,7 +717,7 @@ internal sealed class Findings
             // "mach ich halt wieder": a verb followed by its own subject "ich" is a statement, not a request.
             var selfSubject = i + 1 < _tokens.Count && _tokens[i + 1].Kind == TokenKind.Word && (_infos[i + 1].Roles & WordRole.SelfSubject) != 0;
             // "Let's see how it goes" is waiting, not a request: the suggestion exceptions void an imperative too.
-            if (((roles & WordRole.Imperative) != 0 || IsImperativeForm(lower)) && !selfSubject && !rules.Suggestion.Voided(text, i))
+            if (((roles & WordRole.Imperative) != 0 || IsImperativeForm(lower)) && !selfSubject && !rules.Suggestion.Voided(Words, i))
             {
                 AddOnce(f.Suggestion, text.OriginalText(token));
                 if (_requestAt < 0) _requestAt = i;
@@ -728,9 +731,9 @@ internal sealed class Findings
         // concrete step says what to do to what.
         private bool BareImperative(int i, ReadOnlySpan<char> lower)
         {
-            if (_question || _infos[i] != default || lower.Length < 3 || i + 1 >= _tokens.Count || _tokens[i + 1].Kind != TokenKind.Word) return false;
+            if (_question || _infos[i].Known || lower.Length < 3 || i + 1 >= _tokens.Count || _tokens[i + 1].Kind != TokenKind.Word) return false;
             if ((_infos[i + 1].Roles & (WordRole.Determiner | WordRole.ImperativeObject)) == 0 || text.Before(_tokens[i]) is '@' or '#') return false;
-            if (EndsWithAny(lower, rules.NotImperativeSuffixes) || rules.NotImperativeWords.Contains(lower) || rules.Suggestion.Voided(text, i)) return false;
+            if (EndsWithAny(lower, rules.NotImperativeSuffixes) || rules.NotImperativeWords.Contains(lower) || rules.Suggestion.Voided(Words, i)) return false;
             var words = 0;
             for (var j = i; j < _tokens.Count && words < MinImperativeWords && _tokens[j].Kind != TokenKind.Stop; j++)
             {
@@ -899,7 +902,7 @@ internal sealed class Findings
             if (position == 0 && rules.Language.NounsCapitalised && (roles & WordRole.Determiner) != 0 && i + 1 < _tokens.Count
                 && _tokens[i - 1].Kind == TokenKind.Comma && text.Original[_tokens[i - 1].Start] == ','
                 && _tokens[i + 1].Kind == TokenKind.Word && char.IsLower(text.Original[_tokens[i + 1].Start])
-                && rules.ResultSubjects.MatchLength(text, i) == 0 && !AdjectiveNoun(i) && !Demonstrative(i))
+                && rules.ResultSubjects.MatchLength(Words, i) == 0 && !AdjectiveNoun(i) && !Demonstrative(i))
             {
                 _relativeClause = true;
             }
@@ -911,7 +914,7 @@ internal sealed class Findings
             {
                 // Who was affected: a listed subject ("they", "the client", "nadie", "keiner") or a count of people or
                 // things opening the clause ("two customers", "half the team", "drei Teams").
-                if (((roles & WordRole.SubjectStart) != 0 && rules.ResultSubjects.MatchLength(text, i) > 0 && !Judgement(i))
+                if (((roles & WordRole.SubjectStart) != 0 && rules.ResultSubjects.MatchLength(Words, i) > 0 && !Judgement(i))
                     || ((position == 0 || (rules.Language.VerbSecond && position <= SubjectReach)) && IsNumber(i, token, roles)))
                 {
                     _resultSubject = i;
@@ -936,7 +939,7 @@ internal sealed class Findings
                 else if (_thingSubject >= 0) AsyndeticVerb(i, token, roles);
             }
             var resultVerb = (roles & WordRole.ResultVerb) != 0
-                || ((roles & WordRole.ResultVerbStart) != 0 && rules.ResultVerbPhrases.MatchLength(text, i) > 0);
+                || ((roles & WordRole.ResultVerbStart) != 0 && rules.ResultVerbPhrases.MatchLength(Words, i) > 0);
             // "could have" is hindsight, not a result.
             // Coach v7: any word after who was affected, but a copula or an auxiliary, may be what they do now.
             if (_resultSubject >= 0 && i > _resultSubject && _presentVerb < 0 && (roles & (WordRole.Copula | WordRole.Auxiliary | WordRole.SubjectStart)) == 0) _presentVerb = i;
@@ -982,7 +985,7 @@ internal sealed class Findings
         // what changed (a result word); "seit dem Update fehlen die Screenshots" only dates a state.
         private void ChangeSince(int i, WordRole roles)
         {
-            var length = (roles & WordRole.ResultVerb) != 0 ? 1 : rules.ResultVerbPhrases.MatchLength(text, i);
+            var length = (roles & WordRole.ResultVerb) != 0 ? 1 : rules.ResultVerbPhrases.MatchLength(Words, i);
             if (length > 0) Effect(CoachFeatures.Reason, text.Quote(_since, i + length - 1));
         }
 
@@ -1020,15 +1023,15 @@ internal sealed class Findings
         // Coach v11: "ist mir ein Rätsel", "bin mir nicht sicher": after a form of "to be" the writer in the dative
         // judges or doubts; no one was affected.
         private bool Judgement(int i) =>
-            i > 0 && _tokens[i - 1].Kind == TokenKind.Word && rules.Judgement.MatchLength(text, i - 1) == 2;
+            i > 0 && _tokens[i - 1].Kind == TokenKind.Word && rules.Judgement.MatchLength(Words, i - 1) == 2;
 
         private bool IsNumber(int i, Token token, WordRole roles) =>
-            char.IsDigit(text.Original[token.Start]) || ((roles & WordRole.NumberStart) != 0 && rules.NumberWords.MatchLength(text, i) > 0);
+            char.IsDigit(text.Original[token.Start]) || ((roles & WordRole.NumberStart) != 0 && rules.NumberWords.MatchLength(Words, i) > 0);
 
         private void ChangedNumber(int i, Token token, WordRole roles)
         {
             var isNumber = IsNumber(i, token, roles);
-            var change = (roles & WordRole.ChangeStart) != 0 ? rules.ChangeWords.MatchLength(text, i) : 0;
+            var change = (roles & WordRole.ChangeStart) != 0 ? rules.ChangeWords.MatchLength(Words, i) : 0;
             // Coach v7: "seit Montag", "seit 14 Uhr" say when a state began; the quantity near them is no count since.
             if (change > 0 && (roles & WordRole.Since) != 0 && PointInTimeAfter(i)) change = 0;
             // A percentage is a change by itself ("von 12 % auf 4 %").
@@ -1201,9 +1204,13 @@ internal sealed class Findings
             (i > 0 && _tokens[i - 1].Kind == TokenKind.Word && text.IsUpperCase(_tokens[i - 1], 2))
             || (i + 1 < _tokens.Count && _tokens[i + 1].Kind == TokenKind.Word && text.IsUpperCase(_tokens[i + 1], 2));
 
-        private bool EndsWithSituation(ReadOnlySpan<char> lower)
+        private bool EndsWithSituation(ReadOnlySpan<char> lower) =>
+            (!lower.IsEmpty && EndsWithSituation(lower, lower[^1])) || EndsWithSituation(lower, '\0');
+
+        private bool EndsWithSituation(ReadOnlySpan<char> lower, char last)
         {
-            foreach (var suffix in rules.SituationSuffixes)
+            if (!rules.SituationSuffixesByLast.TryGetValue(last, out var suffixes)) return false;
+            foreach (var suffix in suffixes)
             {
                 if (lower.Length >= suffix.Length + 3 && lower.EndsWith(suffix, StringComparison.Ordinal)) return true;
             }
