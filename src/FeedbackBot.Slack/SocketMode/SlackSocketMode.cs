@@ -211,6 +211,8 @@ public sealed class SlackSocketMode(
     private async Task HandleAsync(SocketConnection connection, SocketFrame frame, CancellationToken ct)
     {
         var id = frame.EnvelopeId!;
+        // One envelope is one unit of work, as one HTTP request is: its storage commands in order on one connection.
+        StorageLane.Enter();
         var acked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
