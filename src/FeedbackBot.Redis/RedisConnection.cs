@@ -104,26 +104,22 @@ public sealed class RedisConnection(IOptions<StorageOptions> options, ILoggerFac
         try
         {
             // AbortOnConnectFail only decides the first connect (a bad setting fails start-up); once connected,
-            // both multiplexers reconnect by themselves after every restart of the server.
-            var lanes = await Task.WhenAll(Enumerable.Range(0, o.Connections).Select(i =>
-            {
-                var lane = config.Clone();
-                lane.ClientName = i == 0 ? config.ClientName : $"{config.ClientName}-{i + 1}";
-                return ConnectionMultiplexer.ConnectAsync(lane);
-            })).WaitAsync(o.ConnectTimeout * 2, ct);
-            _multiplexer = new LanedMultiplexer(lanes);
-            var jobs = config.Clone();
-            jobs.ClientName = config.ClientName + "-jobs";
-            _jobsMultiplexer = await ConnectionMultiplexer.ConnectAsync(jobs).WaitAsync(o.ConnectTimeout * 2, ct);
-            var conditional = new ConnectionMultiplexer[o.ConditionalConnections];
-            for (var i = 0; i < conditional.Length; i++)
-            {
-                var options = config.Clone();
-                options.ClientName = $"{config.ClientName}-cas{i}";
-                conditional[i] = await ConnectionMultiplexer.ConnectAsync(options).WaitAsync(o.ConnectTimeout * 2, ct);
-            }
+            // every multiplexer reconnects by itself after every restart of the server.
+            // One socket each, named so CLIENT LIST tells them apart: the lanes, Hangfire's, the compare-and-set ones.
+            var lanes = Task.WhenAll(Enumerable.Range(0, o.Connections).Select(i => ConnectAsync(i == 0 ? "" : $"-{i + 1}")));
+            var jobs = ConnectAsync("-jobs");
+            var conditional = Task.WhenAll(Enumerable.Range(0, o.ConditionalConnections).Select(i => ConnectAsync($"-cas{i}")));
+            await Task.WhenAll(lanes, jobs, conditional).WaitAsync(o.ConnectTimeout * 2, ct);
+            _multiplexer = new LanedMultiplexer(lanes.Result);
+            _jobsMultiplexer = jobs.Result;
+            _conditionalMultiplexers = conditional.Result;
 
-            _conditionalMultiplexers = conditional;
+            Task<ConnectionMultiplexer> ConnectAsync(string nameSuffix)
+            {
+                var one = config.Clone();
+                one.ClientName = config.ClientName + nameSuffix;
+                return ConnectionMultiplexer.ConnectAsync(one);
+            }
         }
         catch (Exception ex) when (ex is RedisConnectionException or TimeoutException or RedisException)
         {
