@@ -21,6 +21,7 @@ public sealed class RedisConnection(IOptions<StorageOptions> options, ILoggerFac
     private LanedMultiplexer? _multiplexer;
     private ConnectionMultiplexer? _jobsMultiplexer;
     private ConnectionMultiplexer[] _conditionalMultiplexers = [];
+    private ConditionalConnections? _conditional;
 
     /// <summary>The bot's own connections (<see cref="StorageOptions.Connections"/>), one per storage lane.</summary>
     public IConnectionMultiplexer Multiplexer =>
@@ -40,7 +41,7 @@ public sealed class RedisConnection(IOptions<StorageOptions> options, ILoggerFac
     public ConditionalConnections? ConditionalConnections =>
         _multiplexer is null
             ? throw new InvalidOperationException("Storage has not been started; call StartAsync first.")
-            : _conditionalMultiplexers.Length > 0 ? new ConditionalConnections(_conditionalMultiplexers) : null;
+            : _conditional;
 
     /// <summary>The embedded Garnet port, or null when an external server is used.</summary>
     public int? EmbeddedPort => _supervisor?.Port;
@@ -113,6 +114,8 @@ public sealed class RedisConnection(IOptions<StorageOptions> options, ILoggerFac
             _multiplexer = new LanedMultiplexer(lanes.Result);
             _jobsMultiplexer = jobs.Result;
             _conditionalMultiplexers = conditional.Result;
+            // One round robin for the whole process, made once.
+            _conditional = _conditionalMultiplexers.Length > 0 ? new ConditionalConnections(_conditionalMultiplexers) : null;
 
             Task<ConnectionMultiplexer> ConnectAsync(string nameSuffix)
             {
