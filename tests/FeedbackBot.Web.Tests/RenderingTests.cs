@@ -75,7 +75,12 @@ public sealed partial class RenderingTests
     public async Task Numbers_InSvg_AreInvariant_WhateverTheCulture()
     {
         var before = System.Globalization.CultureInfo.CurrentCulture;
-        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+        // The process runs without ICU (InvariantGlobalization), so no named culture exists: a copy of the invariant
+        // one with German separators stands in for an operator whose culture writes "1,5".
+        var german = (System.Globalization.CultureInfo)System.Globalization.CultureInfo.InvariantCulture.Clone();
+        german.NumberFormat.NumberDecimalSeparator = ",";
+        german.NumberFormat.NumberGroupSeparator = ".";
+        System.Globalization.CultureInfo.CurrentCulture = german;
         try
         {
             var html = await RenderGrowthAsync(Model("x"));
