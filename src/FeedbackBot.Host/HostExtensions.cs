@@ -102,6 +102,11 @@ internal static class HostExtensions
             logger.LogInformation("{Platforms}", PlatformStatus.Describe(
                 app.Services.GetRequiredService<IOptions<SlackOptions>>().Value,
                 app.Services.GetRequiredService<IOptions<Teams.TeamsOptions>>().Value));
+            if (InstallationsServiceCollectionExtensions.DescribeKeyProtection(
+                app.Services.GetRequiredService<IOptions<DataProtectionKeyOptions>>().Value) is { } keyProtection)
+            {
+                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FeedbackBot.DataProtection").LogInformation("{KeyProtection}", keyProtection);
+            }
         }
         catch (OptionsValidationException ex)
         {

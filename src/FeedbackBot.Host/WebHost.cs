@@ -24,16 +24,7 @@ internal static class WebHost
         // The doctor's own words are not configuration; everything else on the command line is.
         var builder = CreateBuilder(doctor ? args.Where(a => a.Contains('=')).ToArray() : args);
 
-        builder.AddFeedbackHost();
-        builder.AddFeedbackStorage();
-        builder.AddFeedbackInstallations(); // Data Protection keys in Redis; encrypted Slack installs; workspace-wide data
-        builder.AddFeedbackJobs();
-        builder.AddFeedbackCore();
-        builder.AddSlack();
-        builder.AddTeams();
-        builder.AddFeedbackInsights(); // k-anonymous team insights: counts in Redis, recorded by Core's use cases
-        builder.AddFeedbackWeb();
-        builder.AddFeedbackObservability();
+        AddServices(builder);
 
         // Disposed on every exit path, so the console logger flushes a start-up failure line before the process ends.
         await using var app = builder.Build();
@@ -61,6 +52,22 @@ internal static class WebHost
         app.MapFeedbackWeb();
 
         return await app.RunFeedbackBotAsync();
+    }
+
+    /// <summary>Every part of the bot, in order.</summary>
+    internal static void AddServices(WebApplicationBuilder builder)
+    {
+        builder.AddFeedbackHost();
+        builder.AddFeedbackStorage();
+        builder.AddFeedbackInstallations(); // Data Protection keys in Redis; encrypted Slack installs; workspace-wide data
+        builder.AddFeedbackJobs();
+        builder.AddFeedbackCore();
+        builder.AddSlack();
+        builder.AddTeams();
+        builder.AddFeedbackInsights(); // k-anonymous team insights: counts in Redis, recorded by Core's use cases
+        builder.AddFeedbackWeb();
+        builder.AddFeedbackObservability();
+        builder.Services.LoadKeyRingOnFirstUse(); // last: every AddDataProtection above re-adds the preload
     }
 
     /// <summary>

@@ -104,17 +104,46 @@ public static class InstallationsServiceCollectionExtensions
             if (certificate is null)
             {
                 // Data Protection warns "No XML encryptor configured" for every key it creates; that is a choice made
-                // here, said once, with the setting that changes it.
+                // here, said once at start (DescribeKeyProtection), with the setting that changes it.
                 o.XmlEncryptor = new UnencryptedKeyEncryptor();
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger("FeedbackBot.DataProtection").LogInformation(
-                    "Data Protection keys (they encrypt the stored Slack tokens) are kept unencrypted in Redis, protected only by Redis access control; set {Setting} (and {Password}) to encrypt them with a certificate",
-                    $"{DataProtectionKeyOptions.SectionName}:CertificatePath", $"{DataProtectionKeyOptions.SectionName}:CertificatePassword");
             }
         });
         services.AddSingleton<IInstallationStore, RedisInstallationStore>();
         services.AddSingleton<IWorkspaceData, RedisWorkspaceData>();
         return services;
     }
+
+    /// <summary>
+    /// The start-up line about how the key ring is kept, or null when a certificate encrypts it. Said at start rather
+    /// than when the ring is first read (<see cref="LoadKeyRingOnFirstUse"/>), where an operator would not look.
+    /// </summary>
+    public static string? DescribeKeyProtection(DataProtectionKeyOptions protection) =>
+        string.IsNullOrWhiteSpace(protection.CertificatePath)
+            ? $"Data Protection keys (they encrypt the stored Slack tokens) are kept unencrypted in Redis, protected only by Redis " +
+              $"access control; set {DataProtectionKeyOptions.SectionName}:CertificatePath (and {DataProtectionKeyOptions.SectionName}:CertificatePassword) to encrypt them with a certificate"
+            : null;
+
+    /// <summary>
+    /// Data Protection reads its key ring at start (a hosted service), which loads System.Private.Xml and the ring's
+    /// types into every host, although only a Slack token or an OAuth state needs it, and most hosts idle for hours
+    /// first: about 2 MB of idle RSS (docs/embedded-storage.md, idle memory, sixth pass). Without that service the ring
+    /// is read on first use (one Redis read, a few milliseconds). Call after every registration that adds Data
+    /// Protection, since each re-adds the service.
+    /// </summary>
+    public static IServiceCollection LoadKeyRingOnFirstUse(this IServiceCollection services)
+    {
+        var preload = services.Where(d => d.ServiceType == typeof(IHostedService)
+            && d.ImplementationType?.FullName == DataProtectionPreloadService).ToArray();
+        foreach (var descriptor in preload)
+        {
+            services.Remove(descriptor);
+        }
+
+        return services;
+    }
+
+    /// <summary>The hosted service <c>AddDataProtection</c> registers (internal to ASP.NET Core; a test notices a rename).</summary>
+    public const string DataProtectionPreloadService = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
 }
 
 /// <summary>

@@ -26,6 +26,8 @@ public sealed class StartupTests : IDisposable
         var platformLines = host.Output.Split('\n').Where(l => l.Contains("Platforms:")).ToArray();
         var line = Assert.Single(platformLines);
         Assert.Contains("Slack off (set Slack:SigningSecret and Slack:BotToken", line);
+        // Said at start although the key ring itself is read only on first use.
+        Assert.Single(host.Output.Split('\n'), l => l.Contains("Data Protection keys (they encrypt the stored Slack tokens) are kept unencrypted"));
         Assert.True(Directory.Exists(Path.Combine(_dir, "garnet")));
     }
 

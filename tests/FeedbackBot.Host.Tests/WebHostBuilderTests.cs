@@ -26,6 +26,24 @@ public sealed class WebHostBuilderTests
         Assert.DoesNotContain(builder.Services, d => AssemblyOf(d) is "Microsoft.AspNetCore.Server.IIS" or "Microsoft.AspNetCore.Server.Kestrel.Transport.Quic");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DataProtection_KeyRingIsNotPreloadedAtStart(bool slackInstallOn)
+    {
+        // Add to Slack registers Data Protection a second time (AddSlackInstall), which re-adds the preload.
+        var builder = WebHost.CreateBuilder(slackInstallOn
+            ? ["Slack:SigningSecret=s", "Slack:ClientId=1.2", "Slack:ClientSecret=c"]
+            : []);
+        WebHost.AddServices(builder);
+
+        Assert.NotNull(typeof(Microsoft.AspNetCore.DataProtection.DataProtectionOptions).Assembly
+            .GetType(InstallationsServiceCollectionExtensions.DataProtectionPreloadService)); // an ASP.NET Core rename shows here
+        Assert.DoesNotContain(builder.Services, d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)
+            && d.ImplementationType?.FullName == InstallationsServiceCollectionExtensions.DataProtectionPreloadService);
+        Assert.Contains(builder.Services, d => d.ServiceType == typeof(Microsoft.AspNetCore.DataProtection.IDataProtectionProvider));
+    }
+
     [Fact]
     public async Task Builder_ReadsAppSettingsEnvironmentAndCommandLine()
     {
