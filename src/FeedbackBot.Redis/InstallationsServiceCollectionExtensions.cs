@@ -126,7 +126,7 @@ public static class InstallationsServiceCollectionExtensions
     /// <summary>
     /// Data Protection reads its key ring at start (a hosted service), which loads System.Private.Xml and the ring's
     /// types into every host, although only a Slack token or an OAuth state needs it, and most hosts idle for hours
-    /// first: about 2 MB of idle RSS (docs/embedded-storage.md, idle memory, sixth pass). Without that service the ring
+    /// first: about 2 MB of idle RSS (docs/embedded-storage.md, idle memory, seventh step). Without that service the ring
     /// is read on first use (one Redis read, a few milliseconds). Call after every registration that adds Data
     /// Protection, since each re-adds the service.
     /// </summary>
