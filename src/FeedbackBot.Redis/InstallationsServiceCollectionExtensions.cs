@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace FeedbackBot.Redis;
@@ -124,8 +123,8 @@ public static class InstallationsServiceCollectionExtensions
             : null;
 
     /// <summary>
-    /// Data Protection reads its key ring at start (a hosted service), which loads System.Private.Xml and the ring's
-    /// types into every host, although only a Slack token or an OAuth state needs it, and most hosts idle for hours
+    /// Data Protection reads its key ring at start (a hosted service), which parses XML (System.Private.Xml.Linq) and
+    /// loads the ring's types into every host, although only a Slack token or an OAuth state needs it, and most hosts idle for hours
     /// first: about 2 MB of idle RSS (docs/embedded-storage.md, idle memory, seventh step). Without that service the ring
     /// is read on first use (one Redis read, a few milliseconds). Call after every registration that adds Data
     /// Protection, since each re-adds the service.
